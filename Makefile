@@ -1,0 +1,40 @@
+# Two commands: `make run` (set up, ingest the built-in data, open the dashboard) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+RAW ?= data/raw
+PARQUET ?= data/parquet
+PORT ?= 8501
+ADDRESS ?= 127.0.0.1
+
+.PHONY: run test install ingest chromium bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+	$(PY) -m atlas_data init
+
+ingest: install
+	$(PY) -m atlas_data ingest $(RAW) --out $(PARQUET)
+
+run: install
+	$(PY) -m atlas_data ingest $(RAW) --out $(PARQUET) || echo "Some files could not be read (see above); the dashboard opens on what was ingested."
+	$(PY) -m streamlit run app.py --server.address=$(ADDRESS) --server.port=$(PORT) --browser.gatherUsageStats=false
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 && dpkg -s fonts-noto-core >/dev/null 2>&1 || \
+	  { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
+
+test: install chromium
+	$(PY) -m pytest -q -n 2 --timeout=900 tests
+
+bench: install
+	$(PY) -m atlas_data bench
+
+clean:
+	rm -rf $(VENV) $(PARQUET)/* .pytest_cache .hypothesis

@@ -1,0 +1,124 @@
+"""Command line: `python -m atlas_data ingest [RAW_DIR] [--out DIR]`, `init`, `bench`.
+
+Exit codes: 0 every file read; 1 a file could not be opened or matched no table (the others are still
+ingested), or the store could not be written; 2 wrong usage. Messages, never tracebacks.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_RAW = "data/raw"
+DEFAULT_OUT = "data/parquet"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m atlas_data",
+                                     description="ATLAS M&E data: ingest Excel/CSV exports into Parquet.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    ing = sub.add_parser("ingest", help="read every file under RAW_DIR and update the Parquet store",
+                         description="Read every Excel/CSV file under RAW_DIR into the Parquet store.")
+    ing.add_argument("raw_dir", nargs="?", default=DEFAULT_RAW, help=f"folder of raw exports (default {DEFAULT_RAW})")
+    ing.add_argument("--out", default=DEFAULT_OUT, help=f"Parquet store folder (default {DEFAULT_OUT})")
+    ing.add_argument("--wait", type=float, default=600.0,
+                     help="seconds to wait for another running ingest (default 600)")
+    ing.add_argument("--quiet", action="store_true", help="print only problems and the summary")
+    sub.add_parser("init", help="create the pseudonymization secret if missing (done by make)",
+                   description="Create the pseudonymization secret (mode 0600, outside git) if missing.")
+    bench = sub.add_parser("bench", help="benchmark ingest and page queries on synthetic data",
+                           description="Generate a seeded synthetic dataset and measure ingest and queries.")
+    bench.add_argument("--rows", type=int, default=1_000_000, help="attendance CSV rows (default 1,000,000)")
+    bench.add_argument("--xlsx-rows", type=int, default=50_000, help="XLSX roster rows (default 50,000)")
+    bench.add_argument("--dir", default=None, help="work folder (default: a temporary folder)")
+    return parser
+
+
+def _progress_factory(stream):
+    """A tqdm bar for large files only (the reader calls back only for those)."""
+    state = {}
+
+    def progress(done: int, total: int) -> None:
+        from tqdm import tqdm
+        bar = state.get("bar")
+        if bar is None:
+            if total < 8 * 1024 * 1024:
+                return
+            bar = state["bar"] = tqdm(total=total, unit="B", unit_scale=True, file=stream, leave=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+            state.clear()
+    return progress
+
+
+def print_file(fr, quiet: bool = False, out=sys.stdout) -> None:
+    if fr.status in ("unreadable", "no_table", "skipped", "kept_previous") and not fr.sheets:
+        print(f"✗ {fr.message}" if fr.status != "skipped" else f"- {fr.message}", file=out)
+        return
+    if fr.status == "no_table":
+        print(f"✗ {fr.message}", file=out)
+    for s in fr.sheets:
+        where = f"{fr.path}" + (f' [{s.sheet}]' if s.sheet else "")
+        if s.table is None:
+            if not quiet:
+                print(f"- {where}: no table recognized, skipped", file=out)
+            continue
+        mark = "=" if fr.status == "unchanged" else ("✓" if s.status == "ok" else "✗")
+        line = f"{mark} {where}: {s.table}, {s.rows_kept} rows kept, {s.rows_rejected} rejected"
+        if s.warnings:
+            line += f", {s.warnings} warnings"
+        if fr.status == "unchanged":
+            line += " (unchanged)"
+        if not quiet or s.rows_rejected or s.warnings or s.status != "ok":
+            print(line, file=out)
+        if fr.status != "unchanged":
+            for reason in s.reasons[:5]:
+                print(f"    · {reason}", file=out)
+            if len(s.reasons) > 5:
+                print(f"    · … and {len(s.reasons) - 5} more (see the rejected table / Data page)", file=out)
+
+
+def cmd_ingest(args) -> int:
+    from .ingest import IngestError, ingest
+    from .privacy import ensure_secret
+
+    raw = Path(args.raw_dir)
+    if not raw.is_dir():
+        print(f"error: {raw} is not a folder; give the folder that holds the Excel and CSV exports", file=sys.stderr)
+        return 2
+    ensure_secret()
+    try:
+        report = ingest(raw, Path(args.out), progress=_progress_factory(sys.stderr),
+                        echo=lambda m: print(m, file=sys.stderr), wait_seconds=args.wait,
+                        on_file=lambda fr: print_file(fr, args.quiet))
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    files = len(report.files)
+    failed = sum(1 for f in report.files if f.failed)
+    kept = sum(s.rows_kept for f in report.files for s in f.sheets)
+    rejected = sum(s.rows_rejected for f in report.files for s in f.sheets)
+    state = f"store version {report.version}" + ("" if report.changed else " (nothing changed)")
+    print(f"{files} files, {failed} could not be read; {kept} rows kept, {rejected} rejected; {state}")
+    return report.exit_code
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "ingest":
+            return cmd_ingest(args)
+        if args.command == "init":
+            from .privacy import ensure_secret
+            print(f"pseudonymization secret: {ensure_secret()}")
+            return 0
+        if args.command == "bench":
+            from .bench import run_bench
+            return run_bench(args)
+    except KeyboardInterrupt:
+        print("interrupted; the previous data is unchanged", file=sys.stderr)
+        return 1
+    return 2

@@ -1,0 +1,296 @@
+"""Ingest: every raw file → recognized sheets → contract tables → a new store version, or nothing if unchanged.
+
+`ingest(raw_dir, parquet_dir)` never raises for bad input: each file's outcome (table recognized, rows
+kept, rows rejected with reasons) is in the returned report. It raises `IngestError` only when the
+store cannot be written or another ingest holds it, and then the previous data is untouched.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from . import contract as C
+from . import store as S
+from .layout import detect
+from .messages import render
+from .normalize import Context, normalize_sheet
+from .readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
+
+DEFAULTS_SUFFIX = ".defaults.csv"
+IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+class IngestError(Exception):
+    """The store could not be updated (disk, permissions, another ingest); nothing was changed."""
+
+
+@dataclass
+class SheetReport:
+    sheet: str
+    table: str | None
+    rows_read: int = 0
+    rows_kept: int = 0
+    rows_rejected: int = 0
+    warnings: int = 0
+    status: str = "ok"          # ok | skipped | rejected
+    message: str = ""
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileReport:
+    path: str
+    status: str = "ok"          # ok | unchanged | unreadable | no_table | skipped | kept_previous
+    message: str = ""
+    sheets: list[SheetReport] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("unreadable", "no_table", "kept_previous")
+
+
+@dataclass
+class IngestReport:
+    raw_dir: str
+    parquet_dir: str
+    files: list[FileReport] = field(default_factory=list)
+    version: str = ""
+    changed: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(f.failed for f in self.files) else 0
+
+    def sheet_rows(self) -> pd.DataFrame:
+        """One row per file and sheet: what the CLI prints and the Data page shows."""
+        rows = []
+        for f in self.files:
+            if not f.sheets:
+                rows.append({"file": f.path, "sheet": "", "table": None, "rows_kept": 0, "rows_rejected": 0,
+                             "warnings": 0, "status": f.status, "message": f.message})
+            for s in f.sheets:
+                rows.append({"file": f.path, "sheet": s.sheet, "table": s.table, "rows_kept": s.rows_kept,
+                             "rows_rejected": s.rows_rejected, "warnings": s.warnings,
+                             "status": f.status if f.status == "unchanged" else s.status, "message": s.message})
+        return pd.DataFrame(rows)
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    """Every file under raw_dir except hidden files, lock files and NAME.defaults.csv companions."""
+    found = []
+    for path in sorted(raw_dir.rglob("*")):
+        rel = path.relative_to(raw_dir)
+        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.name in IGNORED_NAMES or path.name.startswith("~$") or path.name.endswith(DEFAULTS_SUFFIX):
+            continue
+        found.append(path)
+    return found
+
+
+def read_defaults(path: Path) -> dict[str, str]:
+    """`NAME.defaults.csv` beside a raw file: two columns, column,value (a header row is optional)."""
+    companion = path.with_name(path.name + DEFAULTS_SUFFIX)
+    if not companion.is_file():
+        return {}
+    text = companion.read_bytes().decode("utf-8-sig", errors="replace")
+    values = {}
+    for row in csv.reader(io.StringIO(text)):
+        if len(row) >= 2 and row[0].strip() and row[0].strip().lower() != "column":
+            values[row[0].strip()] = row[1].strip()
+    return values
+
+
+def forced_table(rel: Path) -> str | None:
+    for part in reversed(rel.parts[:-1]):
+        table = C.FOLDER_TABLES.get(part.lower())
+        if table:
+            return table
+    return None
+
+
+def _ingest_file_row(rel: str, sheet: str, table, read, kept, rejected, status, message, now):
+    return {"source_file": rel, "source_sheet": sheet, "table_name": table, "rows_read": read, "rows_kept": kept,
+            "rows_rejected": rejected, "status": status, "message": message, "ingested_at": now}
+
+
+def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None):
+    """(FileReport, frames per table) for one raw file. Never raises for bad content."""
+    rel = path.relative_to(raw_dir).as_posix()
+    report = FileReport(path=rel)
+    frames: dict[str, list[pd.DataFrame]] = {}
+    now = dt.datetime.now().replace(microsecond=0)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        report.status, report.message = "skipped", (
+            f"{rel}: not a spreadsheet (.xlsx, .xlsm, .xls, .ods or .csv); skipped")
+        return report, frames
+    try:
+        sheets = read_file(path, progress=progress)
+    except UnreadableFile as exc:
+        report.status, report.message = "unreadable", render("unreadable", file=rel, detail=str(exc))
+        frames["ingest_files"] = [pd.DataFrame([_ingest_file_row(rel, "", None, 0, 0, 0, "unreadable",
+                                                                 report.message, now)])]
+        return report, frames
+    ctx = Context(source_file=rel, file_name=path.name, folder_names=tuple(Path(rel).parts[:-1]),
+                  defaults=read_defaults(path))
+    forced = forced_table(Path(rel))
+    info_rows, rejected = [], []
+    for sheet in sheets:
+        layout = detect(sheet.grid, forced_table=forced)
+        if layout is None:
+            message = render("no_table", file=rel, sheet=sheet.name) if sheet.name else render("no_table", file=rel)
+            report.sheets.append(SheetReport(sheet=sheet.name, table=None, status="skipped", message=message))
+            info_rows.append(_ingest_file_row(rel, sheet.name, None, 0, 0, 0, "skipped", message, now))
+            continue
+        try:
+            result = normalize_sheet(sheet.grid, layout, ctx, sheet.name)
+        except Exception as exc:  # a bug of ours must not lose the other sheets or show a traceback
+            message = render("unreadable", file=rel, sheet=sheet.name,
+                             detail=f"could not be read ({type(exc).__name__}: {str(exc)[:200]}); please report it "
+                                    "to the dashboard team with the file")
+            report.sheets.append(SheetReport(sheet=sheet.name, table=layout.table, status="rejected",
+                                             message=message, reasons=[message]))
+            info_rows.append(_ingest_file_row(rel, sheet.name, layout.table, 0, 0, 0, "rejected", message, now))
+            continue
+        for name, frame in result.frames.items():
+            frames.setdefault(name, []).append(frame)
+        rejected.extend(result.problems)
+        errors = [p["reason"] for p in result.problems if p["severity"] == "error"]
+        status = "rejected" if result.message else "ok"
+        message = result.message and next(iter(errors), result.message)
+        report.sheets.append(SheetReport(
+            sheet=sheet.name, table=result.table, rows_read=result.rows_read, rows_kept=result.rows_kept,
+            rows_rejected=result.rows_rejected, warnings=result.warnings, status=status, message=message or "",
+            reasons=[p["reason"] for p in result.problems]))
+        info_rows.append(_ingest_file_row(rel, sheet.name, result.table, result.rows_read, result.rows_kept,
+                                          result.rows_rejected, status, message or "", now))
+    if rejected:
+        frames.setdefault("rejected", []).append(pd.DataFrame(rejected))
+    frames.setdefault("ingest_files", []).append(pd.DataFrame(info_rows))
+    if not any(s.table for s in report.sheets):
+        report.status = "no_table"
+        report.message = (f"{rel}: no sheet matches a table; check that the header row names the columns "
+                          "(see DATA_CONTRACT.md), or put the file in a folder named after its table")
+    elif all(s.status != "ok" for s in report.sheets if s.table):
+        report.status = "ok"
+    return report, frames
+
+
+def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Callable[[str], None] | None = None,
+           wait_seconds: float = 600.0, on_file: Callable[[FileReport], None] | None = None) -> IngestReport:
+    """Read every file under raw_dir and make the store under parquet_dir match it (see module docstring)."""
+    raw_dir, root = Path(raw_dir), Path(parquet_dir)
+    report = IngestReport(raw_dir=str(raw_dir), parquet_dir=str(root))
+    if not raw_dir.is_dir():
+        raise IngestError(f"{raw_dir} is not a folder; give the folder that holds the Excel and CSV exports")
+    try:
+        with S.locked(root, wait_seconds, on_wait=lambda: echo and echo(
+                f"Another ingest is running on {root}; waiting for it to finish…")):
+            _ingest_locked(raw_dir, root, report, progress, on_file)
+    except S.StoreError as exc:
+        raise IngestError(str(exc)) from None
+    except OSError as exc:
+        raise IngestError(S.describe_os_error(exc, root)) from None
+    return report
+
+
+def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on_file) -> None:
+    S.cleanup(root)
+    previous = S.read_manifest(root).get("files", {})
+    files = raw_files(raw_dir)
+    hashes = {}
+    for path in files:
+        rel = path.relative_to(raw_dir).as_posix()
+        companion = path.with_name(path.name + DEFAULTS_SUFFIX)
+        extra = companion.read_bytes() if companion.is_file() else b""
+        hashes[rel] = S.content_hash(path, extra)
+    unchanged = {rel for rel, h in hashes.items() if previous.get(rel, {}).get("hash") == h}
+    if S.current_dir(root) is not None and unchanged == set(hashes) and set(previous) == set(hashes):
+        for rel in sorted(hashes):
+            fr = FileReport(path=rel, status="unchanged", message="unchanged since the last ingest",
+                            sheets=[SheetReport(**s) for s in previous[rel].get("sheets", [])])
+            fr.status = "unchanged"
+            report.files.append(fr)
+            if on_file:
+                on_file(fr)
+        report.version = S.store_version(root)
+        return
+    writer = S.VersionWriter(root)
+    manifest_files = {}
+    try:
+        for path in files:
+            rel = path.relative_to(raw_dir).as_posix()
+            fid = S.file_id(rel)
+            entry = previous.get(rel)
+            if rel in unchanged:
+                for table in entry.get("tables", []):
+                    writer.reuse(table, fid)
+                manifest_files[rel] = entry
+                fr = FileReport(path=rel, status="unchanged", message="unchanged since the last ingest",
+                                sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
+            else:
+                fr, frames = parse_file(path, raw_dir, progress)
+                if fr.status == "unreadable" and entry:
+                    for table in entry.get("tables", []):
+                        writer.reuse(table, fid)
+                    fr.status = "kept_previous"
+                    fr.message += "; the rows from its previous version are kept"
+                    manifest_files[rel] = dict(entry, hash="stale")
+                else:
+                    tables = []
+                    for table, parts in frames.items():
+                        frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+                        writer.write(table, fid, frame)
+                        if not frame.empty:
+                            tables.append(table)
+                    manifest_files[rel] = {"hash": hashes[rel], "tables": sorted(tables),
+                                           "sheets": [s.__dict__ for s in fr.sheets]}
+            report.files.append(fr)
+            if on_file:
+                on_file(fr)
+        write_dmop_names(writer)
+        report.version = writer.commit({"files": manifest_files})
+        report.changed = True
+    except BaseException:
+        writer.abort()
+        raise
+    S.cleanup(root)
+
+
+def write_dmop_names(writer: S.VersionWriter) -> None:
+    """One display name per DMOP key and country: the alias sheet's name, else the most used spelling."""
+    import duckdb
+
+    from .views import sql_literal
+
+    base = writer.tmp
+    selects = " UNION ALL ".join(
+        f"SELECT country, dmop_key, dmop FROM read_parquet({sql_literal((base / t).as_posix() + '/*.parquet')})"
+        for t in C.DMOP_TABLES if t not in ("indicators",) and "country" in C.STORED_COLUMNS[t])
+    dmops = f"read_parquet({sql_literal((base / 'dmops').as_posix() + '/*.parquet')})"
+    sql = f"""
+    WITH used AS (SELECT country, dmop_key, mode(dmop) AS dmop FROM ({selects})
+                  WHERE dmop_key IS NOT NULL AND dmop_key <> '' GROUP BY ALL),
+    named AS (SELECT country, alias_key AS key, min(dmop) AS dmop FROM {dmops} WHERE alias_key IS NOT NULL GROUP BY ALL
+              UNION ALL
+              SELECT country, dmop_key AS key, min(dmop) AS dmop FROM {dmops} WHERE dmop_key IS NOT NULL GROUP BY ALL)
+    SELECT u.country, u.dmop_key,
+           coalesce((SELECT min(n.dmop) FROM named n WHERE n.key = u.dmop_key AND n.country = u.country),
+                    (SELECT min(n.dmop) FROM named n WHERE n.key = u.dmop_key AND n.country IS NULL),
+                    u.dmop) AS dmop
+    FROM used u
+    """
+    con = duckdb.connect()
+    try:
+        frame = con.execute(sql).df()
+    finally:
+        con.close()
+    (base / "dmop_names").mkdir(exist_ok=True)
+    import pyarrow.parquet as pq
+    pq.write_table(S.to_arrow(frame, "dmop_names"), base / "dmop_names" / "names.parquet")

@@ -1,0 +1,180 @@
+"""Find the table in a sheet: which contract table it holds, where its header row is, what each column means.
+
+A sheet is a grid of text (see readers.py). The header row is looked for in the first 30 rows; above it,
+label–value cells (`País:` `Paraguay`) and a section row may give values to the whole table. KII tallies
+printed as in evaluation reports (a question row, a row of answer labels, a row of counts; or one row per
+aspect with one column per answer label) are recognized as `kii_counts` grids.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from . import contract as C
+from .parsers import is_answer_label, norm_key, parse_date, parse_test_type
+
+HEADER_SCAN_ROWS = 30
+PERSON_COLUMNS = ("participant_id", "participant_name", "email")
+SESSION_HEADER = re.compile(r"^(session|sesion|dia|day|modulo|module|clase|jornada|encuentro)\d{1,3}$")
+ITEM_HEADER = re.compile(r"^(q|p|item|pregunta|question)\d{1,3}$")
+GENDER_MARKS = {"f": "Female", "mujer": "Female", "female": "Female", "femenino": "Female",
+                "m": "Male", "hombre": "Male", "male": "Male", "masculino": "Male"}
+NOTE_KEYS = {norm_key(a) for a in ("observation", "observations", "observación", "observaciones", "notes",
+                                    "note", "comments", "comentarios", "nota", "notas")}
+TOTAL_RE = re.compile(r"^\s*(total|totales|sum|suma)\b", re.IGNORECASE)
+
+
+@dataclass
+class Layout:
+    table: str
+    header_row: int
+    columns: dict[int, str] = field(default_factory=dict)        # grid column -> canonical name
+    constants: dict[str, str] = field(default_factory=dict)      # canonical -> text, from label cells
+    section_above: str | None = None
+    heading: str = ""                                            # all text above the header, for `unit`
+    session_cols: dict[int, str] = field(default_factory=dict)   # wide roster: column -> header text
+    wide_test_cols: dict[int, str] = field(default_factory=dict)  # wide tests: column -> test_type
+    item_cols: dict[int, str] = field(default_factory=dict)      # test items Q1..Qn: column -> item
+    gender_mark_cols: dict[int, str] = field(default_factory=dict)  # F / M mark columns -> gender
+    tally_grid: bool = False                                     # kii_counts in report (block/wide) layout
+
+
+@lru_cache(maxsize=None)
+def alias_index(table: str) -> dict[str, str]:
+    """norm_key(alias or name) -> canonical column, for one table (first definition wins)."""
+    index: dict[str, str] = {}
+    for col in C.TABLES[table].columns:
+        for name in (col.name, col.name.replace("_", " "), *col.aliases):
+            index.setdefault(norm_key(name), col.name)
+    return index
+
+
+@lru_cache(maxsize=None)
+def _wide_test_index() -> dict[str, str]:
+    return {norm_key(a): t for t, aliases in C.TEST_WIDE_ALIASES.items() for a in aliases}
+
+
+def _filled(row) -> list[tuple[int, str]]:
+    return [(j, v) for j, v in row.items() if isinstance(v, str) and v.strip()]
+
+
+def is_date_header(text: str) -> bool:
+    try:
+        return parse_date(text) is not None
+    except ValueError:
+        return False
+
+
+def _score_row(row_cells: list[tuple[int, str]], table: str):
+    """(is candidate, matched count, Layout parts) for one header row against one table."""
+    index = alias_index(table)
+    columns: dict[int, str] = {}
+    sessions: dict[int, str] = {}
+    wide_tests: dict[int, str] = {}
+    items: dict[int, str] = {}
+    marks: dict[int, str] = {}
+    for j, text in row_cells:
+        key = norm_key(text)
+        if not key:
+            continue
+        canonical = index.get(key)
+        if canonical and canonical not in columns.values():
+            columns[j] = canonical
+            continue
+        if table == "attendance" and (SESSION_HEADER.match(key) or is_date_header(text)):
+            sessions[j] = text.strip()
+        elif table == "tests" and key in _wide_test_index():
+            wide_tests[j] = _wide_test_index()[key]
+        elif table == "tests" and ITEM_HEADER.match(key):
+            items[j] = text.strip()
+        if table in ("attendance", "tests", "kii_answers") and key in GENDER_MARKS:
+            marks[j] = GENDER_MARKS[key]
+    if "gender" in columns.values():
+        marks = {}
+    present = set(columns.values())
+    if present & set(PERSON_COLUMNS):
+        present.add("participant")
+    spec = C.TABLES[table]
+    candidate = any(set(sig) <= present for sig in spec.signatures)
+    if table == "attendance" and "participant" in present and sessions:
+        candidate = True
+    if table == "tests" and "participant" in present and wide_tests:
+        candidate = True
+    matched = len(columns) + len(wide_tests) + min(len(sessions), 3) + len(marks) // 2
+    return candidate, matched, (columns, sessions, wide_tests, items, marks)
+
+
+def answer_label_row(cells: list[tuple[int, str]]) -> bool:
+    """A row of answer labels (Yes / No / Partially …): at least two known labels, little else."""
+    labels = sum(1 for _, t in cells if is_answer_label(t))
+    return labels >= 2 and labels >= len(cells) - 2
+
+
+def detect(grid: pd.DataFrame, forced_table: str | None = None) -> Layout | None:
+    """The layout of the table in `grid`, or None when no contract table is recognized."""
+    if grid.empty:
+        return None
+    head = grid.iloc[:HEADER_SCAN_ROWS]
+    rows = [_filled(head.iloc[i]) for i in range(len(head))]
+    tables = [forced_table] if forced_table else [t for t in C.TABLES if t != "kii_counts"] + ["kii_counts"]
+    best = None  # (candidate, matched, -row, table_order) , row, table, parts
+    for i, cells in enumerate(rows):
+        if len(cells) < 2 and not (forced_table and cells):
+            continue
+        for order, table in enumerate(tables):
+            candidate, matched, parts = _score_row(cells, table)
+            if matched == 0:
+                continue
+            key = (candidate, matched, -i, -order)
+            if best is None or key > best[0]:
+                best = (key, i, table, parts)
+    has_tally_rows = any(answer_label_row(_filled(grid.iloc[i])) for i in range(min(len(grid), 400)))
+    if has_tally_rows and (forced_table in (None, "kii_counts")) and (best is None or not best[0][0]
+                                                                       or best[2] == "kii_counts"):
+        if best is None or best[2] != "kii_counts" or not best[0][0]:
+            first_labels = next(i for i in range(len(grid)) if answer_label_row(_filled(grid.iloc[i])))
+            return Layout(table="kii_counts", header_row=-1, tally_grid=True,
+                          constants=_label_values(rows, min(first_labels, len(rows)), "kii_counts"))
+    if best is None:
+        return None
+    (candidate, matched, _, _), i, table, parts = best
+    if not candidate and not forced_table:
+        return None
+    columns, sessions, wide_tests, items, marks = parts
+    layout = Layout(table=table, header_row=i, columns=columns, session_cols=sessions,
+                    wide_test_cols=wide_tests, item_cols=items, gender_mark_cols=marks)
+    layout.constants = _label_values(rows, i, table)
+    layout.heading = " ".join(t for cells in rows[:i] for _, t in cells)
+    if i > 0:
+        above = rows[i - 1]
+        if len(above) == 1 and above[0][0] == min(j for j, _ in rows[i]) and not above[0][1].strip().endswith(":"):
+            layout.section_above = above[0][1]
+    return layout
+
+
+def _label_values(rows: list[list[tuple[int, str]]], header_row: int, table: str) -> dict[str, str]:
+    """`Label:` `value` cells above the header (or `Label: value` in one cell) naming a column of `table`."""
+    index = alias_index(table)
+    found: dict[str, str] = {}
+    for cells in rows[:max(header_row, 0)]:
+        for k, (_, text) in enumerate(cells):
+            stripped = text.strip()
+            if stripped.endswith(":") and k + 1 < len(cells):
+                label, value = stripped[:-1], cells[k + 1][1]
+            elif ":" in stripped and not stripped.endswith(":"):
+                label, _, value = stripped.partition(":")
+            else:
+                continue
+            canonical = index.get(norm_key(label))
+            if canonical is None and norm_key(label) in {norm_key(a) for a in ("participant", "nombre")}:
+                continue
+            if canonical and value.strip() and canonical not in found:
+                found[canonical] = value.strip()
+    return found
+
+
+def is_total_label(text) -> bool:
+    return isinstance(text, str) and bool(TOTAL_RE.match(text))

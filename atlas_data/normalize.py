@@ -1,0 +1,460 @@
+"""Turn one recognized sheet into rows of a contract table: layout rows out, values parsed, people pseudonymized.
+
+Parsing runs once per distinct value of a column (`map_unique`), so a million-row roster with a few
+thousand distinct names, dates and institutions costs a few thousand parser calls, not millions.
+Every problem becomes a `rejected` row (see `Problems`) instead of an exception.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from . import contract as C
+from . import parsers as P
+from .layout import Layout, alias_index, answer_label_row, is_total_label, _filled
+from .messages import render
+from .privacy import participant_keys
+
+FOOTNOTE_RE = re.compile(r"^\s*(\d|<sup|\*|†|‡|¹|²|³|\(\d|note\b|nota\b|notes\b|source\b|fuente\b|https?://)",
+                         re.IGNORECASE)
+ENUM_PARSERS: dict[str, Callable] = {
+    "role": P.parse_role, "modality": P.parse_modality, "test_type": P.parse_test_type,
+    "answer": P.parse_answer, "criterion": P.parse_criterion, "dmop_type": P.parse_dmop_type,
+    "date_precision": P.parse_date_precision,
+}
+KIND_PARSERS: dict[str, Callable] = {
+    C.COUNTRY: P.parse_country, C.DATE: P.parse_date, C.INT: P.parse_int, C.NUMBER: P.parse_number,
+    C.BOOL: P.parse_yes_no, C.SCORE: P.parse_score,
+}
+OUTCOME_BY_TYPE = {"enforcement": 2, "coordination": 3}
+
+
+@dataclass
+class Context:
+    """What the normalizer knows about where a sheet comes from."""
+    source_file: str          # path relative to the raw folder, as shown to users
+    file_name: str
+    folder_names: tuple[str, ...] = ()
+    defaults: dict[str, str] = field(default_factory=dict)  # NAME.defaults.csv: canonical -> value
+
+
+class Problems:
+    """Rejected rows of one sheet: errors drop their row, warnings keep it."""
+
+    def __init__(self, table: str, ctx: Context, sheet: str):
+        self.table, self.ctx, self.sheet = table, ctx, sheet
+        self.rows: list[dict] = []
+        self.error_positions: set = set()
+
+    def add(self, row, column, value, code, severity="error", **fields):
+        personal = column in ("participant_id", "participant_name", "email")
+        shown = None if value is None or personal else str(value)[:200]
+        self.rows.append({
+            "table_name": self.table, "source_file": self.ctx.source_file, "source_sheet": self.sheet,
+            "source_row": None if row is None else int(row) + 1, "column_name": column,
+            "value": "(personal data, not shown)" if personal and value is not None else shown,
+            "reason": render(code, file=self.ctx.source_file, sheet=self.sheet,
+                             row=None if row is None else int(row) + 1, column=column or "", value=shown or "",
+                             **fields),
+            "severity": severity, "code": code,
+        })
+        if severity == "error" and row is not None:
+            self.error_positions.add(row)
+
+
+@dataclass
+class SheetResult:
+    table: str | None
+    frames: dict[str, pd.DataFrame]
+    problems: list[dict]
+    rows_read: int = 0
+    rows_kept: int = 0
+    rows_rejected: int = 0
+    layout_rows: int = 0
+    message: str = ""
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p["severity"] == "warning")
+
+
+def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = None) -> pd.Series:
+    """Apply `func` once per distinct non-missing value; `on_error(index_positions, value, exc)` gets failures."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    results[-1] = None
+    failed = {}
+    for i, value in enumerate(uniques):
+        try:
+            results[i] = func(value)
+        except ValueError as exc:
+            results[i] = None
+            failed[i] = (value, exc)
+    out = pd.Series(results[np.where(codes < 0, len(uniques), codes)], index=values.index, dtype=object)
+    if failed and on_error is not None:
+        for i, (value, exc) in failed.items():
+            on_error(values.index[codes == i], value, exc)
+    return out
+
+
+# ------------------------------------------------------------------ rows
+
+def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
+    """Masks over the body: data rows, and the section label in force on each row (or None)."""
+    if body.empty:
+        empty = pd.Series(False, index=body.index)
+        return empty, pd.Series(None, index=body.index, dtype=object), empty, 0
+    values = body.to_numpy(dtype=object)
+    filled = body.notna().to_numpy().copy()
+    if values.dtype == object:
+        blank_text = np.vectorize(lambda v: isinstance(v, str) and not v.strip(), otypes=[bool])(values) \
+            if len(body) < 200_000 else np.zeros_like(filled)
+        filled &= ~blank_text
+    n_filled = filled.sum(axis=1)
+    first_idx = filled.argmax(axis=1)
+    first_val = pd.Series(values[np.arange(len(values)), first_idx], index=body.index)
+    first_val[n_filled == 0] = None
+    blank = n_filled == 0
+    totals = map_unique(first_val, lambda v: is_total_label(v)).fillna(False).astype(bool).to_numpy()
+    repeat = np.zeros(len(body), dtype=bool)
+    if len(header_cells) >= 2:
+        hits = np.zeros(len(body), dtype=int)
+        for j, text in header_cells.items():
+            if j in body.columns:
+                hits += (body[j] == text).fillna(False).to_numpy(dtype=bool)
+        repeat = hits >= max(2, int(np.ceil(0.6 * len(header_cells))))
+    first_col = min(header_cells) if header_cells else 0
+    single = (n_filled == 1) & ~totals
+    footnote = single & first_val.map(lambda v: isinstance(v, str) and (bool(FOOTNOTE_RE.match(v)) or len(v) > 100)
+                                      ).fillna(False).to_numpy(dtype=bool)
+    section = single & ~footnote & (first_idx <= first_col) & (len(header_cells) > 1)
+    section_label = pd.Series(np.where(section, first_val, None), index=body.index, dtype=object)
+    data = ~(blank | totals | repeat | footnote | section)
+    layout_rows = int((totals | repeat | footnote | section).sum())
+    totals_mask = pd.Series(totals, index=body.index)
+    return pd.Series(data, index=body.index), section_label, totals_mask, layout_rows
+
+
+# ------------------------------------------------------------------ sheet
+
+def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str) -> SheetResult:
+    """Rows of `layout.table` from `grid`, typed, plus every problem found as a rejected row."""
+    if layout.tally_grid:
+        from .tally import tally_frame
+        raw, problems, n_layout = tally_frame(grid, layout, ctx, sheet)
+        return finish(raw, layout, ctx, sheet, problems, n_layout, totals=None, grid=grid)
+    table = C.TABLES[layout.table]
+    problems = Problems(table.name, ctx, sheet)
+    header = grid.iloc[layout.header_row]
+    header_cells = {j: v for j, v in header.items() if isinstance(v, str) and v.strip()}
+    body = grid.iloc[layout.header_row + 1:]
+    data_mask, section_label, totals_mask, n_layout = classify_rows(body, header_cells)
+    rows = body[data_mask.to_numpy()]
+    raw = pd.DataFrame(index=rows.index)
+    for j, name in layout.columns.items():
+        raw[name] = map_unique(rows[j], P.clean_text)
+    for j in (*layout.session_cols, *layout.wide_test_cols, *layout.item_cols, *layout.gender_mark_cols):
+        raw[f"__col{j}"] = map_unique(rows[j], P.clean_text)
+    # An all-blank column is as good as absent: label cells, defaults and names may fill it.
+    for name in list(raw.columns):
+        if not name.startswith("__") and raw[name].isna().all():
+            del raw[name]
+    for name in table.fill_down:
+        if name in raw:
+            raw[name] = raw[name].ffill()
+    if table.section_column:
+        sections = section_label.ffill()
+        if layout.section_above:
+            sections = sections.fillna(layout.section_above)
+        sections = sections.reindex(raw.index)
+        if sections.notna().any():
+            cleaned = map_unique(sections, P.clean_text)
+            raw[table.section_column] = raw[table.section_column].fillna(cleaned) \
+                if table.section_column in raw else cleaned
+    totals = body[totals_mask.to_numpy()] if totals_mask.any() else None
+    return finish(raw, layout, ctx, sheet, problems, n_layout, totals=totals, grid=grid)
+
+
+def apply_constants(raw: pd.DataFrame, layout: Layout, ctx: Context, sheet: str, table: C.Table):
+    """Values for whole columns the rows lack: label cells, then NAME.defaults.csv, then sheet/file name."""
+    index = alias_index(table.name)
+    defaults = {index.get(P.norm_key(k), k): v for k, v in ctx.defaults.items()}
+    for source in (layout.constants, defaults):
+        for name, value in source.items():
+            if name in table.names and name not in raw:
+                raw[name] = P.clean_text(value)
+    if "country" in table.names and "country" not in raw:
+        for text in (sheet, ctx.file_name, *reversed(ctx.folder_names)):
+            country = P.find_country(text or "")
+            if country:
+                raw["country"] = country
+                break
+
+
+def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetResult:
+    table = C.TABLES[layout.table]
+    apply_constants(raw, layout, ctx, sheet, table)
+    raw = reshape_wide(raw, layout, problems)
+    rows_read = len(raw)
+    missing = missing_columns(raw, table, layout)
+    if missing:
+        for name in missing:
+            problems.add(layout.header_row if layout.header_row >= 0 else None, name, None,
+                         "no_country" if name == "country" else "missing_column", aliases=", ".join(table.column(name).aliases[:4])
+                         if name != "participant" else "nombre, name, participant_id")
+        return SheetResult(table=table.name, frames={}, problems=problems.rows, rows_read=rows_read,
+                           rows_kept=0, rows_rejected=rows_read, layout_rows=n_layout,
+                           message=f"missing {', '.join(missing)}")
+    typed = parse_values(raw, table, problems)
+    frames = derive(typed, table, layout, problems, ctx)
+    from .validate import validate
+    main = frames[table.name]
+    validate(table.name, main, problems)
+    if totals is not None:
+        check_totals(totals, layout, main, problems)
+    main = main.drop(index=[i for i in problems.error_positions if i in main.index])
+    rejected_rows = int(typed.index.isin(list(problems.error_positions)).sum())
+    frames[table.name] = main
+    if "test_items" in frames:
+        items = frames["test_items"]
+        frames["test_items"] = items[~items["__row"].isin(problems.error_positions)]
+    for name, frame in frames.items():
+        frames[name] = finalize(frame, name, ctx, sheet)
+    return SheetResult(table=table.name, frames=frames, problems=problems.rows, rows_read=rows_read,
+                       rows_kept=len(frames[table.name]), rows_rejected=rejected_rows, layout_rows=n_layout)
+
+
+def missing_columns(raw: pd.DataFrame, table: C.Table, layout: Layout) -> list[str]:
+    missing = []
+    for name in table.required:
+        if name == "participant":
+            if not any(p in raw for p in ("participant_id", "participant_name", "email")):
+                missing.append("participant")
+        elif name not in raw:
+            if table.name == "dmop_status" and name == "step":
+                continue
+            missing.append(name)
+    return missing
+
+
+def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.DataFrame:
+    """Wide rosters (a column per session) and wide tests (a column per test type) become long rows."""
+    if layout.gender_mark_cols and "gender" not in raw:
+        gender = pd.Series(None, index=raw.index, dtype=object)
+        for j, label in layout.gender_mark_cols.items():
+            marked = map_unique(raw[f"__col{j}"], lambda v: P.parse_yes_no(v) or False).fillna(False).astype(bool)
+            gender = gender.mask(marked & gender.isna(), label)
+        raw["gender"] = gender
+    for j in layout.gender_mark_cols:
+        raw.pop(f"__col{j}", None)
+    if layout.session_cols:
+        parts = []
+        for j, header in layout.session_cols.items():
+            part = raw.drop(columns=[f"__col{k}" for k in layout.session_cols]).copy()
+            mark = raw[f"__col{j}"]
+            part["attended"] = mark.fillna("No")
+            try:
+                parsed = P.parse_date(header)
+            except ValueError:
+                parsed = None
+            if parsed is not None:
+                part["session_date"] = parsed[0].isoformat()
+                part["session"] = header if "session" not in raw else raw["session"]
+            else:
+                part["session"] = header
+            parts.append(part)
+        raw = pd.concat(parts) if parts else raw
+    if layout.wide_test_cols:
+        keep = [c for c in raw.columns if not c.startswith("__col") or int(c[5:]) in layout.item_cols]
+        parts = []
+        for j, test_type in layout.wide_test_cols.items():
+            part = raw[keep].copy()
+            part["score"] = raw[f"__col{j}"]
+            part["test_type"] = test_type
+            parts.append(part[part["score"].notna()])
+        raw = pd.concat(parts) if parts else raw
+    return raw
+
+
+def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.DataFrame:
+    """Parse each column by its kind; bad values are errors in required columns, warnings elsewhere."""
+    typed = pd.DataFrame(index=raw.index)
+    required = set(table.required) | ({"participant_id", "participant_name", "email"}
+                                      if "participant" in table.required else set())
+    for name in raw.columns:
+        if name.startswith("__"):
+            typed[name] = raw[name]
+            continue
+        column = table.column(name) if name in table.names else None
+        kind = column.kind if column else C.TEXT
+        parser = ENUM_PARSERS.get(name) if kind == C.ENUM else KIND_PARSERS.get(kind)
+        if name == "unit":
+            parser = P.parse_count_unit if table.name == "kii_counts" else P.parse_measure_unit
+        if table.name == "dmop_status" and name == "step":
+            parser = P.parse_step
+        if name == "period":
+            parser = P.parse_period
+        if kind == C.GENDER:
+            typed[name] = map_unique(raw[name], P.parse_gender).fillna("Unknown")
+            continue
+        if parser is None:
+            typed[name] = raw[name]
+            continue
+        severity = "error" if name in required or name == "score" else "warning"
+
+        def on_error(positions, value, exc, name=name, severity=severity):
+            for pos in positions:
+                problems.add(pos, name, value, "bad_value", severity=severity, detail=str(exc))
+
+        typed[name] = map_unique(raw[name], parser, on_error)
+    # Required values that are blank.
+    for name in table.required:
+        if name == "participant":
+            cols = [c for c in ("participant_id", "participant_name", "email") if c in raw]
+            blank = raw[cols].isna().all(axis=1) if cols else pd.Series(False, index=raw.index)
+            for pos in raw.index[blank.to_numpy()]:
+                problems.add(pos, "participant_name", None, "missing_value")
+            continue
+        if name not in raw:
+            continue
+        blank = raw[name].isna()
+        for pos in raw.index[blank.to_numpy()]:
+            problems.add(pos, name, None, "missing_value")
+    return typed
+
+
+def _first(series: pd.Series, i: int) -> pd.Series:
+    return series.map(lambda v: v[i] if isinstance(v, tuple) else None)
+
+
+def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Problems, ctx: Context):
+    """Table-specific columns: dates and precision, scores and maxima, steps, keys, defaults."""
+    frame = typed
+    frames = {}
+    for name in [c.name for c in table.columns if c.kind == C.DATE and c.name in frame]:
+        parsed = frame[name]
+        frame[name] = _first(parsed, 0)
+        if name == "start_date" and "date_precision" not in frame:
+            frame["date_precision"] = _first(parsed, 1)
+    if any(p in frame for p in ("participant_id", "participant_name", "email")):
+        frame["participant_key"] = participant_keys(frame)
+    name = table.name
+    if name == "attendance":
+        frame["role"] = frame["role"].fillna("participant") if "role" in frame else "participant"
+        frame["attended"] = frame["attended"].fillna(True) if "attended" in frame else True
+    elif name == "tests":
+        parsed = frame["score"]
+        frame["score"] = _first(parsed, 0)
+        from_score = _first(parsed, 1)
+        given = frame["max_score"] if "max_score" in frame else pd.Series(None, index=frame.index, dtype=object)
+        frame["max_score"] = given.where(given.notna(), from_score).fillna(100.0)
+        items = [(j, item) for j, item in layout.item_cols.items() if f"__col{j}" in frame]
+        if items:
+            parts = []
+            for j, item in items:
+                part = frame[["participant_key", "test_type"]].copy()
+                for col in ("country", "dmop", "activity"):
+                    part[col] = frame[col] if col in frame else None
+                part["item"] = item
+                part["correct"] = map_unique(frame[f"__col{j}"], P.parse_yes_no)
+                part["__row"] = frame.index
+                parts.append(part[part["correct"].notna()])
+            frames["test_items"] = pd.concat(parts)
+    elif name == "dmop_status":
+        derive_steps(frame)
+        if "dmop_type" in frame:
+            frame["outcome"] = frame["outcome"] if "outcome" in frame else None
+            frame["outcome"] = frame["outcome"].where(frame["outcome"].notna(), frame["dmop_type"].map(OUTCOME_BY_TYPE))
+    elif name == "targets":
+        parsed = frame["period"]
+        frame["period"] = _first(parsed, 0)
+        frame["year"] = _first(parsed, 1)
+    elif name == "events":
+        mark_breakdowns(frame, problems)
+    elif name == "kii_answers":
+        frame["shareable"] = frame["shareable"].fillna(False) if "shareable" in frame else False
+    elif name == "kii_counts":
+        if "unit" not in frame or frame["unit"].isna().all():
+            frame["unit"] = "comments" if re.search(r"\bcomment|\bcomentario", layout.heading, re.I) else "respondents"
+        frame["unit"] = frame["unit"].fillna("respondents")
+        frame["shareable"] = frame["shareable"].fillna(False) if "shareable" in frame else False
+    frames[name] = frame
+    return frames
+
+
+def derive_steps(frame: pd.DataFrame) -> None:
+    """`Step 7/8 - text` in the status (or a `7/8` step cell) gives step, step_label and status_note."""
+    step = pd.Series(None, index=frame.index, dtype=object)
+    label = frame["step_label"].copy() if "step_label" in frame else pd.Series(None, index=frame.index, dtype=object)
+    if "step" in frame:
+        step = _first(frame["step"], 0)
+        label = label.fillna(_first(frame["step"], 1))
+    if "status_note" in frame:
+        parsed = map_unique(frame["status_note"], P.parse_step)
+        step = step.where(step.notna(), _first(parsed, 0))
+        label = label.where(label.notna(), _first(parsed, 1))
+        has_step = _first(parsed, 0).notna()
+        frame["status_note"] = frame["status_note"].where(~has_step, _first(parsed, 2))
+    frame["step"] = step
+    frame["step_label"] = label.where(label.notna(), step.map(lambda s: None if s is None else str(int(s))))
+
+
+def mark_breakdowns(frame: pd.DataFrame, problems: Problems) -> None:
+    """An event's rows with an institution are its breakdown when the event also has its own total row."""
+    frame["is_breakdown"] = False
+    if "institution" not in frame or "participants" not in frame:
+        return
+    key_cols = [c for c in ("country", "dmop", "activity", "start_date") if c in frame]
+    keys = frame[key_cols].astype(object).map(lambda v: "" if v is None or v != v else str(v)).agg("|".join, axis=1)
+    has_inst = frame["institution"].notna()
+    for key in keys[has_inst].unique():
+        group = keys == key
+        total_rows = frame[group & ~has_inst]
+        if total_rows.empty:
+            continue
+        frame.loc[group & has_inst, "is_breakdown"] = True
+        parts = pd.to_numeric(frame.loc[group & has_inst, "participants"], errors="coerce").sum()
+        total = pd.to_numeric(total_rows["participants"], errors="coerce").iloc[0]
+        if pd.notna(total) and int(parts) != int(total):
+            problems.add(total_rows.index[0], "participants", int(total), "parts_disagree", severity="warning",
+                         total=int(total), parts=int(parts), what=frame.loc[total_rows.index[0], "activity"])
+
+
+def check_totals(totals: pd.DataFrame, layout: Layout, main: pd.DataFrame, problems: Problems) -> None:
+    """A totals row whose figure differs from the sum of the rows above it is a warning (both are kept)."""
+    table = C.TABLES[layout.table]
+    int_cols = {j: n for j, n in layout.columns.items() if n in table.names and table.column(n).kind == C.INT}
+    previous = -1
+    for pos in totals.index:
+        above = main[(main.index > previous) & (main.index < pos)]
+        for j, name in int_cols.items():
+            try:
+                stated = P.parse_int(totals.at[pos, j])
+            except (ValueError, KeyError):
+                continue
+            if stated is None or name not in above:
+                continue
+            summed = int(pd.to_numeric(above[name], errors="coerce").fillna(0).sum())
+            if summed != stated:
+                problems.add(pos, name, stated, "total_disagrees", severity="warning", total=stated, parts=summed)
+        previous = pos
+
+
+def finalize(frame: pd.DataFrame, name: str, ctx: Context, sheet: str) -> pd.DataFrame:
+    """Only the stored columns, in order, with provenance; personal columns never leave this function."""
+    out = pd.DataFrame(index=frame.index)
+    for col in C.STORED_COLUMNS[name]:
+        out[col] = frame[col] if col in frame else None
+    if "dmop" in out:
+        out["dmop_key"] = map_unique(out["dmop"], P.norm_key)
+    if name == "dmops":
+        out["alias_key"] = map_unique(out["alias"], P.norm_key)
+    out["source_file"] = ctx.source_file
+    out["source_sheet"] = sheet
+    rows = frame["__row"] if "__row" in frame else pd.Series(frame.index, index=frame.index)
+    out["source_row"] = rows.astype("int64") + 1
+    return out.reset_index(drop=True)

@@ -1,0 +1,249 @@
+"""Read raw exports into grids of text: every sheet of a workbook, or a CSV with its encoding and delimiter found.
+
+A grid is a DataFrame of strings (None for a blank cell) with no header; `grid.index[i] + 1` is the row
+number a person sees in Excel (or the record number in a CSV). Everything layout-related happens later.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
+CSV_SUFFIXES = {".csv", ".tsv"}
+SUPPORTED_SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
+LARGE_CSV_BYTES = 8 * 1024 * 1024  # above this, CSVs are read with pyarrow in batches (with a progress bar)
+MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # a workbook expanding past this is refused (zip bomb)
+MAX_COMPRESSION_RATIO = 200
+
+
+class UnreadableFile(Exception):
+    """The file cannot be opened as what its name says; the message says what to do."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    grid: pd.DataFrame
+
+
+def read_file(path: Path, progress: Callable[[int, int], None] | None = None) -> list[Sheet]:
+    """All sheets of `path` as text grids. Raises UnreadableFile with a plain-words reason."""
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read ({exc.strerror})") from None
+    if size == 0:
+        raise UnreadableFile("is empty (0 bytes); export it again from Excel")
+    if suffix in EXCEL_SUFFIXES:
+        return read_workbook(path)
+    if suffix in CSV_SUFFIXES:
+        return [Sheet(name="", grid=read_csv(path, progress=progress))]
+    raise UnreadableFile(f"has an unsupported type '{suffix}'; save it as .xlsx, .xls, .ods or .csv")
+
+
+# ---------------------------------------------------------------- Excel
+
+def check_zip_size(path: Path) -> None:
+    """Refuse a zipped workbook whose uncompressed size is out of proportion, before expanding it."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile:
+        raise UnreadableFile("is not a valid Excel/ODS file (the archive is damaged); open it in Excel "
+                             "and save it again") from None
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if total > MAX_UNCOMPRESSED_BYTES or (total > 50 * 1024 * 1024 and total / packed > MAX_COMPRESSION_RATIO):
+        raise UnreadableFile(f"expands to {total // (1024 * 1024)} MB from {packed // 1024} KB, which looks "
+                             "like a zip bomb; it was not opened")
+
+
+def _cell_text(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+def _grid(rows: list[list]) -> pd.DataFrame:
+    width = max((len(r) for r in rows), default=0)
+    frame = pd.DataFrame.from_records(rows, columns=range(width)) if rows else pd.DataFrame()
+    if frame.empty:
+        return pd.DataFrame(dtype=object)
+    out = {}
+    for col in frame.columns:
+        series = frame[col]
+        out[col] = series.map(_cell_text, na_action=None).astype(object)
+    grid = pd.DataFrame(out)
+    grid.index = range(len(grid))
+    return grid
+
+
+def read_workbook(path: Path) -> list[Sheet]:
+    """Every sheet of a workbook, read with python-calamine (values only: macros and formulas never run)."""
+    from python_calamine import CalamineWorkbook
+
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".ods", ".xlsb"}:
+        check_zip_size(path)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several error types for damaged or encrypted files
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text:
+            raise UnreadableFile("is password-protected; save an unprotected copy and upload that") from None
+        raise UnreadableFile("could not be opened as a workbook (the file is damaged or not really "
+                             f"{path.suffix}); open it in Excel and save it again as .xlsx") from None
+    sheets = []
+    try:
+        for name in workbook.sheet_names:
+            try:
+                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except Exception:
+                raise UnreadableFile(f'sheet "{name}" could not be read; open the file in Excel and save it '
+                                     "again as .xlsx") from None
+            sheets.append(Sheet(name=name, grid=_grid(rows)))
+    finally:
+        workbook.close()
+    return sheets
+
+
+# ---------------------------------------------------------------- CSV
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 with BOM, UTF-8, else Windows-1252 (latin-1 for its 5 unused bytes)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter (`,` `;` or tab) that splits the first lines most consistently into the most fields."""
+    lines = [ln for ln in sample.splitlines()[:40] if ln.strip()]
+    best, best_score = ",", (-1.0, -1)
+    for delim in (",", ";", "\t", "|"):
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        widest = max(counts)
+        if widest < 2:
+            continue
+        share = sum(1 for c in counts if c == widest) / len(counts)
+        score = (share * math.log(widest + 1), widest)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def read_csv(path: Path, progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+    """A CSV as a text grid. Large files go through pyarrow in batches; small or ragged ones through csv."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        head = fh.read(256 * 1024)
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableFile("is not a text CSV (it contains binary data); export it again as CSV")
+    sample, encoding = decode(head)
+    delimiter = sniff_delimiter(sample)
+    if size > LARGE_CSV_BYTES and encoding != "utf-16":
+        grid = _read_csv_arrow(path, encoding, delimiter, size, progress)
+        if grid is not None:
+            return grid
+    text, _ = decode(path.read_bytes())
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if progress:
+        progress(size, size)
+    return _rows_to_grid(rows)
+
+
+def _rows_to_grid(rows: list[list[str]]) -> pd.DataFrame:
+    width = max((len(r) for r in rows), default=0)
+    if width == 0:
+        return pd.DataFrame(dtype=object)
+    frame = pd.DataFrame.from_records(rows, columns=range(width))
+    grid = frame.astype(object).where(frame.notna(), None)
+    grid = grid.map(lambda v: None if v is None or not str(v).strip() else v)
+    grid.index = range(len(grid))
+    return grid
+
+
+def _read_csv_arrow(path, encoding, delimiter, size, progress) -> pd.DataFrame | None:
+    """Fast path for large regular CSVs; None when a row is ragged (the csv module then reads it whole)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    ragged = []
+
+    def on_invalid(row):
+        ragged.append(row)
+        return "skip"
+
+    with open(path, "rb") as fh:
+        first_lines = [fh.readline() for _ in range(40)]
+    sample, _ = decode(b"".join(first_lines))
+    widths = [len(r) for r in csv.reader(sample.splitlines(), delimiter=delimiter)]
+    width = max(widths, default=0)
+    if not widths or min(widths) != width:
+        return None  # title rows of another width above the header: use the csv module
+    names = [str(i) for i in range(width)]
+    read_opts = pacsv.ReadOptions(column_names=names, encoding="utf8" if encoding.startswith("utf-8") else encoding,
+                                  block_size=4 * 1024 * 1024, skip_rows=0)
+    parse_opts = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid,
+                                    ignore_empty_lines=False)
+    convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=True,
+                                   null_values=[""], quoted_strings_can_be_null=True)
+    batches = []
+    try:
+        with pacsv.open_csv(path, read_options=read_opts, parse_options=parse_opts, convert_options=convert) as reader:
+            done = 0
+            for batch in reader:
+                batches.append(batch)
+                done = min(size, done + read_opts.block_size)
+                if progress:
+                    progress(done, size)
+    except pa.ArrowInvalid:
+        return None
+    if ragged:
+        return None
+    if not batches:
+        return pd.DataFrame(dtype=object)
+    frame = pa.Table.from_batches(batches).to_pandas()
+    frame.columns = range(width)
+    frame.index = range(len(frame))
+    if progress:
+        progress(size, size)
+    return frame

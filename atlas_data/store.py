@@ -1,0 +1,266 @@
+"""The Parquet store: one folder per version, swapped in whole, so readers never see half an ingest.
+
+    data/parquet/CURRENT          name of the live version, replaced atomically (os.replace)
+    data/parquet/v000007/         manifest.json + <table>/<file id>.parquet, one file per raw file
+    data/parquet/.lock            held by the one ingest running
+
+A new version hard-links the Parquet of unchanged raw files from the previous one and writes only what
+changed; a failed or killed ingest leaves a `*.tmp-*` folder that the next ingest deletes, and CURRENT
+still names the old version.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import contract as C
+
+KEEP_VERSIONS = 3
+STORE_FORMAT = 3  # bump when the stored schema or parsing changes: every file is then read again
+
+_TYPES = {C.TEXT: pa.string(), C.COUNTRY: pa.string(), C.DATE: pa.date32(), C.INT: pa.int64(),
+          C.NUMBER: pa.float64(), C.BOOL: pa.bool_(), C.GENDER: pa.string(), C.SCORE: pa.float64(),
+          C.ENUM: pa.string(), C.PERSON: pa.string()}
+_OVERRIDES = {"participant_key": pa.string(), "is_breakdown": pa.bool_(), "year": pa.int64(),
+              "question_order": pa.int64(), "step": pa.int64(), "item": pa.string(), "correct": pa.bool_(),
+              "source_row": pa.int64(), "dmop_key": pa.string(), "source_file": pa.string(),
+              "source_sheet": pa.string(), "alias": pa.string(), "alias_key": pa.string(), "period": pa.string(),
+              "table_name": pa.string(), "column_name": pa.string(), "value": pa.string(),
+              "reason": pa.string(), "severity": pa.string(), "code": pa.string(),
+              "rows_kept": pa.int64(), "rows_rejected": pa.int64(), "rows_read": pa.int64(),
+              "status": pa.string(), "message": pa.string(), "ingested_at": pa.timestamp("s"),
+              "date_precision": pa.string(), "max_score": pa.float64(), "score": pa.float64()}
+
+INGEST_FILES_COLUMNS = ("source_file", "source_sheet", "table_name", "rows_read", "rows_kept", "rows_rejected",
+                        "status", "message", "ingested_at")
+
+
+class StoreError(Exception):
+    """The store could not be written; the previous data is unchanged."""
+
+
+class StoreBusy(StoreError):
+    """Another ingest holds the lock."""
+
+
+def table_schema(name: str) -> pa.Schema:
+    if name == "ingest_files":
+        cols = INGEST_FILES_COLUMNS
+    elif name == "dmop_names":
+        return pa.schema([("country", pa.string()), ("dmop_key", pa.string()), ("dmop", pa.string())])
+    else:
+        cols = C.STORED_COLUMNS[name] + (("dmop_key",) if "dmop" in C.STORED_COLUMNS[name] else ()) + (
+            ("alias_key",) if name == "dmops" else ()) + (C.SOURCE_COLUMNS if name != "rejected" else ())
+    kinds = {}
+    if name in C.TABLES:
+        kinds = {c.name: c.kind for c in C.TABLES[name].columns}
+    fields = [pa.field(col, _OVERRIDES.get(col) or _TYPES.get(kinds.get(col, C.TEXT), pa.string())) for col in cols]
+    return pa.schema(fields)
+
+
+STORED_TABLES = tuple(C.STORED_COLUMNS) + ("ingest_files",)
+DERIVED_TABLES = ("dmop_names",)  # written once per version from all the others
+
+
+def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
+    """A frame as an Arrow table of the table's fixed schema (so every file of a table unions cleanly)."""
+    schema = table_schema(name)
+    arrays = []
+    for f in schema:
+        values = frame[f.name] if f.name in frame else pd.Series([None] * len(frame), dtype=object)
+        try:
+            arrays.append(pa.array(values, type=f.type, from_pandas=True))
+            continue
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+            pass
+        values = values.astype(object).where(values.notna(), None)
+        if pa.types.is_integer(f.type):
+            values = values.map(lambda v: None if v is None else int(v))
+        elif pa.types.is_floating(f.type):
+            values = values.map(lambda v: None if v is None else float(v))
+        elif pa.types.is_string(f.type):
+            values = values.map(lambda v: None if v is None else str(v))
+        elif pa.types.is_boolean(f.type):
+            values = values.map(lambda v: None if v is None else bool(v))
+        elif pa.types.is_date(f.type):
+            values = pd.to_datetime(values, errors="coerce").dt.date.astype(object)
+            values = values.where(pd.notna(values), None)
+        arrays.append(pa.array(values.tolist(), type=f.type, from_pandas=True))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def file_id(relpath: str) -> str:
+    return hashlib.sha256(relpath.encode()).hexdigest()[:20]
+
+
+def content_hash(path: Path, extra: bytes = b"") -> str:
+    digest = hashlib.sha256()
+    digest.update(f"format{STORE_FORMAT}".encode())
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    digest.update(extra)
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------ versions
+
+def current_dir(root: Path) -> Path | None:
+    try:
+        name = (root / "CURRENT").read_text().strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    path = root / name
+    return path if path.is_dir() else None
+
+
+def store_version(root: Path) -> str:
+    """Changes on every successful ingest that changed anything; the dashboard's cache key."""
+    cur = current_dir(Path(root))
+    if cur is None:
+        return "empty"
+    try:
+        manifest = json.loads((cur / "manifest.json").read_text())
+        return f"{cur.name}-{manifest.get('created', '')}"
+    except (OSError, ValueError):
+        return cur.name
+
+
+def read_manifest(root: Path) -> dict:
+    cur = current_dir(root)
+    if cur is None:
+        return {"files": {}}
+    try:
+        return json.loads((cur / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return {"files": {}}
+
+
+@contextlib.contextmanager
+def locked(root: Path, wait_seconds: float = 600.0, on_wait=None):
+    """Hold the store's lock; wait up to `wait_seconds` for another ingest, then raise StoreBusy."""
+    root.mkdir(parents=True, exist_ok=True)
+    fh = open(root / ".lock", "a+")
+    try:
+        deadline = time.monotonic() + wait_seconds
+        told = False
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told and on_wait:
+                    on_wait()
+                    told = True
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"another ingest is running on {root}; try again when it has finished") from None
+                time.sleep(0.2)
+        yield
+    finally:
+        fh.close()
+
+
+class VersionWriter:
+    """Builds the next version aside (`vNNNNNN.tmp-PID`), then `commit()` swaps it in."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.previous = current_dir(root)
+        number = int(self.previous.name[1:]) + 1 if self.previous else 1
+        self.name = f"v{number:06d}"
+        self.tmp = root / f"{self.name}.tmp-{os.getpid()}"
+        if self.tmp.exists():
+            shutil.rmtree(self.tmp)
+        self.tmp.mkdir(parents=True)
+        for name in STORED_TABLES:
+            (self.tmp / name).mkdir()
+            pq.write_table(to_arrow(pd.DataFrame(), name), self.tmp / name / "_empty.parquet")
+
+    def write(self, table: str, fid: str, frame: pd.DataFrame) -> None:
+        if frame is None or frame.empty:
+            return
+        pq.write_table(to_arrow(frame, table), self.tmp / table / f"{fid}.parquet", compression="zstd")
+
+    def reuse(self, table: str, fid: str) -> bool:
+        """Hard-link (or copy) an unchanged file's Parquet from the previous version."""
+        if self.previous is None:
+            return False
+        src = self.previous / table / f"{fid}.parquet"
+        if not src.exists():
+            return False
+        dst = self.tmp / table / f"{fid}.parquet"
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+        return True
+
+    def commit(self, manifest: dict) -> str:
+        manifest = dict(manifest, version=self.name, created=time.strftime("%Y-%m-%dT%H:%M:%S"))
+        (self.tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+        _fsync_tree(self.tmp)
+        final = self.root / self.name
+        os.replace(self.tmp, final)
+        pointer = self.root / f"CURRENT.tmp-{os.getpid()}"
+        pointer.write_text(self.name)
+        with open(pointer, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(pointer, self.root / "CURRENT")
+        _fsync_dir(self.root)
+        return self.name
+
+    def abort(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _fsync_tree(path: Path) -> None:
+    for dirpath, _, files in os.walk(path):
+        for name in files:
+            with contextlib.suppress(OSError), open(os.path.join(dirpath, name), "rb") as fh:
+                os.fsync(fh.fileno())
+        _fsync_dir(Path(dirpath))
+
+
+def cleanup(root: Path) -> None:
+    """Delete leftovers of interrupted ingests and all but the newest versions (the lock is held)."""
+    cur = current_dir(root)
+    for entry in root.iterdir():
+        if ".tmp-" in entry.name:
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+    versions = sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith("v") and p.name[1:].isdigit())
+    for old in versions[:-KEEP_VERSIONS]:
+        if cur is None or old != cur:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def describe_os_error(exc: OSError, root: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "the folder is read-only or not writable"
+    else:
+        why = exc.strerror or str(exc)
+    return f"could not write to {root}: {why}. The previous data is unchanged; fix this and ingest again."

@@ -1,0 +1,80 @@
+"""Checks across a parsed table (ranges, score within its maximum, dates in order), with pandera.
+
+Lazy validation gathers every failure of a sheet at once; each failing row becomes a `rejected` row and
+the rest of the sheet is kept.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import contract as C
+
+_NON_NEGATIVE = pa.Check.ge(0, error="must not be negative")
+_STEP = pa.Check.isin(list(range(1, 10)), error="must be a step from 1 to 9")
+_YEAR_RANGE = pa.Check.in_range(pd.Timestamp("1990-01-01"), pd.Timestamp("2100-12-31"),
+                                error="is outside 1990–2100")
+
+
+def _col(checks, dtype=None):
+    return pa.Column(dtype, checks=checks, nullable=True, required=False, coerce=False)
+
+
+SCHEMAS = {
+    "attendance": pa.DataFrameSchema({"session_date": _col([_YEAR_RANGE])}),
+    "events": pa.DataFrameSchema(
+        {"participants": _col([_NON_NEGATIVE]), "female": _col([_NON_NEGATIVE]), "male": _col([_NON_NEGATIVE]),
+         "institutions": _col([_NON_NEGATIVE]), "start_date": _col([_YEAR_RANGE])},
+        checks=[pa.Check(lambda df: ~(df["end_date"] < df["start_date"]).fillna(False),
+                         error="end_date is before start_date", name="end_date")]),
+    "tests": pa.DataFrameSchema(
+        {"score": _col([_NON_NEGATIVE]), "max_score": _col([pa.Check.gt(0, error="must be above 0")])},
+        checks=[pa.Check(lambda df: ~(df["score"] > df["max_score"]).fillna(False),
+                         error="score is above its maximum", name="score")]),
+    "kii_counts": pa.DataFrameSchema({"n": _col([_NON_NEGATIVE])}),
+    "respondents": pa.DataFrameSchema({"n": _col([_NON_NEGATIVE])}),
+    "dmop_status": pa.DataFrameSchema({"step": _col([_STEP]),
+                                       "outcome": _col([pa.Check.isin([2, 3], error="must be 2 or 3")])}),
+    "dmop_milestones": pa.DataFrameSchema({"step": _col([_STEP])}),
+    "targets": pa.DataFrameSchema({"target": _col([_NON_NEGATIVE])}),
+}
+NUMERIC = {"participants", "female", "male", "institutions", "score", "max_score", "n", "step", "outcome", "target"}
+DATES = {"session_date", "start_date", "end_date"}
+
+
+def check_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns the checks need, as numbers and timestamps."""
+    out = pd.DataFrame(index=range(len(frame)))
+    for name in frame.columns:
+        if name in NUMERIC:
+            out[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64").to_numpy()
+        elif name in DATES:
+            out[name] = pd.to_datetime(frame[name], errors="coerce").to_numpy()
+    return out
+
+
+def validate(table: str, frame: pd.DataFrame, problems) -> None:
+    """Add a rejected row (error) for every row of `frame` that fails its table's checks."""
+    schema = SCHEMAS.get(table)
+    if schema is None or frame.empty:
+        return
+    checked = check_frame(frame)
+    for name in ("end_date", "start_date", "score", "max_score"):
+        if name in schema.columns or table in ("events", "tests"):
+            if name not in checked and name in {"end_date", "start_date", "score", "max_score"} and table in (
+                    "events", "tests"):
+                checked[name] = pd.NaT if "date" in name else float("nan")
+    try:
+        schema.validate(checked, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        for _, case in cases.iterrows():
+            position = case["index"]
+            if position is None or pd.isna(position):
+                continue
+            row = frame.index[int(position)]
+            column = case["column"] if isinstance(case["column"], str) and case["column"] in frame else case["check"]
+            column = column if column in C.TABLES[table].names else None
+            value = frame.iloc[int(position)][column] if column in frame else None
+            detail = str(case["check"])
+            problems.add(row, column, None if value is None else str(value), "check_failed", detail=detail)
