@@ -45,7 +45,7 @@ def _progress_factory(stream):
         if bar is None:
             if total < 8 * 1024 * 1024:
                 return
-            bar = state["bar"] = tqdm(total=total, unit="B", unit_scale=True, file=stream, leave=False)
+            bar = state["bar"] = tqdm(total=total, unit="B", unit_scale=True, file=stream, leave=True, desc="reading")
         bar.update(done - bar.n)
         if done >= total:
             bar.close()

@@ -52,7 +52,7 @@ class FileReport:
 
     @property
     def failed(self) -> bool:
-        return self.status in ("unreadable", "no_table", "kept_previous")
+        return self.status in ("unreadable", "no_table", "kept_previous", "error")
 
 
 @dataclass
@@ -157,6 +157,7 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None):
             report.sheets.append(SheetReport(sheet=sheet.name, table=layout.table, status="rejected",
                                              message=message, reasons=[message]))
             info_rows.append(_ingest_file_row(rel, sheet.name, layout.table, 0, 0, 0, "rejected", message, now))
+            report.status = "error"
             continue
         for name, frame in result.frames.items():
             frames.setdefault(name, []).append(frame)
@@ -177,8 +178,6 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None):
         report.status = "no_table"
         report.message = (f"{rel}: no sheet matches a table; check that the header row names the columns "
                           "(see DATA_CONTRACT.md), or put the file in a folder named after its table")
-    elif all(s.status != "ok" for s in report.sheets if s.table):
-        report.status = "ok"
     return report, frames
 
 

@@ -12,6 +12,7 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import contract as C
 from . import parsers as P
@@ -82,42 +83,62 @@ class SheetResult:
         return sum(1 for p in self.problems if p["severity"] == "warning")
 
 
-def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = None) -> pd.Series:
-    """Apply `func` once per distinct non-missing value; `on_error(index_positions, value, exc)` gets failures."""
+def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = None, arrow_type=None,
+               parts: tuple | None = None):
+    """Apply `func` once per distinct non-missing value and spread the results back over the rows.
+
+    With `arrow_type` the result is an Arrow-backed Series built with `take` (no Python object per row);
+    with `parts` (a tuple of Arrow types) `func` returns tuples and one Series per part comes back.
+    `on_error(row_labels, value, exc)` receives the rows of each value whose parsing raised ValueError.
+    """
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    results = np.empty(len(uniques) + 1, dtype=object)
-    results[-1] = None
+    results: list = []
     failed = {}
     for i, value in enumerate(uniques):
         try:
-            results[i] = func(value)
+            results.append(func(value))
         except ValueError as exc:
-            results[i] = None
+            results.append(None)
             failed[i] = (value, exc)
-    out = pd.Series(results[np.where(codes < 0, len(uniques), codes)], index=values.index, dtype=object)
     if failed and on_error is not None:
         for i, (value, exc) in failed.items():
             on_error(values.index[codes == i], value, exc)
-    return out
+    take = pa.array(np.where(codes < 0, len(uniques), codes))
+
+    def spread(items, typ):
+        if typ is None:
+            array = np.empty(len(items) + 1, dtype=object)
+            array[:-1] = items
+            array[-1] = None
+            return pd.Series(array[take.to_numpy()], index=values.index, dtype=object)
+        arrow = pa.array(list(items) + [None], type=typ, from_pandas=True)
+        return pd.Series(pd.arrays.ArrowExtensionArray(arrow.take(take)), index=values.index)
+
+    if parts:
+        return [spread([None if r is None else r[k] for r in results], typ) for k, typ in enumerate(parts)]
+    return spread(results, arrow_type)
 
 
-# ------------------------------------------------------------------ rows
+def _first_filled(body: pd.DataFrame) -> pd.Series:
+    """The first filled cell of each row, column by column (no conversion of the whole grid)."""
+    first = None
+    for col in body.columns:
+        column = body[col].astype(object)
+        first = column if first is None else first.where(first.notna(), column)
+        if first.notna().all():
+            break
+    return first
+
 
 def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
-    """Masks over the body: data rows, and the section label in force on each row (or None)."""
+    """Masks over the body: data rows, the section label on each section row, totals rows, layout row count."""
     if body.empty:
         empty = pd.Series(False, index=body.index)
         return empty, pd.Series(None, index=body.index, dtype=object), empty, 0
-    values = body.to_numpy(dtype=object)
-    filled = body.notna().to_numpy().copy()
-    if values.dtype == object:
-        blank_text = np.vectorize(lambda v: isinstance(v, str) and not v.strip(), otypes=[bool])(values) \
-            if len(body) < 200_000 else np.zeros_like(filled)
-        filled &= ~blank_text
-    n_filled = filled.sum(axis=1)
-    first_idx = filled.argmax(axis=1)
-    first_val = pd.Series(values[np.arange(len(values)), first_idx], index=body.index)
-    first_val[n_filled == 0] = None
+    filled = body.notna()
+    n_filled = filled.sum(axis=1).to_numpy()
+    first_val = _first_filled(body)
+    first_col = min(header_cells) if header_cells else 0
     blank = n_filled == 0
     totals = map_unique(first_val, lambda v: is_total_label(v)).fillna(False).astype(bool).to_numpy()
     repeat = np.zeros(len(body), dtype=bool)
@@ -127,16 +148,20 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
             if j in body.columns:
                 hits += (body[j] == text).fillna(False).to_numpy(dtype=bool)
         repeat = hits >= max(2, int(np.ceil(0.6 * len(header_cells))))
-    first_col = min(header_cells) if header_cells else 0
     single = (n_filled == 1) & ~totals
-    footnote = single & first_val.map(lambda v: isinstance(v, str) and (bool(FOOTNOTE_RE.match(v)) or len(v) > 100)
-                                      ).fillna(False).to_numpy(dtype=bool)
-    section = single & ~footnote & (first_idx <= first_col) & (len(header_cells) > 1)
-    section_label = pd.Series(np.where(section, first_val, None), index=body.index, dtype=object)
+    footnote = np.zeros(len(body), dtype=bool)
+    section = np.zeros(len(body), dtype=bool)
+    if single.any():
+        candidates = first_val[single]
+        is_note = candidates.map(lambda v: isinstance(v, str) and (bool(FOOTNOTE_RE.match(v)) or len(v) > 100))
+        footnote[single] = is_note.to_numpy(dtype=bool)
+        in_first = filled[first_col].to_numpy() if first_col in filled else np.zeros(len(body), dtype=bool)
+        section = single & ~footnote & in_first & (len(header_cells) > 1)
+    section_label = pd.Series(np.where(section, first_val.to_numpy(dtype=object), None), index=body.index,
+                              dtype=object)
     data = ~(blank | totals | repeat | footnote | section)
     layout_rows = int((totals | repeat | footnote | section).sum())
-    totals_mask = pd.Series(totals, index=body.index)
-    return pd.Series(data, index=body.index), section_label, totals_mask, layout_rows
+    return pd.Series(data, index=body.index), section_label, pd.Series(totals, index=body.index), layout_rows
 
 
 # ------------------------------------------------------------------ sheet
@@ -280,148 +305,148 @@ def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.Da
     return raw
 
 
+# Arrow types of parsed values; parsers returning tuples give one column per part.
+ARROW_BY_KIND = {C.COUNTRY: pa.string(), C.INT: pa.int64(), C.NUMBER: pa.float64(), C.BOOL: pa.bool_(),
+                 C.GENDER: pa.string(), C.ENUM: pa.string(), C.TEXT: pa.string()}
+PARTS = {  # column -> (parser, names of the parts, their Arrow types)
+    "date": (P.parse_date, ("", "__precision"), (pa.date32(), pa.string())),
+    "score": (P.parse_score, ("score", "__max_from_score"), (pa.float64(), pa.float64())),
+    "step": (P.parse_step, ("step", "__step_label", "__step_note"), (pa.int64(), pa.string(), pa.string())),
+    "status_note": (P.parse_step, ("__note_step", "__note_label", "status_note"), (pa.int64(), pa.string(), pa.string())),
+    "period": (P.parse_period, ("period", "year"), (pa.string(), pa.int64())),
+}
+PERSON = ("participant_id", "participant_name", "email")
+
+
 def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.DataFrame:
     """Parse each column by its kind; bad values are errors in required columns, warnings elsewhere."""
     typed = pd.DataFrame(index=raw.index)
-    required = set(table.required) | ({"participant_id", "participant_name", "email"}
-                                      if "participant" in table.required else set())
+    required = set(table.required) | (set(PERSON) if "participant" in table.required else set())
     for name in raw.columns:
-        if name.startswith("__"):
+        if name.startswith("__") or name in PERSON or name == "question_order":
             typed[name] = raw[name]
             continue
-        column = table.column(name) if name in table.names else None
-        kind = column.kind if column else C.TEXT
-        parser = ENUM_PARSERS.get(name) if kind == C.ENUM else KIND_PARSERS.get(kind)
+        column = table.column(name) if name in table.names else C.Column(name)
+        severity = "error" if name in required or name == "score" else "warning"
+
+        def on_error(labels, value, exc, name=name, severity=severity):
+            for label in labels:
+                problems.add(label, name, value, "bad_value", severity=severity, detail=str(exc))
+
+        key = "date" if column.kind == C.DATE else name
+        if key in PARTS and not (name == "step" and table.name != "dmop_status") and not (
+                name == "status_note" and table.name != "dmop_status"):
+            parser, names, types = PARTS[key]
+            outputs = map_unique(raw[name], parser, on_error, parts=types)
+            for part, series in zip(names, outputs):
+                typed[name + part if key == "date" else part] = series
+            continue
+        if column.kind == C.GENDER:
+            typed[name] = map_unique(raw[name], P.parse_gender, arrow_type=pa.string()).fillna("Unknown")
+            continue
+        parser = ENUM_PARSERS.get(name) if column.kind == C.ENUM else KIND_PARSERS.get(column.kind)
         if name == "unit":
             parser = P.parse_count_unit if table.name == "kii_counts" else P.parse_measure_unit
-        if table.name == "dmop_status" and name == "step":
-            parser = P.parse_step
-        if name == "period":
-            parser = P.parse_period
-        if kind == C.GENDER:
-            typed[name] = map_unique(raw[name], P.parse_gender).fillna("Unknown")
-            continue
         if parser is None:
             typed[name] = raw[name]
             continue
-        severity = "error" if name in required or name == "score" else "warning"
-
-        def on_error(positions, value, exc, name=name, severity=severity):
-            for pos in positions:
-                problems.add(pos, name, value, "bad_value", severity=severity, detail=str(exc))
-
-        typed[name] = map_unique(raw[name], parser, on_error)
-    # Required values that are blank.
+        typed[name] = map_unique(raw[name], parser, on_error, arrow_type=ARROW_BY_KIND.get(column.kind))
     for name in table.required:
         if name == "participant":
-            cols = [c for c in ("participant_id", "participant_name", "email") if c in raw]
+            cols = [c for c in PERSON if c in raw]
             blank = raw[cols].isna().all(axis=1) if cols else pd.Series(False, index=raw.index)
-            for pos in raw.index[blank.to_numpy()]:
-                problems.add(pos, "participant_name", None, "missing_value")
-            continue
-        if name not in raw:
-            continue
-        blank = raw[name].isna()
-        for pos in raw.index[blank.to_numpy()]:
-            problems.add(pos, name, None, "missing_value")
+            for label in raw.index[blank.to_numpy()]:
+                problems.add(label, "participant_name", None, "missing_value")
+        elif name in raw:
+            for label in raw.index[raw[name].isna().to_numpy()]:
+                problems.add(label, name, None, "missing_value")
     return typed
 
 
-def _first(series: pd.Series, i: int) -> pd.Series:
-    return series.map(lambda v: v[i] if isinstance(v, tuple) else None)
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame else pd.Series(None, index=frame.index, dtype=object)
 
 
 def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Problems, ctx: Context):
-    """Table-specific columns: dates and precision, scores and maxima, steps, keys, defaults."""
+    """Table-specific columns: date precision, score maxima, steps, keys, defaults."""
     frame = typed
     frames = {}
-    for name in [c.name for c in table.columns if c.kind == C.DATE and c.name in frame]:
-        parsed = frame[name]
-        frame[name] = _first(parsed, 0)
-        if name == "start_date" and "date_precision" not in frame:
-            frame["date_precision"] = _first(parsed, 1)
-    if any(p in frame for p in ("participant_id", "participant_name", "email")):
+    if "start_date__precision" in frame and "date_precision" not in frame:
+        frame["date_precision"] = frame["start_date__precision"]
+    if any(p in frame for p in PERSON):
         frame["participant_key"] = participant_keys(frame)
     name = table.name
     if name == "attendance":
-        frame["role"] = frame["role"].fillna("participant") if "role" in frame else "participant"
-        frame["attended"] = frame["attended"].fillna(True) if "attended" in frame else True
+        frame["role"] = _column(frame, "role").fillna("participant")
+        frame["attended"] = _column(frame, "attended").fillna(True).astype(bool)
     elif name == "tests":
-        parsed = frame["score"]
-        frame["score"] = _first(parsed, 0)
-        from_score = _first(parsed, 1)
-        given = frame["max_score"] if "max_score" in frame else pd.Series(None, index=frame.index, dtype=object)
-        frame["max_score"] = given.where(given.notna(), from_score).fillna(100.0)
+        given = _column(frame, "max_score").astype("float64")
+        frame["max_score"] = given.fillna(_column(frame, "__max_from_score").astype("float64")).fillna(100.0)
         items = [(j, item) for j, item in layout.item_cols.items() if f"__col{j}" in frame]
         if items:
             parts = []
             for j, item in items:
-                part = frame[["participant_key", "test_type"]].copy()
-                for col in ("country", "dmop", "activity"):
-                    part[col] = frame[col] if col in frame else None
+                part = pd.DataFrame({c: _column(frame, c) for c in ("country", "dmop", "activity",
+                                                                      "participant_key", "test_type")})
                 part["item"] = item
-                part["correct"] = map_unique(frame[f"__col{j}"], P.parse_yes_no)
+                part["correct"] = map_unique(frame[f"__col{j}"], P.parse_yes_no, arrow_type=pa.bool_())
                 part["__row"] = frame.index
                 parts.append(part[part["correct"].notna()])
             frames["test_items"] = pd.concat(parts)
     elif name == "dmop_status":
-        derive_steps(frame)
+        step = _column(frame, "step").astype("Int64")
+        label = _column(frame, "step_label").astype(object)
+        label = label.where(label.notna(), _column(frame, "__step_label").astype(object))
+        if "__note_step" in frame:
+            note_step = frame["__note_step"].astype("Int64")
+            label = label.where(label.notna() | note_step.isna(), frame["__note_label"].astype(object))
+            step = step.fillna(note_step)
+        frame["step"] = step
+        frame["step_label"] = label.where(label.notna(), step.astype(object).map(
+            lambda v: None if v is None or v is pd.NA else str(int(v))))
         if "dmop_type" in frame:
-            frame["outcome"] = frame["outcome"] if "outcome" in frame else None
-            frame["outcome"] = frame["outcome"].where(frame["outcome"].notna(), frame["dmop_type"].map(OUTCOME_BY_TYPE))
-    elif name == "targets":
-        parsed = frame["period"]
-        frame["period"] = _first(parsed, 0)
-        frame["year"] = _first(parsed, 1)
+            outcome = _column(frame, "outcome").astype("Int64")
+            frame["outcome"] = outcome.fillna(frame["dmop_type"].astype(object).map(OUTCOME_BY_TYPE).astype("Int64"))
     elif name == "events":
         mark_breakdowns(frame, problems)
     elif name == "kii_answers":
-        frame["shareable"] = frame["shareable"].fillna(False) if "shareable" in frame else False
+        frame["shareable"] = _column(frame, "shareable").fillna(False).astype(bool)
     elif name == "kii_counts":
-        if "unit" not in frame or frame["unit"].isna().all():
-            frame["unit"] = "comments" if re.search(r"\bcomment|\bcomentario", layout.heading, re.I) else "respondents"
-        frame["unit"] = frame["unit"].fillna("respondents")
-        frame["shareable"] = frame["shareable"].fillna(False) if "shareable" in frame else False
+        unit = _column(frame, "unit").astype(object)
+        if unit.isna().all():
+            unit = unit.fillna("comments" if re.search(r"\bcomment|\bcomentario", layout.heading, re.I)
+                               else "respondents")
+        frame["unit"] = unit.fillna("respondents")
+        frame["shareable"] = _column(frame, "shareable").fillna(False).astype(bool)
     frames[name] = frame
     return frames
 
 
-def derive_steps(frame: pd.DataFrame) -> None:
-    """`Step 7/8 - text` in the status (or a `7/8` step cell) gives step, step_label and status_note."""
-    step = pd.Series(None, index=frame.index, dtype=object)
-    label = frame["step_label"].copy() if "step_label" in frame else pd.Series(None, index=frame.index, dtype=object)
-    if "step" in frame:
-        step = _first(frame["step"], 0)
-        label = label.fillna(_first(frame["step"], 1))
-    if "status_note" in frame:
-        parsed = map_unique(frame["status_note"], P.parse_step)
-        step = step.where(step.notna(), _first(parsed, 0))
-        label = label.where(label.notna(), _first(parsed, 1))
-        has_step = _first(parsed, 0).notna()
-        frame["status_note"] = frame["status_note"].where(~has_step, _first(parsed, 2))
-    frame["step"] = step
-    frame["step_label"] = label.where(label.notna(), step.map(lambda s: None if s is None else str(int(s))))
-
-
 def mark_breakdowns(frame: pd.DataFrame, problems: Problems) -> None:
-    """An event's rows with an institution are its breakdown when the event also has its own total row."""
+    """An event's rows with an institution are its breakdown when the event also has its own total row;
+    a total that differs from the sum of its breakdown is a warning (both are kept)."""
     frame["is_breakdown"] = False
     if "institution" not in frame or "participants" not in frame:
         return
     key_cols = [c for c in ("country", "dmop", "activity", "start_date") if c in frame]
-    keys = frame[key_cols].astype(object).map(lambda v: "" if v is None or v != v else str(v)).agg("|".join, axis=1)
-    has_inst = frame["institution"].notna()
-    for key in keys[has_inst].unique():
+    keys = frame[key_cols].astype(object).map(lambda v: "" if v is None or v is pd.NA or v != v else str(v))
+    keys = keys.agg("|".join, axis=1).to_numpy()
+    has_inst = frame["institution"].notna().to_numpy()
+    counts = pd.to_numeric(frame["participants"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    breakdown = np.zeros(len(frame), dtype=bool)
+    for key in pd.unique(keys[has_inst]):
         group = keys == key
-        total_rows = frame[group & ~has_inst]
-        if total_rows.empty:
+        totals = np.flatnonzero(group & ~has_inst)
+        if len(totals) == 0:
             continue
-        frame.loc[group & has_inst, "is_breakdown"] = True
-        parts = pd.to_numeric(frame.loc[group & has_inst, "participants"], errors="coerce").sum()
-        total = pd.to_numeric(total_rows["participants"], errors="coerce").iloc[0]
-        if pd.notna(total) and int(parts) != int(total):
-            problems.add(total_rows.index[0], "participants", int(total), "parts_disagree", severity="warning",
-                         total=int(total), parts=int(parts), what=frame.loc[total_rows.index[0], "activity"])
+        breakdown |= group & has_inst
+        parts = np.nansum(counts[group & has_inst])
+        total = counts[totals[0]]
+        if not np.isnan(total) and int(parts) != int(total):
+            label = frame.index[totals[0]]
+            problems.add(label, "participants", int(total), "parts_disagree", severity="warning",
+                         total=int(total), parts=int(parts), what=frame["activity"].iloc[totals[0]])
+    frame["is_breakdown"] = breakdown
 
 
 def check_totals(totals: pd.DataFrame, layout: Layout, main: pd.DataFrame, problems: Problems) -> None:

@@ -6,6 +6,8 @@ the rest of the sheet is kept.
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as arrow
+import pyarrow.compute as pc
 import pandera.pandas as pa
 
 from . import contract as C
@@ -42,6 +44,13 @@ NUMERIC = {"participants", "female", "male", "institutions", "score", "max_score
 DATES = {"session_date", "start_date", "end_date"}
 
 
+def _timestamps(series: pd.Series):
+    """Dates as datetime64 without a Python object per row (Arrow cast when the column is Arrow-backed)."""
+    if isinstance(series.dtype, pd.ArrowDtype):
+        return pc.cast(arrow.array(series), arrow.timestamp("ms")).to_numpy(zero_copy_only=False)
+    return pd.to_datetime(series, errors="coerce").to_numpy()
+
+
 def check_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The columns the checks need, as numbers and timestamps."""
     out = pd.DataFrame(index=range(len(frame)))
@@ -49,7 +58,7 @@ def check_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if name in NUMERIC:
             out[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64").to_numpy()
         elif name in DATES:
-            out[name] = pd.to_datetime(frame[name], errors="coerce").to_numpy()
+            out[name] = _timestamps(frame[name])
     return out
 
 
