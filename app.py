@@ -1,0 +1,23 @@
+"""ATLAS M&E dashboard: the router. Shared sidebar (language, filters); each page lives in pages/."""
+import streamlit as st
+
+from atlas_data import ui
+
+st.set_page_config(page_title="ATLAS M&E", page_icon="📊", layout="wide")
+
+PAGES = [
+    ("pages/1_overview.py", "Overview", "🏠", "overview"),
+    ("pages/2_dmop_status.py", "DMOP status", "🧭", "dmop-status"),
+    ("pages/3_training_reach.py", "Training reach", "👥", "training-reach"),
+    ("pages/4_dropout.py", "Dropout and completion", "📉", "dropout"),
+    ("pages/5_learning.py", "Learning", "📝", "learning"),
+    ("pages/6_evaluation_findings.py", "Evaluation findings", "🗣️", "evaluation-findings"),
+    ("pages/7_indicators.py", "Indicators vs targets", "🎯", "indicators"),
+    ("pages/8_data.py", "Data", "🗂️", "data"),
+]
+
+ui.language_picker()
+pages = [st.Page(path, title=ui.tr(title), icon=icon, url_path=slug, default=(i == 0))
+         for i, (path, title, icon, slug) in enumerate(PAGES)]
+navigation = st.navigation(pages)
+navigation.run()

@@ -1,0 +1,94 @@
+"""Interface language: one catalog per language (`locales/<lang>.json`, English text → translation) and
+Babel for numbers and dates. English is the source language; adding a language is adding one catalog.
+
+    t("People trained", "es")            -> "Personas capacitadas"
+    fmt_number(1234.5, "es")             -> "1.234,5"
+    fmt_date(date(2021, 6, 15), "es")    -> "15 de junio de 2021"
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+LOCALES_DIR = Path(__file__).with_name("locales")
+DEFAULT_LANG = "en"
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    path = LOCALES_DIR / f"{lang}.json"
+    if lang == DEFAULT_LANG or not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def languages() -> tuple[str, ...]:
+    """English plus every language that has a catalog."""
+    return (DEFAULT_LANG,) + tuple(sorted(p.stem for p in LOCALES_DIR.glob("*.json") if p.stem != DEFAULT_LANG))
+
+
+def valid_lang(lang) -> str:
+    return lang if isinstance(lang, str) and lang in languages() else DEFAULT_LANG
+
+
+def t(text: str, lang: str = DEFAULT_LANG, **fields) -> str:
+    """`text` in `lang` (the English text when the catalog lacks it), with `{name}` fields filled in."""
+    out = catalog(lang).get(text, text) if lang != DEFAULT_LANG else text
+    return out.format(**fields) if fields else out
+
+
+def translator(lang: str):
+    """A one-argument `t` for figure builders and helpers."""
+    return lambda text, **fields: t(text, lang, **fields)
+
+
+def fmt_int(value, lang: str = DEFAULT_LANG) -> str:
+    if value is None or value != value:
+        return "–"
+    return format_decimal(int(value), format="#,##0", locale=lang)
+
+
+def fmt_number(value, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
+    if value is None or value != value:
+        return "–"
+    return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0", locale=lang)
+
+
+def fmt_percent(share, lang: str = DEFAULT_LANG, digits: int = 0) -> str:
+    """A share (0.6) as a percentage in the language's format (`60%`, `60 %`)."""
+    if share is None or share != share:
+        return "–"
+    pattern = Locale.parse(lang).percent_formats[None].pattern
+    if digits:
+        pattern = pattern.replace("0%", "0." + "0" * digits + "%").replace("0\u00a0%", "0." + "0" * digits + "\u00a0%")
+    return format_percent(share, format=pattern, locale=lang)
+
+
+def fmt_date(value, lang: str = DEFAULT_LANG, style: str = "long") -> str:
+    """`15 de junio de 2021` / `June 15, 2021` (style long), `15 jun 2021` (medium)."""
+    if value is None or value != value:
+        return "–"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if hasattr(value, "date") and not isinstance(value, dt.date):
+        value = value.date()
+    return format_date(value, format=style, locale=lang)
+
+
+def fmt_month(value, lang: str = DEFAULT_LANG) -> str:
+    """`junio de 2021` / `June 2021`."""
+    if value is None or value != value:
+        return "–"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    if hasattr(value, "date") and not isinstance(value, dt.date):
+        value = value.date()
+    return format_date(value, format="LLLL 'de' y" if lang == "es" else "LLLL y", locale=lang)
