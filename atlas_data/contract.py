@@ -158,7 +158,7 @@ KII_ANSWERS = _table(Table(
     ),
     required=("country", "respondent_id", "question", "answer"),
     signatures=(("respondent_id", "question", "answer"),),
-    fill_down=("country", "dmop"),
+    fill_down=FILL_DOWN,
 ))
 
 KII_COUNTS = _table(Table(
@@ -179,7 +179,7 @@ KII_COUNTS = _table(Table(
     ),
     required=("country", "question", "answer", "n"),
     signatures=(("question", "answer", "n"),),
-    fill_down=("country", "dmop"),
+    fill_down=FILL_DOWN,
 ))
 
 RESPONDENTS = _table(Table(
@@ -200,7 +200,7 @@ RESPONDENTS = _table(Table(
     ),
     required=("country", "institution", "n"),
     signatures=(("institution", "n"),),
-    fill_down=("country", "organization"),
+    fill_down=FILL_DOWN,
     section_column="stakeholder_group",
 ))
 
@@ -219,7 +219,7 @@ DMOP_STATUS = _table(Table(
     ),
     required=("country", "dmop"),
     signatures=(("dmop", "status_note"), ("dmop", "step")),
-    fill_down=("country", "dmop_type"),
+    fill_down=FILL_DOWN,
     section_column="dmop_type",
 ))
 
@@ -236,7 +236,7 @@ DMOP_MILESTONES = _table(Table(
     ),
     required=("country", "dmop", "step"),
     signatures=(("dmop", "step", "planned_date"), ("dmop", "step", "actual_date")),
-    fill_down=("country", "dmop"),
+    fill_down=FILL_DOWN,
 ))
 
 INDICATORS = _table(Table(
@@ -275,7 +275,7 @@ DMOPS = _table(Table(
     ),
     required=("dmop", "alias"),
     signatures=(("dmop", "alias"),),
-    fill_down=("country", "dmop"),
+    fill_down=FILL_DOWN,
 ))
 
 TEST_ITEMS_COLUMNS = ("country", "dmop", "activity", "participant_key", "test_type", "item", "correct")

@@ -453,9 +453,11 @@ def check_totals(totals: pd.DataFrame, layout: Layout, main: pd.DataFrame, probl
     """A totals row whose figure differs from the sum of the rows above it is a warning (both are kept)."""
     table = C.TABLES[layout.table]
     int_cols = {j: n for j, n in layout.columns.items() if n in table.names and table.column(n).kind == C.INT}
-    previous = -1
+    group_start, last_total = -1, -1
     for pos in totals.index:
-        above = main[(main.index > previous) & (main.index < pos)]
+        if ((main.index > last_total) & (main.index < pos)).any():
+            group_start = last_total  # otherwise two totals rows in a row total the same rows
+        above = main[(main.index > group_start) & (main.index < pos)]
         for j, name in int_cols.items():
             try:
                 stated = P.parse_int(totals.at[pos, j])
@@ -466,7 +468,7 @@ def check_totals(totals: pd.DataFrame, layout: Layout, main: pd.DataFrame, probl
             summed = int(pd.to_numeric(above[name], errors="coerce").fillna(0).sum())
             if summed != stated:
                 problems.add(pos, name, stated, "total_disagrees", severity="warning", total=stated, parts=summed)
-        previous = pos
+        last_total = pos
 
 
 def finalize(frame: pd.DataFrame, name: str, ctx: Context, sheet: str) -> pd.DataFrame:

@@ -33,7 +33,9 @@ def tally_frame(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str):
     meta_index = alias_index("kii_counts")
     records: list[dict] = []
     index: list[int] = []
-    heading: str | None = None
+    heading: str | None = None      # the question row just above a block
+    context: list[str] = []         # every text row since the previous block (titles, headings)
+    sheet_title = ""                # text above the first block: applies to all blocks
     order = 0
     layout_rows = 0
     rows = [(i, _filled(grid.iloc[i])) for i in range(len(grid))]
@@ -46,6 +48,9 @@ def tally_frame(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str):
         if not answer_label_row(cells):
             if len(cells) == 1:
                 heading = cells[0][1]
+            context.append(" ".join(t for _, t in cells))
+            if order == 0:
+                sheet_title += " " + " ".join(t for _, t in cells)
             layout_rows += 1
             k += 1
             continue
@@ -54,7 +59,8 @@ def tally_frame(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str):
         meta = {j: meta_index[norm_key(t)] for j, t in cells
                 if j not in answers and j not in notes and meta_index.get(norm_key(t)) in
                 ("criterion", "stakeholder_type", "unit", "dmop")}
-        unit = "comments" if heading and COMMENTS_RE.search(heading) else None
+        unit = "comments" if COMMENTS_RE.search(" ".join(context) + " " + sheet_title) else None
+        context = []
         k += 1
         # The rows under the labels: one row of counts (block) or one row per aspect (wide).
         while k < len(rows):

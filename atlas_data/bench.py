@@ -1,0 +1,237 @@
+"""`python -m atlas_data bench`: ingest and every page query on a seeded synthetic dataset, against
+DuckDB's own CSV reader and openpyxl. Prints a table, then one JSON object as the last line.
+
+The dataset has the shape of a real export: a long attendance CSV (title row, `País:`-style label cells
+are not used so DuckDB reads the very same file; Spanish headers; `dd/mm/yyyy` dates; names that become
+pseudonyms; a few thousand distinct people per country) and an XLSX roster.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COUNTRIES = ("Paraguay", "Thailand", "Liberia", "Argentina", "Bolivia")
+FIRST = ("Ana", "José", "María", "Juan", "Somchai", "Nok", "Carlos", "Lucía", "Pedro", "Sofía", "Malee",
+         "Kamal", "Grace", "Joseph", "Florencia", "Martín", "Valentina", "Diego", "Ploy", "Arthit")
+LAST = ("Gómez", "Pérez", "Benítez", "Srisuk", "Chai", "Rojas", "Duarte", "Ortiz", "Vera", "Franco",
+        "Kollie", "Doe", "Fernández", "López", "Wongsa", "Sirichai", "Quispe", "Mamani", "Cabrera", "Acosta")
+INSTITUTIONS = ("Policía Nacional", "Ministerio Público", "MTESS", "Corte Suprema de Justicia", "MINNA",
+                "Ministry of Labour", "Royal Thai Police", "DSDW", "Office of the Attorney General", "DOE",
+                "Liberia National Police", "Ministry of Gender", "Ministerio de Trabajo", "Poder Judicial")
+HEADER = ["País", "Modelo", "Actividad", "Fecha", "Sesión", "Nombre y apellido", "Institución", "Sexo",
+          "Modalidad", "Asistió"]
+
+
+def make_attendance_rows(n: int, seed: int = 2022):
+    """Rows of a multi-year, multi-country attendance log: 400 activities of 8 sessions each."""
+    rng = random.Random(seed)
+    people = [f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}-{k}" for k in range(max(50, n // 16))]
+    start = dt.date(2019, 3, 1)
+    for i in range(n):
+        activity = (i // 2000) % 400
+        session = (i // 250) % 8 + 1
+        country = COUNTRIES[activity % 5]
+        day = start + dt.timedelta(days=(activity * 3 + session * 7) % 1400)
+        yield [country, f"DMOP {activity % 12 + 1}", f"Curso {activity + 1}", day.strftime("%d/%m/%Y"),
+               f"Sesión {session}", people[(activity * 131 + i % 250) % len(people)],
+               INSTITUTIONS[(activity + i) % len(INSTITUTIONS)], "F" if (i * 7) % 3 else "M",
+               "virtual" if activity % 3 else "presencial", "Sí" if (i * 13) % 10 < 8 else "No"]
+
+
+def write_csv(path: Path, n: int) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        writer.writerows(make_attendance_rows(n))
+
+
+def write_xlsx(path: Path, n: int) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet("Asistencia")
+    sheet.write_row(0, 0, ["Registro de asistencia (sintético)"])
+    sheet.write_row(2, 0, HEADER)
+    for r, row in enumerate(make_attendance_rows(n, seed=7), start=3):
+        sheet.write_row(r, 0, row)
+    workbook.close()
+
+
+def timed(func, *args, **kwargs):
+    start = time.perf_counter()
+    result = func(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def duckdb_raw(csv_path: Path, out: Path) -> float:
+    """DuckDB's own read_csv of the file written to Parquet: the floor no ingest can beat."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        start = time.perf_counter()
+        con.execute("COPY (SELECT * FROM read_csv(?)) TO ? (FORMAT parquet)", [str(csv_path), str(out)])
+        return time.perf_counter() - start
+    finally:
+        con.close()
+
+
+def openpyxl_read(path: Path) -> float:
+    import openpyxl
+
+    start = time.perf_counter()
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    for sheet in workbook.worksheets:
+        for _ in sheet.iter_rows(values_only=True):
+            pass
+    workbook.close()
+    return time.perf_counter() - start
+
+
+def query_plan(con):
+    """(name, call) for every query a page runs, each with varied filters."""
+    from . import queries as Q
+
+    countries = [r[0] for r in con.execute("SELECT DISTINCT country FROM attendance ORDER BY 1").fetchall()]
+    dmops = [r[0] for r in con.execute("SELECT DISTINCT dmop FROM attendance ORDER BY 1 LIMIT 6").fetchall()]
+    variants = [Q.Filters()]
+    for k, country in enumerate(countries):
+        variants.append(Q.Filters(countries=(country,)))
+        variants.append(Q.Filters(countries=(country,), date_from=dt.date(2019 + k % 3, 1, 1),
+                                  date_to=dt.date(2021 + k % 2, 12, 31)))
+    for dmop in dmops[:3]:
+        variants.append(Q.Filters(dmops=(dmop,)))
+    calls = {
+        "overview": lambda f: Q.overview(con, f),
+        "dmops_by_step": lambda f: Q.dmops_by_step(con, f),
+        "dmop_board": lambda f: Q.dmop_board(con, f),
+        "dmop_history": lambda f: Q.dmop_history(con, f),
+        "dmop_milestones": lambda f: Q.dmop_milestones(con, f),
+        "reach_country": lambda f: Q.reach(con, f, by=("country",)),
+        "reach_institution_gender": lambda f: Q.reach(con, f, by=("country", "institution", "gender")),
+        "reach_month": lambda f: Q.reach(con, f, by=("country", "month")),
+        "activity_list": lambda f: Q.activity_list(con, f),
+        "dropout_summary": lambda f: Q.dropout_summary(con, f),
+        "dropout_funnel": lambda f: Q.dropout_funnel(con, f),
+        "learning": lambda f: Q.learning(con, f),
+        "item_difficulty": lambda f: Q.item_difficulty(con, f),
+        "kii_distribution": lambda f: Q.kii_distribution(con, f),
+        "kii_crosstab": lambda f: Q.kii_crosstab(con, f),
+        "kii_notes": lambda f: Q.kii_notes(con, f),
+        "respondents_summary": lambda f: Q.respondents_summary(con, f),
+        "indicators_vs_targets": lambda f: Q.indicators_vs_targets(con, f),
+        "filter_options": lambda f: Q.filter_options(con, f),
+        "sources_attendance": lambda f: Q.sources(con, "attendance", f),
+        "rejected_rows": lambda f: Q.rejected_rows(con, f),
+        "last_update": lambda f: Q.last_update(con, f),
+    }
+    return calls, variants
+
+
+def measure_queries(con, repeats: int = 3) -> dict:
+    calls, variants = query_plan(con)
+    out = {}
+    for name, call in calls.items():
+        samples = []
+        call(variants[0])  # warm: file metadata cached by DuckDB
+        for _ in range(repeats):
+            for f in variants:
+                start = time.perf_counter()
+                call(f)
+                samples.append((time.perf_counter() - start) * 1000)
+        samples.sort()
+        out[name] = {"p50": round(statistics.median(samples), 1),
+                     "p95": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 1)}
+    return out
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def run(rows: int, xlsx_rows: int, work: Path) -> dict:
+    from . import connect, ingest
+
+    raw_csv, raw_xlsx, store = work / "raw_csv", work / "raw_xlsx", work / "store"
+    for folder in (raw_csv, raw_xlsx):
+        folder.mkdir(parents=True, exist_ok=True)
+    csv_path, xlsx_path = raw_csv / "asistencia_sintetica.csv", raw_xlsx / "asistencia_sintetica.xlsx"
+    write_csv(csv_path, rows)
+    write_xlsx(xlsx_path, xlsx_rows)
+
+    raw_s = duckdb_raw(csv_path, work / "duckdb_raw.parquet")
+    csv_s, report = timed(ingest, raw_csv, store)
+    kept = sum(s.rows_kept for f in report.files for s in f.sheets)
+    if kept != rows:
+        raise RuntimeError(f"the CSV gave {kept} rows, expected {rows}: {report.sheet_rows().to_dict('records')}")
+    reingest_s, again = timed(ingest, raw_csv, store)
+    assert not again.changed
+
+    from .readers import read_workbook
+    calamine_s, _ = timed(read_workbook, xlsx_path)
+    openpyxl_s = openpyxl_read(xlsx_path)
+    xlsx_s, xreport = timed(ingest, raw_xlsx, work / "store_xlsx")
+    xkept = sum(s.rows_kept for f in xreport.files for s in f.sheets)
+    if xkept != xlsx_rows:
+        raise RuntimeError(f"the XLSX gave {xkept} rows, expected {xlsx_rows}")
+
+    con = connect(store)
+    queries = measure_queries(con)
+    con.close()
+    return {
+        "rows": rows, "xlsx_rows": xlsx_rows,
+        "csv_rows_per_s": round(rows / csv_s), "csv_raw_rows_per_s": round(rows / raw_s),
+        "csv_ratio": round(raw_s / csv_s, 3),
+        "xlsx_rows_per_s": round(xlsx_rows / xlsx_s), "xlsx_read_s": round(calamine_s, 3),
+        "xlsx_openpyxl_read_s": round(openpyxl_s, 3), "xlsx_speedup": round(openpyxl_s / calamine_s, 2),
+        "reingest_unchanged_s": round(reingest_s, 3),
+        "query_ms": queries, "query_p95_max_ms": max(q["p95"] for q in queries.values()),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def print_table(result: dict, out=sys.stdout) -> None:
+    lines = [
+        ("CSV ingest (rows/s)", f"{result['csv_rows_per_s']:,}"),
+        ("DuckDB read_csv → Parquet (rows/s)", f"{result['csv_raw_rows_per_s']:,}"),
+        ("ours / DuckDB", f"{result['csv_ratio']:.2f}"),
+        ("XLSX ingest (rows/s)", f"{result['xlsx_rows_per_s']:,}"),
+        ("XLSX read: calamine vs openpyxl (s)", f"{result['xlsx_read_s']} vs {result['xlsx_openpyxl_read_s']}"
+                                                f" = {result['xlsx_speedup']}×"),
+        ("re-ingest unchanged (s)", f"{result['reingest_unchanged_s']}"),
+        ("worst query p95 (ms)", f"{result['query_p95_max_ms']}"),
+        ("peak RSS (MB)", f"{result['peak_rss_mb']}"),
+    ]
+    width = max(len(k) for k, _ in lines)
+    print(f"benchmark: {result['rows']:,} CSV rows, {result['xlsx_rows']:,} XLSX rows", file=out)
+    for k, v in lines:
+        print(f"  {k:<{width}}  {v}", file=out)
+    print("  queries (p50 / p95 ms):", file=out)
+    for name, q in result["query_ms"].items():
+        print(f"    {name:<28} {q['p50']:>8} / {q['p95']:>8}", file=out)
+
+
+def run_bench(args) -> int:
+    if args.rows < 100 or args.xlsx_rows < 10:
+        print("error: --rows must be at least 100 and --xlsx-rows at least 10", file=sys.stderr)
+        return 2
+    work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="atlas-bench-"))
+    try:
+        result = run(args.rows, args.xlsx_rows, work)
+    finally:
+        if not args.dir:
+            shutil.rmtree(work, ignore_errors=True)
+    print_table(result)
+    print(json.dumps(result, separators=(",", ":")))
+    return 0
