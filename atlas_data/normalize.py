@@ -19,6 +19,7 @@ from . import parsers as P
 from .layout import Layout, alias_index, answer_label_row, is_total_label, _filled
 from .messages import render
 from .privacy import participant_keys
+from .validate import validate
 
 FOOTNOTE_RE = re.compile(r"^\s*(\d|<sup|\*|†|‡|¹|²|³|\(\d|note\b|nota\b|notes\b|source\b|fuente\b|https?://)",
                          re.IGNORECASE)
@@ -84,7 +85,7 @@ class SheetResult:
 
 
 def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = None, arrow_type=None,
-               parts: tuple | None = None):
+               parts: tuple | None = None, categorical: bool = False):
     """Apply `func` once per distinct non-missing value and spread the results back over the rows.
 
     With `arrow_type` the result is an Arrow-backed Series built with `take` (no Python object per row);
@@ -103,10 +104,15 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     if failed and on_error is not None:
         for i, (value, exc) in failed.items():
             on_error(values.index[codes == i], value, exc)
+    if categorical:  # text cells: codes kept, so later steps factorize integers, not strings
+        rcodes, runiques = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
+        mapped = np.append(rcodes, -1)[np.where(codes < 0, len(uniques), codes)]
+        return pd.Series(pd.Categorical.from_codes(mapped, categories=pd.Index(runiques, dtype=object)),
+                         index=values.index)
     take = pa.array(np.where(codes < 0, len(uniques), codes))
 
     def spread(items, typ):
-        if typ is None:
+        if typ is None or typ == pa.string():  # text: a pointer copy now, dictionary-encoded when stored
             array = np.empty(len(items) + 1, dtype=object)
             array[:-1] = items
             array[-1] = None
@@ -181,12 +187,12 @@ def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str
     rows = body[data_mask.to_numpy()]
     raw = pd.DataFrame(index=rows.index)
     for j, name in layout.columns.items():
-        raw[name] = map_unique(rows[j], P.clean_text)
+        raw[name] = map_unique(rows[j], P.clean_text, categorical=True)
     for j in (*layout.session_cols, *layout.wide_test_cols, *layout.item_cols, *layout.gender_mark_cols):
         raw[f"__col{j}"] = map_unique(rows[j], P.clean_text)
     # An all-blank column is as good as absent: label cells, defaults and names may fill it.
     for name in list(raw.columns):
-        if not name.startswith("__") and raw[name].isna().all():
+        if not name.startswith("__") and raw[name].first_valid_index() is None:
             del raw[name]
     for name in table.fill_down:
         if name in raw:
@@ -198,7 +204,7 @@ def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str
         sections = sections.reindex(raw.index)
         if sections.notna().any():
             cleaned = map_unique(sections, P.clean_text)
-            raw[table.section_column] = raw[table.section_column].fillna(cleaned) \
+            raw[table.section_column] = raw[table.section_column].astype(object).fillna(cleaned) \
                 if table.section_column in raw else cleaned
     totals = body[totals_mask.to_numpy()] if totals_mask.any() else None
     return finish(raw, layout, ctx, sheet, problems, n_layout, totals=totals, grid=grid)
@@ -236,7 +242,6 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
                            message=f"missing {', '.join(missing)}")
     typed = parse_values(raw, table, problems)
     frames = derive(typed, table, layout, problems, ctx)
-    from .validate import validate
     main = frames[table.name]
     validate(table.name, main, problems)
     if totals is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 import unicodedata
 from functools import lru_cache
@@ -18,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def secret_path() -> Path:
@@ -50,7 +52,7 @@ def identity(value: str, kind: str) -> str:
     """The normalized identity that is hashed: IDs lose spaces, dots and dashes; names lose case and accents."""
     text = str(value).casefold()
     if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     if kind == "participant_id":
         text = "".join(ch for ch in text if ch.isalnum())
     else:

@@ -76,9 +76,22 @@ DERIVED_TABLES = ("dmop_names",)  # written once per version from all the others
 def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
     """A frame as an Arrow table of the table's fixed schema (so every file of a table unions cleanly)."""
     schema = table_schema(name)
-    arrays = []
+    arrays, fields = [], []
     for f in schema:
         values = frame[f.name] if f.name in frame else pd.Series([None] * len(frame), dtype=object)
+        if pa.types.is_string(f.type) and isinstance(values.dtype, pd.CategoricalDtype) and all(
+                isinstance(c, str) for c in values.cat.categories):
+            encoded = pa.array(values)
+            arrays.append(encoded)
+            fields.append(pa.field(f.name, encoded.type))
+            continue
+        if pa.types.is_string(f.type) and len(values) > 1000 and values.dtype == object:
+            encoded = _dictionary(values)
+            if encoded is not None:
+                arrays.append(encoded)
+                fields.append(pa.field(f.name, encoded.type))
+                continue
+        fields.append(f)
         try:
             arrays.append(pa.array(values, type=f.type, from_pandas=True))
             continue
@@ -97,7 +110,19 @@ def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
             values = pd.to_datetime(values, errors="coerce").dt.date.astype(object)
             values = values.where(pd.notna(values), None)
         arrays.append(pa.array(values.tolist(), type=f.type, from_pandas=True))
-    return pa.Table.from_arrays(arrays, schema=schema)
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _dictionary(values: pd.Series):
+    """Text with repeats as a dictionary array (Parquet stores it dictionary-encoded; DuckDB reads VARCHAR)."""
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    except TypeError:
+        return None
+    if not all(isinstance(u, str) for u in uniques):
+        return None
+    indices = pa.array(codes.astype("int32"), mask=codes < 0)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(list(uniques), type=pa.string()))
 
 
 def file_id(relpath: str) -> str:
