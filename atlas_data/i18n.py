@@ -1,4 +1,4 @@
-"""Interface language: one catalog per language (`locales/<lang>.json`, English text → translation) and
+"""Interface language: one catalog per language (`locales/<lang>/*.json`, English text → translation) and
 Babel for numbers and dates. English is the source language; adding a language is adding one catalog.
 
     t("People trained", "es")            -> "Personas capacitadas"
@@ -22,15 +22,19 @@ DEFAULT_LANG = "en"
 
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str, str]:
-    path = LOCALES_DIR / f"{lang}.json"
-    if lang == DEFAULT_LANG or not path.is_file():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The language's catalog: `locales/<lang>/*.json` merged (one file per area of the app)."""
+    merged: dict[str, str] = {}
+    folder = LOCALES_DIR / lang
+    if lang == DEFAULT_LANG or not folder.is_dir():
+        return merged
+    for path in sorted(folder.glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
 
 
 def languages() -> tuple[str, ...]:
-    """English plus every language that has a catalog."""
-    return (DEFAULT_LANG,) + tuple(sorted(p.stem for p in LOCALES_DIR.glob("*.json") if p.stem != DEFAULT_LANG))
+    """English plus every language that has a catalog folder."""
+    return (DEFAULT_LANG,) + tuple(sorted(p.name for p in LOCALES_DIR.iterdir() if p.is_dir() and p.name != DEFAULT_LANG))
 
 
 def valid_lang(lang) -> str:

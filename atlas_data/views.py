@@ -21,15 +21,30 @@ def sql_literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
+def _duck_type(arrow_type) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_date(arrow_type):
+        return "DATE"
+    if pa.types.is_timestamp(arrow_type):
+        return "TIMESTAMP"
+    if pa.types.is_integer(arrow_type):
+        return "BIGINT"
+    if pa.types.is_floating(arrow_type):
+        return "DOUBLE"
+    if pa.types.is_boolean(arrow_type):
+        return "BOOLEAN"
+    return "VARCHAR"
+
+
 def _base_views(con: duckdb.DuckDBPyConnection, version_dir: Path | None) -> None:
     for name in S.STORED_TABLES + S.DERIVED_TABLES:
         folder = version_dir / name if version_dir else None
         if folder is not None and folder.is_dir() and any(folder.glob("*.parquet")):
             con.execute(f"CREATE VIEW {name}_base AS SELECT * FROM read_parquet({sql_literal(folder.as_posix() + '/*.parquet')})")
-        else:
-            empty = S.to_arrow(__import__("pandas").DataFrame(), name)
-            con.register(f"{name}_empty", empty)
-            con.execute(f"CREATE VIEW {name}_base AS SELECT * FROM {name}_empty")
+        else:  # typed, empty, and visible to every cursor (a registered Arrow object is not)
+            columns = ", ".join(f"NULL::{_duck_type(f.type)} AS {f.name}" for f in S.table_schema(name))
+            con.execute(f"CREATE VIEW {name}_base AS SELECT {columns} LIMIT 0")
 
 
 def _named(table: str) -> str:

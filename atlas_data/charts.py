@@ -1,0 +1,546 @@
+"""Plotly figures of the dashboard, built from the frames of ``queries.py``.
+
+One colour per country, per answer, per test type, per source; one order for steps (1–9), answers
+(Yes, Partially, No, Don't know, Only positive, Positive and negative, Only negative) and countries
+(Paraguay, Thailand, Liberia, Argentina, Bolivia): a Paraguay bar is the same blue on every page.
+
+Every builder takes ``(df, lang="en", title=None, t=identity, …)`` and returns a ``go.Figure``:
+
+- ``lang`` ('en' | 'es') sets number separators (``1,234.5`` / ``1.234,5``) and date labels;
+- ``t`` translates every text the chart writes itself (titles, axis titles, legend names, known
+  category labels such as answers, steps, test types, countries); data text (a question, an
+  activity, an institution) is shown as written;
+- text is plain text: tags in data (``<b>``) are stripped, no HTML is produced;
+- an empty (or ``None``) frame gives a figure with the note "No data for this selection".
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .contract import ANSWER_ORDER as _ANSWERS
+from .contract import COUNTRIES, KEY_INDICATORS, STEPS
+
+Translate = Callable[[str], str]
+
+
+def identity(text: str) -> str:
+    """The default translation: the text unchanged."""
+    return text
+
+
+NO_DATA = "No data for this selection"
+
+# ---------------------------------------------------------------- one order, one colour per category
+COUNTRY_ORDER: tuple[str, ...] = tuple(COUNTRIES)
+COUNTRY_COLORS: dict[str, str] = {      # Okabe–Ito palette: readable by colour-blind viewers
+    "Paraguay": "#0072B2",
+    "Thailand": "#E69F00",
+    "Liberia": "#009E73",
+    "Argentina": "#56B4E9",
+    "Bolivia": "#CC79A7",
+}
+STEP_ORDER: tuple[int, ...] = tuple(range(1, 10))
+ANSWER_ORDER: tuple[str, ...] = tuple(_ANSWERS)
+ANSWER_COLORS: dict[str, str] = {
+    "Yes": "#1A9641",
+    "Partially": "#A6D96A",
+    "No": "#D7191C",
+    "Don't know": "#BDBDBD",
+    "Only positive": "#2C7BB6",
+    "Positive and negative": "#ABD9E9",
+    "Only negative": "#FDAE61",
+}
+TEST_TYPE_ORDER: tuple[str, ...] = ("pre", "post", "follow_up")
+TEST_TYPE_LABELS: dict[str, str] = {"pre": "Pre-test", "post": "Post-test", "follow_up": "Follow-up"}
+TEST_TYPE_COLORS: dict[str, str] = {"pre": "#BDBDBD", "post": "#0072B2", "follow_up": "#009E73"}
+SOURCE_ORDER: tuple[str, ...] = ("roster", "head count")
+SOURCE_COLORS: dict[str, str] = {"roster": "#0072B2", "head count": "#56B4E9"}
+GENDER_ORDER: tuple[str, ...] = ("Female", "Male", "Other", "Unknown")
+GENDER_COLORS: dict[str, str] = {"Female": "#CC79A7", "Male": "#009E73", "Other": "#E69F00", "Unknown": "#BDBDBD"}
+MODALITY_ORDER: tuple[str, ...] = ("in-person", "online", "hybrid")
+MODALITY_COLORS: dict[str, str] = {"in-person": "#0072B2", "online": "#E69F00", "hybrid": "#009E73"}
+BOARD_STATES: tuple[str, ...] = ("not yet", "done", "current")
+BOARD_COLORS: dict[str, str] = {"not yet": "#F0F0F0", "done": "#9ECAE1", "current": "#08519C"}
+# Panel titles of the indicator chart (the full names are too long for a panel).
+INDICATOR_SHORT_NAMES: dict[str, str] = {"KI-1": "Activities implemented", "KI-2": "Individuals trained",
+                                         "KI-3": "Coordination models at pilot or later"}
+PLANNED_COLOR = "#737373"
+TARGET_COLOR = "#252525"
+OTHER_COLOR = "#999999"
+# Colours for categories without a fixed map (stakeholder groups, institutions …), used in order.
+SEQUENCE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#CC79A7", "#D55E00", "#F0E442",
+                             "#000000", "#999999")
+
+_AXES: dict[str, str] = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "institution": "Institution",
+                         "gender": "Gender", "modality": "Modality", "month": "Month", "year": "Year",
+                         "fiscal_year": "Fiscal year", "region": "Region", "source": "Source"}
+_STAGE_NAMES = {"enrolled": "Enrolled", "started": "Started", "completed": "Completed"}
+
+#: Every text the builders pass through ``t`` besides category values from the data (institutions,
+#: stakeholder groups …): the i18n catalog needs a translation for each.
+TRANSLATABLE: tuple[str, ...] = tuple(dict.fromkeys((
+    NO_DATA, "Step", "DMOP steps", "Date", "Planned", "Actual", "Delay", "People trained", "Session",
+    "Activity", "Mean score (% of maximum)", "Item", "Correct answers (%)", "Answers", "Share of answers (%)",
+    "Key informants", "Target", "comments",
+    *STEPS.values(), *BOARD_STATES, *COUNTRY_ORDER, *ANSWER_ORDER, *TEST_TYPE_LABELS.values(), *SOURCE_ORDER,
+    *GENDER_ORDER, *MODALITY_ORDER, *_AXES.values(), *_STAGE_NAMES.values(), *INDICATOR_SHORT_NAMES.values(),
+)))
+
+_ORDERS: dict[str, Sequence] = {
+    "country": COUNTRY_ORDER, "answer": ANSWER_ORDER, "step": STEP_ORDER, "test_type": TEST_TYPE_ORDER,
+    "source": SOURCE_ORDER, "gender": GENDER_ORDER, "modality": MODALITY_ORDER,
+}
+_COLORS: dict[str, dict[str, str]] = {
+    "country": COUNTRY_COLORS, "answer": ANSWER_COLORS, "test_type": TEST_TYPE_COLORS, "source": SOURCE_COLORS,
+    "gender": GENDER_COLORS, "modality": MODALITY_COLORS,
+}
+# Category values the chart translates (labels we own); other columns hold data text.
+_TRANSLATED = {"country", "answer", "source", "gender", "modality", "test_type", "stage", "dmop_type",
+               "stakeholder_group", "stakeholder_type"}
+
+
+def ordered(values: Iterable, kind: str | None = None) -> list:
+    """Distinct values in the fixed order of ``kind`` (country, answer, step, …), others after, sorted."""
+    seen = [v for v in dict.fromkeys(values) if v is not None and not (isinstance(v, float) and pd.isna(v))]
+    order = list(_ORDERS.get(kind, ()))
+    known = [v for v in order if v in seen]
+    rest = sorted((v for v in seen if v not in order), key=lambda v: str(v))
+    return known + rest
+
+
+def color_of(kind: str, value, position: int = 0) -> str:
+    """The colour of a category (``color_of("country", "Paraguay")``); for a value outside the map
+    (an answer label written otherwise, an institution) the ``position``-th sequence colour, and
+    grey for a country outside the five."""
+    mapping = _COLORS.get(kind)
+    if mapping is not None and value in mapping:
+        return mapping[value]
+    if kind == "country":
+        return OTHER_COLOR
+    return SEQUENCE[position % len(SEQUENCE)]
+
+
+def short(text, width: int = 60) -> str:
+    """Plain text cut to ``width`` characters with "…" (a long question as an axis label)."""
+    text = plain(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _short_labels(full: list[str], width: int) -> dict[str, str]:
+    """Short axis labels for ``full``; a label that would collide with another stays whole."""
+    cut = {f: short(f, width) for f in full}
+    counts: dict[str, int] = {}
+    for v in cut.values():
+        counts[v] = counts.get(v, 0) + 1
+    return {f: (v if counts[v] == 1 else f) for f, v in cut.items()}
+
+
+_BREAK = re.compile(r"<\s*(br|/p|/li|/div)\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain(text) -> str:
+    """Text for a chart: tags removed (a line break becomes a space), spaces collapsed; ``None`` → ``""``."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return re.sub(r"\s+", " ", _TAG.sub("", _BREAK.sub(" ", str(text)))).strip()
+
+
+def step_text(step: int, t: Translate = identity) -> str:
+    """``"5. Pilot"`` (translated name)."""
+    return f"{int(step)}. {t(STEPS[int(step)])}"
+
+
+def _label(kind: str, value, t: Translate) -> str:
+    if kind == "test_type":
+        return t(TEST_TYPE_LABELS.get(value, plain(value)))
+    return t(plain(value)) if kind in _TRANSLATED else plain(value)
+
+
+def _format_date(value, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    d = pd.Timestamp(value)
+    return d.strftime("%d/%m/%Y") if lang == "es" else d.strftime("%Y-%m-%d")
+
+
+def _is_empty(df: pd.DataFrame | None) -> bool:
+    return df is None or len(df) == 0
+
+
+def _style(fig: go.Figure, lang: str, title: str | None, t: Translate, **layout) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        separators=",." if lang == "es" else ".,",
+        title={"text": plain(t(title)) if title else None},
+        legend={"traceorder": "normal", "orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left",
+                "x": 0},
+        margin={"l": 10, "r": 10, "t": 100 if title else 60, "b": 10},
+        **layout,
+    )
+    return fig
+
+
+def empty_figure(lang: str = "en", title: str | None = None, t: Translate = identity) -> go.Figure:
+    """A blank figure with the note "No data for this selection" (translated), axes hidden."""
+    fig = go.Figure()
+    fig.add_annotation(text=plain(t(NO_DATA)), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5,
+                       font={"size": 16, "color": "#737373"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _style(fig, lang, title, t)
+
+
+def _with_country(df: pd.DataFrame, column: str, t: Translate) -> pd.Series:
+    """``column``'s text, followed by the country when the frame holds more than one country."""
+    text = df[column].map(plain)
+    if "country" in df.columns and df["country"].nunique() > 1:
+        return text + " (" + df["country"].map(lambda c: t(plain(c))) + ")"
+    return text
+
+
+# ===================================================================== DMOP board
+
+def dmop_board(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
+               t: Translate = identity) -> go.Figure:
+    """Grid of DMOPs (rows) × the nine steps (columns): steps done, the current step(s), steps to
+    come; the current step's cell shows the label as written (``7/8``). From ``queries.dmop_board``.
+    A ``7/8`` label marks steps 7 and 8 as current; a DMOP with no step reported is a row of
+    steps to come."""
+    if _is_empty(df):
+        return empty_figure(lang, title, t)
+    df = df.copy()
+    df["__c"] = df["country"].map(lambda c: COUNTRY_ORDER.index(c) if c in COUNTRY_ORDER else len(COUNTRY_ORDER))
+    df["__t"] = df.get("dmop_type", pd.Series(index=df.index, dtype="str")).map(
+        {"enforcement": 0, "coordination": 1}).fillna(2)
+    df["__i"] = range(len(df))
+    df = df.sort_values(["__c", "country", "__t", "__i"])
+    rows = _with_country(df, "dmop", t).tolist()
+    x = [str(s) for s in STEP_ORDER]
+    z, text, hover = [], [], []
+    for (_, r), row_label in zip(df.iterrows(), rows):
+        step = int(r["step"]) if pd.notna(r["step"]) else 0          # 0: no step reported
+        upper = r.get("step_upper")
+        upper = int(upper) if upper is not None and pd.notna(upper) and step else step
+        upper = max(step, upper)
+        label = (plain(r.get("step_label")) or str(step)) if step else ""
+        note = plain(r.get("status_note"))
+        z_row, text_row, hover_row = [], [], []
+        for s in STEP_ORDER:
+            state = 2 if step <= s <= upper else (1 if s < step else 0)
+            z_row.append(state)
+            text_row.append(label if s == step else "")
+            line = f"{row_label} — {step_text(s, t)}: {t(BOARD_STATES[state])}"
+            if state == 2 and note:
+                line += f" — {note}"
+            hover_row.append(line)
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    c0, c1, c2 = (BOARD_COLORS[s] for s in BOARD_STATES)
+    scale = [[0.0, c0], [1 / 3, c0], [1 / 3, c1], [2 / 3, c1], [2 / 3, c2], [1.0, c2]]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=rows, text=text, texttemplate="%{text}", textfont={"color": "#FFFFFF", "size": 14},
+        hovertext=hover, hoverinfo="text", zmin=0, zmax=2, colorscale=scale, showscale=False,
+        xgap=3, ygap=3, name=t("DMOP steps")))
+    fig.update_xaxes(title_text=t("Step"), tickmode="array", tickvals=x,
+                     ticktext=[step_text(s, t) for s in STEP_ORDER], tickangle=-35, side="top",
+                     categoryorder="array", categoryarray=x)
+    fig.update_yaxes(categoryorder="array", categoryarray=rows, autorange="reversed")
+    return _style(fig, lang, title, t, height=max(260, 60 + 40 * len(rows)))
+
+
+def dmop_timeline(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
+                  t: Translate = identity) -> go.Figure:
+    """Planned against actual date of each step (from ``queries.dmop_milestones``): an open
+    marker for the plan, a filled one for the achievement, a line between them for the delay."""
+    if _is_empty(df):
+        return empty_figure(lang, title, t)
+    df = df.dropna(subset=["step"]).sort_values(["step"]).copy()
+    if df.empty or (df["planned_date"].isna().all() and df["actual_date"].isna().all()):
+        return empty_figure(lang, title, t)
+    steps = [step_text(s, t) for s in STEP_ORDER]
+    dmops = list(dict.fromkeys(df["dmop"]))
+    several = len(dmops) > 1
+    fig = go.Figure()
+    for dmop in dmops:
+        d = df[df["dmop"] == dmop]
+        country = d["country"].iloc[0]
+        colour = color_of("country", country)
+        y = [step_text(s, t) for s in d["step"]]
+        prefix = f"{plain(dmop)} · " if several else ""
+        # delay segments first, so the markers sit on top
+        xs, ys = [], []
+        for (_, r), yy in zip(d.iterrows(), y):
+            if pd.notna(r["planned_date"]) and pd.notna(r["actual_date"]):
+                xs += [r["planned_date"], r["actual_date"], None]
+                ys += [yy, yy, None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=prefix + t("Delay"), legendgroup=dmop,
+                                 line={"color": colour, "width": 2}, hoverinfo="skip", showlegend=False))
+        fig.add_trace(go.Scatter(
+            x=d["planned_date"], y=y, mode="markers", name=prefix + t("Planned"), legendgroup=dmop,
+            marker={"symbol": "circle-open", "size": 12, "color": PLANNED_COLOR, "line": {"width": 2}},
+            hovertext=[f"{yy}: {t('Planned')} {_format_date(v, lang)}" for yy, v in zip(y, d["planned_date"])],
+            hoverinfo="text"))
+        fig.add_trace(go.Scatter(
+            x=d["actual_date"], y=y, mode="markers", name=prefix + t("Actual"), legendgroup=dmop,
+            marker={"symbol": "circle", "size": 12, "color": colour},
+            hovertext=[f"{yy}: {t('Actual')} {_format_date(v, lang)}" for yy, v in zip(y, d["actual_date"])],
+            hoverinfo="text"))
+    fig.update_yaxes(categoryorder="array", categoryarray=steps, autorange="reversed", title_text=t("Step"))
+    fig.update_xaxes(title_text=t("Date"), type="date")
+    return _style(fig, lang, title, t)
+
+
+# ===================================================================== training
+
+def _sorted_categories(df: pd.DataFrame, col: str, value: str) -> list:
+    if col in _ORDERS:
+        return ordered(df[col], col)
+    if col in ("month", "year", "fiscal_year", "session_date", "period"):
+        return sorted(v for v in df[col].dropna().unique())
+    totals = df.groupby(col, dropna=True)[value].sum().sort_values(ascending=False, kind="stable")
+    return list(totals.index)
+
+
+def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = None, t: Translate = identity,
+               x: str = "country", color: str = "source") -> go.Figure:
+    """Unique people trained (``queries.reach``): bars along ``x``, stacked by ``color``
+    (``source`` by default: roster and head count)."""
+    if _is_empty(df):
+        return empty_figure(lang, title, t)
+    if x not in df.columns:
+        raise ValueError(f"reach_bars: column {x!r} not in the frame {list(df.columns)}")
+    color = color if color and color in df.columns and color != x else None
+    keys = [x] + ([color] if color else [])
+    data = df.groupby(keys, dropna=False, as_index=False)["people"].sum()
+    cats = _sorted_categories(data, x, "people")
+    fig = go.Figure()
+    groups = ordered(data[color], color) if color else [None]
+    for i, g in enumerate(groups):
+        part = data if g is None else data[data[color] == g]
+        part = part.set_index(x).reindex(cats).reset_index()
+        xs = part[x] if x in ("month", "year", "fiscal_year") else [_label(x, v, t) for v in part[x]]
+        fig.add_trace(go.Bar(
+            x=list(xs), y=part["people"].fillna(0).astype("int64").tolist(),
+            name=_label(color, g, t) if g is not None else t("People trained"),
+            marker_color=color_of(color, g, i) if g is not None else color_of("source", "roster")))
+    axis = _AXES.get(x, x)
+    if x not in ("month", "year", "fiscal_year"):
+        labels = [_label(x, v, t) for v in cats]
+        fig.update_xaxes(categoryorder="array", categoryarray=labels)
+    fig.update_xaxes(title_text=t(axis))
+    fig.update_yaxes(title_text=t("People trained"), rangemode="tozero")
+    return _style(fig, lang, title, t, barmode="stack")
+
+
+def dropout_funnel(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
+                   t: Translate = identity) -> go.Figure:
+    """From the roster to completion (``queries.dropout_funnel``): started, present at each session
+    in date order, completed; one funnel per activity. "Enrolled" shows only where some people on
+    the roster never came."""
+    if _is_empty(df):
+        return empty_figure(lang, title, t)
+    df = df.sort_values(["stage_no"], kind="stable")
+    keys = list(dict.fromkeys(zip(df["country"], df["activity"])))
+    several = len(keys) > 1
+    show_enrolled = False
+    for country, activity in keys:
+        d = df[(df["country"] == country) & (df["activity"] == activity)]
+        enrolled = d.loc[d["stage"] == "enrolled", "participants"]
+        started = d.loc[d["stage"] == "started", "participants"]
+        if len(enrolled) and len(started) and int(enrolled.iloc[0]) > int(started.iloc[0]):
+            show_enrolled = True
+    fig = go.Figure()
+    for i, (country, activity) in enumerate(keys):
+        d = df[(df["country"] == country) & (df["activity"] == activity)]
+        if not show_enrolled:
+            d = d[d["stage"] != "enrolled"]
+        labels = []
+        for _, r in d.iterrows():
+            if r["stage"] == "session":
+                label = f"{t('Session')} {int(r['session_no'])}"
+                if not several and pd.notna(r.get("session_date")):
+                    label += f" · {_format_date(r['session_date'], lang)}"
+            else:
+                label = t(_STAGE_NAMES.get(r["stage"], plain(r["stage"])))
+            labels.append(label)
+        name = plain(activity) + (f" ({t(plain(country))})" if several and df["country"].nunique() > 1 else "")
+        colour = color_of("country", country) if not several else SEQUENCE[i % len(SEQUENCE)]
+        fig.add_trace(go.Funnel(y=labels, x=d["participants"].astype("int64").tolist(), name=name,
+                                marker={"color": colour}, textinfo="value+percent initial"))
+    return _style(fig, lang, title, t, funnelmode="group" if several else None)
+
+
+# ===================================================================== learning
+
+def learning_scores(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
+                    t: Translate = identity) -> go.Figure:
+    """Mean score as % of the maximum, pre-test / post-test / follow-up, per activity
+    (``queries.learning``)."""
+    if _is_empty(df):
+        return empty_figure(lang, title, t)
+    x = _with_country(df, "activity", t).tolist()
+    fig = go.Figure()
+    for kind in TEST_TYPE_ORDER:
+        mean_col, n_col = f"{kind}_mean", f"{kind}_n"
+        if mean_col not in df.columns or df[mean_col].isna().all():
+            continue
+        fig.add_trace(go.Bar(
+            x=x, y=df[mean_col].astype("float64").round(1).tolist(), name=_label("test_type", kind, t),
+            marker_color=TEST_TYPE_COLORS[kind],
+            hovertext=[f"{xx}: {_label('test_type', kind, t)} {('' if pd.isna(m) else round(float(m), 1))}% "
+                       f"(n = {int(n) if pd.notna(n) else 0})"
+                       for xx, m, n in zip(x, df[mean_col], df.get(n_col, pd.Series([None] * len(df))))],
+            hoverinfo="text"))
+    if not fig.data:
+        return empty_figure(lang, title, t)
+    fig.update_yaxes(title_text=t("Mean score (% of maximum)"), range=[0, 100])
+    fig.update_xaxes(title_text=t("Activity"), categoryorder="array", categoryarray=x)
+    return _style(fig, lang, title, t, barmode="group")
+
+
+def item_difficulty(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
+                    t: Translate = identity) -> go.Figure:
+    """Share of correct answers per test item (``queries.item_difficulty``), one bar colour per
+    test type; items top to bottom in their order (Q1, Q2 … Q10)."""
+    if _is_empty(df):
+        return empty_figure(lang, title, t)
+    df = df.copy()
+    several = df[["country", "activity"]].drop_duplicates().shape[0] > 1
+    df["__y"] = (df["activity"].map(plain) + " · " + df["item"].map(plain)) if several else df["item"].map(plain)
+    cats = list(dict.fromkeys(df["__y"]))
+    fig = go.Figure()
+    for kind in ordered(df["test_type"], "test_type"):
+        d = df[df["test_type"] == kind].set_index("__y").reindex(cats)
+        d = d[d["share_correct"].notna()]
+        fig.add_trace(go.Bar(
+            y=list(d.index), x=(100 * d["share_correct"].astype("float64")).round(1).tolist(),
+            orientation="h", name=_label("test_type", kind, t), marker_color=color_of("test_type", kind)))
+    fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", title_text=t("Item"))
+    fig.update_xaxes(title_text=t("Correct answers (%)"), range=[0, 100])
+    return _style(fig, lang, title, t, barmode="group")
+
+
+# ===================================================================== KII
+
+def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
+                     t: Translate = identity, normalize: bool = False) -> go.Figure:
+    """One horizontal bar per question, stacked by answer in the fixed answer order and colours
+    (``queries.kii_distribution``); ``normalize=True`` shows shares (%) instead of counts."""
+    if _is_empty(df):
+        return empty_figure(lang, title, t)
+    df = df.copy()
+    df["__y"] = _with_country(df, "question", t)
+    if "unit" in df.columns and df["unit"].nunique() > 1:      # counts of comments are told apart
+        df["__y"] = df["__y"] + df["unit"].map(lambda u: f" · {t('comments')}" if u == "comments" else "")
+    # questions in the order of the frame (queries.kii_distribution: questionnaire order), by country
+    rank = df["country"].map(lambda c: COUNTRY_ORDER.index(c) if c in COUNTRY_ORDER else 99)
+    cats = list(dict.fromkeys(df.assign(__c=rank).sort_values("__c", kind="stable")["__y"]))
+    data = df.groupby(["__y", "answer"], as_index=False)["n"].sum()
+    if normalize:
+        data["value"] = 100 * data["n"] / data.groupby("__y")["n"].transform("sum").where(lambda s: s > 0)
+    else:
+        data["value"] = data["n"]
+    labels = _short_labels(cats, 70)
+    fig = go.Figure()
+    others = 0
+    for answer in ordered(data["answer"], "answer"):
+        d = data[data["answer"] == answer].set_index("__y").reindex(cats)
+        known = answer in ANSWER_COLORS
+        fig.add_trace(go.Bar(
+            y=[labels[q] for q in cats], x=d["value"].fillna(0).round(1 if normalize else 0).tolist(),
+            orientation="h", name=_label("answer", answer, t),
+            marker_color=color_of("answer", answer, others),
+            hovertext=[f"{q}: {_label('answer', answer, t)} {int(n) if pd.notna(n) else 0}"
+                       for q, n in zip(cats, d["n"])], hoverinfo="text"))
+        others += 0 if known else 1
+    cats = [labels[q] for q in cats]
+    fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text=t("Share of answers (%)") if normalize else t("Answers"),
+                     range=[0, 100] if normalize else None)
+    return _style(fig, lang, title, t, barmode="stack", height=max(260, 80 + 45 * len(cats)))
+
+
+def respondents_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
+                     t: Translate = identity, y: str = "institution", color: str = "country") -> go.Figure:
+    """Key informants interviewed per ``y`` (institution by default), coloured by ``color``
+    (country, or stakeholder_group …), largest at the top (``queries.respondents_summary``)."""
+    if _is_empty(df):
+        return empty_figure(lang, title, t)
+    if y not in df.columns:
+        raise ValueError(f"respondents_bars: column {y!r} not in the frame {list(df.columns)}")
+    color = color if color in df.columns and color != y else None
+    keys = [y] + ([color] if color else [])
+    data = df.groupby(keys, dropna=False, as_index=False)["respondents"].sum()
+    data[y] = data[y].map(plain)
+    full = list(data.groupby(y)["respondents"].sum().sort_values(ascending=False, kind="stable").index)
+    labels = _short_labels(full, 50)
+    data[y] = data[y].map(labels)
+    cats = [labels[f] for f in full]
+    fig = go.Figure()
+    groups = ordered(data[color], color) if color else [None]
+    for i, g in enumerate(groups):
+        d = (data if g is None else data[data[color] == g]).set_index(y).reindex(cats)
+        fig.add_trace(go.Bar(
+            y=cats, x=d["respondents"].fillna(0).astype("int64").tolist(), orientation="h",
+            name=_label(color, g, t) if g is not None else t("Key informants"),
+            marker_color=color_of(color, g, i) if g is not None else SEQUENCE[0]))
+    fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text=t("Key informants"))
+    return _style(fig, lang, title, t, barmode="stack", height=max(260, 80 + 28 * len(cats)))
+
+
+# ===================================================================== indicators
+
+def indicator_vs_target(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
+                        t: Translate = identity, include_total: bool = False) -> go.Figure:
+    """Actual (bars, country colours) against target (dark marks) per period, one panel per
+    indicator in KI order (``queries.indicators_vs_targets``). The ``total`` rows are left out
+    unless ``include_total``."""
+    if _is_empty(df):
+        return empty_figure(lang, title, t)
+    df = df.copy()
+    if not include_total:
+        df = df[df["period"] != "total"]
+    if df.empty:
+        return empty_figure(lang, title, t)
+    known = [k[0] for k in KEY_INDICATORS]
+    indicators = [i for i in known if i in set(df["indicator"])] + sorted(set(df["indicator"]) - set(known))
+    titles = [f"{i}: {t(INDICATOR_SHORT_NAMES[i])}" if i in INDICATOR_SHORT_NAMES else plain(i)
+              for i in indicators]
+    fig = make_subplots(rows=1, cols=len(indicators), subplot_titles=titles)
+    countries = ordered(df["country"], "country")
+    several = len(countries) > 1
+    for col, ind in enumerate(indicators, start=1):
+        d = df[df["indicator"] == ind]
+        periods = _period_order(d["period"])
+        for country in countries:
+            c = d[d["country"] == country].drop_duplicates("period").set_index("period").reindex(periods)
+            first = col == 1
+            fig.add_trace(go.Bar(
+                x=periods, y=c["actual"].astype("float64").tolist(), name=t(plain(country)),
+                legendgroup=country, showlegend=first, marker_color=color_of("country", country),
+                offsetgroup=country), row=1, col=col)
+            target_name = f"{t('Target')} ({t(plain(country))})" if several else t("Target")
+            fig.add_trace(go.Scatter(
+                x=periods, y=c["target"].astype("float64").tolist(), mode="markers", name=target_name,
+                legendgroup=f"target {country}", showlegend=first, offsetgroup=country,
+                marker={"symbol": "line-ew-open", "size": 28, "color": TARGET_COLOR, "line": {"width": 3}}),
+                row=1, col=col)
+        fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods, row=1, col=col)
+    fig.update_yaxes(rangemode="tozero")
+    # scattermode "group": each target mark sits over its own country's bar
+    return _style(fig, lang, title, t, barmode="group", scattermode="group")
+
+
+def _period_order(periods: pd.Series) -> list[str]:
+    def key(p: str):
+        digits = re.sub(r"\D", "", str(p))
+        return (str(p) == "total", int(digits) if digits else 0, str(p))
+    return sorted(dict.fromkeys(p for p in periods if pd.notna(p)), key=key)

@@ -1,0 +1,253 @@
+"""Derived numbers of the dashboard: rates, gains, delays, as plain pandas/python functions.
+
+Every function takes plain numbers, or pandas Series of the same length, and returns a number or a
+Series; a rate whose denominator is 0 or missing is ``NaN`` (shown as "–"), never a division error.
+The SQL in ``queries.py`` does the counting; the ratios are defined here once, so a card, a table
+and a chart cannot disagree about what "completion rate" means.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+#: Share of an activity's sessions a participant must attend to count as having completed it.
+DEFAULT_COMPLETION_THRESHOLD = 0.75
+
+#: First month of the US federal fiscal year (FY2021 = October 2020 to September 2021).
+FISCAL_YEAR_START_MONTH = 10
+
+_EPSILON = 1e-9
+
+
+def ratio(numerator, denominator):
+    """``numerator / denominator``; NaN where the denominator is 0 or missing (scalars or Series)."""
+    if isinstance(numerator, pd.Series) or isinstance(denominator, pd.Series):
+        num = _numeric(numerator)
+        den = _numeric(denominator)
+        if isinstance(den, pd.Series):
+            den = den.where(den != 0)
+        elif den == 0:
+            den = math.nan
+        return (num / den).astype("float64")
+    num, den = _numeric(numerator), _numeric(denominator)
+    if _isnan(num) or _isnan(den) or den == 0:
+        return math.nan
+    return float(num) / float(den)
+
+
+def is_completed(sessions_attended, sessions_total, threshold: float = DEFAULT_COMPLETION_THRESHOLD):
+    """True when a participant attended at least ``threshold`` (0–1) of the activity's sessions.
+
+    Police ToT, 4 sessions: 3 attended completes at 75% (3 >= 0.75 × 4), 2 attended does not; at
+    50% 2 attended completes. No session attended never completes.
+    """
+    check_threshold(threshold)
+    if isinstance(sessions_attended, pd.Series) or isinstance(sessions_total, pd.Series):
+        attended = pd.to_numeric(sessions_attended, errors="coerce")
+        total = pd.to_numeric(sessions_total, errors="coerce")
+        return (attended >= 1) & (attended >= threshold * total - _EPSILON)
+    if not sessions_attended:
+        return False
+    return sessions_attended >= threshold * sessions_total - _EPSILON
+
+
+def participation_status(sessions_attended, sessions_total, threshold: float = DEFAULT_COMPLETION_THRESHOLD):
+    """``no_show`` (nothing attended), ``completed`` (threshold met) or ``dropped_out`` (the rest)."""
+    if isinstance(sessions_attended, pd.Series):
+        done = is_completed(sessions_attended, sessions_total, threshold)
+        status = pd.Series(np.where(done, "completed", "dropped_out"), index=sessions_attended.index)
+        return status.where(pd.to_numeric(sessions_attended, errors="coerce").fillna(0) >= 1, "no_show")
+    if not sessions_attended:
+        return "no_show"
+    return "completed" if is_completed(sessions_attended, sessions_total, threshold) else "dropped_out"
+
+
+def check_threshold(threshold: float) -> float:
+    """The completion threshold as a share in (0, 1]; raises ValueError otherwise (e.g. 75 for 75%)."""
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not 0 < threshold <= 1:
+        raise ValueError(f"completion threshold must be a share between 0 and 1 (0.75 for 75%), got {threshold!r}")
+    return float(threshold)
+
+
+def completion_rate(completed, started):
+    """Completed over started (participants who attended at least one session): police ToT 12/20 = 0.6."""
+    return ratio(completed, started)
+
+
+def dropout_rate(started, completed):
+    """Started but did not complete, over started: police ToT (20 − 12) / 20 = 0.4."""
+    started, completed = _numeric(started), _numeric(completed)
+    return ratio(started - completed, started)
+
+
+def share(part, whole):
+    """``part / whole`` as a share (0–1), NaN when the whole is 0: 27 Yes of 28 answers = 0.964."""
+    return ratio(part, whole)
+
+
+def percent_of_max(score, max_score):
+    """A score as % of its maximum (17 of 20 = 85.0); a missing maximum means 100."""
+    if isinstance(score, pd.Series) or isinstance(max_score, pd.Series):
+        mx = pd.to_numeric(max_score, errors="coerce")
+        if isinstance(mx, pd.Series):
+            mx = mx.fillna(100.0)
+        return 100.0 * ratio(score, mx)
+    return 100.0 * ratio(score, 100.0 if max_score is None or _isnan(max_score) else max_score)
+
+
+def _paired(pre, post) -> pd.DataFrame:
+    frame = pd.DataFrame({"pre": pd.to_numeric(pd.Series(pre), errors="coerce").to_numpy(dtype="float64"),
+                          "post": pd.to_numeric(pd.Series(post), errors="coerce").to_numpy(dtype="float64")})
+    return frame.dropna()
+
+
+def mean_gain(pre, post) -> float:
+    """Mean of (post − pre) over participants who have both scores (percentage points); NaN if none.
+
+    ``pre`` and ``post`` are aligned per participant (same order/index), e.g. two columns of a
+    participant-level frame; a participant missing either score is left out of the pair.
+    """
+    pairs = _paired(pre, post)
+    return float((pairs["post"] - pairs["pre"]).mean()) if len(pairs) else math.nan
+
+
+def share_improved(pre, post) -> float:
+    """Share of participants with both scores whose post score is higher than the pre score."""
+    pairs = _paired(pre, post)
+    return float((pairs["post"] > pairs["pre"]).mean()) if len(pairs) else math.nan
+
+
+def delay_days(planned, actual, today: date | None = None):
+    """Days an achieved step came after its planned date (negative = early).
+
+    When the step is not achieved yet and its planned date has passed, the delay so far
+    (``today − planned``); when it is not due yet, or nothing was planned, NaN.
+    Works on scalars or on Series of dates.
+    """
+    today = _as_date(today) if today is not None else date.today()
+    if isinstance(planned, pd.Series) or isinstance(actual, pd.Series):
+        idx = planned.index if isinstance(planned, pd.Series) else actual.index
+        p = pd.to_datetime(pd.Series(planned, index=idx), errors="coerce")
+        a = pd.to_datetime(pd.Series(actual, index=idx), errors="coerce")
+        t = pd.Timestamp(today)
+        done = (a - p).dt.days
+        overdue = (t - p).dt.days.where(p < t)
+        return done.where(a.notna(), overdue).astype("float64")
+    p, a = _as_date(planned), _as_date(actual)
+    if p is None:
+        return math.nan
+    if a is not None:
+        return float((a - p).days)
+    return float((today - p).days) if p < today else math.nan
+
+
+def milestone_status(planned, actual, today: date | None = None) -> str:
+    """``on time``/``early``/``late`` for an achieved step, ``overdue``/``planned`` for one not yet
+    achieved, ``done`` when achieved with no planned date, ``no date`` when neither is known."""
+    today = _as_date(today) if today is not None else date.today()
+    p, a = _as_date(planned), _as_date(actual)
+    if a is not None:
+        if p is None:
+            return "done"
+        return "on time" if a == p else ("late" if a > p else "early")
+    if p is None:
+        return "no date"
+    return "overdue" if p < today else "planned"
+
+
+def days_since(day, today: date | None = None):
+    """Whole days from ``day`` to ``today`` (default: today); NaN when ``day`` is missing."""
+    today = _as_date(today) if today is not None else date.today()
+    if isinstance(day, pd.Series):
+        return (pd.Timestamp(today) - pd.to_datetime(day, errors="coerce")).dt.days.astype("float64")
+    d = _as_date(day)
+    return math.nan if d is None else float((today - d).days)
+
+
+def pct_of_target(actual, target):
+    """Actual as % of target (90 of 120 = 75.0); NaN without a positive target."""
+    if isinstance(actual, pd.Series) or isinstance(target, pd.Series):
+        tgt = pd.to_numeric(target, errors="coerce")
+        if isinstance(tgt, pd.Series):
+            tgt = tgt.where(tgt > 0)
+        return 100.0 * ratio(actual, tgt)
+    if target is None or _isnan(target) or target <= 0:
+        return math.nan
+    return 100.0 * ratio(actual, target)
+
+
+def fiscal_year(day) -> int | None:
+    """US federal fiscal year of a date: 2020-10-01 → 2021, 2021-09-30 → 2021."""
+    d = _as_date(day)
+    if d is None:
+        return None
+    return d.year + 1 if d.month >= FISCAL_YEAR_START_MONTH else d.year
+
+
+def step_upper(step_label, step=None) -> int | None:
+    """Highest step a label names: ``'7/8'`` → 8, ``'5'`` → 5; ``step`` when the label has no number."""
+    if step_label is not None and not _isnan(step_label):
+        numbers = [int(part) for part in _digits(str(step_label))]
+        numbers = [n for n in numbers if 1 <= n <= 9]
+        if numbers:
+            return max(numbers)
+    return None if step is None or _isnan(step) else int(step)
+
+
+def total_unique(values: Iterable) -> int:
+    """Number of distinct non-missing values (people counted once however many sessions they attended)."""
+    return int(pd.Series(list(values)).dropna().nunique())
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _digits(text: str) -> list[str]:
+    out, cur = [], ""
+    for ch in text:
+        if ch.isdigit():
+            cur += ch
+        elif cur:
+            out.append(cur)
+            cur = ""
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _numeric(value):
+    """A number or a float Series; None, NA and text that is not a number become NaN."""
+    if isinstance(value, pd.Series):
+        return pd.to_numeric(value, errors="coerce").astype("float64")
+    if value is None or value is pd.NA:
+        return math.nan
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _isnan(value) -> bool:
+    try:
+        return value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+    except TypeError:
+        return False
+
+
+def _as_date(value) -> date | None:
+    if value is None or _isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, np.datetime64):
+        return pd.Timestamp(value).date()
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    raise TypeError(f"not a date: {value!r}")

@@ -1,0 +1,1261 @@
+"""What each dashboard page asks of the data: one function per need, ``f(con, filters, ...) -> DataFrame``.
+
+``con`` is the DuckDB connection of ``atlas_data.connect(parquet_dir)`` (one view per table of
+DATA_CONTRACT.md). Every function runs its SQL on its own cursor and reads the result whole, so
+nothing is left open on the connection (a DuckDB 2.0 trap, see STACK.md).
+
+Rules every query here keeps:
+
+- SQL is plain text with ``?`` parameters. What a user picks (countries, DMOPs, dates, a question)
+  only ever travels as a parameter; an ``IN (?, ?, ?)`` list is built from the *number* of values.
+  Column names that vary (``by=``) come from fixed dictionaries in this file, never from the caller.
+- Counting happens in SQL; pages get small frames (one row per country, activity, question …).
+- A person is counted once: rosters count distinct ``participant_key``; head counts from
+  ``events`` are added only for activities that have no roster at all.
+- Filters: ``countries`` and ``dmops`` narrow every table that has those columns (KII rows and
+  targets without a DMOP stay in when DMOPs are picked: they are not about one DMOP); dates narrow
+  ``session_date`` (attendance), ``start_date`` (events), ``test_date`` (tests) and ``as_of``
+  (DMOP status). When a date filter is set, rows without a date are left out.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from . import metrics
+from .contract import ANSWER_ORDER, COUNTRIES, KEY_INDICATORS, STEPS
+
+__all__ = [
+    "Filters", "people_trained", "reach", "activity_list", "overview", "dmops_by_step", "dmop_board",
+    "dmop_history", "dmop_milestones", "dropout_summary", "dropout_funnel", "learning", "item_difficulty",
+    "kii_distribution", "kii_notes", "kii_crosstab", "kii_questions", "respondents_summary",
+    "indicators_vs_targets", "ingest_summary", "ingest_sheets", "rejected_rows", "rejected_reasons",
+    "last_update", "sources", "filter_options",
+]
+
+
+# =========================================================================== filters
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selected. Empty tuples and ``None`` mean "no restriction".
+
+    Frozen and hashable, so a page can key its cache on it. Lists are turned into tuples and ISO
+    date strings into dates; anything else raises ``TypeError``/``ValueError`` at once.
+    """
+
+    countries: tuple[str, ...] = ()
+    dmops: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("countries", "dmops"):
+            value = getattr(self, name)
+            if value is None:
+                value = ()
+            elif isinstance(value, str):
+                value = (value,)
+            value = tuple(value)
+            if not all(isinstance(v, str) for v in value):
+                raise TypeError(f"Filters.{name} must hold text values, got {value!r}")
+            object.__setattr__(self, name, value)
+        for name in ("date_from", "date_to"):
+            object.__setattr__(self, name, _to_date(getattr(self, name), name))
+
+
+def _to_date(value, name: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value.strip()[:10])
+    raise TypeError(f"Filters.{name} must be a date, got {value!r}")
+
+
+NO_FILTERS = Filters()
+
+
+def _placeholders(values: Sequence) -> str:
+    """``?, ?, ?`` for as many values as given (never the values themselves)."""
+    return ", ".join("?" for _ in values)
+
+
+def _conditions(filters: Filters | None, *, alias: str = "", country: str | None = "country",
+                dmop: str | None = "dmop", date_col: str | None = None, dmop_nullable: bool = False,
+                use_dates: bool = True) -> tuple[list[str], list]:
+    """WHERE fragments and their parameters for ``filters`` on one table (column names are ours)."""
+    f = filters or NO_FILTERS
+    a = f"{alias}." if alias else ""
+    where: list[str] = []
+    params: list = []
+    if country and f.countries:
+        where.append(f"{a}{country} IN ({_placeholders(f.countries)})")
+        params += list(f.countries)
+    if dmop and f.dmops:
+        clause = f"{a}{dmop} IN ({_placeholders(f.dmops)})"
+        where.append(f"({a}{dmop} IS NULL OR {clause})" if dmop_nullable else clause)
+        params += list(f.dmops)
+    if date_col and use_dates:
+        if f.date_from is not None:
+            where.append(f"{a}{date_col} >= ?")
+            params.append(f.date_from)
+        if f.date_to is not None:
+            where.append(f"{a}{date_col} <= ?")
+            params.append(f.date_to)
+    return where, params
+
+
+def _and(where: Sequence[str]) -> str:
+    """``AND a AND b`` to append to a WHERE that already has a condition ("" when none)."""
+    return "".join(f"\n      AND {w}" for w in where)
+
+
+def _where(where: Sequence[str]) -> str:
+    return ("WHERE " + "\n      AND ".join(where)) if where else ""
+
+
+def _in_list(column: str, values) -> tuple[str, list]:
+    """``column IN (?, …)`` for a str or a sequence of str; ("", []) for None/empty."""
+    if values is None:
+        return "", []
+    if isinstance(values, str):
+        values = (values,)
+    values = [v for v in values if v is not None]
+    if not values:
+        return "", []
+    if not all(isinstance(v, str) for v in values):
+        raise TypeError(f"values for {column} must be text, got {values!r}")
+    return f"{column} IN ({_placeholders(values)})", list(values)
+
+
+def _run(con, sql: str, params: Sequence = ()) -> pd.DataFrame:
+    """Run one query on its own cursor and read the whole result."""
+    cur = con.cursor()
+    try:
+        return cur.execute(sql, list(params)).df()
+    finally:
+        cur.close()
+
+
+def _by(by, allowed: dict[str, object], what: str) -> tuple[str, ...]:
+    if by is None:
+        return ()
+    if isinstance(by, str):
+        by = (by,)
+    by = tuple(by)
+    unknown = [b for b in by if b not in allowed]
+    if unknown:
+        raise ValueError(f"{what}: cannot group by {unknown}; choose from {sorted(allowed)}")
+    return tuple(dict.fromkeys(by))
+
+
+def _country_sort(df: pd.DataFrame, *others: str) -> pd.DataFrame:
+    """Rows in the fixed country order (Paraguay, Thailand, Liberia, Argentina, Bolivia, then others)."""
+    if df.empty or "country" not in df.columns:
+        return df.reset_index(drop=True)
+    rank = {c: i for i, c in enumerate(COUNTRIES)}
+    key = df["country"].map(lambda c: rank.get(c, len(rank)))
+    cols = ["__rank", "country", *[o for o in others if o in df.columns]]
+    return (df.assign(__rank=key).sort_values(cols, kind="stable", na_position="last")
+            .drop(columns="__rank").reset_index(drop=True))
+
+
+# Participants who were there: the roster rows that count as training someone.
+_TRAINED = "COALESCE(role, 'participant') = 'participant' AND COALESCE(attended, TRUE) AND participant_key IS NOT NULL"
+
+# An activity "has a roster" when attendance holds any row for it (names compared ignoring case and
+# surrounding spaces); such an activity's head counts in `events` are never added to the roster count.
+_ROSTER_ACTIVITIES = """
+    SELECT DISTINCT country, lower(trim(dmop)) AS dmop_k, lower(trim(activity)) AS activity_k
+    FROM attendance"""
+_NO_ROSTER = """NOT EXISTS (
+        SELECT 1 FROM roster_activities r
+        WHERE r.country = e.country AND r.dmop_k = lower(trim(e.dmop))
+          AND r.activity_k = lower(trim(e.activity)))"""
+
+
+# =========================================================================== training reach
+
+# by= dimension -> (expression on attendance rows, expression on the chosen event rows)
+_REACH_DIMS = {
+    "country": ("country", "country"),
+    "dmop": ("dmop", "dmop"),
+    "activity": ("activity", "activity"),
+    "institution": ("institution", "institution"),
+    "gender": ("gender", "gender"),
+    "modality": ("modality", "modality"),
+    "region": ("region", "region"),
+    "month": ("date_trunc('month', session_date)::DATE", "date_trunc('month', start_date)::DATE"),
+    "year": ("year(session_date)", "year(start_date)"),
+    "fiscal_year": ("year(session_date + INTERVAL 3 MONTH)", "year(start_date + INTERVAL 3 MONTH)"),
+}
+
+
+def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("country",)) -> pd.DataFrame:
+    """Unique people trained, grouped ``by`` any of country, dmop, activity, institution, gender,
+    modality, region, month, year, fiscal_year. Pages: Overview, Training reach, Indicators.
+
+    Tidy frame: the ``by`` columns, ``source`` (``roster`` | ``head count``) and ``people``.
+
+    - ``roster``: distinct ``participant_key`` among participants (role participant) who attended,
+      per group. A person in two sessions counts once; a person in two activities counts once
+      per activity when grouped by activity, once in the total. Each cell is "distinct people
+      in that cell", so cells of a dimension can add up to more than the total.
+      A person has one gender: the one a file gives (Unknown only when no file knows it).
+    - ``head count``: ``events.participants`` of activities with no roster at all (see
+      ``_ROSTER_ACTIVITIES``). Per event (country, DMOP, activity, start date) the total row is used
+      (``is_breakdown = false``); per-institution breakdown rows are used instead when grouping
+      by institution, or when the event has no total row. By gender, ``female``/``male`` and the
+      rest as ``Unknown``.
+
+    The grand total (KI-2) is ``people_trained(con, filters)`` (``by=()``).
+    """
+    dims = _by(by, _REACH_DIMS, "reach")
+    att_where, att_params = _conditions(filters, date_col="session_date")
+    ev_where, ev_params = _conditions(filters, alias="e", date_col="start_date")
+
+    roster_dims = [f"{_REACH_DIMS[d][0]} AS {d}" for d in dims]
+    event_dims = [f"{_REACH_DIMS[d][1]} AS {d}" for d in dims]
+    group = f"GROUP BY {', '.join(dims)}" if dims else ""
+
+    gender_cte = ""
+    roster_from = "att"
+    if "gender" in dims:
+        # one gender per person, so a person never appears under two genders
+        gender_cte = """,
+person_gender AS (
+    SELECT participant_key,
+           COALESCE(max(gender) FILTER (WHERE gender <> 'Unknown'), 'Unknown') AS gender
+    FROM att GROUP BY participant_key
+)"""
+        roster_from = ("(SELECT att.* REPLACE (pg.gender AS gender)"
+                       " FROM att JOIN person_gender pg USING (participant_key))")
+
+    by_institution = "institution" in dims
+    use_rows = ("CASE WHEN has_breakdown THEN is_breakdown ELSE TRUE END" if by_institution
+                else "CASE WHEN has_total THEN NOT is_breakdown ELSE TRUE END")
+    if "gender" in dims:
+        event_rows = """(
+        SELECT * EXCLUDE (participants), 'Female' AS gender, COALESCE(female, 0) AS participants FROM chosen
+        UNION ALL
+        SELECT * EXCLUDE (participants), 'Male' AS gender, COALESCE(male, 0) AS participants FROM chosen
+        UNION ALL
+        SELECT * EXCLUDE (participants), 'Unknown' AS gender,
+               GREATEST(COALESCE(participants, 0) - COALESCE(female, 0) - COALESCE(male, 0), 0) AS participants
+        FROM chosen)"""
+    else:
+        event_rows = "chosen"
+
+    sql = f"""
+WITH att AS (
+    SELECT country, dmop, activity, session_date, participant_key, institution, gender, modality, region
+    FROM attendance
+    WHERE {_TRAINED}{_and(att_where)}
+){gender_cte},
+roster_activities AS ({_ROSTER_ACTIVITIES}
+),
+head_events AS (
+    SELECT e.country, e.dmop, e.activity, e.start_date, e.institution, e.modality, e.region,
+           e.participants, e.female, e.male, COALESCE(e.is_breakdown, FALSE) AS is_breakdown
+    FROM events e
+    WHERE {_NO_ROSTER}{_and(ev_where)}
+),
+flagged AS (
+    SELECT *,
+           bool_or(NOT is_breakdown) OVER event AS has_total,
+           bool_or(is_breakdown) OVER event AS has_breakdown
+    FROM head_events
+    WINDOW event AS (PARTITION BY country, dmop, activity, start_date)
+),
+chosen AS (
+    SELECT * FROM flagged WHERE {use_rows}
+)
+SELECT {', '.join([*roster_dims, "'roster' AS source", "COUNT(DISTINCT participant_key)::BIGINT AS people"])}
+FROM {roster_from}
+{group}
+UNION ALL
+SELECT {', '.join([*event_dims, "'head count' AS source", "SUM(participants)::BIGINT AS people"])}
+FROM {event_rows}
+{group}
+"""
+    df = _run(con, sql, att_params + ev_params)
+    df = df[df["people"].fillna(0) > 0] if not df.empty else df
+    df = df.astype({"people": "int64"}).assign(__s=lambda d: d["source"].eq("head count"))
+    sort = [d for d in dims if d != "country"] + ["__s"]
+    return _country_sort(df, *sort)[[*dims, "source", "people"]]
+
+
+def people_trained(con, filters: Filters | None = None) -> int:
+    """KI-2 "individuals provided with training": unique people on rosters plus head counts of
+    activities without a roster, each person once. Pages: Overview, Training reach, Indicators."""
+    df = reach(con, filters, by=())
+    return int(df["people"].sum()) if not df.empty else 0
+
+
+def activity_list(con, filters: Filters | None = None) -> pd.DataFrame:
+    """One row per training event held: a roster activity (all its sessions) or a head-count event
+    of an activity with no roster. Pages: Overview (events held), Training reach (table).
+
+    Columns: country, dmop, activity, start_date, end_date, sessions, participants (unique on a
+    roster; head count otherwise), source (``roster`` | ``head count``).
+    """
+    att_where, att_params = _conditions(filters, date_col="session_date")
+    ev_where, ev_params = _conditions(filters, alias="e", date_col="start_date")
+    sql = f"""
+WITH roster_activities AS ({_ROSTER_ACTIVITIES}
+),
+head_events AS (
+    SELECT e.country, e.dmop, e.activity, e.start_date, e.end_date, e.participants,
+           COALESCE(e.is_breakdown, FALSE) AS is_breakdown
+    FROM events e
+    WHERE {_NO_ROSTER}{_and(ev_where)}
+)
+SELECT country, dmop, activity,
+       MIN(session_date) AS start_date, MAX(session_date) AS end_date,
+       COUNT(DISTINCT (session_date, COALESCE(session, '')))::BIGINT AS sessions,
+       COUNT(DISTINCT participant_key) FILTER (WHERE {_TRAINED})::BIGINT AS participants,
+       'roster' AS source
+FROM attendance
+{_where(att_where)}
+GROUP BY country, dmop, activity
+UNION ALL
+SELECT country, dmop, activity, start_date, MAX(COALESCE(end_date, start_date)) AS end_date,
+       1::BIGINT AS sessions,
+       COALESCE(SUM(participants) FILTER (WHERE NOT is_breakdown), SUM(participants))::BIGINT AS participants,
+       'head count' AS source
+FROM head_events
+GROUP BY country, dmop, activity, start_date
+"""
+    df = _run(con, sql, att_params + ev_params)
+    return _country_sort(df, "start_date", "dmop", "activity")
+
+
+# =========================================================================== overview
+
+def overview(con, filters: Filters | None = None,
+             threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD) -> pd.DataFrame:
+    """One card per country. Page: Overview.
+
+    Columns: country, dmops (current), dmops_piloted (current step ≥ 5), people_trained (as
+    ``reach``), events_held (as ``activity_list``), started, completed, completion_rate (as
+    ``dropout_summary`` at ``threshold``), key_informants (``respondents.n``, else distinct
+    ``kii_answers.respondent_id``; not narrowed by DMOP), newest_data_date (latest session,
+    event, test or status date).
+    The DMOPs per step are ``dmops_by_step``.
+    """
+    board = dmop_board(con, filters)
+    dm = (board.assign(piloted=board["step"].fillna(0) >= 5)
+          .groupby("country", as_index=False)
+          .agg(dmops=("dmop", "nunique"), dmops_piloted=("piloted", "sum"))) if not board.empty else \
+        pd.DataFrame({"country": [], "dmops": [], "dmops_piloted": []})
+
+    r = reach(con, filters, by=("country",))
+    people = r.groupby("country", as_index=False)["people"].sum().rename(columns={"people": "people_trained"})
+
+    acts = activity_list(con, filters)
+    held = acts.groupby("country", as_index=False).size().rename(columns={"size": "events_held"})
+
+    drop = dropout_summary(con, filters, threshold=threshold)
+    comp = drop.groupby("country", as_index=False)[["started", "completed"]].sum()
+
+    kii = _key_informants(con, filters)
+    newest = _newest_dates(con, filters)
+
+    frames = [f.astype({"country": "object"}) for f in (dm, people, held, comp, kii, newest)]
+    countries = pd.concat([f[["country"]] for f in frames], ignore_index=True).drop_duplicates()
+    out = countries
+    for f in frames:
+        out = out.merge(f, on="country", how="left")
+    for col in ("dmops", "dmops_piloted", "people_trained", "events_held", "started", "completed",
+                "key_informants"):
+        out[col] = out[col].fillna(0).astype("int64")
+    out["completion_rate"] = metrics.completion_rate(out["completed"], out["started"])
+    cols = ["country", "dmops", "dmops_piloted", "people_trained", "events_held", "started", "completed",
+            "completion_rate", "key_informants", "newest_data_date"]
+    return _country_sort(out[cols])
+
+
+def _key_informants(con, filters: Filters | None) -> pd.DataFrame:
+    """Key informants per country: respondents.n, else distinct interviewed respondent ids."""
+    r_where, r_params = _conditions(filters, dmop=None)
+    k_where, k_params = _conditions(filters, dmop="dmop", dmop_nullable=True)
+    sql = f"""
+WITH counted AS (
+    SELECT country, SUM(n)::BIGINT AS n FROM respondents {_where(r_where)} GROUP BY country
+),
+coded AS (
+    SELECT country, COUNT(DISTINCT respondent_id)::BIGINT AS n FROM kii_answers {_where(k_where)} GROUP BY country
+)
+SELECT COALESCE(c.country, k.country) AS country, COALESCE(c.n, k.n)::BIGINT AS key_informants
+FROM counted c FULL OUTER JOIN coded k ON c.country = k.country
+"""
+    return _run(con, sql, r_params + k_params)
+
+
+def _newest_dates(con, filters: Filters | None) -> pd.DataFrame:
+    """Latest dated record per country across attendance, events, tests and DMOP status."""
+    parts, params = [], []
+    for table, col in (("attendance", "session_date"), ("events", "COALESCE(end_date, start_date)"),
+                       ("tests", "test_date"), ("dmop_status", "as_of")):
+        where, p = _conditions(filters, date_col=col)
+        parts.append(f"SELECT country, MAX({col}) AS d FROM {table} {_where(where)} GROUP BY country")
+        params += p
+    sql = "SELECT country, MAX(d) AS newest_data_date FROM (\n" + "\nUNION ALL\n".join(parts) + \
+        "\n) WHERE d IS NOT NULL GROUP BY country"
+    return _run(con, sql, params)
+
+
+def dmops_by_step(con, filters: Filters | None = None) -> pd.DataFrame:
+    """How many DMOPs stand at each step (1–9) now, per country and type. Page: Overview.
+
+    Columns: country, step, step_name, dmop_type, dmops. Only steps with at least one DMOP.
+    """
+    board = dmop_board(con, filters)
+    if board.empty:
+        return pd.DataFrame({"country": pd.Series(dtype="str"), "step": pd.Series(dtype="int64"),
+                             "step_name": pd.Series(dtype="str"), "dmop_type": pd.Series(dtype="str"),
+                             "dmops": pd.Series(dtype="int64")})
+    df = (board.dropna(subset=["step"]).groupby(["country", "step", "dmop_type"], dropna=False, as_index=False)
+          .agg(dmops=("dmop", "nunique")))
+    df["step"] = df["step"].astype("int64")
+    df["step_name"] = df["step"].map(STEPS)
+    return _country_sort(df[["country", "step", "step_name", "dmop_type", "dmops"]], "step", "dmop_type")
+
+
+# =========================================================================== DMOP board
+
+def dmop_board(con, filters: Filters | None = None, today: date | None = None) -> pd.DataFrame:
+    """Where each DMOP stands. Page: DMOP board (also Overview and KI-3).
+
+    Without an end date: the ``dmop_current`` view. With ``filters.date_to``: the latest
+    ``dmop_status`` row dated on or before it (undated rows count as older than dated ones), i.e. the
+    board as it stood that day. ``filters.date_from`` does not apply to the current status.
+
+    Columns: country, dmop, dmop_type, outcome, step, step_label, step_name, step_upper (8 for
+    '7/8'), status_note, as_of, step_reached (milestone's actual date for the current step, else
+    the first status date at that step), days_since_step (``today`` − step_reached; ``today``
+    defaults to ``filters.date_to``, else the real today), source_file.
+    """
+    f = filters or NO_FILTERS
+    where, params = _conditions(f)
+    if f.date_to is None:
+        current = f"""
+    SELECT country, dmop, dmop_type, outcome, step, step_label, status_note, as_of, source_file
+    FROM dmop_current {_where(where)}"""
+    else:
+        current = f"""
+    SELECT country, dmop, dmop_type, outcome, step, step_label, status_note, as_of, source_file
+    FROM dmop_status
+    WHERE (as_of IS NULL OR as_of <= ?){_and(where)}
+    QUALIFY row_number() OVER (PARTITION BY country, dmop ORDER BY as_of DESC NULLS LAST, step DESC NULLS LAST) = 1"""
+        params = [f.date_to] + params
+    sql = f"""
+WITH cur AS ({current}
+),
+reached_by_status AS (
+    SELECT s.country, s.dmop, MIN(s.as_of) AS d
+    FROM dmop_status s JOIN cur c ON s.country = c.country AND s.dmop = c.dmop AND s.step = c.step
+    GROUP BY s.country, s.dmop
+),
+reached_by_milestone AS (
+    SELECT m.country, m.dmop, MAX(m.actual_date) AS d
+    FROM dmop_milestones m JOIN cur c ON m.country = c.country AND m.dmop = c.dmop AND m.step = c.step
+    GROUP BY m.country, m.dmop
+)
+SELECT c.country, c.dmop, c.dmop_type, c.outcome, c.step, c.step_label, c.status_note, c.as_of,
+       COALESCE(m.d, s.d) AS step_reached, c.source_file
+FROM cur c
+LEFT JOIN reached_by_status s ON s.country = c.country AND s.dmop = c.dmop
+LEFT JOIN reached_by_milestone m ON m.country = c.country AND m.dmop = c.dmop
+"""
+    df = _run(con, sql, params)
+    df["step_name"] = df["step"].map(lambda s: STEPS.get(int(s)) if pd.notna(s) else None)
+    df["step_upper"] = [metrics.step_upper(lbl, st) for lbl, st in zip(df["step_label"], df["step"])]
+    # days counted to `today`, or to the end date of the filter when the board is shown as of then
+    df["days_since_step"] = metrics.days_since(df["step_reached"], today or f.date_to)
+    type_rank = df["dmop_type"].map({"enforcement": 0, "coordination": 1}).fillna(2)
+    df = df.assign(__type=type_rank).sort_values(["__type", "dmop"]).drop(columns="__type")
+    cols = ["country", "dmop", "dmop_type", "outcome", "step", "step_label", "step_name", "step_upper",
+            "status_note", "as_of", "step_reached", "days_since_step", "source_file"]
+    return _country_sort(df[cols])
+
+
+def dmop_history(con, filters: Filters | None = None) -> pd.DataFrame:
+    """Every status row over time, oldest first. Page: DMOP board (history of one DMOP).
+
+    Columns: country, dmop, dmop_type, step, step_label, step_name, status_note, as_of, source_file.
+    Dates narrow ``as_of``.
+    """
+    where, params = _conditions(filters, date_col="as_of")
+    sql = f"""
+SELECT country, dmop, dmop_type, step, step_label, status_note, as_of, source_file
+FROM dmop_status
+{_where(where)}
+ORDER BY country, dmop, as_of NULLS LAST, step
+"""
+    df = _run(con, sql, params)
+    df["step_name"] = df["step"].map(lambda s: STEPS.get(int(s)) if pd.notna(s) else None)
+    cols = ["country", "dmop", "dmop_type", "step", "step_label", "step_name", "status_note", "as_of",
+            "source_file"]
+    return _country_sort(df[cols], "dmop")
+
+
+def dmop_milestones(con, filters: Filters | None = None, today: date | None = None) -> pd.DataFrame:
+    """Planned against actual date per DMOP step. Page: DMOP board (timeline).
+
+    Columns: country, dmop, step, step_name, planned_date, actual_date, delay_days (actual −
+    planned; for a step not achieved whose planned date has passed, the delay so far), status
+    (on time, early, late, overdue, planned, done, no date), note, source_file.
+    Dates narrow the actual date, else the planned date.
+    """
+    where, params = _conditions(filters, date_col="COALESCE(actual_date, planned_date)")
+    sql = f"""
+SELECT country, dmop, step, planned_date, actual_date, note, source_file
+FROM dmop_milestones
+{_where(where)}
+ORDER BY country, dmop, step
+"""
+    df = _run(con, sql, params)
+    df["step_name"] = df["step"].map(lambda s: STEPS.get(int(s)) if pd.notna(s) else None)
+    df["delay_days"] = metrics.delay_days(df["planned_date"], df["actual_date"], today) if not df.empty \
+        else pd.Series(dtype="float64")
+    df["status"] = [metrics.milestone_status(p, a, today) for p, a in zip(df["planned_date"], df["actual_date"])]
+    cols = ["country", "dmop", "step", "step_name", "planned_date", "actual_date", "delay_days", "status",
+            "note", "source_file"]
+    return _country_sort(df[cols], "dmop", "step")
+
+
+# =========================================================================== dropout
+
+_DROPOUT_DIMS = {"institution": "institution", "gender": "gender"}
+
+
+def _participant_cte(filters: Filters | None, threshold: float) -> tuple[str, list]:
+    """CTEs shared by the dropout queries: the activities in the filter (all their sessions), the
+    sessions in date order, and one row per participant and activity with status at ``threshold``."""
+    metrics.check_threshold(threshold)
+    where, params = _conditions(filters, date_col="session_date")
+    sql = f"""
+acts AS (      -- activities with at least one session in the filter; all their sessions count
+    SELECT DISTINCT country, dmop, activity FROM attendance {_where(where)}
+),
+rows AS (
+    SELECT a.* FROM attendance a JOIN acts USING (country, dmop, activity)
+),
+sessions AS (
+    SELECT country, dmop, activity, session_date, session,
+           row_number() OVER (PARTITION BY country, dmop, activity
+                              ORDER BY session_date NULLS LAST, session NULLS FIRST)::BIGINT AS session_no
+    FROM (SELECT DISTINCT country, dmop, activity, session_date, COALESCE(session, '') AS session FROM rows)
+),
+totals AS (
+    SELECT country, dmop, activity, COUNT(*)::BIGINT AS sessions_total FROM sessions GROUP BY ALL
+),
+people AS (
+    SELECT country, dmop, activity, participant_key,
+           arg_max(institution, session_date) FILTER (WHERE institution IS NOT NULL) AS institution,
+           COALESCE(max(gender) FILTER (WHERE gender <> 'Unknown'), 'Unknown') AS gender,
+           COUNT(DISTINCT (session_date, COALESCE(session, ''))) FILTER (WHERE COALESCE(attended, TRUE))::BIGINT
+               AS sessions_attended
+    FROM rows
+    WHERE COALESCE(role, 'participant') = 'participant' AND participant_key IS NOT NULL
+    GROUP BY country, dmop, activity, participant_key
+),
+status AS (
+    SELECT p.*, t.sessions_total,
+           CASE WHEN p.sessions_attended = 0 THEN 'no_show'
+                WHEN p.sessions_attended >= ? * t.sessions_total - 1e-9 THEN 'completed'
+                ELSE 'dropped_out' END AS status
+    FROM people p JOIN totals t USING (country, dmop, activity)
+)"""
+    return sql, params + [float(threshold)]
+
+
+def dropout_summary(con, filters: Filters | None = None,
+                    threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+                    by: Sequence[str] | str = ()) -> pd.DataFrame:
+    """Completion and dropout per activity, optionally split ``by`` institution and/or gender.
+    Page: Dropout (also Overview).
+
+    Recomputed from attendance at ``threshold`` (share of the activity's distinct sessions a
+    participant must attend), not read from ``participation``'s fixed 75%. A date filter picks
+    the activities holding a session in the range; their completion counts all their sessions.
+
+    By institution or gender, a participant is counted under the institution of their latest
+    session and their gender as any file gives it.
+
+    Columns: country, dmop, activity, [by…], sessions_total, enrolled (participants on the
+    roster), no_show, started (attended ≥ 1 session), completed, dropped_out, completion_rate
+    (completed / started), dropout_rate (dropped_out / started).
+    Police ToT 2021: 20 started, 12 completed at 75%, dropout rate 0.4.
+    """
+    dims = _by(by, _DROPOUT_DIMS, "dropout_summary")
+    ctes, params = _participant_cte(filters, threshold)
+    group = ", ".join(["country", "dmop", "activity", *dims])
+    sql = f"""
+WITH {ctes}
+SELECT {group}, MAX(sessions_total)::BIGINT AS sessions_total,
+       COUNT(*)::BIGINT AS enrolled,
+       COUNT(*) FILTER (WHERE status = 'no_show')::BIGINT AS no_show,
+       COUNT(*) FILTER (WHERE status <> 'no_show')::BIGINT AS started,
+       COUNT(*) FILTER (WHERE status = 'completed')::BIGINT AS completed,
+       COUNT(*) FILTER (WHERE status = 'dropped_out')::BIGINT AS dropped_out
+FROM status
+GROUP BY {group}
+"""
+    df = _run(con, sql, params)
+    df["completion_rate"] = metrics.completion_rate(df["completed"], df["started"])
+    df["dropout_rate"] = metrics.ratio(df["dropped_out"], df["started"])
+    return _country_sort(df, "dmop", "activity", *dims)
+
+
+def dropout_funnel(con, filters: Filters | None = None,
+                   threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD) -> pd.DataFrame:
+    """The funnel of each activity: enrolled, started, attendance at each session in date order,
+    completed. Page: Dropout (funnel chart).
+
+    Long frame, one row per activity and stage: country, dmop, activity, stage_no, stage
+    (``enrolled`` | ``started`` | ``session`` | ``completed``), session_no, session_date, session,
+    participants. Session rows count participants present at that session.
+    """
+    ctes, params = _participant_cte(filters, threshold)
+    sql = f"""
+WITH {ctes},
+present AS (
+    SELECT DISTINCT country, dmop, activity, session_date, COALESCE(session, '') AS session, participant_key
+    FROM rows
+    WHERE COALESCE(role, 'participant') = 'participant' AND participant_key IS NOT NULL
+      AND COALESCE(attended, TRUE)
+),
+per_session AS (
+    SELECT s.country, s.dmop, s.activity, s.session_no, s.session_date, s.session,
+           COUNT(p.participant_key)::BIGINT AS participants
+    FROM sessions s
+    LEFT JOIN present p ON p.country = s.country AND p.dmop = s.dmop AND p.activity = s.activity
+         AND p.session_date IS NOT DISTINCT FROM s.session_date AND p.session = s.session
+    GROUP BY ALL
+),
+summary AS (
+    SELECT country, dmop, activity,
+           COUNT(*)::BIGINT AS enrolled,
+           COUNT(*) FILTER (WHERE status <> 'no_show')::BIGINT AS started,
+           COUNT(*) FILTER (WHERE status = 'completed')::BIGINT AS completed
+    FROM status GROUP BY ALL
+)
+SELECT country, dmop, activity, 0 AS stage_no, 'enrolled' AS stage, NULL::BIGINT AS session_no,
+       NULL::DATE AS session_date, NULL::VARCHAR AS session, enrolled AS participants FROM summary
+UNION ALL
+SELECT country, dmop, activity, 1, 'started', NULL, NULL, NULL, started FROM summary
+UNION ALL
+SELECT country, dmop, activity, 1 + session_no, 'session', session_no, session_date, NULLIF(session, ''),
+       participants FROM per_session
+UNION ALL
+SELECT s.country, s.dmop, s.activity, 2 + t.sessions_total, 'completed', NULL, NULL, NULL, s.completed
+FROM summary s JOIN totals t USING (country, dmop, activity)
+"""
+    df = _run(con, sql, params)
+    df["stage_no"] = df["stage_no"].astype("int64")
+    return _country_sort(df, "dmop", "activity", "stage_no")
+
+
+# =========================================================================== learning
+
+def learning(con, filters: Filters | None = None) -> pd.DataFrame:
+    """Test results per activity, as % of each test's maximum score. Page: Learning.
+
+    A participant's score per test type is the mean of their attempts. Columns: country, dmop,
+    activity, pre_n, pre_mean, post_n, post_mean, follow_up_n, follow_up_mean, paired (participants
+    with pre and post), pre_mean_paired, post_mean_paired, mean_gain (post − pre in points, paired),
+    improved, share_improved, follow_up_paired, follow_up_gain (follow-up − pre, paired),
+    retention (follow-up − post, paired). Dates narrow ``test_date``.
+    """
+    where, params = _conditions(filters, date_col="test_date")
+    sql = f"""
+WITH pct AS (
+    SELECT country, dmop, activity, participant_key, test_type,
+           AVG(100.0 * score / NULLIF(COALESCE(max_score, 100.0), 0)) AS pct
+    FROM tests
+    WHERE score IS NOT NULL AND participant_key IS NOT NULL{_and(where)}
+    GROUP BY ALL
+),
+person AS (
+    SELECT country, dmop, activity, participant_key,
+           MAX(pct) FILTER (WHERE test_type = 'pre') AS pre,
+           MAX(pct) FILTER (WHERE test_type = 'post') AS post,
+           MAX(pct) FILTER (WHERE test_type = 'follow_up') AS follow_up
+    FROM pct GROUP BY ALL
+)
+SELECT country, dmop, activity,
+       COUNT(pre)::BIGINT AS pre_n, AVG(pre) AS pre_mean,
+       COUNT(post)::BIGINT AS post_n, AVG(post) AS post_mean,
+       COUNT(follow_up)::BIGINT AS follow_up_n, AVG(follow_up) AS follow_up_mean,
+       COUNT(*) FILTER (WHERE pre IS NOT NULL AND post IS NOT NULL)::BIGINT AS paired,
+       AVG(pre) FILTER (WHERE post IS NOT NULL) AS pre_mean_paired,
+       AVG(post) FILTER (WHERE pre IS NOT NULL) AS post_mean_paired,
+       AVG(post - pre) AS mean_gain,
+       COUNT(*) FILTER (WHERE post > pre)::BIGINT AS improved,
+       COUNT(*) FILTER (WHERE pre IS NOT NULL AND follow_up IS NOT NULL)::BIGINT AS follow_up_paired,
+       AVG(follow_up - pre) AS follow_up_gain,
+       AVG(follow_up - post) AS retention
+FROM person
+GROUP BY country, dmop, activity
+"""
+    df = _run(con, sql, params)
+    df["share_improved"] = metrics.share(df["improved"], df["paired"])
+    cols = ["country", "dmop", "activity", "pre_n", "pre_mean", "post_n", "post_mean", "follow_up_n",
+            "follow_up_mean", "paired", "pre_mean_paired", "post_mean_paired", "mean_gain", "improved",
+            "share_improved", "follow_up_paired", "follow_up_gain", "retention"]
+    return _country_sort(df[cols], "dmop", "activity")
+
+
+def item_difficulty(con, filters: Filters | None = None, test_type: str | Sequence[str] | None = None,
+                    activity: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Share of correct answers per test item (low share = hard item). Page: Learning.
+
+    Columns: country, dmop, activity, test_type, item, answered, correct, share_correct; items in
+    natural order (Q2 before Q10). ``test_items`` has no date: with a date filter, an item counts
+    when the participant's test of that type is dated within the range.
+    """
+    f = filters or NO_FILTERS
+    where, params = _conditions(f, alias="i")
+    for col, values in (("i.test_type", test_type), ("i.activity", activity)):
+        clause, p = _in_list(col, values)
+        if clause:
+            where.append(clause)
+            params += p
+    date_where, date_params = _conditions(Filters(date_from=f.date_from, date_to=f.date_to),
+                                          alias="t", country=None, dmop=None, date_col="test_date")
+    if date_where:
+        where.append(f"""EXISTS (
+        SELECT 1 FROM tests t
+        WHERE t.country = i.country AND t.activity = i.activity AND t.participant_key = i.participant_key
+          AND t.test_type = i.test_type{_and(date_where)})""")
+        params += date_params
+    sql = f"""
+SELECT * FROM (
+    SELECT i.country, i.dmop, i.activity, i.test_type, i.item,
+           COUNT(*)::BIGINT AS answered,
+           COUNT(*) FILTER (WHERE i.correct)::BIGINT AS correct
+    FROM test_items i
+    WHERE i.correct IS NOT NULL{_and(where)}
+    GROUP BY i.country, i.dmop, i.activity, i.test_type, i.item
+)
+ORDER BY country, dmop, activity, test_type,
+         TRY_CAST(regexp_extract(item, '(\\d+)', 1) AS INTEGER) NULLS LAST, item
+"""
+    df = _run(con, sql, params)
+    df["share_correct"] = metrics.share(df["correct"], df["answered"])
+    return _country_sort(df)
+
+
+# =========================================================================== KII
+
+def _kii_where(filters: Filters | None, criterion, stakeholder_type, question, unit=None,
+               alias: str = "") -> tuple[list[str], list]:
+    a = f"{alias}." if alias else ""
+    where, params = _conditions(filters, alias=alias, dmop_nullable=True)
+    for col, values in (("criterion", criterion), ("stakeholder_type", stakeholder_type),
+                        ("question", question), ("unit", unit)):
+        clause, p = _in_list(a + col, values)
+        if clause:
+            where.append(clause)
+            params += p
+    return where, params
+
+
+def kii_distribution(con, filters: Filters | None = None, criterion=None, stakeholder_type=None,
+                     question=None, unit: str | None = None) -> pd.DataFrame:
+    """Answers per question (counts and shares), from ``kii_tally``. Page: Key informants.
+
+    ``criterion``, ``stakeholder_type``, ``question``, ``unit`` (respondents | comments) each take
+    one value or a list. Respondent counts and comment counts are never added together.
+    Columns: country, question, question_order, criterion, unit, answer, n, share (of the
+    question's answers in that country and unit). Paraguay, "Are you familiar with the ATLAS
+    Project?": Yes 27, Partially 1, No 0.
+    """
+    where, params = _kii_where(filters, criterion, stakeholder_type, question, unit)
+    sql = f"""
+SELECT country, question, MIN(question_order) AS question_order, MAX(criterion) AS criterion,
+       COALESCE(unit, 'respondents') AS unit, answer, SUM(n)::BIGINT AS n, MIN(source_file) AS first_source
+FROM kii_tally
+{_where(where)}
+GROUP BY country, question, COALESCE(unit, 'respondents'), answer
+"""
+    df = _run(con, sql, params)
+    df["share"] = metrics.share(df["n"], df.groupby(["country", "question", "unit"])["n"].transform("sum"))
+    df = _order_questions(df)
+    return df[["country", "question", "question_order", "criterion", "unit", "answer", "n", "share"]]
+
+
+def _order_questions(df: pd.DataFrame) -> pd.DataFrame:
+    """Questions as the questionnaire lists them: per country, respondent counts before comment
+    counts (an assessment matrix numbers its aspects from 1 again), then file, then
+    ``question_order``; answers in the fixed order (Yes, Partially, No …)."""
+    if df.empty:
+        return df.reset_index(drop=True)
+    rank = {a: i for i, a in enumerate(ANSWER_ORDER)}
+    keys = ["country", "question"]
+    units = df["unit"] if "unit" in df.columns else df.get("units", pd.Series("respondents", index=df.index))
+    comment_only = ~units.fillna("respondents").str.contains("respondents")
+    ordered = df.assign(
+        __u=comment_only.astype(int).groupby([df[k] for k in keys]).transform("min"),
+        __s=df["first_source"].fillna("").groupby([df[k] for k in keys]).transform("min"),
+        __q=df["question_order"].fillna(1e9).groupby([df[k] for k in keys]).transform("min"),
+        __a=df["answer"].map(lambda a: rank.get(a, 99)) if "answer" in df.columns else 0)
+    ordered = _country_sort(ordered, "__u", "__s", "__q", "question", "unit", "stakeholder_type", "__a", "answer")
+    return ordered.drop(columns=["__u", "__s", "__q", "__a", "first_source"])
+
+
+def kii_questions(con, filters: Filters | None = None, criterion=None, stakeholder_type=None) -> pd.DataFrame:
+    """The questions asked, in questionnaire order, for the question picker. Page: Key informants.
+
+    Columns: country, question, question_order, criterion, answers (total n), units.
+    """
+    where, params = _kii_where(filters, criterion, stakeholder_type, None)
+    sql = f"""
+SELECT country, question, MIN(question_order) AS question_order, MAX(criterion) AS criterion,
+       SUM(n)::BIGINT AS answers,
+       string_agg(DISTINCT COALESCE(unit, 'respondents'), ', ' ORDER BY COALESCE(unit, 'respondents') DESC) AS units,
+       MIN(source_file) AS first_source
+FROM kii_tally
+{_where(where)}
+GROUP BY country, question
+"""
+    df = _order_questions(_run(con, sql, params))
+    return df[["country", "question", "question_order", "criterion", "answers", "units"]]
+
+
+def kii_notes(con, filters: Filters | None = None, criterion=None, stakeholder_type=None, question=None,
+              shareable_only: bool = False) -> pd.DataFrame:
+    """Notes and quotes per question. Page: Key informants (workshop mode: ``shareable_only=True``).
+
+    From ``kii_answers.note`` and from notes given with counted tallies (``kii_tally`` rows of
+    files that are not interview sheets, so an interview note is not listed twice; such a note
+    belongs to the question, so its ``answer`` is empty and it is listed once). No respondent
+    id is returned. Columns: country, question, answer, stakeholder_type, criterion, note,
+    shareable, source_file.
+    """
+    a_where, a_params = _kii_where(filters, criterion, stakeholder_type, question)
+    t_where, t_params = _kii_where(filters, criterion, stakeholder_type, question, alias="k")
+    share_clause = "AND COALESCE(shareable, FALSE)" if shareable_only else ""
+    sql = f"""
+SELECT country, question, answer, stakeholder_type, criterion, note,
+       COALESCE(shareable, FALSE) AS shareable, source_file
+FROM kii_answers
+WHERE note IS NOT NULL AND trim(note) <> '' {share_clause}{_and(a_where)}
+UNION
+SELECT k.country, k.question, NULL AS answer, MAX(k.stakeholder_type), MAX(k.criterion), k.note,
+       bool_or(COALESCE(k.shareable, FALSE)) AS shareable, MIN(k.source_file)
+FROM kii_tally k
+WHERE k.note IS NOT NULL AND trim(k.note) <> '' {share_clause.replace('shareable', 'k.shareable')}
+  AND COALESCE(k.source_file, '') NOT IN (
+        SELECT DISTINCT source_file FROM kii_answers WHERE source_file IS NOT NULL){_and(t_where)}
+GROUP BY k.country, k.question, k.note
+"""
+    df = _run(con, sql, a_params + t_params)
+    order = kii_questions(con, filters)
+    if not df.empty:
+        position = {(c, qn): i for i, (c, qn) in enumerate(zip(order["country"], order["question"]))}
+        df["__p"] = [position.get(k, len(position)) for k in zip(df["country"], df["question"])]
+        df = _country_sort(df, "__p", "question", "answer", "note").drop(columns="__p")
+    return df[["country", "question", "answer", "stakeholder_type", "criterion", "note", "shareable",
+               "source_file"]].reset_index(drop=True)
+
+
+def kii_crosstab(con, filters: Filters | None = None, criterion=None, question=None,
+                 unit: str | None = "respondents") -> pd.DataFrame:
+    """Answers per question and stakeholder type (decision-maker, participant, staff …).
+    Page: Key informants (cross-tab).
+
+    Long frame: country, question, question_order, stakeholder_type (``None`` where a tally was
+    given without it), answer, n, share (within question × stakeholder type). Pivot to show.
+    """
+    where, params = _kii_where(filters, criterion, None, question, unit)
+    sql = f"""
+SELECT country, question, MIN(question_order) AS question_order, stakeholder_type,
+       COALESCE(unit, 'respondents') AS unit, answer, SUM(n)::BIGINT AS n, MIN(source_file) AS first_source
+FROM kii_tally
+{_where(where)}
+GROUP BY country, question, stakeholder_type, COALESCE(unit, 'respondents'), answer
+"""
+    df = _run(con, sql, params)
+    df["share"] = metrics.share(
+        df["n"], df.groupby(["country", "question", "stakeholder_type", "unit"], dropna=False)["n"].transform("sum"))
+    df = _order_questions(df)
+    return df[["country", "question", "question_order", "stakeholder_type", "unit", "answer", "n", "share"]]
+
+
+_RESPONDENT_DIMS = {d: d for d in ("stakeholder_group", "organization", "institution", "stakeholder_type",
+                                   "gender")}
+
+
+def respondents_summary(con, filters: Filters | None = None,
+                        by: Sequence[str] | str = ("stakeholder_group", "organization", "institution")
+                        ) -> pd.DataFrame:
+    """Key informants interviewed, per country and ``by`` (stakeholder_group, organization,
+    institution, stakeholder_type, gender). Page: Key informants (profile).
+
+    Columns: country, [by…], respondents. Paraguay's profile table: 35 respondents.
+    DMOP filters do not apply (the table has no DMOP).
+    """
+    dims = _by(by, _RESPONDENT_DIMS, "respondents_summary")
+    where, params = _conditions(filters, dmop=None)
+    group = ", ".join(["country", *dims])
+    sql = f"""
+SELECT {group}, SUM(n)::BIGINT AS respondents, MIN(source_row) AS first_row
+FROM respondents
+{_where(where)}
+GROUP BY {group}
+"""
+    df = _run(con, sql, params)
+    if df.empty:
+        return df.drop(columns="first_row")
+    # groups in the order the profile table lists them; within a group, most respondents first
+    keys = ["country", "stakeholder_group"] if "stakeholder_group" in dims else ["country"]
+    df["__g"] = df.groupby(keys, dropna=False)["first_row"].transform("min")
+    df["__r"] = -df["respondents"]
+    return _country_sort(df, "__g", "__r", *dims).drop(columns=["__g", "__r", "first_row"])
+
+
+# =========================================================================== indicators
+
+def indicators_vs_targets(con, filters: Filters | None = None) -> pd.DataFrame:
+    """The three key indicators against their targets, per country and period. Page: Indicators.
+
+    - KI-1 activities implemented: distinct activities (roster activities ∪ event activities, names
+      compared ignoring case) per country and year; an activity running over two years counts in
+      both, once in the total.
+    - KI-2 individuals trained: unique people trained (``reach``), per country and year; a person
+      trained in two years counts in each year, once in the total.
+    - KI-3 coordination DMOPs at step ≥ 5 (pilot or later): per year as it stood at the year's end
+      (dated status rows; unknown where a country's status rows have no date), and now
+      (``dmop_board``) in the total row.
+
+    A ``FY2021`` target is compared with October 2020 – September 2021; a ``2021`` target with the
+    calendar year. Targets of another indicator are listed with no actual. When DMOPs are picked,
+    only targets of those DMOPs are shown; otherwise a country-wide target wins over DMOP targets.
+    Columns: country, indicator, name, period (``2021``, ``FY2021`` or ``total``), year, actual,
+    target, pct_of_target.
+    """
+    f = filters or NO_FILTERS
+    actual = pd.concat([_ki1(con, f), _ki2(con, f), _ki3(con, f)], ignore_index=True)
+    targets = _targets(con, f)
+
+    # Which actual each target uses: fiscal for FY periods, calendar otherwise.
+    if not targets.empty:
+        targets["basis"] = targets["period"].str.upper().str.startswith("FY").map({True: "fiscal", False: "calendar"})
+    else:
+        targets["basis"] = pd.Series(dtype="str")
+    merged = targets.merge(actual, on=["country", "indicator", "basis", "year"], how="outer")
+    # fiscal-year actuals exist only to meet FY targets
+    merged = merged[(merged["basis"] != "fiscal") | merged["target"].notna()].copy()
+    merged["period"] = merged["period"].fillna(
+        merged["year"].map(lambda y: str(int(y)) if pd.notna(y) else "total"))
+    # Nothing counted in a period means 0 — except KI-3 in a country whose DMOP status rows carry
+    # no date: its value at a year's end is unknown (its current value is in the total row).
+    where, params = _conditions(f)
+    dated = _run(con, f"SELECT DISTINCT country FROM dmop_status WHERE as_of IS NOT NULL{_and(where)}", params)
+    ki3_dated = set(dated["country"])
+    computed = merged["indicator"].isin(["KI-1", "KI-2"]) | (
+        (merged["indicator"] == "KI-3") & merged["country"].isin(ki3_dated))
+    merged.loc[computed & merged["actual"].isna(), "actual"] = 0
+
+    names = _run(con, "SELECT indicator, MAX(name) AS name FROM indicators GROUP BY indicator")
+    merged = merged.merge(names, on="indicator", how="left")
+    builtin = {k[0]: k[1] for k in KEY_INDICATORS}
+    merged["name"] = merged["name"].fillna(merged["indicator"].map(builtin))
+    merged["pct_of_target"] = metrics.pct_of_target(merged["actual"], merged["target"])
+    merged["year"] = merged["year"].astype("Int64")
+    merged = merged.assign(__total=merged["period"].eq("total"))
+    merged = _country_sort(merged, "indicator", "__total", "year", "period").drop(columns="__total")
+    return merged[["country", "indicator", "name", "period", "year", "actual", "target", "pct_of_target"]]
+
+
+def _ki1(con, f: Filters) -> pd.DataFrame:
+    att_where, att_params = _conditions(f, date_col="session_date")
+    ev_where, ev_params = _conditions(f, date_col="start_date")
+    sql = f"""
+WITH held AS (
+    SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)) AS activity_k, session_date AS d
+    FROM attendance {_where(att_where)}
+    UNION
+    SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)), start_date
+    FROM events {_where(ev_where)}
+)
+SELECT country, 'KI-1' AS indicator, basis, year, COUNT(DISTINCT activity_k)::DOUBLE AS actual
+FROM (
+    SELECT country, activity_k, 'calendar' AS basis, year(d) AS year FROM held WHERE d IS NOT NULL
+    UNION ALL
+    SELECT country, activity_k, 'fiscal', year(d + INTERVAL 3 MONTH) FROM held WHERE d IS NOT NULL
+    UNION ALL
+    SELECT country, activity_k, 'total', NULL FROM held
+)
+GROUP BY country, basis, year
+"""
+    return _run(con, sql, att_params + ev_params)
+
+
+def _ki2(con, f: Filters) -> pd.DataFrame:
+    frames = []
+    for basis, dim in (("calendar", "year"), ("fiscal", "fiscal_year"), ("total", None)):
+        by = ("country", dim) if dim else ("country",)
+        r = reach(con, f, by=by).groupby(list(by), as_index=False)["people"].sum()
+        r = r.rename(columns={"people": "actual", **({dim: "year"} if dim else {})})
+        if not dim:
+            r["year"] = pd.NA
+        frames.append(r.assign(indicator="KI-2", basis=basis))
+    out = pd.concat(frames, ignore_index=True)
+    out["actual"] = out["actual"].astype("float64")
+    return out[["country", "indicator", "basis", "year", "actual"]]
+
+
+def _ki3(con, f: Filters) -> pd.DataFrame:
+    where, params = _conditions(f, alias="s")
+    t_where, t_params = _conditions(f, alias="t", dmop=None)
+    end = f.date_to
+    sql = f"""
+WITH types AS (
+    SELECT country, dmop,
+           COALESCE(MAX(dmop_type), CASE WHEN MAX(outcome) = 3 THEN 'coordination' END) AS dmop_type
+    FROM dmop_status GROUP BY country, dmop
+),
+hist AS (
+    SELECT s.country, s.dmop, s.step, s.as_of
+    FROM dmop_status s JOIN types USING (country, dmop)
+    WHERE types.dmop_type = 'coordination' AND s.as_of IS NOT NULL{_and(where)}
+),
+years AS (
+    SELECT DISTINCT year(as_of) AS year FROM hist
+    UNION SELECT DISTINCT year FROM targets t WHERE year IS NOT NULL{_and(t_where)}
+),
+ends AS (
+    SELECT year, 'calendar' AS basis, make_date(year, 12, 31) AS d FROM years
+    UNION ALL
+    SELECT year, 'fiscal', make_date(year, 9, 30) FROM years
+),
+at_end AS (
+    SELECT h.country, e.basis, e.year, h.dmop, MAX(h.step) AS step
+    FROM hist h JOIN ends e ON h.as_of <= LEAST(e.d, COALESCE(?::DATE, e.d))
+    GROUP BY ALL
+)
+SELECT country, 'KI-3' AS indicator, basis, year,
+       COUNT(*) FILTER (WHERE step >= 5)::DOUBLE AS actual
+FROM at_end
+GROUP BY country, basis, year
+"""
+    df = _run(con, sql, params + t_params + [end])
+    board = dmop_board(con, f)
+    coord = (board["dmop_type"] == "coordination") | (board["dmop_type"].isna() & (board["outcome"] == 3))
+    piloted = coord & (board["step"].fillna(0) >= 5)
+    now = (board.assign(p=piloted).groupby("country", as_index=False)["p"].sum()
+           .rename(columns={"p": "actual"}))
+    now = now.assign(indicator="KI-3", basis="total", year=pd.NA, actual=now["actual"].astype("float64"))
+    return pd.concat([df, now[["country", "indicator", "basis", "year", "actual"]]], ignore_index=True)
+
+
+def _targets(con, f: Filters) -> pd.DataFrame:
+    where, params = _conditions(f, alias="t", dmop=None)
+    dmop_clause, dmop_params = _in_list("t.dmop", f.dmops)
+    if dmop_clause:       # DMOPs picked: their targets only
+        where.append(dmop_clause)
+        params += dmop_params
+        pick = "SUM(target)"
+    else:                 # otherwise a country-wide target wins over the sum of DMOP targets
+        pick = "COALESCE(SUM(target) FILTER (WHERE dmop IS NULL), SUM(target))"
+    sql = f"""
+WITH named AS (
+    SELECT t.country, COALESCE(i.indicator, t.indicator) AS indicator, t.period, t.year, t.dmop, t.target
+    FROM targets t
+    LEFT JOIN (SELECT DISTINCT indicator, name FROM indicators) i
+           ON lower(trim(t.indicator)) IN (lower(i.indicator), lower(i.name))
+    {_where(where)}
+)
+SELECT country, indicator, period, year, {pick} AS target
+FROM named
+GROUP BY country, indicator, period, year
+"""
+    return _run(con, sql, params)
+
+
+# =========================================================================== data page
+
+def ingest_summary(con, filters: Filters | None = None) -> pd.DataFrame:
+    """One row per source file: what the last ingest made of it. Page: Data.
+
+    Columns: source_file, tables, sheets, rows_kept, rows_rejected, status (every status seen,
+    worst first), message (first non-empty), ingested_at (latest). ``filters`` do not apply.
+    """
+    sql = """
+SELECT source_file,
+       string_agg(DISTINCT table_name, ', ' ORDER BY table_name) AS tables,
+       COUNT(DISTINCT source_sheet)::BIGINT AS sheets,
+       COALESCE(SUM(rows_kept), 0)::BIGINT AS rows_kept,
+       COALESCE(SUM(rows_rejected), 0)::BIGINT AS rows_rejected,
+       string_agg(DISTINCT status, ', ' ORDER BY CASE lower(status) WHEN 'error' THEN 0 WHEN 'failed' THEN 0
+                  WHEN 'warning' THEN 1 WHEN 'skipped' THEN 2 ELSE 3 END, status) AS status,
+       MIN(NULLIF(trim(message), '')) AS message,
+       MAX(ingested_at) AS ingested_at
+FROM ingest_files
+GROUP BY source_file
+ORDER BY MAX(ingested_at) DESC NULLS LAST, source_file
+"""
+    return _run(con, sql)
+
+
+def ingest_sheets(con, filters: Filters | None = None, source_file: str | None = None) -> pd.DataFrame:
+    """Every sheet of every file (or of ``source_file``) with its table and counts. Page: Data.
+
+    Columns as ``ingest_files``. ``filters`` do not apply.
+    """
+    clause, params = _in_list("source_file", source_file)
+    sql = f"""
+SELECT source_file, source_sheet, table_name, rows_kept, rows_rejected, status, message, ingested_at
+FROM ingest_files
+{_where([clause] if clause else [])}
+ORDER BY source_file, source_sheet
+"""
+    return _run(con, sql, params)
+
+
+def rejected_rows(con, filters: Filters | None = None, table: str | Sequence[str] | None = None,
+                  severity: str | None = None, source_file: str | Sequence[str] | None = None,
+                  limit: int = 5000) -> pd.DataFrame:
+    """Rows the ingest set aside, with the reason in plain words. Page: Data.
+
+    ``table``/``severity`` (error | warning)/``source_file`` narrow; at most ``limit`` rows, by file,
+    sheet and row. Columns: table_name, source_file, source_sheet, source_row, column_name, value,
+    reason, severity, code. ``filters`` do not apply (a rejected row may lack a country).
+    """
+    where, params = [], []
+    for col, values in (("table_name", table), ("severity", severity), ("source_file", source_file)):
+        clause, p = _in_list(col, values)
+        if clause:
+            where.append(clause)
+            params += p
+    limit = int(limit)
+    if limit < 0:
+        raise ValueError("limit must be 0 or more")
+    sql = f"""
+SELECT table_name, source_file, source_sheet, source_row, column_name, value, reason, severity, code
+FROM rejected
+{_where(where)}
+ORDER BY source_file, source_sheet, source_row NULLS LAST, column_name
+LIMIT ?
+"""
+    return _run(con, sql, params + [limit])
+
+
+def rejected_reasons(con, filters: Filters | None = None) -> pd.DataFrame:
+    """How many rows were rejected, per table, file, severity and reason code. Page: Data.
+
+    Columns: table_name, source_file, severity, code, rows, example (one reason text).
+    """
+    sql = """
+SELECT table_name, source_file, severity, code, COUNT(*)::BIGINT AS rows, MIN(reason) AS example
+FROM rejected
+GROUP BY table_name, source_file, severity, code
+ORDER BY CASE severity WHEN 'error' THEN 0 ELSE 1 END, rows DESC, source_file
+"""
+    return _run(con, sql)
+
+
+# table -> date column of the table (None: no date); used by last_update and sources.
+_TABLE_DATES: dict[str, str | None] = {
+    "attendance": "session_date",
+    "events": "start_date",
+    "tests": "test_date",
+    "test_items": None,
+    "kii_answers": None,
+    "kii_tally": None,
+    "respondents": None,
+    "dmop_status": "as_of",
+    "dmop_current": "as_of",
+    "dmop_milestones": "COALESCE(actual_date, planned_date)",
+    "targets": None,
+}
+# tables without a dmop column, or whose rows may be about no DMOP
+_NO_DMOP = {"respondents"}
+_DMOP_NULLABLE = {"kii_answers", "kii_tally", "targets"}
+_SOURCE_ALIASES = {"participation": "attendance", "kii_counts": "kii_tally"}
+
+
+def last_update(con, filters: Filters | None = None) -> pd.DataFrame:
+    """Per table: rows held, files behind it, when it was last ingested and its newest date.
+    Page: Data. Columns: table_name, rows, files, last_ingested, newest_date. ``filters`` do not apply.
+    """
+    parts = []
+    for table, col in _TABLE_DATES.items():
+        if table == "dmop_current":
+            continue
+        newest = f"MAX({col})" if col else "NULL::DATE"
+        parts.append(f"SELECT '{table}' AS table_name, COUNT(*)::BIGINT AS rows, "
+                     f"COUNT(DISTINCT source_file)::BIGINT AS files, {newest} AS newest_date FROM {table}")
+    sql = f"""
+WITH held AS (
+{chr(10).join(('    ' + p + (' UNION ALL' if i < len(parts) - 1 else '')) for i, p in enumerate(parts))}
+),
+ingested AS (
+    SELECT table_name, MAX(ingested_at) AS last_ingested FROM ingest_files GROUP BY table_name
+)
+SELECT h.table_name, h.rows, h.files, i.last_ingested, h.newest_date
+FROM held h LEFT JOIN ingested i ON i.table_name = h.table_name
+     OR (h.table_name = 'kii_tally' AND i.table_name IN ('kii_counts', 'kii_answers'))
+     OR (h.table_name = 'test_items' AND i.table_name = 'tests')
+"""
+    df = _run(con, sql)
+    order = {t: i for i, t in enumerate(_TABLE_DATES)}
+    df = df.groupby(["table_name", "rows", "files", "newest_date"], dropna=False, as_index=False)[
+        "last_ingested"].max()
+    return df.assign(__o=df["table_name"].map(order)).sort_values("__o").drop(columns="__o")[
+        ["table_name", "rows", "files", "last_ingested", "newest_date"]].reset_index(drop=True)
+
+
+def sources(con, table: str | Sequence[str], filters: Filters | None = None) -> pd.DataFrame:
+    """The source files behind a figure: distinct ``source_file`` of ``table`` (or several tables)
+    under ``filters``, with how many rows each gives. Pages: every page, under each chart.
+
+    ``table`` is one of attendance, participation (= attendance), events, tests, test_items,
+    kii_answers, kii_tally, respondents, dmop_status, dmop_current, dmop_milestones, targets.
+    Columns: table_name, source_file, rows.
+    """
+    tables = (table,) if isinstance(table, str) else tuple(table)
+    parts, params = [], []
+    for name in tables:
+        name = _SOURCE_ALIASES.get(name, name)
+        if name not in _TABLE_DATES:
+            raise ValueError(f"sources: unknown table {name!r}; choose from {sorted(_TABLE_DATES)}")
+        where, p = _conditions(filters, dmop=None if name in _NO_DMOP else "dmop",
+                               dmop_nullable=name in _DMOP_NULLABLE, date_col=_TABLE_DATES[name])
+        parts.append(f"SELECT '{name}' AS table_name, source_file, COUNT(*)::BIGINT AS rows FROM {name} "
+                     f"{_where(where)} GROUP BY source_file")
+        params += p
+    sql = "\nUNION ALL\n".join(parts) + "\nORDER BY table_name, source_file"
+    df = _run(con, sql, params)
+    return df[df["source_file"].notna()].reset_index(drop=True)
+
+
+def filter_options(con, filters: Filters | None = None) -> pd.DataFrame:
+    """Countries and DMOPs present in the data, and the date range, for the sidebar. Page: app.
+
+    Columns: country, dmop, first_date, last_date. ``filters.countries`` narrows the DMOP list.
+    """
+    params: list = []
+    parts = []
+    for table, col in (("attendance", "session_date"), ("events", "start_date"), ("tests", "test_date"),
+                       ("dmop_status", "as_of")):
+        w, p = _conditions(filters, dmop=None)
+        parts.append(f"SELECT country, dmop, MIN({col}) AS first_date, MAX({col}) AS last_date FROM {table} "
+                     f"{_where(w)} GROUP BY country, dmop")
+        params += p
+    sql = ("SELECT country, dmop, MIN(first_date) AS first_date, MAX(last_date) AS last_date FROM (\n"
+           + "\nUNION ALL\n".join(parts) + "\n) WHERE dmop IS NOT NULL GROUP BY country, dmop")
+    return _country_sort(_run(con, sql, params), "dmop")
