@@ -54,7 +54,9 @@ def version() -> str:
 
 
 def completion_threshold() -> float:
-    return float(st.session_state.get("completion_threshold", 0.75))
+    """This session's completion threshold (a slider on the Dropout page), else the stored setting."""
+    from .settings import load
+    return float(st.session_state.get("completion_threshold", load()["completion_threshold"]))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -1,0 +1,52 @@
+"""Settings a data manager can change (Data page), kept in `data/settings.json` beside the raw folder.
+
+Defaults live here; the file holds only what was changed. Unknown keys and bad values are ignored.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+DEFAULTS = {
+    "completion_threshold": 0.75,   # share of an activity's sessions attended to count as completed
+    "small_cell_threshold": 5,      # counts of people below this are shown as "<5" in workshop mode
+    "upload_limit_mb": 50,          # largest file the Data page accepts
+}
+_LIMITS = {"completion_threshold": (0.05, 1.0), "small_cell_threshold": (1, 100), "upload_limit_mb": (1, 2048)}
+
+
+def settings_path() -> Path:
+    return Path(os.environ.get("ATLAS_SETTINGS_FILE", "data/settings.json"))
+
+
+def load(path: Path | None = None) -> dict:
+    values = dict(DEFAULTS)
+    try:
+        stored = json.loads((path or settings_path()).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return values
+    for key, value in stored.items() if isinstance(stored, dict) else ():
+        if key in DEFAULTS and isinstance(value, (int, float)) and not isinstance(value, bool):
+            low, high = _LIMITS[key]
+            if low <= value <= high:
+                values[key] = type(DEFAULTS[key])(value)
+    return values
+
+
+def save(changes: dict, path: Path | None = None) -> dict:
+    """Validate and store `changes`; returns the settings in force. Raises ValueError on a bad value."""
+    path = path or settings_path()
+    current = load(path)
+    for key, value in changes.items():
+        if key not in DEFAULTS:
+            raise ValueError(f"unknown setting {key!r}")
+        low, high = _LIMITS[key]
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
+            raise ValueError(f"{key} must be between {low} and {high}")
+        current[key] = type(DEFAULTS[key])(value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({k: v for k, v in current.items() if v != DEFAULTS[k]}, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+    return current
