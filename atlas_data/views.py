@@ -78,28 +78,17 @@ def connect(parquet_dir="data/parquet", completion_threshold: float = DEFAULT_CO
         SELECT indicator, name, unit, outcome, dmop FROM indicators_base
         UNION ALL
         SELECT * FROM ({builtin}) k WHERE k.indicator NOT IN (SELECT indicator FROM indicators_base)""")
+    build_aggregates(con)
     con.execute(f"""
         CREATE VIEW participation AS
-        WITH held AS (
-            SELECT country, dmop, activity,
-                   count(DISTINCT concat_ws('|', CAST(session_date AS VARCHAR), session)) AS sessions_total
-            FROM attendance GROUP BY ALL),
-        person AS (
-            SELECT country, dmop, activity, participant_key,
-                   any_value(institution) AS institution, any_value(gender) AS gender,
-                   any_value(modality) AS modality,
-                   count(DISTINCT concat_ws('|', CAST(session_date AS VARCHAR), session)) FILTER (WHERE attended)
-                       AS sessions_attended,
-                   min(session_date) FILTER (WHERE attended) AS first_session,
-                   max(session_date) FILTER (WHERE attended) AS last_session
-            FROM attendance WHERE role = 'participant' AND participant_key IS NOT NULL GROUP BY ALL)
         SELECT p.country, p.dmop, p.activity, p.participant_key, p.institution, p.gender,
-               h.sessions_total::BIGINT AS sessions_total, p.sessions_attended::BIGINT AS sessions_attended,
+               t.sessions_total, p.sessions_attended,
                CASE WHEN p.sessions_attended = 0 THEN 'no_show'
-                    WHEN p.sessions_attended >= {threshold!r} * h.sessions_total THEN 'completed'
+                    WHEN p.sessions_attended >= {threshold!r} * t.sessions_total THEN 'completed'
                     ELSE 'dropped_out' END AS status,
                p.first_session, p.last_session, p.modality
-        FROM person p JOIN held h USING (country, dmop, activity)""")
+        FROM person_activity p JOIN activity_totals t USING (country, dmop, activity)
+        WHERE p.role = 'participant'""")
     con.execute("""
         CREATE VIEW kii_tally AS
         SELECT country, question, answer, count(*)::BIGINT AS n, criterion, stakeholder_type,
@@ -117,6 +106,51 @@ def connect(parquet_dir="data/parquet", completion_threshold: float = DEFAULT_CO
                                          ORDER BY as_of DESC NULLS LAST, source_file DESC, source_row DESC) AS rn
             FROM dmop_status) WHERE rn = 1""")
     return con
+
+
+def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
+    """In-memory aggregates the pages query instead of raw attendance rows (built once per connection,
+    i.e. once per store version in the dashboard): about 8x fewer rows, and integer person ids.
+
+    - person_activity: one row per person and activity; `attended_dates` keeps the dates attended, so
+      a date filter stays exact (`len(list_filter(attended_dates, lambda d: d BETWEEN ? AND ?)) > 0`).
+    - activity_sessions: one row per session of an activity, in date order, with its attendees.
+    - activity_totals: sessions held per activity.
+    """
+    con.execute("""
+        CREATE TABLE person_activity AS
+        SELECT country, dmop, activity, participant_key, hash(participant_key) AS pid,
+               arg_max(institution, session_date) FILTER (WHERE institution IS NOT NULL) AS institution,
+               arg_max(organization, session_date) FILTER (WHERE organization IS NOT NULL) AS organization,
+               COALESCE(max(gender) FILTER (WHERE gender <> 'Unknown'), 'Unknown') AS gender,
+               any_value(modality) AS modality, any_value(region) AS region,
+               COALESCE(min(role), 'participant') AS role,
+               list_sort(list_distinct(list(session_date) FILTER (WHERE attended AND session_date IS NOT NULL)))
+                   AS attended_dates,
+               count(DISTINCT (session_date, COALESCE(session, ''))) FILTER (WHERE attended)::BIGINT
+                   AS sessions_attended,
+               min(session_date) FILTER (WHERE attended) AS first_session,
+               max(session_date) FILTER (WHERE attended) AS last_session,
+               min(source_file) AS source_file
+        FROM attendance WHERE participant_key IS NOT NULL
+        GROUP BY country, dmop, activity, participant_key""")
+    con.execute("""
+        CREATE TABLE activity_sessions AS
+        WITH s AS (
+            SELECT country, dmop, activity, session_date, COALESCE(session, '') AS session,
+                   count(DISTINCT participant_key) FILTER (WHERE attended AND COALESCE(role, 'participant') = 'participant')::BIGINT
+                       AS attendees,
+                   count(DISTINCT participant_key) FILTER (WHERE COALESCE(role, 'participant') = 'participant')::BIGINT
+                       AS on_roster
+            FROM attendance GROUP BY ALL)
+        SELECT *, row_number() OVER (PARTITION BY country, dmop, activity
+                                     ORDER BY session_date NULLS LAST, session)::BIGINT AS session_no
+        FROM s""")
+    con.execute("""
+        CREATE TABLE activity_totals AS
+        SELECT country, dmop, activity, count(*)::BIGINT AS sessions_total,
+               min(session_date) AS first_session, max(session_date) AS last_session
+        FROM activity_sessions GROUP BY ALL""")
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
