@@ -68,8 +68,9 @@ def is_date_header(text: str) -> bool:
         return False
 
 
-def _score_row(row_cells: list[tuple[int, str]], table: str):
-    """(is candidate, matched count, Layout parts) for one header row against one table."""
+def _score_row(row_cells: list[tuple[int, str]], table: str, given: frozenset = frozenset()):
+    """(is candidate, matched count, Layout parts) for one header row against one table; `given` are
+    columns that label cells above the row (`Fecha:` …) supply for the whole table."""
     index = alias_index(table)
     columns: dict[int, str] = {}
     sessions: dict[int, str] = {}
@@ -94,7 +95,7 @@ def _score_row(row_cells: list[tuple[int, str]], table: str):
             marks[j] = GENDER_MARKS[key]
     if "gender" in columns.values():
         marks = {}
-    present = set(columns.values())
+    present = set(columns.values()) | set(given)
     if present & set(PERSON_COLUMNS):
         present.add("participant")
     spec = C.TABLES[table]
@@ -125,7 +126,8 @@ def detect(grid: pd.DataFrame, forced_table: str | None = None) -> Layout | None
         if len(cells) < 2 and not (forced_table and cells):
             continue
         for order, table in enumerate(tables):
-            candidate, matched, parts = _score_row(cells, table)
+            given = frozenset(_label_values(rows, i, table)) if i else frozenset()
+            candidate, matched, parts = _score_row(cells, table, given)
             if matched == 0:
                 continue
             key = (candidate, matched, -i, -order)

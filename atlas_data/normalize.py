@@ -265,8 +265,8 @@ def missing_columns(raw: pd.DataFrame, table: C.Table, layout: Layout) -> list[s
             if not any(p in raw for p in ("participant_id", "participant_name", "email")):
                 missing.append("participant")
         elif name not in raw:
-            if table.name == "dmop_status" and name == "step":
-                continue
+            if name == "session_date" and layout.session_cols:
+                continue  # a wide roster of `Día 1`, `Día 2` with no date anywhere: the session names them
             missing.append(name)
     return missing
 
@@ -280,7 +280,8 @@ def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.Da
             gender = gender.mask(marked & gender.isna(), label)
         raw["gender"] = gender
     for j in layout.gender_mark_cols:
-        raw.pop(f"__col{j}", None)
+        if f"__col{j}" in raw:
+            del raw[f"__col{j}"]
     if layout.session_cols:
         parts = []
         for j, header in layout.session_cols.items():
@@ -297,7 +298,7 @@ def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.Da
             else:
                 part["session"] = header
             parts.append(part)
-        raw = pd.concat(parts) if parts else raw
+        raw = pd.concat(parts).sort_index(kind="stable") if parts else raw  # each person's sessions together
     if layout.wide_test_cols:
         keep = [c for c in raw.columns if not c.startswith("__col") or int(c[5:]) in layout.item_cols]
         parts = []
@@ -357,6 +358,8 @@ def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.Da
             continue
         typed[name] = map_unique(raw[name], parser, on_error, arrow_type=ARROW_BY_KIND.get(column.kind))
     for name in table.required:
+        if name == "session_date" and "session" in raw and raw.get("session_date") is None:
+            continue
         if name == "participant":
             cols = [c for c in PERSON if c in raw]
             blank = raw[cols].isna().all(axis=1) if cols else pd.Series(False, index=raw.index)

@@ -509,14 +509,16 @@ def _number_text(value, int_groups: bool) -> tuple[str, str] | None:
 
 
 def parse_number(value) -> float | None:
-    """`12,5` `1.234,5` `1,234.5` `1 234` `85%` `42.0` -> float. The last of `.`/`,` is the decimal mark."""
+    """`12,5` `1.234,5` `1,234.5` `1 234` `85%` `42.0` -> float. The last of `.`/`,` is the decimal mark,
+    except that a lone `.` or `,` followed by exactly three digits groups thousands (`1.250` and `1,250`
+    are 1250 in the Spanish and the English way of writing; `0,125` stays 0.125)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and math.isnan(value):
             return None
         if not math.isfinite(value):
             raise ValueError(f"{_q(str(value))} is not a number")
         return float(value)
-    parsed = _number_text(value, int_groups=False)
+    parsed = _number_text(value, int_groups=True)
     if parsed is None:
         return None
     raw, plain = parsed

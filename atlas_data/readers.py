@@ -71,7 +71,7 @@ def _cell_text(value) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        return value
+        return value if value.strip() else None
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):

@@ -28,11 +28,11 @@ SCHEMAS = {
         {"participants": _col([_NON_NEGATIVE]), "female": _col([_NON_NEGATIVE]), "male": _col([_NON_NEGATIVE]),
          "institutions": _col([_NON_NEGATIVE]), "start_date": _col([_YEAR_RANGE])},
         checks=[pa.Check(lambda df: ~(df["end_date"] < df["start_date"]).fillna(False),
-                         error="end_date is before start_date", name="end_date")]),
+                         error="is before start_date", name="end_date")]),
     "tests": pa.DataFrameSchema(
         {"score": _col([_NON_NEGATIVE]), "max_score": _col([pa.Check.gt(0, error="must be above 0")])},
         checks=[pa.Check(lambda df: ~(df["score"] > df["max_score"]).fillna(False),
-                         error="score is above its maximum", name="score")]),
+                         error="is above its maximum", name="score")]),
     "kii_counts": pa.DataFrameSchema({"n": _col([_NON_NEGATIVE])}),
     "respondents": pa.DataFrameSchema({"n": _col([_NON_NEGATIVE])}),
     "dmop_status": pa.DataFrameSchema({"step": _col([_STEP]),
@@ -82,8 +82,26 @@ def validate(table: str, frame: pd.DataFrame, problems) -> None:
             if position is None or pd.isna(position):
                 continue
             row = frame.index[int(position)]
-            column = case["column"] if isinstance(case["column"], str) and case["column"] in frame else case["check"]
-            column = column if column in C.TABLES[table].names else None
-            value = frame.iloc[int(position)][column] if column in frame else None
+            column = case["column"] if isinstance(case["column"], str) and case["column"] in frame else None
             detail = str(case["check"])
-            problems.add(row, column, None if value is None else str(value), "check_failed", detail=detail)
+            if column is None:  # a check across columns: its name is the column it is about
+                column = next((c for c in ("score", "end_date") if detail.startswith(_ERRORS[c])), None)
+            value = frame.iloc[int(position)][column] if column in frame else None
+            if column == "score":
+                detail = (f"score {_shown(value)} is above its maximum "
+                          f"{_shown(frame.iloc[int(position)]['max_score'])}")
+                problems.add(row, column, _shown(value), "bad_value", detail=detail)
+                continue
+            problems.add(row, column, _shown(value), "check_failed", detail=detail)
+
+
+_ERRORS = {"score": "is above its maximum", "end_date": "is before start_date"}
+
+
+def _shown(value):
+    """A value as a person wrote it: 120 rather than 120.0."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
