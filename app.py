@@ -1,4 +1,8 @@
-"""ATLAS M&E dashboard: the router. Shared sidebar (language, filters); each page lives in pages/."""
+"""ATLAS M&E dashboard: the router. Shared sidebar (language, filters); each page lives in pages/.
+
+URL paths are the names Streamlit itself gives the page files (`pages/2_dmop_status.py` → `dmop_status`),
+so a deep link means the same page whichever multipage mode Streamlit starts in (see ui.through_router).
+"""
 import streamlit as st
 
 from atlas_data import ui
@@ -7,11 +11,11 @@ st.set_page_config(page_title="ATLAS M&E", page_icon="📊", layout="wide")
 
 PAGES = [
     ("pages/1_overview.py", "Overview", "🏠", "overview"),
-    ("pages/2_dmop_status.py", "DMOP status", "🧭", "dmop-status"),
-    ("pages/3_training_reach.py", "Training reach", "👥", "training-reach"),
+    ("pages/2_dmop_status.py", "DMOP status", "🧭", "dmop_status"),
+    ("pages/3_training_reach.py", "Training reach", "👥", "training_reach"),
     ("pages/4_dropout.py", "Dropout and completion", "📉", "dropout"),
     ("pages/5_learning.py", "Learning", "📝", "learning"),
-    ("pages/6_evaluation_findings.py", "Evaluation findings", "🗣️", "evaluation-findings"),
+    ("pages/6_evaluation_findings.py", "Evaluation findings", "🗣️", "evaluation_findings"),
     ("pages/7_indicators.py", "Indicators vs targets", "🎯", "indicators"),
     ("pages/8_data.py", "Data", "🗂️", "data"),
 ]

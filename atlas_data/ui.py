@@ -24,8 +24,25 @@ LANG_NAMES = {"en": "English", "es": "Español"}
 
 # ------------------------------------------------------------------ language
 
+def through_router() -> None:
+    """Make sure app.py's `st.navigation` routes this run.
+
+    Streamlit starts in its old multipage mode when a `pages/` folder exists, and keeps it until some
+    session runs `st.navigation`: the first visitor of a deep link (`/dropout`) on a fresh server would
+    get the page file run on its own, without the router, language picker and shared sidebar. A page
+    that finds itself in that mode switches it off and reruns, which goes through app.py."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a Streamlit without it has no such mode
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def lang() -> str:
     """The interface language: `?lang=` in the URL (validated), else the session's choice, else English."""
+    through_router()
     value = valid_lang(st.query_params.get("lang", st.session_state.get("lang", "en")))
     st.session_state["lang"] = value
     return value
