@@ -10,14 +10,14 @@ from atlas_data import ui
 st.set_page_config(page_title="ATLAS M&E", page_icon="📊", layout="wide")
 
 PAGES = [
-    ("pages/1_overview.py", "Overview", "🏠", "overview"),
-    ("pages/2_dmop_status.py", "DMOP status", "🧭", "dmop_status"),
-    ("pages/3_training_reach.py", "Training reach", "👥", "training_reach"),
-    ("pages/4_dropout.py", "Dropout and completion", "📉", "dropout"),
-    ("pages/5_learning.py", "Learning", "📝", "learning"),
-    ("pages/6_evaluation_findings.py", "Evaluation findings", "🗣️", "evaluation_findings"),
-    ("pages/7_indicators.py", "Indicators vs targets", "🎯", "indicators"),
-    ("pages/8_data.py", "Data", "🗂️", "data"),
+    ("pages/1_overview.py", "Overview", ":material/home:", "overview"),
+    ("pages/2_dmop_status.py", "DMOP status", ":material/flag:", "dmop_status"),
+    ("pages/3_training_reach.py", "Training reach", ":material/groups:", "training_reach"),
+    ("pages/4_dropout.py", "Dropout and completion", ":material/trending_down:", "dropout"),
+    ("pages/5_learning.py", "Learning", ":material/school:", "learning"),
+    ("pages/6_evaluation_findings.py", "Evaluation findings", ":material/forum:", "evaluation_findings"),
+    ("pages/7_indicators.py", "Indicators vs targets", ":material/insights:", "indicators"),
+    ("pages/8_data.py", "Data", ":material/database:", "data"),
 ]
 
 ui.language_picker()
