@@ -235,7 +235,7 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
                                 sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
             else:
                 fr, frames = parse_file(path, raw_dir, progress)
-                if fr.status == "unreadable" and entry:
+                if fr.status in ("unreadable", "error") and entry:
                     for table in entry.get("tables", []):
                         writer.reuse(table, fid)
                     fr.status = "kept_previous"
@@ -254,7 +254,8 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
             if on_file:
                 on_file(fr)
         write_dmop_names(writer)
-        report.version = writer.commit({"files": manifest_files})
+        writer.commit({"files": manifest_files})
+        report.version = S.store_version(root)
         report.changed = True
     except BaseException:
         writer.abort()

@@ -383,6 +383,8 @@ def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Proble
         frame["date_precision"] = frame["start_date__precision"]
     if any(p in frame for p in PERSON):
         frame["participant_key"] = participant_keys(frame)
+    if "gender" in table.names and "gender" not in frame:
+        frame["gender"] = "Unknown"  # no gender column: every row's gender is blank, i.e. Unknown
     name = table.name
     if name == "attendance":
         frame["role"] = _column(frame, "role").fillna("participant")

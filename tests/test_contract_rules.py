@@ -816,6 +816,13 @@ def test_gender_values_female_male_other_unknown(con):
                     "g-blank": "Unknown"}
 
 
+def test_gender_blank_for_every_row_when_the_sheet_has_no_gender_column_is_unknown(con):
+    """A roster without a gender column leaves every row's gender blank, and blank -> `Unknown`."""
+    assert q(con, "SELECT DISTINCT gender FROM attendance WHERE source_file = 'sheet_country.xlsx'") == [("Unknown",)]
+    assert q(con, "SELECT DISTINCT gender FROM participation WHERE activity = 'Curso wide fechas'") == [("Unknown",)]
+    assert q(con, "SELECT DISTINCT gender FROM tests WHERE source_file = 'tests_long.csv'") == [("Unknown",)]
+
+
 def test_dates_iso_dayfirst_excel_serial_written_and_buddhist_era(con):
     rows = dict(q(con, "SELECT session, session_date FROM attendance WHERE source_file = 'dates.xlsx'"))
     june15 = D(2021, 6, 15)
@@ -847,7 +854,8 @@ def test_wide_roster_date_columns_give_one_row_per_participant_per_session(con):
     marks = {"Inst WA": [True] * 4, "Inst WB": [True, True, True, False], "Inst WC": [True, True, False, False],
              "Inst WD": [False] * 4}
     assert rows == [(inst, day, mark) for inst in sorted(marks) for day, mark in zip(days, marks[inst])]
-    assert attendance_of(con, "wide_dates_text.csv", "institution, session_date, attended") == [
+    assert q(con, "SELECT institution, session_date, attended FROM attendance "
+                  "WHERE source_file = 'wide_dates_text.csv' ORDER BY session_date") == [
         ("Inst WE", D(2021, 5, 5), True), ("Inst WE", D(2021, 5, 12), False)]
 
 

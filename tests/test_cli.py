@@ -1,0 +1,156 @@
+"""`python -m atlas_data`: exit codes 0/1/2, one summary line per file and sheet, help for every subcommand,
+messages instead of tracebacks."""
+from __future__ import annotations
+
+import os
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from atlas_data.cli import build_parser
+from filemaker import write_bytes, write_csv, write_xlsx
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = ["País", "Modelo", "Actividad", "Fecha", "Nombre", "Institución", "Sexo"]
+ROWS = [HEADER,
+        ["Paraguay", "Living Lab", "Taller ETP", "09/05/2023", "María Pérez", "Policía Nacional", "F"],
+        ["Paraguay", "Living Lab", "Taller ETP", "09/05/2023", "José Núñez", "Fiscalía", "M"],
+        ["Paraguay", "Living Lab", "Taller ETP", "10/05/2023", "María Pérez", "Policía Nacional", "F"]]
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    secret = tmp_path_factory.mktemp("secret") / "pseudonym.key"
+    return {**os.environ, "ATLAS_SECRET_FILE": str(secret), "PYTHONIOENCODING": "utf-8",
+            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def run(env, *args, cwd=ROOT):
+    done = subprocess.run([sys.executable, "-m", "atlas_data", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+def line_with(text: str, *parts: str) -> str:
+    """The one output line that holds every part (regexes), or fail showing the output."""
+    lines = [ln for ln in text.splitlines() if all(re.search(p, ln) for p in parts)]
+    assert len(lines) == 1, f"{parts} in:\n{text}"
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def good_run(tmp_path_factory, env):
+    base = tmp_path_factory.mktemp("cli_good")
+    raw, out = base / "raw", base / "parquet"
+    write_xlsx(raw / "Asistencia 2023.xlsx", {
+        "ToT": ROWS,
+        "Notas": [["Notas de la facilitadora"], ["La sesión empezó tarde."]]})
+    write_csv(raw / "fechas.csv", ROWS[:2] + [
+        ["Paraguay", "Living Lab", "Taller ETP", "31/02/2021", "Ana Sosa", "MTESS", "F"]])
+    first = run(env, "ingest", raw, "--out", out)
+    second = run(env, "ingest", raw, "--out", out)
+    return first, second, out
+
+
+def test_ingest_exit_0_when_every_file_was_read(good_run):
+    (code, out, err), _, store = good_run
+    assert code == 0, out + err
+    assert (store / "CURRENT").is_file()
+    assert "Traceback" not in out + err
+
+
+def test_ingest_prints_table_rows_kept_and_rejected_per_file_and_sheet(good_run):
+    (_, out, _), _, _ = good_run
+    line_with(out, r"Asistencia 2023\.xlsx", r"ToT", r"attendance", r"\b3 rows kept", r"\b0 rejected")
+    line_with(out, r"Asistencia 2023\.xlsx", r"Notas", r"skipped")
+    line_with(out, r"fechas\.csv", r"attendance", r"\b1 rows? kept", r"\b1 rejected")
+    reason = line_with(out, r"31/02/2021")
+    assert "row 3" in reason and "fechas.csv" in reason
+
+
+def test_ingest_again_reports_nothing_changed(good_run):
+    _, (code, out, err), _ = good_run
+    assert code == 0, out + err
+    line_with(out, r"Asistencia 2023\.xlsx", r"ToT", r"attendance", r"\b3 rows kept", r"unchanged")
+    assert "nothing changed" in out
+
+
+def test_ingest_exit_1_for_a_corrupt_or_empty_file_without_traceback(tmp_path, env):
+    raw = tmp_path / "raw"
+    write_csv(raw / "good.csv", ROWS)
+    write_bytes(raw / "Asistencia dañada.xlsx", random.Random(3).randbytes(5000))
+    write_bytes(raw / "vacío.csv", b"")
+    code, out, err = run(env, "ingest", raw, "--out", tmp_path / "parquet")
+    assert code == 1, out + err
+    assert "Traceback" not in out + err
+    line_with(out + err, r"Asistencia dañada\.xlsx")
+    line_with(out + err, r"vacío\.csv", r"empty")
+    line_with(out, r"good\.csv", r"attendance", r"\b3 rows kept")
+
+
+def test_ingest_exit_1_when_no_sheet_of_a_file_matches_a_table(tmp_path, env):
+    raw = tmp_path / "raw"
+    write_csv(raw / "good.csv", ROWS)
+    write_xlsx(raw / "Informe.xlsx", {"Resumen": [["Informe trimestral"], ["El proyecto avanzó."]]})
+    code, out, err = run(env, "ingest", raw, "--out", tmp_path / "parquet")
+    assert code == 1, out + err
+    assert "Traceback" not in out + err
+    assert "Informe.xlsx" in out + err
+    line_with(out, r"good\.csv", r"attendance", r"\b3 rows kept")
+
+
+def test_ingest_exit_1_when_the_store_cannot_be_written(tmp_path, env):
+    raw = tmp_path / "raw"
+    write_csv(raw / "good.csv", ROWS)
+    not_a_folder = tmp_path / "parquet"
+    not_a_folder.write_text("a file where the store should be")
+    code, out, err = run(env, "ingest", raw, "--out", not_a_folder)
+    assert code == 1, out + err
+    assert "Traceback" not in out + err
+    assert str(not_a_folder) in err
+
+
+@pytest.mark.parametrize("args", [
+    ["ingest", "--bogus"],
+    [],
+    ["ingest", ".", "--wait", "soon"],
+])
+def test_wrong_usage_exits_2(env, args):
+    code, out, err = run(env, *args)
+    assert code == 2, out + err
+    assert "usage:" in err and "Traceback" not in out + err
+
+
+def test_a_raw_folder_that_does_not_exist_exits_2_with_a_message(tmp_path, env):
+    code, out, err = run(env, "ingest", tmp_path / "no such folder", "--out", tmp_path / "parquet")
+    assert code == 2
+    assert "no such folder" in err and "Traceback" not in out + err
+
+
+def test_every_subcommand_has_help_text(env):
+    parser = build_parser()
+    subactions = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    commands = sorted(subactions.choices)
+    assert {"ingest", "init"} <= set(commands)
+    documented = {a.dest: a.help for a in subactions._choices_actions}
+    code, top, _ = run(env, "--help")
+    assert code == 0
+    for command in commands:
+        assert documented.get(command), f"{command} has no help line"
+        assert command in top and documented[command] in top
+        code, out, err = run(env, command, "--help")
+        assert code == 0, err
+        assert out.startswith("usage:") and subactions.choices[command].description, command
+        assert subactions.choices[command].description in " ".join(out.split()), command
+
+
+def test_ingest_defaults_to_data_raw_and_data_parquet(tmp_path, env):
+    write_csv(tmp_path / "data" / "raw" / "good.csv", ROWS)
+    code, out, err = run(env, "ingest", cwd=tmp_path)
+    assert code == 0, out + err
+    assert (tmp_path / "data" / "parquet" / "CURRENT").is_file()
+    line_with(out, r"good\.csv", r"attendance", r"\b3 rows kept")
