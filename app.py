@@ -5,7 +5,7 @@ so a deep link means the same page whichever multipage mode Streamlit starts in 
 """
 import streamlit as st
 
-from atlas_data import ui
+from atlas_data import settings, ui
 
 st.set_page_config(page_title="ATLAS M&E", page_icon="📊", layout="wide")
 
@@ -20,8 +20,27 @@ PAGES = [
     ("pages/8_data.py", "Data", ":material/database:", "data"),
 ]
 
-ui.language_picker()
-pages = [st.Page(path, title=ui.tr(title), icon=icon, url_path=slug, default=(i == 0))
-         for i, (path, title, icon, slug) in enumerate(PAGES)]
-navigation = st.navigation(pages)
-navigation.run()
+# Workshop mode (`?mode=workshop`, or the sidebar toggle): the slides page alone, no navigation, no sidebar.
+WORKSHOP_PAGE = ("pages/workshop.py", "Workshop mode", ":material/co_present:", "workshop")
+
+
+def _enter_workshop() -> None:
+    if st.session_state.get("workshop_toggle"):
+        st.query_params["mode"] = "workshop"
+        st.session_state["workshop_toggle"] = False
+
+
+with ui.routing():  # the router runs this whole script: pages need not reroute (ui.through_router)
+    if st.query_params.get("mode") == "workshop":
+        path, title, icon, slug = WORKSHOP_PAGE
+        navigation = st.navigation([st.Page(path, title=ui.tr(title), icon=icon, url_path=slug, default=True)],
+                                   position="hidden")
+    else:
+        ui.language_picker()
+        st.sidebar.toggle(ui.tr("Workshop mode"), key="workshop_toggle", on_change=_enter_workshop,
+                          help=ui.tr("Large type for a projector, one chart per screen; counts of people below {k} "
+                                     "are shown as <{k}.", k=settings.load()["small_cell_threshold"]))
+        pages = [st.Page(path, title=ui.tr(title), icon=icon, url_path=slug, default=(i == 0))
+                 for i, (path, title, icon, slug) in enumerate(PAGES)]
+        navigation = st.navigation(pages)
+    navigation.run()

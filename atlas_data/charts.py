@@ -15,6 +15,7 @@ Every builder takes ``(df, lang="en", title=None, t=identity, …)`` and returns
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -80,13 +81,17 @@ _AXES: dict[str, str] = {"country": "Country", "dmop": "DMOP", "activity": "Acti
                          "gender": "Gender", "modality": "Modality", "month": "Month", "year": "Year",
                          "fiscal_year": "Fiscal year", "region": "Region", "source": "Source"}
 _STAGE_NAMES = {"enrolled": "Enrolled", "started": "Started", "completed": "Completed"}
+OUTCOME_ORDER: tuple[str, ...] = ("completed", "dropped_out", "no_show")
+OUTCOME_LABELS: dict[str, str] = {"completed": "Completed", "dropped_out": "Dropped out", "no_show": "Never attended"}
+OUTCOME_COLORS: dict[str, str] = {"completed": "#1A9641", "dropped_out": "#D7191C", "no_show": "#BDBDBD"}
 
 #: Every text the builders pass through ``t`` besides category values from the data (institutions,
 #: stakeholder groups …): the i18n catalog needs a translation for each.
 TRANSLATABLE: tuple[str, ...] = tuple(dict.fromkeys((
     NO_DATA, "Step", "DMOP steps", "Date", "Planned", "Actual", "Delay", "People trained", "Session",
     "Activity", "Mean score (% of maximum)", "Item", "Correct answers (%)", "Answers", "Share of answers (%)",
-    "Key informants", "Target", "comments",
+    "Key informants", "Target", "comments", "Comments", "Participants", "Completion rate",
+    *OUTCOME_LABELS.values(),
     *STEPS.values(), *BOARD_STATES, *COUNTRY_ORDER, *ANSWER_ORDER, *TEST_TYPE_LABELS.values(), *SOURCE_ORDER,
     *GENDER_ORDER, *MODALITY_ORDER, *_AXES.values(), *_STAGE_NAMES.values(), *INDICATOR_SHORT_NAMES.values(),
 )))
@@ -173,16 +178,43 @@ def _is_empty(df: pd.DataFrame | None) -> bool:
     return df is None or len(df) == 0
 
 
-def _style(fig: go.Figure, lang: str, title: str | None, t: Translate, **layout) -> go.Figure:
+def _short_ticks(fig: go.Figure, categories: list[str], width: int = 28) -> None:
+    """Long category names (activities, institutions) written short under the axis, whole in the
+    hover and in the data: the bars keep their full names."""
+    if any(len(str(c)) > width for c in categories):
+        labels = _short_labels([str(c) for c in categories], width)
+        fig.update_xaxes(tickmode="array", tickvals=list(categories), ticktext=[labels[str(c)] for c in categories],
+                         tickangle=-30, automargin=True)
+
+
+def _legend_rows(fig: go.Figure, width: float = 400) -> int:
+    """About how many lines the horizontal legend takes (long group names wrap onto more lines)."""
+    names = {}
+    for trace in fig.data:
+        if trace.type == "heatmap" or trace.showlegend is False or not trace.name:
+            continue
+        names.setdefault(trace.legendgroup or trace.name, str(trace.name))
+    if not names:
+        return 0
+    return max(1, math.ceil(sum(40 + 6.5 * len(n) for n in names.values()) / width))
+
+
+def _style(fig: go.Figure, lang: str, title: str | None, t: Translate, legend_y: float = 1.02,
+           **layout) -> go.Figure:
+    """The one look: white template, the language's separators, the legend in rows above the plot
+    (the top margin grows with it, so a long legend never covers the title)."""
+    extra = 26 * max(_legend_rows(fig) - 1, 0)
     fig.update_layout(
         template="plotly_white",
         separators=",." if lang == "es" else ".,",
         title={"text": plain(t(title)) if title else None},
-        legend={"traceorder": "normal", "orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left",
+        legend={"traceorder": "normal", "orientation": "h", "yanchor": "bottom", "y": legend_y, "xanchor": "left",
                 "x": 0},
-        margin={"l": 10, "r": 10, "t": 100 if title else 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": (100 if title else 60) + extra, "b": 10},
         **layout,
     )
+    if "height" in layout:
+        fig.update_layout(height=layout["height"] + extra)
     return fig
 
 
@@ -334,6 +366,7 @@ def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = No
     if x not in ("month", "year", "fiscal_year"):
         labels = [_label(x, v, t) for v in cats]
         fig.update_xaxes(categoryorder="array", categoryarray=labels)
+        _short_ticks(fig, labels)
     fig.update_xaxes(title_text=t(axis))
     fig.update_yaxes(title_text=t("People trained"), rangemode="tozero")
     return _style(fig, lang, title, t, barmode="stack")
@@ -377,6 +410,41 @@ def dropout_funnel(df: pd.DataFrame | None, lang: str = "en", title: str | None 
     return _style(fig, lang, title, t, funnelmode="group" if several else None)
 
 
+def dropout_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
+                 t: Translate = identity, by: str = "institution") -> go.Figure:
+    """Participants who completed, dropped out or never attended, per ``by`` (institution or
+    gender), stacked horizontal bars with the completion rate in the hover
+    (``queries.dropout_summary(by=...)``; several activities are added up per group)."""
+    if _is_empty(df):
+        return empty_figure(lang, title, t)
+    if by not in df.columns:
+        raise ValueError(f"dropout_bars: column {by!r} not in the frame {list(df.columns)}")
+    data = df.groupby(by, dropna=False, as_index=False)[["started", "completed", "dropped_out", "no_show"]].sum()
+    data[by] = data[by].map(lambda v: plain(v) if plain(v) else "–")
+    if by in _ORDERS:
+        cats = ordered(data[by], by)
+    else:
+        cats = list(data.sort_values(["started", by], ascending=[False, True], kind="stable")[by])
+    data = data.set_index(by).reindex(cats)
+    labels = [_label(by, v, t) for v in cats]
+    rates = data["completed"] / data["started"].where(data["started"] > 0)
+    fig = go.Figure()
+    for outcome in OUTCOME_ORDER:
+        values = data[outcome].fillna(0).astype("int64")
+        if outcome == "no_show" and not values.any():
+            continue
+        fig.add_trace(go.Bar(
+            y=labels, x=values.tolist(), orientation="h", name=t(OUTCOME_LABELS[outcome]),
+            marker_color=OUTCOME_COLORS[outcome],
+            hovertext=[f"{lbl}: {t(OUTCOME_LABELS[outcome])} {int(v)} — {t('Completion rate')} "
+                       f"{'' if pd.isna(r) else round(100 * float(r))}%" for lbl, v, r in zip(labels, values, rates)],
+            hoverinfo="text"))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", automargin=True,
+                     title_text=t(_AXES.get(by, by)))
+    fig.update_xaxes(title_text=t("Participants"), rangemode="tozero")
+    return _style(fig, lang, title, t, barmode="stack", height=max(260, 110 + 36 * len(cats)))
+
+
 # ===================================================================== learning
 
 def learning_scores(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
@@ -402,6 +470,7 @@ def learning_scores(df: pd.DataFrame | None, lang: str = "en", title: str | None
         return empty_figure(lang, title, t)
     fig.update_yaxes(title_text=t("Mean score (% of maximum)"), range=[0, 100])
     fig.update_xaxes(title_text=t("Activity"), categoryorder="array", categoryarray=x)
+    _short_ticks(fig, x)
     return _style(fig, lang, title, t, barmode="group")
 
 
@@ -462,7 +531,8 @@ def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
         others += 0 if known else 1
     cats = [labels[q] for q in cats]
     fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text=t("Share of answers (%)") if normalize else t("Answers"),
+    comments_only = "unit" in df.columns and set(df["unit"].dropna()) == {"comments"}
+    fig.update_xaxes(title_text=t("Share of answers (%)") if normalize else t("Comments" if comments_only else "Answers"),
                      range=[0, 100] if normalize else None)
     return _style(fig, lang, title, t, barmode="stack", height=max(260, 80 + 45 * len(cats)))
 
@@ -535,8 +605,11 @@ def indicator_vs_target(df: pd.DataFrame | None, lang: str = "en", title: str | 
                 row=1, col=col)
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods, row=1, col=col)
     fig.update_yaxes(rangemode="tozero")
-    # scattermode "group": each target mark sits over its own country's bar
-    return _style(fig, lang, title, t, barmode="group", scattermode="group")
+    # scattermode "group": each target mark sits over its own country's bar; the legend sits above
+    # the panel titles
+    fig = _style(fig, lang, title, t, legend_y=1.12, barmode="group", scattermode="group", height=500)
+    fig.update_layout(margin={"t": fig.layout.margin.t + 30})
+    return fig
 
 
 def _period_order(periods: pd.Series) -> list[str]:

@@ -136,7 +136,9 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+)>", re.I)
 _LI_OPEN = re.compile(r"<\s*li\b[^<>]*>", re.I)
 _TAG = re.compile(r"<\s*/?\s*([a-z][a-z0-9]*(?::[a-z][a-z0-9]*)?)(?:\s[^<>]*)?/?\s*>", re.I)
-_MD_ESCAPE = re.compile(r"\\+(?=[!-/:-@\[\]-`{-~])")  # backslashes before ASCII punctuation
+_MD_ESCAPE = re.compile(r"\\+(.?)", re.S)  # a run of backslashes and what follows it (linear: no backtracking)
+_MD_PUNCT = frozenset(chr(c) for c in range(33, 127) if not chr(c).isalnum())
+MAX_VALUE_CHARS = 120  # longer text is no number or date; pathological cells must not stall the regexes
 _BULLET = re.compile(r"^(?:[•·▪◦‣∙●○■□➢➤►▸]\s*|[-*–—]\s+)+")
 _ITEM = "\ue000"  # a private-use character marks where each <li> began
 
@@ -174,7 +176,7 @@ def _clean_pass(s: str) -> str:
             s = _LI_OPEN.sub(_ITEM, s)
         s = _TAG.sub(_replace_tag, s)
     if "\\" in s:
-        s = _MD_ESCAPE.sub("", s)
+        s = _MD_ESCAPE.sub(lambda m: m.group(1) if m.group(1) in _MD_PUNCT else m.group(0), s)
     s = _WS.sub(" ", s).strip()
     if has_items:
         head, *items = s.split(_ITEM)
@@ -433,6 +435,8 @@ def parse_date(value, dayfirst: bool = True) -> tuple[dt.date, str] | None:
     raw = _text(value)
     if raw is None:
         return None
+    if len(raw) > MAX_VALUE_CHARS:
+        raise ValueError(f"{_q(raw)} is not a date (too long)")
     text = _ascii_digits(raw)
 
     m = _SERIAL.fullmatch(text)
@@ -476,6 +480,8 @@ def _number_text(value, int_groups: bool) -> tuple[str, str] | None:
     raw = _text(value)
     if raw is None:
         return None
+    if len(raw) > MAX_VALUE_CHARS:
+        raise ValueError(f"{_q(raw)} is not a number (too long)")
     s = _ascii_digits(raw).replace("\u2212", "-")
     if s.endswith("%"):
         s = s[:-1].rstrip()
@@ -550,6 +556,8 @@ def parse_int(value) -> int | None:
         raise ValueError(f"{_q(raw)} is not a whole number")
     if number < 0:
         raise ValueError(f"{_q(raw)} is negative; a count cannot be below 0")
+    if number >= 2**53:
+        raise ValueError(f"{_q(raw)} is too large to be a count")
     return int(number)
 
 

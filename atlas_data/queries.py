@@ -31,7 +31,8 @@ from .contract import ANSWER_ORDER, COUNTRIES, KEY_INDICATORS, STEPS
 __all__ = [
     "Filters", "people_trained", "reach", "activity_list", "overview", "dmops_by_step", "dmop_board",
     "dmop_history", "dmop_milestones", "dropout_summary", "dropout_funnel", "learning", "item_difficulty",
-    "kii_distribution", "kii_notes", "kii_crosstab", "kii_questions", "respondents_summary",
+    "kii_distribution", "kii_notes", "kii_crosstab", "kii_questions", "kii_profile", "kii_pivot",
+    "KII_PROFILE_QUESTIONS", "respondents_summary",
     "indicators_vs_targets", "ingest_summary", "ingest_sheets", "rejected_rows", "rejected_reasons",
     "last_update", "sources", "filter_options",
 ]
@@ -759,8 +760,16 @@ ORDER BY country, dmop, activity, test_type,
 
 # =========================================================================== KII
 
+#: Tallies that describe who was interviewed rather than what they answered (see docs/builtin_data.md):
+#: the Evaluation findings page shows them under "Who was interviewed", not as answers.
+KII_PROFILE_QUESTIONS: tuple[str, ...] = (
+    "Key informants by stakeholder type", "Key informants by gender", "Workshop attendance of key informants")
+
+
 def _kii_where(filters: Filters | None, criterion, stakeholder_type, question, unit=None,
-               alias: str = "") -> tuple[list[str], list]:
+               alias: str = "", profile: bool | None = None) -> tuple[list[str], list]:
+    """WHERE fragments for the KII queries; ``profile`` True keeps only ``KII_PROFILE_QUESTIONS``,
+    False leaves them out, None keeps every question."""
     a = f"{alias}." if alias else ""
     where, params = _conditions(filters, alias=alias, dmop_nullable=True)
     for col, values in (("criterion", criterion), ("stakeholder_type", stakeholder_type),
@@ -769,20 +778,24 @@ def _kii_where(filters: Filters | None, criterion, stakeholder_type, question, u
         if clause:
             where.append(clause)
             params += p
+    if profile is not None:
+        names = [q.lower() for q in KII_PROFILE_QUESTIONS]
+        where.append(f"{'' if profile else 'NOT '}COALESCE(lower(trim({a}question)) IN ({_placeholders(names)}), FALSE)")
+        params += names
     return where, params
 
 
 def kii_distribution(con, filters: Filters | None = None, criterion=None, stakeholder_type=None,
-                     question=None, unit: str | None = None) -> pd.DataFrame:
+                     question=None, unit: str | None = None, profile: bool | None = None) -> pd.DataFrame:
     """Answers per question (counts and shares), from ``kii_tally``. Page: Key informants.
 
     ``criterion``, ``stakeholder_type``, ``question``, ``unit`` (respondents | comments) each take
     one value or a list. Respondent counts and comment counts are never added together.
     Columns: country, question, question_order, criterion, unit, answer, n, share (of the
     question's answers in that country and unit). Paraguay, "Are you familiar with the ATLAS
-    Project?": Yes 27, Partially 1, No 0.
+    Project?": Yes 27, Partially 1, No 0. ``profile``: see ``_kii_where`` (False: answers only).
     """
-    where, params = _kii_where(filters, criterion, stakeholder_type, question, unit)
+    where, params = _kii_where(filters, criterion, stakeholder_type, question, unit, profile=profile)
     sql = f"""
 SELECT country, question, MIN(question_order) AS question_order, MAX(criterion) AS criterion,
        COALESCE(unit, 'respondents') AS unit, answer, SUM(n)::BIGINT AS n, MIN(source_file) AS first_source
@@ -815,12 +828,13 @@ def _order_questions(df: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns=["__u", "__s", "__q", "__a", "first_source"])
 
 
-def kii_questions(con, filters: Filters | None = None, criterion=None, stakeholder_type=None) -> pd.DataFrame:
+def kii_questions(con, filters: Filters | None = None, criterion=None, stakeholder_type=None,
+                  profile: bool | None = None) -> pd.DataFrame:
     """The questions asked, in questionnaire order, for the question picker. Page: Key informants.
 
     Columns: country, question, question_order, criterion, answers (total n), units.
     """
-    where, params = _kii_where(filters, criterion, stakeholder_type, None)
+    where, params = _kii_where(filters, criterion, stakeholder_type, None, profile=profile)
     sql = f"""
 SELECT country, question, MIN(question_order) AS question_order, MAX(criterion) AS criterion,
        SUM(n)::BIGINT AS answers,
@@ -835,7 +849,7 @@ GROUP BY country, question
 
 
 def kii_notes(con, filters: Filters | None = None, criterion=None, stakeholder_type=None, question=None,
-              shareable_only: bool = False) -> pd.DataFrame:
+              shareable_only: bool = False, profile: bool | None = None) -> pd.DataFrame:
     """Notes and quotes per question. Page: Key informants (workshop mode: ``shareable_only=True``).
 
     From ``kii_answers.note`` and from notes given with counted tallies (``kii_tally`` rows of
@@ -844,8 +858,8 @@ def kii_notes(con, filters: Filters | None = None, criterion=None, stakeholder_t
     id is returned. Columns: country, question, answer, stakeholder_type, criterion, note,
     shareable, source_file.
     """
-    a_where, a_params = _kii_where(filters, criterion, stakeholder_type, question)
-    t_where, t_params = _kii_where(filters, criterion, stakeholder_type, question, alias="k")
+    a_where, a_params = _kii_where(filters, criterion, stakeholder_type, question, profile=profile)
+    t_where, t_params = _kii_where(filters, criterion, stakeholder_type, question, alias="k", profile=profile)
     share_clause = "AND COALESCE(shareable, FALSE)" if shareable_only else ""
     sql = f"""
 SELECT country, question, answer, stakeholder_type, criterion, note,
@@ -872,14 +886,14 @@ GROUP BY k.country, k.question, k.note
 
 
 def kii_crosstab(con, filters: Filters | None = None, criterion=None, question=None,
-                 unit: str | None = "respondents") -> pd.DataFrame:
+                 unit: str | None = "respondents", stakeholder_type=None, profile: bool | None = None) -> pd.DataFrame:
     """Answers per question and stakeholder type (decision-maker, participant, staff …).
     Page: Key informants (cross-tab).
 
     Long frame: country, question, question_order, stakeholder_type (``None`` where a tally was
     given without it), answer, n, share (within question × stakeholder type). Pivot to show.
     """
-    where, params = _kii_where(filters, criterion, None, question, unit)
+    where, params = _kii_where(filters, criterion, stakeholder_type, question, unit, profile=profile)
     sql = f"""
 SELECT country, question, MIN(question_order) AS question_order, stakeholder_type,
        COALESCE(unit, 'respondents') AS unit, answer, SUM(n)::BIGINT AS n, MIN(source_file) AS first_source
@@ -892,6 +906,64 @@ GROUP BY country, question, stakeholder_type, COALESCE(unit, 'respondents'), ans
         df["n"], df.groupby(["country", "question", "stakeholder_type", "unit"], dropna=False)["n"].transform("sum"))
     df = _order_questions(df)
     return df[["country", "question", "question_order", "stakeholder_type", "unit", "answer", "n", "share"]]
+
+
+def kii_profile(con, filters: Filters | None = None) -> pd.DataFrame:
+    """Who was interviewed, as the report tallies it (``KII_PROFILE_QUESTIONS``: by stakeholder
+    type, by gender, workshops attended). Page: Evaluation findings (who was interviewed).
+
+    Columns: country, breakdown (the tally's question), group (its answer label), respondents.
+    Paraguay by stakeholder type: 10 decision-makers, 22 participants, 4 project staff (= 36).
+    """
+    df = kii_distribution(con, filters, profile=True)
+    out = df.rename(columns={"question": "breakdown", "answer": "group", "n": "respondents"})
+    return out[["country", "breakdown", "group", "respondents"]].reset_index(drop=True)
+
+
+def kii_pivot(df: pd.DataFrame, rows: Sequence[str], columns: Sequence[str], share: bool = False) -> pd.DataFrame:
+    """``kii_crosstab``'s long frame turned into the table an evaluator asks for: ``rows`` down,
+    ``columns`` across (several column fields are joined with " · "), the answers counted (``n``)
+    in the cells, 0 where nothing was counted; ``share=True`` gives each cell as a share of its
+    row (metrics.share). Page: Evaluation findings (cross-tab).
+
+    Rows and columns keep the frame's order (questionnaire order; answers Yes, Partially, No …).
+    A field may not be both a row and a column.
+    """
+    rows, columns = list(rows), list(columns)
+    value = "n"
+    if not rows or set(rows) & set(columns):
+        raise ValueError(f"kii_pivot: pick at least one row field and different column fields ({rows}, {columns})")
+    unknown = [c for c in rows + columns + [value] if c not in df.columns]
+    if unknown:
+        raise ValueError(f"kii_pivot: {unknown} not in the frame {list(df.columns)}")
+    if df.empty:
+        return pd.DataFrame(columns=rows)
+    data = df[rows + columns + [value]].copy()
+    answer_rank = {a: i for i, a in enumerate(ANSWER_ORDER)}
+    rank: dict[str, dict[str, tuple]] = {}
+    for col in rows + columns:
+        data[col] = data[col].astype("object").where(data[col].notna(), "–").astype(str)
+        first = {v: i for i, v in reversed(list(enumerate(data[col])))}
+        rank[col] = {v: (answer_rank.get(v, len(answer_rank)) if col == "answer" else 0, i) for v, i in first.items()}
+
+    def in_order(keys: list[tuple], fields: list[str]) -> list[tuple]:
+        return sorted(dict.fromkeys(keys), key=lambda k: tuple(rank[f][v] for f, v in zip(fields, k)))
+
+    if columns:
+        col_keys = in_order(list(data[columns].itertuples(index=False, name=None)), columns)
+        col_order = [" · ".join(k) for k in col_keys]
+        data["__col"] = data[columns].agg(" · ".join, axis=1)
+    else:
+        data["__col"] = value
+        col_order = [value]
+    row_order = in_order(list(data[rows].itertuples(index=False, name=None)), rows)
+    table = data.pivot_table(index=rows, columns="__col", values=value, aggfunc="sum", fill_value=0, sort=False)
+    table = table.reindex(index=pd.MultiIndex.from_tuples(row_order, names=rows) if len(rows) > 1
+                          else pd.Index([r[0] for r in row_order], name=rows[0]), columns=col_order, fill_value=0)
+    table.columns.name = None
+    if share:
+        table = table.astype("float64").apply(lambda col: metrics.share(col, table.sum(axis=1)))
+    return table.reset_index()
 
 
 _RESPONDENT_DIMS = {d: d for d in ("stakeholder_group", "organization", "institution", "stakeholder_type",

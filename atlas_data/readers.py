@@ -22,6 +22,7 @@ SUPPORTED_SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
 LARGE_CSV_BYTES = 8 * 1024 * 1024  # above this, CSVs are read with pyarrow in batches (with a progress bar)
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # a workbook expanding past this is refused (zip bomb)
 MAX_COMPRESSION_RATIO = 200
+csv.field_size_limit(2**31 - 1)  # a cell may be as long as the file; the csv module's default stops at 128 KB
 
 
 class UnreadableFile(Exception):
@@ -138,7 +139,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

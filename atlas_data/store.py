@@ -202,15 +202,18 @@ class VersionWriter:
     def __init__(self, root: Path):
         self.root = root
         self.previous = current_dir(root)
-        number = int(self.previous.name[1:]) + 1 if self.previous else 1
-        self.name = f"v{number:06d}"
+        self.name = f"v{max(version_numbers(root), default=0) + 1:06d}"
         self.tmp = root / f"{self.name}.tmp-{os.getpid()}"
         if self.tmp.exists():
             shutil.rmtree(self.tmp)
-        self.tmp.mkdir(parents=True)
-        for name in STORED_TABLES:
-            (self.tmp / name).mkdir()
-            pq.write_table(to_arrow(pd.DataFrame(), name), self.tmp / name / "_empty.parquet")
+        try:
+            self.tmp.mkdir(parents=True)
+            for name in STORED_TABLES:
+                (self.tmp / name).mkdir()
+                pq.write_table(to_arrow(pd.DataFrame(), name), self.tmp / name / "_empty.parquet")
+        except BaseException:
+            self.abort()
+            raise
 
     def write(self, table: str, fid: str, frame: pd.DataFrame) -> None:
         if frame is None or frame.empty:
@@ -236,12 +239,17 @@ class VersionWriter:
         (self.tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
         _fsync_tree(self.tmp)
         final = self.root / self.name
-        os.replace(self.tmp, final)
         pointer = self.root / f"CURRENT.tmp-{os.getpid()}"
-        pointer.write_text(self.name)
-        with open(pointer, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(pointer, self.root / "CURRENT")
+        os.replace(self.tmp, final)
+        try:
+            pointer.write_text(self.name)
+            with open(pointer, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(pointer, self.root / "CURRENT")
+        except BaseException:  # not swapped in: the new version never existed
+            pointer.unlink(missing_ok=True)
+            shutil.rmtree(final, ignore_errors=True)
+            raise
         _fsync_dir(self.root)
         return self.name
 
@@ -266,9 +274,18 @@ def _fsync_tree(path: Path) -> None:
         _fsync_dir(Path(dirpath))
 
 
+def version_numbers(root: Path) -> list[int]:
+    return [int(p.name[1:]) for p in root.iterdir() if p.is_dir() and p.name.startswith("v") and p.name[1:].isdigit()]
+
+
 def cleanup(root: Path) -> None:
-    """Delete leftovers of interrupted ingests and all but the newest versions (the lock is held)."""
+    """Delete leftovers of interrupted ingests (temporary folders, versions never swapped in) and all but
+    the newest versions (the lock is held)."""
     cur = current_dir(root)
+    current_number = int(cur.name[1:]) if cur is not None else 0
+    for number in version_numbers(root):
+        if number > current_number:  # killed between moving it into place and swapping CURRENT
+            shutil.rmtree(root / f"v{number:06d}", ignore_errors=True)
     for entry in root.iterdir():
         if ".tmp-" in entry.name:
             if entry.is_dir():

@@ -4,8 +4,10 @@ cached query results (keyed on the store version, so a new ingest shows without 
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +26,19 @@ LANG_NAMES = {"en": "English", "es": "Español"}
 
 # ------------------------------------------------------------------ language
 
+_ROUTER = threading.local()
+
+
+@contextlib.contextmanager
+def routing():
+    """app.py runs the chosen page inside this, so pages know the router is in charge of the run."""
+    _ROUTER.active = True
+    try:
+        yield
+    finally:
+        _ROUTER.active = False
+
+
 def through_router() -> None:
     """Make sure app.py's `st.navigation` routes this run.
 
@@ -31,6 +46,8 @@ def through_router() -> None:
     session runs `st.navigation`: the first visitor of a deep link (`/dropout`) on a fresh server would
     get the page file run on its own, without the router, language picker and shared sidebar. A page
     that finds itself in that mode switches it off and reruns, which goes through app.py."""
+    if getattr(_ROUTER, "active", False):
+        return  # app.py is routing this run
     try:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:  # pragma: no cover - a Streamlit without it has no such mode

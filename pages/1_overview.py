@@ -1,36 +1,49 @@
 """Overview: per country, the DMOPs by step, people trained, events, completion, key informants, newest data."""
 import streamlit as st
 
-from atlas_data import ui
+from atlas_data import blocks, queries, ui
 from atlas_data.i18n import fmt_int, fmt_percent
+
+CARD_COLUMNS = {"country": "Country", "dmops": "DMOPs", "dmops_piloted": "DMOPs at pilot or later",
+                "people_trained": "People trained (unique)", "events_held": "Events held", "started": "Started",
+                "completed": "Completed", "completion_rate": "Completion rate",
+                "key_informants": "Key informants interviewed", "newest_data_date": "Newest data"}
 
 lang = ui.lang()
 st.title(ui.tr("ATLAS monitoring and evaluation"))
 filters = ui.filters()
 cards = ui.data("overview", filters, threshold=ui.completion_threshold())
 if cards.empty:
-    ui.nothing(ui.tr("No data yet. Upload exports on the Data page."))
-    st.page_link("pages/8_data.py", label=ui.tr("Data"), icon="🗂️")
+    if filters == queries.Filters():
+        ui.nothing(ui.tr("No data yet. Upload exports on the Data page."))
+        st.page_link("pages/8_data.py", label=ui.tr("Data"), icon="🗂️")
+    else:
+        ui.nothing()
     st.stop()
 
 by_step = ui.data("dmops_by_step", filters)
 for _, card in cards.iterrows():
     with st.container(border=True):
-        st.subheader(card["country"])
-        c = st.columns(6)
+        st.subheader(ui.tr(card["country"]))
+        c = st.columns(5)
         c[0].metric(ui.tr("DMOPs"), fmt_int(card["dmops"], lang))
         c[1].metric(ui.tr("People trained (unique)"), fmt_int(card["people_trained"], lang))
         c[2].metric(ui.tr("Events held"), fmt_int(card["events_held"], lang))
         c[3].metric(ui.tr("Completion rate"), fmt_percent(card["completion_rate"], lang))
         c[4].metric(ui.tr("Key informants interviewed"), fmt_int(card["key_informants"], lang))
-        c[5].metric(ui.tr("Newest data"), ui.newest(card["newest_data_date"]))
+        facts = [ui.tr("Newest data") + ": " + ui.newest(card["newest_data_date"])]
         steps = by_step[by_step["country"] == card["country"]]
         if not steps.empty:
-            st.caption(ui.tr("DMOPs by step") + ": " + " · ".join(
-                f"{ui.tr('Step')} {int(r.step)}: {int(r.dmops)}" for r in
+            facts.append(ui.tr("DMOPs by step") + ": " + ", ".join(
+                f"{ui.tr('Step')} {fmt_int(r.step, lang)}: {fmt_int(r.dmops, lang)}" for r in
                 steps.groupby("step", as_index=False)["dmops"].sum().itertuples()))
+        st.caption(" · ".join(facts))
         links = st.columns(4)
         links[0].page_link("pages/2_dmop_status.py", label=ui.tr("DMOP status"), icon="🧭")
         links[1].page_link("pages/3_training_reach.py", label=ui.tr("Training reach"), icon="👥")
         links[2].page_link("pages/4_dropout.py", label=ui.tr("Dropout and completion"), icon="📉")
         links[3].page_link("pages/6_evaluation_findings.py", label=ui.tr("Evaluation findings"), icon="🗣️")
+
+overview_sources = blocks.sources(("dmop_status", "attendance", "events", "respondents", "kii_tally"), filters)
+blocks.illustrative_caption(blocks.sources("attendance", filters))
+ui.data_under(blocks.labelled(cards, CARD_COLUMNS), overview_sources, "overview")

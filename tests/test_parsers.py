@@ -359,7 +359,7 @@ def test_numbers_parse_back(x, style):
 @pytest.mark.parametrize("value, count", [
     ("1.234", 1234), ("1,234", 1234), ("1.234.567", 1234567), ("1 234", 1234), ("42", 42), ("42.0", 42),
     ("42,0", 42), ("1.234,0", 1234), ("0", 0), ("85%", 85), ("1e3", 1000), (" 36 ", 36), ("", None), (None, None),
-    (42, 42), (42.0, 42), ("12345678901234567890", 12345678901234567890),
+    (42, 42), (42.0, 42), ("9007199254740991", 9007199254740991),
 ])
 def test_parse_int(value, count):
     assert P.parse_int(value) == count
@@ -659,3 +659,18 @@ def test_blank_is_missing(parse):
 def test_error_messages_quote_the_value_and_stay_short():
     message = error_of(P.parse_country, "x" * 500)
     assert '"xxx' in message and len(message) < 200
+
+
+def test_parse_int_refuses_counts_past_2_to_the_53():
+    """A count that no Parquet integer or float holds exactly is an error for its row, not a crash."""
+    with pytest.raises(ValueError, match="too large"):
+        P.parse_int("12345678901234567890")
+
+
+def test_pathological_cells_are_refused_fast():
+    """100,000-character cells must not send the regexes into quadratic backtracking."""
+    for cell in ("1" * 100_000 + "a", "1." * 50_000 + "!", "\\" * 100_000):
+        for parser in (P.parse_number, P.parse_int, P.parse_date, P.parse_score):
+            with pytest.raises(ValueError):
+                parser(cell)
+    assert P.clean_text("\\" * 100_000) == "\\" * 100_000

@@ -1,0 +1,236 @@
+"""Who may change the data: a data manager's sign-in for the Data page.
+
+Viewing needs nothing beyond access to the app. Uploading, re-ingesting and settings need a data
+manager, who signs in with either
+
+- a password whose hash is configured as ``ATLAS_ADMIN_PASSWORD_HASH`` (environment) or as
+  ``admin_password_hash`` under ``[atlas]`` in ``.streamlit/secrets.toml``. The hash line is
+  ``pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>``, made by ``scripts/hash_password.py``; or
+- Streamlit's ``st.login()`` when ``.streamlit/secrets.toml`` has an ``[auth]`` section (an OpenID
+  Connect identity provider). ``[atlas] data_managers = ["ana@example.org", …]`` limits it to those
+  e-mails; without that list, anyone the provider signs in is a data manager.
+
+The pure functions (``hash_password``, ``verify_password``, ``parse_hash``) do not need Streamlit;
+the others read ``st.session_state`` / ``st.secrets`` / ``st.user`` and never raise when those are
+absent or not configured.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import time
+
+ENV_VAR = "ATLAS_ADMIN_PASSWORD_HASH"
+SECRETS_SECTION = "atlas"
+SECRETS_KEY = "admin_password_hash"
+ALGORITHM = "pbkdf2_sha256"
+DEFAULT_ITERATIONS = 600_000          # OWASP's figure for PBKDF2-HMAC-SHA256
+MAX_ITERATIONS = 10_000_000           # a hash asking for more is treated as malformed (no DoS by config)
+SESSION_KEY = "atlas_data_manager"    # st.session_state: {"who": ..., "method": ..., "config": ...}
+FAILURES_KEY = "atlas_sign_in_failures"
+MAX_FAILURES = 5                      # then a pause before the next attempt in this session
+LOCKOUT_SECONDS = 30
+
+
+class MalformedHash(ValueError):
+    """The configured hash is not a `pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>` line."""
+
+
+# ------------------------------------------------------------------ hashing (no Streamlit)
+
+def hash_password(password: str, iterations: int = DEFAULT_ITERATIONS, salt: bytes | None = None) -> str:
+    """The hash line to configure: `pbkdf2_sha256$600000$<32 hex salt>$<64 hex hash>`."""
+    if not isinstance(password, str) or not password:
+        raise ValueError("the password must not be empty")
+    if not 1 <= int(iterations) <= MAX_ITERATIONS:
+        raise ValueError(f"iterations must be between 1 and {MAX_ITERATIONS}")
+    salt = secrets.token_bytes(16) if salt is None else salt
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, int(iterations))
+    return f"{ALGORITHM}${int(iterations)}${salt.hex()}${digest.hex()}"
+
+
+def parse_hash(encoded: str) -> tuple[int, bytes, bytes]:
+    """(iterations, salt, digest) of a hash line; raises MalformedHash saying what is wrong."""
+    if not isinstance(encoded, str):
+        raise MalformedHash("the password hash is not text")
+    parts = encoded.strip().split("$")
+    if len(parts) != 4 or parts[0] != ALGORITHM:
+        raise MalformedHash(f"the password hash must look like {ALGORITHM}$<iterations>$<salt hex>$<hash hex>")
+    try:
+        iterations = int(parts[1])
+        salt, digest = bytes.fromhex(parts[2]), bytes.fromhex(parts[3])
+    except ValueError:
+        raise MalformedHash("the password hash has a part that is not a number or not hexadecimal") from None
+    if not 1 <= iterations <= MAX_ITERATIONS or not salt or len(digest) < 16:
+        raise MalformedHash("the password hash has an impossible iteration count, salt or length")
+    return iterations, salt, digest
+
+
+def verify_password(password: str, encoded: str | None) -> bool:
+    """True when `password` matches the hash line. False for a wrong password, a missing or malformed hash."""
+    if not encoded or not isinstance(password, str) or not password:
+        return False
+    try:
+        iterations, salt, digest = parse_hash(encoded)
+    except MalformedHash:
+        return False
+    candidate = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations, dklen=len(digest))
+    return hmac.compare_digest(candidate, digest)
+
+
+# ------------------------------------------------------------------ configuration
+
+def _secrets_section(name: str):
+    """`st.secrets[name]` as a dict, or None when there is no secrets file or no such section."""
+    try:
+        import streamlit as st
+
+        section = st.secrets.get(name)  # raises when no secrets.toml exists at all
+    except Exception:
+        return None
+    try:
+        return dict(section) if section is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def configured_hash() -> str | None:
+    """The data manager's password hash: the environment variable first, then `[atlas]` in secrets."""
+    value = os.environ.get(ENV_VAR, "").strip()
+    if value:
+        return value
+    section = _secrets_section(SECRETS_SECTION) or {}
+    value = section.get(SECRETS_KEY)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def hash_problem() -> str | None:
+    """Why the configured hash cannot be used (None when it is fine or when none is configured)."""
+    value = configured_hash()
+    if value is None:
+        return None
+    try:
+        parse_hash(value)
+    except MalformedHash as exc:
+        return str(exc)
+    return None
+
+
+def oidc_configured() -> bool:
+    """True when `.streamlit/secrets.toml` has an `[auth]` section, so `st.login()` can be offered."""
+    return bool(_secrets_section("auth"))
+
+
+def allowed_emails() -> tuple[str, ...]:
+    section = _secrets_section(SECRETS_SECTION) or {}
+    listed = section.get("data_managers") or ()
+    if isinstance(listed, str):
+        listed = (listed,)
+    return tuple(str(e).strip().lower() for e in listed if str(e).strip())
+
+
+def _fingerprint(encoded: str) -> str:
+    """Ties a password sign-in to the hash in force: changing the password signs every session out."""
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------ session state (Streamlit)
+
+def _oidc_user() -> str | None:
+    """The e-mail (or name) of a user signed in through the identity provider who may manage data."""
+    if not oidc_configured():
+        return None
+    try:
+        import streamlit as st
+
+        user = st.user
+        if not user.get("is_logged_in", False):
+            return None
+        who = str(user.get("email") or user.get("name") or "").strip()
+    except Exception:
+        return None
+    allowed = allowed_emails()
+    if allowed and who.lower() not in allowed:
+        return None
+    return who or "signed-in user"
+
+
+def signed_in_oidc_but_not_allowed() -> bool:
+    """Signed in through the identity provider, but not on the `data_managers` list."""
+    if not oidc_configured() or not allowed_emails():
+        return False
+    try:
+        import streamlit as st
+
+        return bool(st.user.get("is_logged_in", False)) and _oidc_user() is None
+    except Exception:
+        return False
+
+
+def current_manager() -> str | None:
+    """Who is signed in as a data manager in this session, or None (read-only)."""
+    import streamlit as st
+
+    state = st.session_state.get(SESSION_KEY)
+    if isinstance(state, dict) and state.get("method") == "password":
+        encoded = configured_hash()
+        if encoded and hmac.compare_digest(state.get("config", ""), _fingerprint(encoded)):
+            return state.get("who") or "data manager"
+        st.session_state.pop(SESSION_KEY, None)  # the password changed or was removed
+    return _oidc_user()
+
+
+def is_data_manager() -> bool:
+    return current_manager() is not None
+
+
+def seconds_locked() -> int:
+    """Seconds to wait before the next password attempt in this session (0: may try now)."""
+    import streamlit as st
+
+    failures = st.session_state.get(FAILURES_KEY) or {"count": 0, "last": 0.0}
+    if failures["count"] < MAX_FAILURES:
+        return 0
+    return max(0, int(failures["last"] + LOCKOUT_SECONDS - time.time() + 0.999))
+
+
+def sign_in(password: str) -> bool:
+    """Check the password against the configured hash; on success this session is a data manager."""
+    import streamlit as st
+
+    if seconds_locked():
+        return False
+    encoded = configured_hash()
+    if encoded and verify_password(password, encoded):
+        st.session_state[SESSION_KEY] = {"who": "data manager", "method": "password", "config": _fingerprint(encoded)}
+        st.session_state.pop(FAILURES_KEY, None)
+        return True
+    failures = st.session_state.get(FAILURES_KEY) or {"count": 0, "last": 0.0}
+    st.session_state[FAILURES_KEY] = {"count": failures["count"] + 1, "last": time.time()}
+    return False
+
+
+def sign_out() -> None:
+    """End the data-manager session (and the identity provider's, when that is how they signed in)."""
+    import streamlit as st
+
+    was_password = isinstance(st.session_state.get(SESSION_KEY), dict)
+    st.session_state.pop(SESSION_KEY, None)
+    if not was_password and _oidc_user() is not None:
+        try:
+            st.logout()
+        except Exception:
+            pass
+
+
+def login_with_provider() -> str | None:
+    """Start `st.login()` (only offered when an `[auth]` section is configured); the problem, if any."""
+    import streamlit as st
+
+    try:
+        st.login()
+    except Exception as exc:  # a misconfigured [auth] section: say so, never a traceback
+        return str(exc)[:300] or type(exc).__name__
+    return None

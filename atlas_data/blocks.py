@@ -1,0 +1,112 @@
+"""What the analysis pages draw the same way: a chart with its numbers and source files one click away,
+the caption that marks illustrative rows, and tables with translated headers and formatted values.
+
+Pages stay thin: ``ui.filters()`` → ``ui.data(...)`` → ``atlas_data.charts`` → these blocks. Nothing here
+computes a figure; it only labels and lays out what ``queries`` returned.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from . import ui
+from .i18n import fmt_date, fmt_int, fmt_month, fmt_number, fmt_percent, translator
+
+#: Words in a file name that mark its rows as made up to match the report (docs/builtin_data.md).
+ILLUSTRATIVE_MARKS: tuple[str, ...] = ("ILLUSTRATIVE", "ILUSTRATIVO")
+ILLUSTRATIVE_NOTE = "Illustrative rows generated to match the report's totals; see docs/builtin_data.md"
+
+
+def t():
+    """The chart translator for the interface language (``charts.*(..., t=blocks.t())``)."""
+    return translator(ui.lang())
+
+
+def sources(tables: str | Sequence[str], filters) -> pd.DataFrame:
+    """The files behind a figure (``queries.sources``), cached like every query."""
+    return ui.data("sources", (tables,) if isinstance(tables, str) else tuple(tables), filters)
+
+
+def illustrative_files(source_frame: pd.DataFrame | None) -> list[str]:
+    """The source files whose name marks them illustrative, sorted."""
+    if source_frame is None or source_frame.empty or "source_file" not in source_frame.columns:
+        return []
+    files = {str(f) for f in source_frame["source_file"].dropna()}
+    return sorted(f for f in files if any(mark in f.upper() for mark in ILLUSTRATIVE_MARKS))
+
+
+def illustrative_caption(source_frame: pd.DataFrame | None) -> bool:
+    """The caption that says a figure holds illustrative rows; True when it was shown."""
+    if not illustrative_files(source_frame):
+        return False
+    st.caption("⚠️ " + ui.tr(ILLUSTRATIVE_NOTE))
+    return True
+
+
+def chart(fig, numbers: pd.DataFrame, source_frame: pd.DataFrame | None, key: str) -> None:
+    """A chart, the illustrative caption when its sources call for it, and its numbers one click away."""
+    ui.chart(fig, key)
+    illustrative_caption(source_frame)
+    ui.data_under(numbers, source_frame, key)
+
+
+def labelled(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """``df``'s ``columns`` (English header per column, in that order) under translated headers.
+    Values stay as they are: this is the frame behind a chart's download."""
+    present = [c for c in columns if c in df.columns]
+    return df[present].rename(columns={c: ui.tr(columns[c]) for c in present}).reset_index(drop=True)
+
+
+def shown(df: pd.DataFrame, columns: dict[str, str], *, dates: Iterable[str] = (), months: Iterable[str] = (),
+          percents: Iterable[str] = (), shares: Iterable[str] = (), decimals: Iterable[str] = (),
+          integers: Iterable[str] = (), translated: Iterable[str] = ()) -> pd.DataFrame:
+    """A table for the screen: like ``labelled`` with values written in the interface language —
+    ``dates`` (15 jun 2021), ``months`` (junio de 2021), ``shares`` (0.6 → 60 %), ``percents`` (already
+    ×100: 20.4 → 20,4), ``decimals`` (one decimal), ``integers`` (1.234), ``translated`` (labels we own,
+    such as a status)."""
+    lang = ui.lang()
+    out = df.copy()
+    writers = [(dates, lambda v: fmt_date(v, lang, "medium")), (months, lambda v: fmt_month(v, lang)),
+               (shares, lambda v: fmt_percent(v, lang)), (percents, lambda v: fmt_number(v, lang, 1)),
+               (decimals, lambda v: fmt_number(v, lang, 1)), (integers, lambda v: fmt_int(v, lang)),
+               (translated, lambda v: ui.tr(str(v)) if _known(v) else "–")]
+    for cols, write in writers:
+        for col in cols:
+            if col in out.columns:
+                out[col] = [write(v) if _known(v) else "–" for v in out[col]]
+    return labelled(out, columns)
+
+
+def table(df: pd.DataFrame, columns: dict[str, str], wrap: bool = False, **formats) -> None:
+    """``shown(df, columns, **formats)`` drawn as a table of text (never HTML). ``wrap=True`` for
+    long text such as status notes: a static table whose cells wrap, with any Markdown in the data
+    escaped so it shows as typed."""
+    frame = shown(df, columns, **formats)
+    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    frame[text] = frame[text].astype("object").where(frame[text].notna(), "–")
+    if not wrap:
+        long_text = {c: st.column_config.TextColumn(width="large") for c in text
+                     if frame[c].astype(str).str.len().max() > 40}
+        st.dataframe(frame, hide_index=True, width="stretch", column_config=long_text or None)
+        return
+    frame = frame.apply(lambda col: col.map(lambda v: as_text(v) if isinstance(v, str) else v))
+    frame.columns = [as_text(str(c)) for c in frame.columns]
+    st.table(frame, hide_index=True)
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def as_text(value: str) -> str:
+    """``value`` with Markdown's special characters escaped, so a table cell shows it as typed."""
+    return _MARKDOWN.sub(r"\\\1", value)
+
+
+def _known(value) -> bool:
+    try:
+        return not pd.isna(value)
+    except (TypeError, ValueError):
+        return True

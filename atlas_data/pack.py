@@ -1,0 +1,200 @@
+"""The workshop pack: one country in one language as a PDF to hand out or project (reportlab).
+
+    pdf = build_pack(con, "Paraguay", "es", k=5)      # bytes
+
+One 16:9 page per slide: the cover (country, language, date, "figures below 5 are shown as <5", the
+list of slides), then the six slides of ``workshop.slides`` — DMOP board, reach, dropout, learning,
+KII findings, who was interviewed — each with its title, its chart as a PNG (kaleido through Debian's
+Chromium, one browser for the whole batch), the shareable notes where there are any, and its source
+line. The pack only ever holds what the slides publish: suppressed counts, group means, shareable notes.
+All text from the data is escaped before it reaches reportlab's paragraph markup.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import threading
+import warnings
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import plotly.graph_objects as go
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from . import export, workshop
+from .i18n import fmt_date, translator
+
+PAGE = (960.0, 540.0)          # points: 13.33 × 7.5 in, the 16:9 slide size
+MARGIN = 36.0
+CHART_PNG = (1280, 560)        # pixels at scale 1 (drawn at scale 2 for a sharp print)
+LANG_NAMES = {"en": "English", "es": "Español"}
+INK = HexColor("#000000")
+GREY = HexColor("#333333")
+ACCENT = HexColor("#0072B2")
+
+_FONTS = Path("/usr/share/fonts/truetype")
+_FONT_FILES = ((_FONTS / "noto/NotoSans-Regular.ttf", _FONTS / "noto/NotoSans-Bold.ttf"),
+               (_FONTS / "dejavu/DejaVuSans.ttf", _FONTS / "dejavu/DejaVuSans-Bold.ttf"))
+_KALEIDO = threading.Lock()
+
+
+# =========================================================================== charts as PNG
+
+def figure_pngs(figures, width: int = CHART_PNG[0], height: int = CHART_PNG[1], scale: float = 2.0) -> list[bytes]:
+    """``export.figure_png`` for several figures with one Chromium (kaleido's sync server) for the batch:
+    about 2 s for the first figure and a fraction of that for each next one, instead of 2 s each."""
+    figures = list(figures)
+    if not figures:
+        return []
+    os.environ.setdefault("BROWSER_PATH", shutil.which("chromium") or "/usr/bin/chromium")
+    import kaleido
+
+    with _KALEIDO, warnings.catch_warnings():
+        warnings.simplefilter("ignore")      # "kopts ignored when using a server": the server has them
+        server = len(figures) > 1
+        if server:
+            try:
+                kaleido.start_sync_server(silence_warnings=True)
+            except Exception:   # no shared browser: each figure starts its own (slower, same result)
+                server = False
+        try:
+            return [export.figure_png(fig, width, height, scale) for fig in figures]
+        finally:
+            if server:
+                kaleido.stop_sync_server(silence_warnings=True)
+
+
+def slide_png(slide: workshop.Slide, lang: str = "en") -> bytes:
+    """One slide's chart with its title, as the PNG download of the slides page (1600 × 800)."""
+    return figure_pngs([workshop.titled(slide, lang)], *workshop.PNG_SIZE, scale=1.0)[0]
+
+
+# =========================================================================== the PDF
+
+def build_pack(con, country: str, lang: str = "en", k: int | None = None, today: dt.date | None = None) -> bytes:
+    """The workshop pack of ``country`` in ``lang`` at small-cell threshold ``k`` (default: the setting)."""
+    k = int(k if k is not None else workshop.threshold())
+    slides = workshop.slides(con, country, lang, k)
+    images = figure_pngs([_pack_figure(s) for s in slides])
+    return render_pdf(slides, country, lang, k, images, today)
+
+
+def _pack_figure(slide: workshop.Slide) -> go.Figure:
+    fig = go.Figure(slide.figure)
+    fig.update_layout(width=CHART_PNG[0], height=CHART_PNG[1] - (90 if slide.notes else 0))
+    return fig
+
+
+def render_pdf(slides: list[workshop.Slide], country: str, lang: str, k: int, images: list[bytes],
+               today: dt.date | None = None) -> bytes:
+    """The PDF from slides and their chart PNGs (same order): cover + one page per slide."""
+    if len(images) != len(slides):
+        raise ValueError(f"render_pdf: {len(slides)} slides but {len(images)} images")
+    t = translator(lang)
+    regular, bold = _fonts()
+    buffer = io.BytesIO()
+    pdf = Canvas(buffer, pagesize=PAGE, pageCompression=1)
+    title = f"ATLAS · {t('Validation workshop')} · {t(country)}"
+    pdf.setTitle(title)
+    pdf.setAuthor("ATLAS M&E")
+    pdf.setSubject(workshop.small_cell_note(k, lang))
+    total = len(slides) + 1
+    _cover(pdf, slides, country, lang, k, today or dt.date.today(), regular, bold)
+    _footer(pdf, 1, total, workshop.small_cell_note(k, lang), regular)
+    pdf.showPage()
+    for number, (slide, png) in enumerate(zip(slides, images), start=2):
+        _slide_page(pdf, slide, png, lang, regular, bold)
+        _footer(pdf, number, total, workshop.small_cell_note(k, lang), regular)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _fonts() -> tuple[str, str]:
+    """A Unicode TrueType font (Noto Sans, else DejaVu Sans) when installed, else Helvetica."""
+    for regular, bold in _FONT_FILES:
+        if Path(regular).is_file() and Path(bold).is_file():
+            name = Path(regular).stem.split("-")[0]
+            if f"{name}-Regular" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(f"{name}-Regular", str(regular)))
+                pdfmetrics.registerFont(TTFont(f"{name}-Bold", str(bold)))
+            return f"{name}-Regular", f"{name}-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def _paragraph(pdf: Canvas, text: str, x: float, top: float, width: float, font: str, size: float,
+               color=INK, leading: float | None = None) -> float:
+    """Plain text (escaped: never markup) wrapped into ``width`` with its top at ``top``; returns its height."""
+    style = ParagraphStyle("p", fontName=font, fontSize=size, leading=leading or size * 1.25, textColor=color)
+    para = Paragraph(escape(text), style)
+    _, height = para.wrapOn(pdf, width, PAGE[1])
+    para.drawOn(pdf, x, top - height)
+    return height
+
+
+def _cover(pdf: Canvas, slides, country, lang, k, today, regular, bold) -> None:
+    t = translator(lang)
+    width = PAGE[0] - 2 * MARGIN
+    pdf.setFillColor(ACCENT)
+    pdf.rect(0, PAGE[1] - 14, PAGE[0], 14, stroke=0, fill=1)
+    top = PAGE[1] - 60
+    top -= _paragraph(pdf, "ATLAS", MARGIN, top, width, bold, 20, ACCENT) + 8
+    top -= _paragraph(pdf, t("Validation workshop"), MARGIN, top, width, bold, 40) + 6
+    top -= _paragraph(pdf, t(country), MARGIN, top, width, bold, 52, ACCENT) + 14
+    top -= _paragraph(pdf, f"{LANG_NAMES.get(lang, lang)} · {fmt_date(today, lang, 'long')}", MARGIN, top, width,
+                      regular, 22, GREY) + 22
+    top -= _paragraph(pdf, workshop.small_cell_note(k, lang), MARGIN, top, width, bold, 20) + 8
+    top -= _paragraph(pdf, t("No participant names, keys or individual scores; only notes marked shareable."),
+                      MARGIN, top, width, regular, 16, GREY) + 22
+    _paragraph(pdf, t("Contents"), MARGIN, top, width, bold, 18)
+    top -= 28
+    column = (width - 20) / 2
+    for i, slide in enumerate(slides):
+        x = MARGIN + (i // 3) * (column + 20)
+        row_top = top - (i % 3) * 24
+        _paragraph(pdf, f"{i + 2}. {slide.title}", x, row_top, column, regular, 16)
+
+
+def _slide_page(pdf: Canvas, slide: workshop.Slide, png: bytes, lang: str, regular: str, bold: str) -> None:
+    width = PAGE[0] - 2 * MARGIN
+    pdf.setFillColor(ACCENT)
+    pdf.rect(0, PAGE[1] - 8, PAGE[0], 8, stroke=0, fill=1)
+    top = PAGE[1] - 26
+    top -= _paragraph(pdf, slide.title, MARGIN, top, width, bold, 26) + 4
+    if slide.subtitle:
+        top -= _paragraph(pdf, slide.subtitle, MARGIN, top, width, regular, 13, GREY) + 6
+    # bottom up: footer (20), source line, notes, then the chart fills what is left
+    bottom = 24.0
+    source_style = ParagraphStyle("s", fontName=regular, fontSize=10, leading=12.5, textColor=GREY)
+    source = Paragraph(escape(slide.source_line), source_style)
+    _, source_h = source.wrapOn(pdf, width, PAGE[1])
+    source.drawOn(pdf, MARGIN, bottom)
+    bottom += source_h + 6
+    if slide.notes:
+        note_style = ParagraphStyle("n", fontName=regular, fontSize=11, leading=13.5, textColor=INK)
+        paras = [Paragraph(escape("“" + note + "”"), note_style) for note in slide.notes]
+        heights = [p.wrapOn(pdf, width, PAGE[1])[1] for p in paras]
+        for para, height in reversed(list(zip(paras, heights))):
+            para.drawOn(pdf, MARGIN, bottom)
+            bottom += height + 3
+        bottom += _paragraph(pdf, translator(lang)("Shareable notes"), MARGIN, bottom + 15, width, bold, 12) + 3
+    image = ImageReader(io.BytesIO(png))
+    img_w, img_h = image.getSize()
+    box_h = max(top - bottom - 4, 60)
+    scale = min(width / img_w, box_h / img_h)
+    draw_w, draw_h = img_w * scale, img_h * scale
+    pdf.drawImage(image, MARGIN + (width - draw_w) / 2, bottom + (box_h - draw_h) / 2, draw_w, draw_h)
+
+
+def _footer(pdf: Canvas, number: int, total: int, note: str, regular: str) -> None:
+    pdf.setFont(regular, 9)
+    pdf.setFillColor(GREY)
+    pdf.drawRightString(PAGE[0] - MARGIN, 10, f"{note}   {number} / {total}")

@@ -1,0 +1,579 @@
+"""Workshop mode: the slides ATLAS staff project at a validation workshop, one country in one language.
+
+    slides(con, "Paraguay", "es", k=5) -> [Slide, …]   # DMOP board, reach, dropout, learning, KII, informants
+
+Each slide has a title, a published table (every count of people below ``k`` shown as ``<k``, with
+secondary suppression so that no hidden cell can be worked out from the totals), a figure built with
+``atlas_data.charts`` from the published numbers only and restyled for a projector (large type, black
+on white, no hover text), and the line naming its source files. No Streamlit here: the slides page and
+the workshop pack (``pack.py``) both draw from these functions.
+
+What is never on a slide: participant keys, individual scores (learning shows group means of at least
+``k`` participants only), KII notes that are not marked shareable, DMOP status notes (free text that
+can name people). Only counts of people are suppressed; DMOP steps are not people.
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import charts, queries, settings, suppression
+from .contract import ANSWER_ORDER, COUNTRIES
+from .i18n import fmt_int, fmt_number, fmt_percent, translator
+
+SLIDE_KEYS: tuple[str, ...] = ("dmop_board", "reach", "dropout", "learning", "kii", "informants")
+SLIDE_TITLES: dict[str, str] = {
+    "dmop_board": "Where each DMOP stands",
+    "reach": "People trained per activity",
+    "dropout": "Completion and dropout per activity",
+    "learning": "Learning: mean scores",
+    "kii": "What key informants answered",
+    "informants": "Who was interviewed",
+}
+#: The tables behind each slide (``queries.sources``), for its source line.
+SLIDE_TABLES: dict[str, tuple[str, ...]] = {
+    "dmop_board": ("dmop_status", "dmop_milestones"),
+    "reach": ("attendance", "events"),
+    "dropout": ("attendance",),
+    "learning": ("tests",),
+    "kii": ("kii_tally",),
+    "informants": ("respondents",),
+}
+#: What an empty slide says under its title (why there is nothing to show).
+EMPTY_NOTES: dict[str, str] = {
+    "dropout": "No attendance roster for this selection: completion needs one row per person and session.",
+    "learning": "No test scores for this selection.",
+}
+ILLUSTRATIVE_MARKS: tuple[str, ...] = ("ILLUSTRATIVE", "ILUSTRATIVO")
+HIDDEN = "Not shown, to protect small numbers"   # legend of the grey part of a bar: hidden cells together
+HIDDEN_COLOR = "#6E6E6E"
+
+# Projector style: black on white, large type, thick gridlines; one size for the screen and the PNG.
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+INK = "#000000"
+CHART_HEIGHT = 450           # the chart on the slides page (fits 1280×720 with title, source and buttons)
+PNG_SIZE = (1600, 800)       # the chart in the pack and as a PNG download
+
+
+def threshold() -> int:
+    """The small-cell threshold in force (``settings.json``, default 5)."""
+    return int(settings.load()["small_cell_threshold"])
+
+
+def completion_threshold() -> float:
+    return float(settings.load()["completion_threshold"])
+
+
+@dataclass
+class Slide:
+    """One slide: what the room sees and what can be downloaded from it."""
+
+    key: str                                # one of SLIDE_KEYS
+    title: str                              # in the slide's language
+    table: pd.DataFrame                     # published: counts as int or "<k", headers translated
+    figure: go.Figure                       # from published numbers only, no title (the page shows it)
+    sources: tuple[str, ...]                # source files
+    source_line: str                        # "Archivos de origen: …", translated
+    k: int
+    subtitle: str = ""                      # one line under the title (what is counted, grouping)
+    count_columns: tuple[str, ...] = ()     # columns of `table` holding counts of people
+    matrix: pd.DataFrame | None = None      # published table with row, column and grand totals
+    mask: pd.DataFrame | None = None        # True where `matrix` hides a cell
+    notes: tuple[str, ...] = field(default=())   # shareable KII notes shown with the slide
+
+    @property
+    def empty(self) -> bool:
+        return self.table.empty
+
+
+# =========================================================================== entry points
+
+def countries(con) -> list[str]:
+    """Countries with anything to show, in the fixed order (Paraguay, Thailand, Liberia, …)."""
+    found: set[str] = set(queries.filter_options(con)["country"].dropna())
+    found |= set(queries.respondents_summary(con, by=())["country"].dropna())
+    found |= set(queries.kii_questions(con)["country"].dropna())
+    return [c for c in COUNTRIES if c in found] + sorted(found - set(COUNTRIES))
+
+
+def slides(con, country: str, lang: str = "en", k: int | None = None,
+           completion: float | None = None) -> list[Slide]:
+    """The six slides of ``country`` in ``lang`` at small-cell threshold ``k`` (default: the setting)."""
+    k = int(k if k is not None else threshold())
+    if k < 1:
+        raise ValueError(f"the small-cell threshold must be at least 1, got {k}")
+    completion = completion if completion is not None else completion_threshold()
+    t = translator(lang)
+    f = queries.Filters(countries=(country,))
+    files = queries.sources(con, tuple(sorted({tb for tables in SLIDE_TABLES.values() for tb in tables})), f)
+    builders = {
+        "dmop_board": lambda: _dmop_board(con, f, lang, t),
+        "reach": lambda: _reach(con, f, lang, t, k),
+        "dropout": lambda: _dropout(con, f, lang, t, k, completion),
+        "learning": lambda: _learning(con, f, lang, t, k),
+        "kii": lambda: _kii(con, f, lang, t, k),
+        "informants": lambda: _informants(con, f, lang, t, k),
+    }
+    out = []
+    for key in SLIDE_KEYS:
+        parts = builders[key]()
+        used = files[files["table_name"].isin(SLIDE_TABLES[key])]["source_file"] if not files.empty else []
+        names = tuple(sorted(set(map(str, used))))
+        figure = _without_hover(parts.pop("figure"))
+        if parts["table"].empty and not parts.get("subtitle"):
+            parts["subtitle"] = t(EMPTY_NOTES.get(key, charts.NO_DATA))
+        out.append(Slide(key=key, title=t(SLIDE_TITLES[key]), figure=figure, sources=names,
+                         source_line=source_line(names, lang), k=k, **parts))
+    return out
+
+
+def source_line(files, lang: str = "en") -> str:
+    """``Source files: a.xlsx; b.csv`` (translated), marking illustrative data."""
+    t = translator(lang)
+    files = list(files)
+    if not files:
+        return t("Source files: {files}", files="–")
+    line = t("Source files: {files}", files="; ".join(files))
+    if any(mark in f.upper() for f in files for mark in ILLUSTRATIVE_MARKS):
+        line += " · " + t("Includes illustrative data.")
+    return line
+
+
+def small_cell_note(k: int, lang: str = "en") -> str:
+    return translator(lang)("Figures below {k} are shown as <{k}.", k=k)
+
+
+def titled(slide: Slide, lang: str = "en", width: int = PNG_SIZE[0], height: int = PNG_SIZE[1]) -> go.Figure:
+    """The slide's figure with its title and sized for export (PNG download, workshop pack)."""
+    fig = go.Figure(slide.figure)
+    fig.update_layout(title={"text": charts.plain(slide.title), "x": 0.01, "xanchor": "left",
+                             "font": {"size": 34, "color": INK}},
+                      width=width, height=height, margin={"t": 130 if _legend_on(fig) else 90})
+    if _legend_on(fig):
+        fig.update_layout(legend={"y": 1.01})
+    return fig
+
+
+def scaled(fig: go.Figure, factor: float) -> go.Figure:
+    """A copy of ``fig`` with every font size (titles, axes, legend, bar labels, notes) times ``factor``:
+    the same slide for a larger screen (1920 × 1080 rather than 1280 × 720)."""
+    def walk(node, in_font=False):
+        if isinstance(node, dict):
+            return {key: (round(value * factor, 1) if in_font and key == "size" and isinstance(value, (int, float))
+                          else walk(value, key.endswith("font") or key == "font"))
+                    for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item, False) for item in node]
+        return node
+    spec = fig.to_plotly_json()
+    return go.Figure({"data": walk(spec["data"]), "layout": walk(spec["layout"])})
+
+
+def formatted(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """A published table for the screen: integers as ``1.234`` (es) / ``1,234`` (en), shares and
+    means in the language's format; ``<k`` and text unchanged."""
+    def write(v):
+        if isinstance(v, (bool, np.bool_)):
+            return str(v)
+        if isinstance(v, (int, np.integer)):
+            return fmt_int(v, lang)
+        if isinstance(v, (float, np.floating)):
+            return "–" if np.isnan(v) else fmt_number(v, lang, 1)
+        return "–" if v is None else v
+    return table.apply(lambda col: col.map(write)).astype(object)
+
+
+# =========================================================================== chart styling
+
+def workshop_style(fig: go.Figure, lang: str = "en", height: int = CHART_HEIGHT) -> go.Figure:
+    """Large type, black on white, thick lines, no hover text (a projector has no mouse over it, and hover
+    text can carry numbers the slide does not publish)."""
+    fig.update_layout(
+        template="plotly_white", separators=",." if lang == "es" else ".,",
+        font={"family": FONT, "size": 20, "color": INK}, paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF",
+        height=height, hovermode=False, title=None,
+        legend={"font": {"size": 20, "color": INK}, "orientation": "h", "yanchor": "bottom", "y": 1.02,
+                "xanchor": "left", "x": 0, "title": None},
+        margin={"l": 10, "r": 30, "t": 70 if _legend_on(fig) else 30, "b": 20},
+        uniformtext={"minsize": 16, "mode": "hide"},
+    )
+    def axis(ax) -> None:   # sizes a builder set on purpose (the DMOP board's step names) are kept
+        ax.update(title_font={"size": 20, "color": INK}, gridcolor="#C8C8C8", linecolor=INK, zerolinecolor=INK,
+                  automargin=True, tickfont={"size": ax.tickfont.size or 18, "color": INK})
+    fig.for_each_xaxis(axis)
+    fig.for_each_yaxis(axis)
+    for note in fig.layout.annotations:
+        note.font = {"size": 22, "color": INK}
+    return _without_hover(fig)
+
+
+def _without_hover(fig: go.Figure) -> go.Figure:
+    """No hover text on any trace (it can carry numbers the slide does not publish); bar labels large."""
+    for trace in fig.data:
+        for attr in ("hovertext", "hovertemplate"):
+            if attr in trace:
+                trace[attr] = None
+        if "hoverinfo" in trace:
+            trace.hoverinfo = "none"
+        if trace.type == "bar":
+            trace.textfont = {"size": 20}
+    fig.update_layout(hovermode=False)
+    return fig
+
+
+def _legend_on(fig: go.Figure) -> bool:
+    return sum(1 for tr in fig.data if tr.showlegend is not False) > 1 and fig.layout.showlegend is not False
+
+
+def _wrap(text: str, width: int, most: int = 3) -> str:
+    """Plain text broken into lines of ``width`` characters for an axis label (line breaks are ours)."""
+    lines = textwrap.wrap(charts.plain(text), width, break_long_words=False, break_on_hyphens=False) or [""]
+    if len(lines) > most:
+        lines = lines[:most - 1] + [charts.short(" ".join(lines[most - 1:]), width)]
+    return "<br>".join(lines)
+
+
+def _wrap_ticks(fig: go.Figure, axis: str, width: int) -> None:
+    """Wrap the category labels of ``axis`` (its ``categoryarray``) onto several lines: three lines for
+    up to four categories, two for more (so that the lines of neighbours never touch)."""
+    layout_axis = fig.layout[f"{axis}axis"]
+    cats = list(layout_axis.categoryarray or [])
+    if cats:
+        most = 3 if len(cats) <= 4 else 2
+        layout_axis.update(tickmode="array", tickvals=cats, ticktext=[_wrap(c, width, most) for c in cats])
+
+
+def _label_bars(fig: go.Figure, skip: str | None = None) -> None:
+    """Write each published value inside its bar (large, in the language's separators)."""
+    for trace in fig.data:
+        if trace.type != "bar" or trace.name == skip:
+            continue
+        value = "%{x}" if trace.orientation == "h" else "%{y}"
+        trace.update(texttemplate=value, textposition="inside", insidetextanchor="middle", textangle=0)
+
+
+def _mark_hidden_rows(fig: go.Figure, published: pd.DataFrame, mask: pd.DataFrame, labels: dict, k: int) -> None:
+    """``<k`` at the start of a horizontal bar whose row total is hidden (its bar is empty)."""
+    for row in published.index.drop(suppression.TOTAL):
+        if mask.at[row, suppression.TOTAL] and row in labels:
+            fig.add_annotation(x=0, y=labels[row], xref="x", yref="y", text=suppression.label(k), showarrow=False,
+                               xanchor="left", xshift=4, font={"size": 18, "color": INK})
+
+
+def _grey(fig: go.Figure, name: str) -> None:
+    for trace in fig.data:
+        if trace.name == name:
+            trace.marker.color = HIDDEN_COLOR
+            trace.marker.pattern = {"shape": "/", "fgcolor": "#FFFFFF", "size": 12}
+
+
+def _note(fig: go.Figure, text: str) -> None:
+    fig.add_annotation(text=charts.plain(text), showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
+                       xanchor="left", yanchor="top", font={"size": 18, "color": INK})
+
+
+# =========================================================================== suppression helpers
+
+def _suppressed(counts: pd.DataFrame, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(published, mask) with row, column and grand totals (``suppression.suppress_matrix``)."""
+    return suppression.suppress_matrix(counts.astype("int64"), k, totals=True)
+
+
+def _hidden_remainder(published: pd.DataFrame, mask: pd.DataFrame) -> pd.Series:
+    """Per row: the row total minus its published cells, where the total is published and a cell is
+    hidden (the sum of the hidden cells of that row, which the published numbers already give away)."""
+    cells = published.drop(index=suppression.TOTAL).drop(columns=suppression.TOTAL)
+    hidden = mask.drop(index=suppression.TOTAL).drop(columns=suppression.TOTAL)
+    out = {}
+    for row in cells.index:
+        total = published.at[row, suppression.TOTAL]
+        if mask.at[row, suppression.TOTAL] or not hidden.loc[row].any():
+            continue
+        shown = sum(int(v) for v, h in zip(cells.loc[row], hidden.loc[row]) if not h)
+        if int(total) - shown > 0:
+            out[row] = int(total) - shown
+    return pd.Series(out, dtype="int64")
+
+
+def _table(published: pd.DataFrame, row_header: str, columns: dict, t) -> pd.DataFrame:
+    """A published matrix as a downloadable table: the row labels as the first column, headers translated."""
+    out = published.copy()
+    out.columns = [t(columns.get(c, c)) if c != suppression.TOTAL else t("Total") for c in out.columns]
+    out.index = [t("Total") if r == suppression.TOTAL else r for r in out.index]
+    out.index.name = t(row_header)
+    return out.reset_index()
+
+
+def _published_long(published: pd.DataFrame, mask: pd.DataFrame, row: str, col: str, value: str,
+                    hidden_label: str) -> pd.DataFrame:
+    """The published cells (no totals) as a long frame for a chart, plus per row a grey part holding
+    the hidden cells together (where the row total is published)."""
+    cells = published.drop(index=suppression.TOTAL).drop(columns=suppression.TOTAL)
+    hidden = mask.drop(index=suppression.TOTAL).drop(columns=suppression.TOTAL)
+    rows = [{row: r, col: c, value: int(cells.at[r, c])} for r in cells.index for c in cells.columns
+            if not hidden.at[r, c] and int(cells.at[r, c]) > 0]
+    rows += [{row: r, col: hidden_label, value: int(v)} for r, v in _hidden_remainder(published, mask).items()]
+    return pd.DataFrame(rows, columns=[row, col, value])
+
+
+def _chart_labels(values, width: int = 60) -> dict:
+    """Short, unique chart labels for data text (full text stays in the table)."""
+    values = list(dict.fromkeys(values))
+    short = {v: charts.short(v, width) for v in values}
+    counts = pd.Series(list(short.values())).value_counts()
+    return {v: (s if counts[s] == 1 else charts.plain(v)) for v, s in short.items()}
+
+
+# =========================================================================== the slides
+
+def _dmop_board(con, f, lang, t) -> dict:
+    """Where each DMOP stands on the nine steps. Steps are not people: nothing to suppress. Status notes
+    are left out (free text that can name people)."""
+    board = queries.dmop_board(con, f)
+    columns = {"dmop": "DMOP", "dmop_type": "Type", "step_label": "Step (as written)", "step_name": "Step name"}
+    table = board[list(columns)].copy() if not board.empty else pd.DataFrame(columns=list(columns))
+    table["dmop_type"] = table["dmop_type"].map(lambda v: t({"enforcement": "Enforcement",
+                                                              "coordination": "Coordination"}.get(v, "–"))
+                                                if isinstance(v, str) else "–")
+    table["step_name"] = table["step_name"].map(lambda v: t(v) if isinstance(v, str) else "–")
+    table["step_label"] = table["step_label"].map(lambda v: charts.plain(v) if isinstance(v, str) and v else "–")
+    table = table.rename(columns={c: t(h) for c, h in columns.items()}).reset_index(drop=True)
+    fig = workshop_style(charts.dmop_board(board.assign(status_note=None) if not board.empty else board,
+                                           lang, None, t), lang)
+    if not board.empty:
+        fig.update_traces(textfont={"size": 22, "color": "#FFFFFF"})
+        fig.update_xaxes(tickangle=0, ticktext=[_wrap(charts.step_text(s, t), 12, most=4) for s in charts.STEP_ORDER],
+                         title_text=None, tickfont={"size": 14})
+        _wrap_ticks(fig, "y", 24)
+        for state in ("done", "current", "not yet"):   # the key, as a legend under the grid
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(state), showlegend=True,
+                                     marker={"symbol": "square", "size": 20, "color": charts.BOARD_COLORS[state],
+                                             "line": {"width": 1, "color": "#7F7F7F"}}))
+        fig.update_layout(showlegend=True, legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0,
+                                                   "xanchor": "left"}, margin={"t": 20})
+    return {"table": table, "figure": fig, "subtitle": t("The nine steps of a DMOP; the label of the current "
+                                                          "step as the status report writes it.")}
+
+
+def _reach(con, f, lang, t, k) -> dict:
+    """People trained per activity and gender (rosters: distinct people; events without a roster: head
+    counts, gender unknown unless given)."""
+    df = queries.reach(con, f, by=("activity", "gender"))
+    header = {g: g for g in charts.GENDER_ORDER}
+    if df.empty:
+        return {"table": pd.DataFrame(), "figure": workshop_style(charts.empty_figure(lang, None, t), lang)}
+    counts = df.pivot_table(index="activity", columns="gender", values="people", aggfunc="sum", fill_value=0,
+                            sort=False)
+    counts = counts[charts.ordered(counts.columns, "gender")]
+    counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    published, mask = _suppressed(counts, k)
+    labels = _chart_labels(counts.index, 70)
+    hidden = t(HIDDEN)
+    long = _published_long(published, mask, "activity", "gender", "people", hidden)
+    long["activity"] = long["activity"].map(labels)
+    fig = workshop_style(charts.reach_bars(long, lang, None, t, x="activity", color="gender"), lang) \
+        if not long.empty else workshop_style(charts.empty_figure(lang, None, t), lang)
+    if not long.empty:
+        _horizontal(fig, [labels[a] for a in counts.index], t("Activity"), t("People trained"))
+        _grey(fig, hidden)
+        _label_bars(fig, skip=hidden)
+        _wrap_ticks(fig, "y", 34)
+        _mark_hidden_rows(fig, published, mask, labels, k)
+    table = _table(published, "Activity", {**header}, t)
+    return {"table": table, "figure": fig, "matrix": published, "mask": mask,
+            "count_columns": tuple(table.columns[1:]),
+            "subtitle": t("People on attendance lists and head counts of events; a person trained in two "
+                          "activities counts in each.")}
+
+
+def _horizontal(fig: go.Figure, categories: list[str], y_title: str, x_title: str) -> None:
+    """Turn vertical bars on a category axis into horizontal bars, first category at the top."""
+    for trace in fig.data:
+        if trace.type == "bar":
+            trace.update(x=trace.y, y=trace.x, orientation="h")
+    fig.layout.xaxis = {k: v for k, v in fig.layout.xaxis.to_plotly_json().items()
+                        if k not in ("categoryorder", "categoryarray", "tickmode", "tickvals", "ticktext", "tickangle")}
+    fig.update_xaxes(type="linear", title_text=x_title, rangemode="tozero")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=categories, autorange="reversed",
+                     title_text=y_title)
+
+
+def _dropout(con, f, lang, t, k, completion) -> dict:
+    """Per activity with an attendance list: completed, dropped out, never attended (people)."""
+    df = queries.dropout_summary(con, f, threshold=completion)
+    if df.empty:
+        return {"table": pd.DataFrame(), "figure": workshop_style(charts.empty_figure(lang, None, t), lang)}
+    outcomes = [o for o in charts.OUTCOME_ORDER if o != "no_show" or df["no_show"].sum() > 0]
+    counts = df.groupby("activity", sort=False)[outcomes].sum()
+    published, mask = _suppressed(counts, k)
+    labels = _chart_labels(counts.index, 60)
+    cells = published.drop(index=suppression.TOTAL)
+    hidden_cells = mask.drop(index=suppression.TOTAL)
+    frame = pd.DataFrame({"activity": [labels[a] for a in counts.index]})
+    for o in charts.OUTCOME_ORDER:
+        frame[o] = [0 if o not in outcomes or hidden_cells.at[a, o] else int(cells.at[a, o]) for a in counts.index]
+    frame["started"] = frame["completed"] + frame["dropped_out"]
+    fig = workshop_style(charts.dropout_bars(frame, lang, None, t, by="activity"), lang)
+    remainder = _hidden_remainder(published, mask)
+    hidden = t(HIDDEN)
+    if not remainder.empty:
+        fig.add_trace(go.Bar(y=[labels[a] for a in remainder.index], x=remainder.tolist(), orientation="h",
+                             name=hidden, showlegend=True))
+        _grey(fig, hidden)
+    _label_bars(fig, skip=hidden)
+    _wrap_ticks(fig, "y", 34)
+    fig.update_yaxes(title_text=None)
+    if len(counts) <= 2:
+        fig.update_layout(bargap=0.45)
+    table = _table(published, "Activity", {o: charts.OUTCOME_LABELS[o] for o in outcomes}, t)
+    # completion rate from published numbers only: completed / (total - never attended)
+    rates = []
+    for a in published.index:
+        used = ("completed", suppression.TOTAL, *(["no_show"] if "no_show" in outcomes else []))
+        parts = [published.at[a, c] for c in used]
+        if any(isinstance(p, str) for p in parts):
+            rates.append("–")
+            continue
+        started = int(parts[1]) - (int(parts[2]) if len(parts) > 2 else 0)
+        rates.append(fmt_percent(int(parts[0]) / started, lang) if started else "–")
+    table[t("Completion rate")] = rates
+    return {"table": table, "figure": fig, "matrix": published, "mask": mask,
+            "count_columns": tuple(table.columns[1:-1]),
+            "subtitle": t("Completed: attended at least {share} of the sessions.",
+                          share=fmt_percent(completion, lang))}
+
+
+def _learning(con, f, lang, t, k) -> dict:
+    """Group means of the pre-test, post-test and follow-up per activity, for groups of at least ``k``
+    participants; a smaller group is shown as ``<k participants`` without its mean. Never a score of one
+    person. The mean gain is shown only when it cannot single out a small group by difference."""
+    df = queries.learning(con, f)
+    if df.empty:
+        return {"table": pd.DataFrame(), "figure": workshop_style(charts.empty_figure(lang, None, t), lang)}
+    small = t("<{k} participants", k=k)
+    rows = []
+    chart = df[["country", "dmop", "activity"]].copy()
+    for kind in charts.TEST_TYPE_ORDER:
+        n_col, mean_col = f"{kind}_n", f"{kind}_mean"
+        chart[n_col] = df[n_col]
+        chart[mean_col] = [m if n >= k else np.nan for n, m in zip(df[n_col], df[mean_col])]
+    for _, r in df.iterrows():
+        for kind in charts.TEST_TYPE_ORDER:
+            n = int(r[f"{kind}_n"])
+            if n == 0:
+                continue
+            rows.append({"activity": r["activity"], "test": t(charts.TEST_TYPE_LABELS[kind]),
+                         "n": suppression.mask_small(n, k),
+                         "mean": round(float(r[f"{kind}_mean"]), 1) if n >= k else small})
+        paired, pre_n, post_n = int(r["paired"]), int(r["pre_n"]), int(r["post_n"])
+        if paired:
+            safe = paired >= k and all(d == 0 or d >= k for d in (pre_n - paired, post_n - paired))
+            gain = round(float(r["mean_gain"]), 1) if safe and pd.notna(r["mean_gain"]) else \
+                small if paired < k else t("Not shown: it would reveal a group of fewer than {k}", k=k)
+            rows.append({"activity": r["activity"], "test": t("Gain, same participants (points)"),
+                         "n": suppression.mask_small(paired, k), "mean": gain})
+    table = pd.DataFrame(rows, columns=["activity", "test", "n", "mean"]).rename(columns={
+        "activity": t("Activity"), "test": t("Test"), "n": t("Participants"), "mean": t("Mean score (% of maximum)")})
+    labels = _chart_labels(chart["activity"], 60)
+    chart["activity"] = chart["activity"].map(labels)
+    fig = workshop_style(charts.learning_scores(chart, lang, None, t), lang)
+    for trace in fig.data:
+        if trace.type == "bar":
+            trace.update(texttemplate="%{y:.1f}", textposition="inside", insidetextanchor="end")
+    fig.update_xaxes(title_text=None, tickangle=0)
+    _wrap_ticks(fig, "x", 40)
+    if any(isinstance(v, str) for v in table[t("Mean score (% of maximum)")]):
+        _note(fig, t("Groups of fewer than {k} participants are not shown.", k=k))
+    return {"table": table, "figure": fig, "count_columns": (t("Participants"),),
+            "subtitle": t("Mean score as a percentage of the test's maximum, over the participants who took "
+                          "each test.")}
+
+
+def _kii(con, f, lang, t, k) -> dict:
+    """Answers per question (people answering), and the notes marked shareable."""
+    df = queries.kii_distribution(con, f, unit="respondents", profile=False)
+    notes = shareable_notes(queries.kii_notes(con, f, shareable_only=True, profile=False))
+    if df.empty:
+        return {"table": pd.DataFrame(), "figure": workshop_style(charts.empty_figure(lang, None, t), lang),
+                "notes": notes}
+    counts = df.pivot_table(index="question", columns="answer", values="n", aggfunc="sum", fill_value=0, sort=False)
+    counts = counts.reindex(index=list(dict.fromkeys(df["question"])),
+                            columns=[a for a in ANSWER_ORDER if a in counts.columns] +
+                            sorted(c for c in counts.columns if c not in ANSWER_ORDER), fill_value=0)
+    published, mask = _suppressed(counts, k)
+    hidden = t(HIDDEN)
+    many = len(counts) > 8                      # many questions: one line each, shorter
+    labels = _chart_labels(counts.index, 58 if many else 90)
+    long = _published_long(published, mask, "question", "answer", "n", hidden)
+    long["question"] = long["question"].map(labels)
+    long["country"] = f.countries[0]
+    fig = workshop_style(charts.kii_stacked_bars(long, lang, None, t), lang) if not long.empty \
+        else workshop_style(charts.empty_figure(lang, None, t), lang)
+    if not long.empty:
+        _grey(fig, hidden)
+        _label_bars(fig, skip=hidden)
+        fig.update_yaxes(categoryarray=[labels[q] for q in counts.index])
+        if many:   # every question named (Plotly would skip some)
+            cats = [labels[q] for q in counts.index]
+            fig.update_yaxes(tickfont={"size": 15}, tickmode="array", tickvals=cats, ticktext=cats)
+        else:
+            _wrap_ticks(fig, "y", 45)
+        _mark_hidden_rows(fig, published, mask, labels, k)
+    table = _table(published, "Question", {a: a for a in counts.columns}, t)
+    return {"table": table, "figure": fig, "matrix": published, "mask": mask,
+            "count_columns": tuple(table.columns[1:]), "notes": notes,
+            "subtitle": t("Key informants per answer, as the evaluators tallied the interviews.")}
+
+
+def shareable_notes(notes: pd.DataFrame, limit: int = 4, width: int = 240) -> tuple[str, ...]:
+    """The text of notes marked shareable (nothing else), shortened for a slide."""
+    if notes is None or notes.empty:
+        return ()
+    ok = notes[notes["shareable"].fillna(False).astype(bool)]
+    return tuple(charts.short(n, width) for n in dict.fromkeys(ok["note"].dropna().map(charts.plain)) if n)[:limit]
+
+
+def _informants(con, f, lang, t, k) -> dict:
+    """Key informants per institution, grouped up to the organization (ministry) when most institutions
+    would be hidden (key informants per department are mostly 1 to 3)."""
+    df = queries.respondents_summary(con, f, by=("organization", "institution"))
+    if df.empty:
+        return {"table": pd.DataFrame(), "figure": workshop_style(charts.empty_figure(lang, None, t), lang)}
+    df = df.assign(institution=df["institution"].fillna(df["organization"]).fillna("–"))
+    grouped, level = suppression.group_up(df[["institution", "organization", "respondents"]], "institution",
+                                          "organization", "respondents", k)
+    grouped[level] = grouped[level].fillna("–")
+    series = grouped.groupby(level, sort=False)["respondents"].sum().sort_values(ascending=False, kind="stable")
+    published, mask = _suppressed(pd.DataFrame({"respondents": series}), k)
+    header = "Organization" if level == "organization" else "Institution"
+    cells = published.drop(index=suppression.TOTAL)
+    shown = [(r, int(cells.at[r, "respondents"])) for r in cells.index
+             if not mask.at[r, "respondents"] and int(cells.at[r, "respondents"]) > 0]
+    # the hidden rows together: the published grand total minus the published rows
+    grand = published.at[suppression.TOTAL, "respondents"]
+    remainder = 0 if mask.at[suppression.TOTAL, "respondents"] else int(grand) - sum(v for _, v in shown)
+    hidden = t("Other organizations, together" if level == "organization" else "Other institutions, together")
+    labels = _chart_labels([r for r, _ in shown], 60)
+    frame = pd.DataFrame({"group": [labels[r] for r, _ in shown] + ([hidden] if remainder > 0 else []),
+                          "respondents": [v for _, v in shown] + ([remainder] if remainder > 0 else []),
+                          "country": f.countries[0]})
+    fig = workshop_style(charts.respondents_bars(frame, lang, None, t, y="group", color="country"), lang) \
+        if not frame.empty else workshop_style(charts.empty_figure(lang, None, t), lang)
+    if not frame.empty:
+        fig.update_traces(showlegend=False)
+        colours = [HIDDEN_COLOR if g == hidden else charts.color_of("country", f.countries[0]) for g in fig.data[0].y]
+        fig.data[0].marker.color = colours
+        _label_bars(fig)
+        fig.update_yaxes(categoryarray=list(frame["group"]))   # the hidden rows together come last
+        _wrap_ticks(fig, "y", 34)
+        if len(frame) <= 2:
+            fig.update_layout(bargap=0.45)
+    table = _table(published.drop(columns=suppression.TOTAL), header, {"respondents": "Key informants"}, t)
+    subtitle = t("Key informants interviewed, by organization: most institutions had fewer than {k}.", k=k) \
+        if level == "organization" else t("Key informants interviewed, by institution.")
+    return {"table": table, "figure": fig, "matrix": published, "mask": mask,
+            "count_columns": tuple(table.columns[1:]), "subtitle": subtitle}

@@ -1,0 +1,73 @@
+"""DMOP status: the nine steps as columns, each DMOP a row, per country, enforcement and coordination
+apart; the step label as written (7/8), the status note, how long since the step was reached; and,
+where milestones or status history exist, each DMOP's timeline of planned against actual dates."""
+import streamlit as st
+
+from atlas_data import blocks, charts, ui
+
+TYPES = {"enforcement": "Enforcement DMOPs (outcome 2)", "coordination": "Coordination DMOPs (outcome 3)",
+         None: "DMOPs of no stated type"}
+BOARD_COLUMNS = {"dmop": "DMOP", "step_label": "Step (as written)", "step_name": "Step name",
+                 "step_reached": "Step reached", "days_since_step": "Days since the step was reached",
+                 "as_of": "Status date", "status_note": "Status note"}
+
+lang, t = ui.lang(), blocks.t()
+st.title(ui.tr("DMOP status"))
+st.caption(ui.tr("Where each differentiated model of practice stands on the nine steps, as the last status "
+                 "report gives it. Hover a cell for the status note."))
+filters = ui.filters()
+board = ui.data("dmop_board", filters)
+if board.empty:
+    ui.nothing()
+    st.stop()
+board_sources = blocks.sources(("dmop_status", "dmop_milestones"), filters)
+
+for country in board["country"].drop_duplicates():
+    st.header(ui.tr(country))
+    rows = board[board["country"] == country]
+    for dmop_type, heading in TYPES.items():
+        part = rows[rows["dmop_type"] == dmop_type] if dmop_type else rows[rows["dmop_type"].isna()]
+        if part.empty:
+            continue
+        st.subheader(ui.tr(heading))
+        key = f"board_{country}_{dmop_type or 'other'}"
+        if part["step"].isna().all():
+            st.caption(ui.tr("No step reported yet: the status note says where things stand."))
+        else:
+            ui.chart(charts.dmop_board(part, lang, t=t), key)
+        blocks.table(part, BOARD_COLUMNS, dates=("as_of", "step_reached"), integers=("days_since_step",),
+                     translated=("step_name",), wrap=True)
+        ui.data_under(blocks.labelled(part, {**BOARD_COLUMNS, "step": "Step", "step_upper": "Highest step named",
+                                             "source_file": "Source file"}),
+                      board_sources[board_sources["source_file"].isin(part["source_file"])], key)
+
+# ------------------------------------------------------------------ timeline of one DMOP
+milestones = ui.data("dmop_milestones", filters)
+history = ui.data("dmop_history", filters)
+st.header(ui.tr("Timeline of each DMOP"))
+named = list(dict.fromkeys([*zip(milestones["country"], milestones["dmop"]),
+                             *zip(history["country"], history["dmop"])]))
+if not named:
+    ui.nothing(ui.tr("No milestones or status history for this selection."))
+    st.stop()
+country, dmop = st.selectbox(ui.tr("DMOP"), named, format_func=lambda cd: f"{cd[1]} ({cd[0]})", key="timeline_dmop")
+steps = milestones[(milestones["country"] == country) & (milestones["dmop"] == dmop)]
+if steps.empty:
+    st.caption(ui.tr("No planned or actual dates recorded for this DMOP."))
+else:
+    fig = charts.dmop_timeline(steps, lang, ui.tr("Planned and actual date of each step"), t)
+    ui.chart(fig, "timeline")
+    blocks.table(steps, {"step": "Step", "step_name": "Step name", "planned_date": "Planned", "actual_date": "Actual",
+                  "delay_days": "Delay (days)", "status": "Status", "note": "Note"},
+                 dates=("planned_date", "actual_date"), integers=("delay_days",), translated=("step_name", "status"), wrap=True)
+    ui.data_under(blocks.labelled(steps, {"country": "Country", "dmop": "DMOP", "step": "Step",
+                                          "step_name": "Step name", "planned_date": "Planned",
+                                          "actual_date": "Actual", "delay_days": "Delay (days)",
+                                          "status": "Status", "note": "Note", "source_file": "Source file"}),
+                  board_sources[board_sources["source_file"].isin(steps["source_file"])], "timeline")
+past = history[(history["country"] == country) & (history["dmop"] == dmop)]
+if not past.empty:
+    st.subheader(ui.tr("Status history"))
+    blocks.table(past, {"as_of": "Status date", "step_label": "Step (as written)", "step_name": "Step name",
+                  "status_note": "Status note", "source_file": "Source file"}, dates=("as_of",),
+                 translated=("step_name",), wrap=True)

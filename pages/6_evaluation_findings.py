@@ -1,0 +1,123 @@
+"""Evaluation findings (KII explorer): answers per question as stacked bars, filtered by OECD-DAC
+criterion, stakeholder type and question; the evaluators' observations beside the counts; a cross-tab
+an evaluator can pivot; who was interviewed, by institution and stakeholder group."""
+import streamlit as st
+
+from atlas_data import blocks, charts, queries, ui
+from atlas_data.contract import CRITERIA
+from atlas_data.i18n import fmt_int
+
+FIELDS = {"country": "Country", "question": "Question", "stakeholder_type": "Stakeholder type", "answer": "Answer"}
+NOTE_COLUMNS = {"question": "Question", "answer": "Answer", "stakeholder_type": "Stakeholder type",
+                "note": "Observation or note"}
+COUNT_COLUMNS = {"country": "Country", "question": "Question", "criterion": "Criterion", "unit": "Counted",
+                 "answer": "Answer", "n": "Count", "share": "Share"}
+WHO = {"institution": "Institution", "organization": "Organization"}
+WHO_TITLES = {"institution": "Key informants by institution and stakeholder group",
+              "organization": "Key informants by organization and stakeholder group"}
+
+lang, t = ui.lang(), blocks.t()
+st.title(ui.tr("Evaluation findings"))
+st.caption(ui.tr("Key-informant interviews (KII) of the midterm evaluation: answers as the evaluators tallied them."))
+filters = ui.filters()
+asked = ui.data("kii_questions", filters, profile=False)
+interviewed = ui.data("respondents_summary", filters, by=())
+if asked.empty and interviewed.empty:
+    ui.nothing()
+    st.stop()
+kii_sources = blocks.sources("kii_tally", filters)
+
+# ------------------------------------------------------------------ what was answered
+if not asked.empty:
+    st.header(ui.tr("Answers per question"))
+    c = st.columns(3)
+    present = set(asked["criterion"].dropna())
+    criteria = c[0].multiselect(ui.tr("OECD-DAC criterion"), [k for k in CRITERIA if k in present] +
+                                sorted(present - set(CRITERIA)), format_func=ui.tr, key="kii_criterion",
+                                placeholder=ui.tr("All criteria"))
+    types = ui.data("kii_crosstab", filters, unit=None, profile=False)["stakeholder_type"].dropna().unique()
+    stakeholders = c[1].multiselect(ui.tr("Stakeholder type"), sorted(types), key="kii_stakeholder",
+                                    placeholder=ui.tr("All stakeholder types"))
+    scoped = ui.data("kii_questions", filters, criterion=tuple(criteria) or None,
+                     stakeholder_type=tuple(stakeholders) or None, profile=False)
+    questions = c[2].multiselect(ui.tr("Question"), list(dict.fromkeys(scoped["question"])), key="kii_question",
+                                 placeholder=ui.tr("All questions"))
+    picked = {"criterion": tuple(criteria) or None, "stakeholder_type": tuple(stakeholders) or None,
+              "question": tuple(questions) or None, "profile": False}
+    shares = st.toggle(ui.tr("Show shares (%) instead of counts"), key="kii_shares")
+    for unit, heading, key in (("respondents", "Key informants' answers", "kii_answers"),
+                               ("comments", "Comments per aspect of the training (counts of comments, not people)",
+                                "kii_comments")):
+        counts = ui.data("kii_distribution", filters, unit=unit, **picked)
+        if counts.empty:
+            continue
+        st.subheader(ui.tr(heading))
+        fig = charts.kii_stacked_bars(counts, lang, None, t, normalize=shares)
+        blocks.chart(fig, blocks.labelled(counts, COUNT_COLUMNS), kii_sources, key)
+        notes = ui.data("kii_notes", filters, **picked)
+        notes = notes[notes["question"].isin(counts["question"])]
+        with st.container(border=True):
+            st.markdown("**" + ui.tr("Observations and notes") + "**")
+            if notes.empty:
+                st.caption(ui.tr("No observations recorded for these questions."))
+            else:
+                shown = {k: v for k, v in NOTE_COLUMNS.items() if k != "answer" or notes["answer"].notna().any()}
+                blocks.table(notes, shown, translated=("answer",), wrap=True)
+    if ui.data("kii_distribution", filters, **picked).empty:
+        ui.nothing(ui.tr("No answers match these criteria, stakeholder types and questions."))
+
+    # -------------------------------------------------------------- cross-tab an evaluator can pivot
+    st.header(ui.tr("Cross-tab"))
+    cross = ui.data("kii_crosstab", filters, **picked)
+    if cross.empty:
+        ui.nothing(ui.tr("No answers match these criteria, stakeholder types and questions."))
+    else:
+        c = st.columns([2, 2, 1])
+        rows = c[0].multiselect(ui.tr("Rows"), list(FIELDS), default=["country", "question"],
+                                format_func=lambda f: ui.tr(FIELDS[f]), key="pivot_rows")
+        cols = c[1].multiselect(ui.tr("Columns"), [f for f in FIELDS if f not in rows],
+                                default=[f for f in ("stakeholder_type", "answer") if f not in rows],
+                                format_func=lambda f: ui.tr(FIELDS[f]), key="pivot_cols")
+        row_share = c[2].toggle(ui.tr("Shares of each row"), key="pivot_share")
+        if not rows:
+            st.caption(ui.tr("Pick at least one field for the rows."))
+        else:
+            readable = cross.assign(answer=cross["answer"].map(ui.tr),
+                                    stakeholder_type=cross["stakeholder_type"].fillna(ui.tr("Not given")),
+                                    country=cross["country"].map(ui.tr))
+            pivot = queries.kii_pivot(readable, rows, cols, share=row_share)
+            values = [col for col in pivot.columns if col not in rows]
+            blocks.table(pivot, {**{f: FIELDS[f] for f in rows}, **{v: v for v in values}},
+                         shares=values if row_share else ())
+            ui.data_under(blocks.labelled(pivot, {**{f: FIELDS[f] for f in rows}, **{v: v for v in values}}),
+                          kii_sources, "kii_pivot")
+
+# ------------------------------------------------------------------ who was interviewed
+st.header(ui.tr("Who was interviewed"))
+if interviewed.empty:
+    ui.nothing(ui.tr("No key-informant profile for this selection."))
+    st.stop()
+c = st.columns(max(len(interviewed), 2))
+for i, r in enumerate(interviewed.itertuples()):
+    c[i].metric(ui.tr("Key informants interviewed") + f" · {ui.tr(r.country)}", fmt_int(r.respondents, lang))
+who = st.radio(ui.tr("Key informants by"), list(WHO), format_func=lambda k: ui.tr(WHO[k]), horizontal=True,
+               key="who_by")
+profile = ui.data("respondents_summary", filters, by=("stakeholder_group", who))
+fig = charts.respondents_bars(profile, lang, ui.tr(WHO_TITLES[who]), t, y=who, color="stakeholder_group")
+blocks.chart(fig, blocks.labelled(profile, {"country": "Country", "stakeholder_group": "Stakeholder group",
+                                            who: WHO[who], "respondents": "Key informants"}),
+             blocks.sources("respondents", filters), "respondents")
+
+tallies = ui.data("kii_profile", filters)
+if not tallies.empty:
+    st.caption(ui.tr("Breakdowns as the report tallies them: a tally's total can differ from the profile table "
+                     "above, and the two are never added together."))
+    for i, breakdown in enumerate(dict.fromkeys(tallies["breakdown"])):
+        part = tallies[tallies["breakdown"] == breakdown]
+        fig = charts.respondents_bars(part, lang, ui.tr(breakdown), t, y="group", color="country")
+        blocks.chart(fig, blocks.labelled(part, {"country": "Country", "breakdown": "Breakdown", "group": "Group",
+                                                 "respondents": "Key informants"}), kii_sources, f"profile_{i}")
+    notes = ui.data("kii_notes", filters, profile=True)
+    if not notes.empty:
+        blocks.table(notes, {"country": "Country", "question": "Breakdown", "note": "Observation or note"},
+                     translated=("country", "question"), wrap=True)

@@ -1,0 +1,36 @@
+"""Indicators vs targets: the three key indicators computed from the data (KI-1 activities, KI-2 people
+trained, KI-3 coordination models at pilot or later), against their targets, per country and period."""
+import streamlit as st
+
+from atlas_data import blocks, charts, ui
+from atlas_data.contract import KEY_INDICATORS
+from atlas_data.i18n import fmt_int
+
+COLUMNS = {"country": "Country", "indicator": "Indicator", "name": "Name", "period": "Period", "actual": "Actual",
+           "target": "Target", "pct_of_target": "% of target"}
+
+lang, t = ui.lang(), blocks.t()
+st.title(ui.tr("Indicators vs targets"))
+filters = ui.filters()
+values = ui.data("indicators_vs_targets", filters)
+if values.empty:
+    ui.nothing()
+    st.stop()
+indicator_sources = blocks.sources(("attendance", "events", "dmop_status", "targets"), filters)
+
+totals = values[values["period"] == "total"]
+for country in totals["country"].drop_duplicates():
+    st.subheader(ui.tr(country))
+    c = st.columns(len(KEY_INDICATORS))
+    for i, (code, _name, _unit, _target) in enumerate(KEY_INDICATORS):
+        actual = totals.loc[(totals["country"] == country) & (totals["indicator"] == code), "actual"]
+        c[i].metric(f"{code} · {ui.tr(charts.INDICATOR_SHORT_NAMES[code])}",
+                    fmt_int(actual.iloc[0], lang) if len(actual) else "–", help=ui.tr(_name))
+
+fig = charts.indicator_vs_target(values, lang, ui.tr("Actual against target, per year"), t)
+blocks.chart(fig, blocks.labelled(values, COLUMNS), indicator_sources, "indicators")
+st.caption(ui.tr("A period FY2021 runs from October 2020 to September 2021; \"total\" counts each person and "
+                 "activity once over the whole period. KI-3 per year is unknown (–) where a country's status "
+                 "rows carry no date; its current value is in the total."))
+blocks.table(values.assign(period=values["period"].replace({"total": ui.tr("total")})), COLUMNS,
+             translated=("name",), integers=("actual", "target"), percents=("pct_of_target",))

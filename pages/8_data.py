@@ -1,0 +1,340 @@
+"""Data: what was ingested (per file and sheet), what was rejected and why, when each table was last
+updated; for a signed-in data manager, uploads, filling in what a sheet lacks, re-ingest and settings.
+
+Every value that comes from the data (file and sheet names, cells, messages) is shown as text, in a
+table or with st.text, never as Markdown or HTML.
+"""
+import pandas as pd
+import streamlit as st
+
+from atlas_data import auth, settings, ui, uploads
+from atlas_data.contract import COUNTRIES
+from atlas_data.export import to_csv_bytes
+from atlas_data.i18n import fmt_int
+from atlas_data.ingest import read_defaults
+from atlas_data.readers import SUPPORTED_SUFFIXES
+
+RESULT_KEY = "data_last_result"
+UPLOADER_KEY = "data_uploader_n"
+SAVED_KEY = "data_settings_saved"
+STATUS_LABELS = {"ok": "OK", "skipped": "skipped", "rejected": "rejected", "unreadable": "could not be read",
+                 "no_table": "no table recognized", "unchanged": "unchanged", "kept_previous": "previous rows kept",
+                 "error": "error", "saved": "stored", "renamed": "stored under a new name",
+                 "duplicate": "already there", "refused": "refused"}
+TABLE_LABELS = {"attendance": "Attendance", "events": "Events", "tests": "Tests", "test_items": "Test items",
+                "kii_answers": "KII answers", "kii_tally": "KII tallies", "kii_counts": "KII tallies",
+                "respondents": "Respondents", "dmop_status": "DMOP status", "dmop_milestones": "DMOP milestones",
+                "indicators": "Indicators", "targets": "Targets", "dmops": "DMOP names"}
+COLUMN_LABELS = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "session_date": "Session date",
+                 "start_date": "Start date", "institution": "Institution", "test_type": "Test type",
+                 "test_date": "Test date", "indicator": "Indicator", "period": "Period", "participant": "Participant",
+                 "score": "Score", "question": "Question", "answer": "Answer", "respondent_id": "Respondent code",
+                 "n": "Number of respondents", "participants": "Participants", "target": "Target"}
+
+lang = ui.lang()
+st.title(ui.tr("Data"))
+st.caption(ui.tr("What was read from each export, what was set aside and why, and when each table was last "
+                 "updated."))
+
+
+def status_label(value) -> str:
+    return ui.tr(STATUS_LABELS[value]) if value in STATUS_LABELS else ("" if value is None else str(value))
+
+
+def column_label(column: str) -> str:
+    return ui.tr(COLUMN_LABELS.get(column, column.replace("_", " ").capitalize()))
+
+
+def table_label(table) -> str:
+    return ui.tr(TABLE_LABELS[table]) if table in TABLE_LABELS else ("" if table is None else str(table))
+
+
+def severity_label(value) -> str:
+    return ui.tr(value) if value in ("error", "warning") else ("" if value is None else str(value))
+
+
+WIDE_COLUMNS = {"message": "large", "reason": "large", "example": "large"}
+
+
+def show_table(df, columns: dict[str, str], key: str) -> None:
+    """`df` with translated headers, every value as text in the grid (never Markdown or HTML)."""
+    view = df[[c for c in columns if c in df.columns]].rename(columns={c: ui.tr(h) for c, h in columns.items()})
+    config = {ui.tr(columns[c]): st.column_config.TextColumn(width=w) for c, w in WIDE_COLUMNS.items()
+              if c in columns and c in df.columns}
+    st.dataframe(view, hide_index=True, width="stretch", key=key, column_config=config)
+
+
+# ------------------------------------------------------------------ sign-in
+
+def sign_in_panel() -> str | None:
+    """Who is signed in as a data manager (None: read-only), with the sign-in or sign-out controls."""
+    who = auth.current_manager()
+    with st.container(border=True):
+        if who:
+            left, right = st.columns([4, 1])
+            left.success(ui.tr("Signed in as a data manager: you can upload, re-ingest and change settings."))
+            if right.button(ui.tr("Sign out"), key="dm_sign_out"):
+                auth.sign_out()
+                st.rerun()
+            return who
+        st.info(ui.tr("You are viewing the data read-only. Uploading exports, re-ingesting and settings need a "
+                      "data manager's sign-in."))
+        if auth.signed_in_oidc_but_not_allowed():
+            st.warning(ui.tr("Your account is signed in but is not on the list of data managers."))
+        if auth.oidc_configured():
+            if st.button(ui.tr("Sign in with your organization's account"), key="dm_login_oidc"):
+                problem = auth.login_with_provider()
+                if problem:
+                    st.error(ui.tr("The sign-in with the identity provider is not set up correctly:"))
+                    st.text(problem)
+        problem = auth.hash_problem()
+        if auth.configured_hash() and not problem:
+            with st.form("dm_sign_in", clear_on_submit=True, border=False):
+                password = st.text_input(ui.tr("Data manager password"), type="password", key="dm_password")
+                submitted = st.form_submit_button(ui.tr("Sign in"))
+            if submitted:
+                wait = auth.seconds_locked()
+                if wait:
+                    st.error(ui.tr("Too many wrong passwords; wait {seconds} seconds and try again.", seconds=wait))
+                elif auth.sign_in(password):
+                    st.rerun()
+                else:
+                    st.error(ui.tr("Wrong password; nothing was changed. Try again."))
+        elif not auth.oidc_configured():
+            if problem:
+                st.error(ui.tr("The configured password hash cannot be used:"))
+                st.text(problem)
+            st.markdown(ui.tr(
+                "No data-manager password is set up yet. To set one, run "
+                "`.venv/bin/python scripts/hash_password.py`, then put the line it prints in "
+                "`.streamlit/secrets.toml`:\n\n```toml\n[atlas]\nadmin_password_hash = \"pbkdf2_sha256$…\"\n```\n\n"
+                "or export it as `ATLAS_ADMIN_PASSWORD_HASH` before starting the dashboard, and reload this page."))
+    return None
+
+
+# ------------------------------------------------------------------ the result of an action
+
+def show_result(result: uploads.ActionResult, lacking: set[str]) -> None:
+    """What the last upload / fill-in / re-ingest did, kept in the session until the next one."""
+    with st.container(border=True):
+        st.subheader(ui.tr("Last action"))
+        outcome = [{"file": s.rel, "result": status_label(s.status), "message": ui.tr(s.template, **s.fields)}
+                   for s in result.saved]
+        outcome += [{"file": exc.fields.get("name", ""), "result": status_label("refused"),
+                     "message": ui.tr(exc.template, **exc.fields)} for exc in result.refused]
+        if result.refused:
+            st.warning(ui.tr("{n} file(s) were refused and not stored.", n=len(result.refused)))
+        if outcome:
+            show_table(pd.DataFrame(outcome),
+                       {"file": "File", "result": "Result", "message": "Message"}, key="result_files")
+        if result.error:
+            st.error(ui.tr("The ingest did not finish; the data shown is unchanged."))
+            st.text(result.error)
+        elif result.report is not None:
+            sheets = result.report.sheet_rows()
+            mine = set(result.files())
+            if not sheets.empty:  # the files of this action, or (a re-ingest) those that changed
+                sheets = sheets[sheets["file"].isin(mine)] if mine else sheets[sheets["status"] != "unchanged"]
+            if not mine and sheets.empty:
+                st.success(ui.tr("Nothing changed since the last ingest."))
+                return
+            failed = [f for f in result.report.files if f.failed and (not mine or f.path in mine)]
+            rejected = int(sheets["rows_rejected"].sum()) if not sheets.empty else 0
+            kept = int(sheets["rows_kept"].sum()) if not sheets.empty else 0
+            (st.warning if failed or rejected else st.success)(
+                ui.tr("Ingest done: {kept} rows kept, {rejected} rows rejected.", kept=kept, rejected=rejected))
+            if lacking & (mine or set(sheets["file"] if not sheets.empty else ())):
+                st.info(ui.tr("A sheet lacks a column the contract requires: fill it in under \"Missing columns\" "
+                              "below, for the whole file."))
+            if not sheets.empty:
+                show_table(sheets.assign(status=sheets["status"].map(status_label),
+                                         table=sheets["table"].map(table_label)),
+                           {"file": "File", "sheet": "Sheet", "table": "Table", "rows_kept": "Rows kept",
+                            "rows_rejected": "Rows rejected", "status": "Status", "message": "Message"},
+                           key="result_sheets")
+
+
+# ------------------------------------------------------------------ actions (data managers)
+
+def upload_section() -> None:
+    st.subheader(ui.tr("Upload exports"))
+    limit = settings.load()["upload_limit_mb"]
+    n = st.session_state.get(UPLOADER_KEY, 0)
+    files = st.file_uploader(
+        ui.tr("Drag and drop Excel or CSV exports here (up to {limit} MB each)", limit=limit),
+        type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES), accept_multiple_files=True,
+        max_upload_size=int(limit), key=f"uploader_{n}",
+        help=ui.tr("Files are stored under data/raw/uploads/ as they are, never changed, and then ingested."))
+    left, right, _ = st.columns([1, 1, 3])
+    if left.button(ui.tr("Store and ingest"), type="primary", disabled=not files, key="dm_upload"):
+        with st.spinner(ui.tr("Storing and ingesting…")):
+            result = uploads.save_and_ingest([(f.name, f.getvalue()) for f in files], ui.RAW_DIR, ui.PARQUET_DIR,
+                                             limit)
+        st.session_state[RESULT_KEY] = result
+        st.session_state[UPLOADER_KEY] = n + 1  # empties the uploader
+        st.rerun()
+    if right.button(ui.tr("Ingest everything again"), key="dm_reingest",
+                    help=ui.tr("Reads every file under data/raw again; unchanged files are skipped.")):
+        with st.spinner(ui.tr("Ingesting…")):
+            st.session_state[RESULT_KEY] = uploads.run_ingest(ui.RAW_DIR, ui.PARQUET_DIR)
+        st.rerun()
+
+
+def fill_in_section(missing: list[uploads.MissingInputs], can_edit: bool) -> None:
+    """Per file whose sheets lack required columns: what is missing, and (signed in) a form to fill it in."""
+    st.subheader(ui.tr("Missing columns"))
+    st.caption(ui.tr("These files have sheets without a column the contract requires. A value given here "
+                     "applies to every row of every sheet of the file (it is saved beside the file as "
+                     "NAME.defaults.csv; the file itself is not changed)."))
+    options = ui.data("filter_options")
+    known_dmops = sorted(set(options["dmop"].dropna())) if not options.empty else []
+    for i, item in enumerate(missing):
+        with st.container(border=True):
+            st.text(ui.tr("File: {file}", file=item.source_file))
+            st.text(ui.tr("Sheets: {sheets}", sheets=", ".join(s or "–" for s in item.sheets)) + "   " +
+                    ui.tr("Table: {tables}", tables=", ".join(map(table_label, item.tables))))
+            lacking = ", ".join(column_label(c) for c in item.columns + item.per_row)
+            st.text(ui.tr("Missing: {columns}", columns=lacking))
+            if item.per_row:
+                st.warning(ui.tr("Some missing columns differ from row to row and cannot be filled in here; add "
+                                 "them to the file and upload it again."))
+            if not item.columns:
+                continue
+            if not can_edit:
+                st.caption(ui.tr("Sign in as a data manager to fill these in."))
+                continue
+            raw_path = ui.RAW_DIR / item.source_file
+            if not raw_path.is_file():
+                st.caption(ui.tr("The file is no longer in the data folder."))
+                continue
+            current = read_defaults(raw_path)
+            with st.form(f"fill_{i}", border=False):
+                values = {}
+                for column in item.columns:
+                    label = column_label(column)
+                    if column == "country":
+                        choices = [""] + list(COUNTRIES)
+                        now = current.get("country", "")
+                        values[column] = st.selectbox(label, choices, index=choices.index(now) if now in choices else 0,
+                                                      key=f"fill_{i}_country",
+                                                      format_func=lambda c: c or ui.tr("(choose)"))
+                    elif column == "dmop":
+                        choices = [""] + known_dmops
+                        now = current.get("dmop", "")
+                        picked = st.selectbox(label, choices, index=choices.index(now) if now in choices else 0,
+                                              key=f"fill_{i}_dmop", format_func=lambda c: c or ui.tr("(choose)"))
+                        typed = st.text_input(ui.tr("…or type a DMOP name not in the list"),
+                                              value="" if now in choices else now, key=f"fill_{i}_dmop_text")
+                        values[column] = typed.strip() or picked
+                    else:
+                        values[column] = st.text_input(label, value=current.get(column, ""),
+                                                       key=f"fill_{i}_{column}")
+                submitted = st.form_submit_button(ui.tr("Save for the whole file and ingest again"))
+            if submitted:
+                given = {k: v for k, v in values.items() if str(v).strip()}
+                if not given:
+                    st.error(ui.tr("Nothing was filled in; give at least one value."))
+                else:
+                    with st.spinner(ui.tr("Ingesting…")):
+                        st.session_state[RESULT_KEY] = uploads.fill_in_and_ingest(
+                            ui.RAW_DIR, ui.PARQUET_DIR, item.source_file, given)
+                    st.rerun()
+
+
+def settings_section() -> None:
+    st.subheader(ui.tr("Settings"))
+    if st.session_state.pop(SAVED_KEY, False):
+        st.success(ui.tr("Settings saved."))
+    current = settings.load()
+    with st.form("dm_settings", border=True):
+        completion = st.number_input(
+            ui.tr("Completion threshold (% of an activity's sessions attended)"), min_value=5, max_value=100,
+            value=int(round(current["completion_threshold"] * 100)), step=5, key="set_completion")
+        small = st.number_input(ui.tr("Small-cell threshold (counts below it show as \"<k\" in workshop mode)"),
+                                min_value=1, max_value=100, value=int(current["small_cell_threshold"]), step=1,
+                                key="set_small_cell")
+        limit = st.number_input(ui.tr("Upload limit (MB per file)"), min_value=1, max_value=2048,
+                                value=int(current["upload_limit_mb"]), step=1, key="set_upload_limit")
+        if st.form_submit_button(ui.tr("Save settings")):
+            try:
+                settings.save({"completion_threshold": completion / 100, "small_cell_threshold": int(small),
+                               "upload_limit_mb": int(limit)})
+            except (ValueError, OSError) as exc:
+                st.error(ui.tr("The settings were not saved:"))
+                st.text(str(exc))
+            else:
+                st.session_state.pop("completion_threshold", None)
+                st.session_state[SAVED_KEY] = True
+                st.rerun()  # the upload limit above shows the new value
+
+
+# ------------------------------------------------------------------ the page
+
+manager = sign_in_panel()
+sheets = ui.data("ingest_sheets")
+reasons = ui.data("rejected_reasons")
+missing_files = []
+if not reasons.empty:
+    lacking = reasons[reasons["code"].isin(["missing_column", "no_country"])]
+    if not lacking.empty:
+        files = tuple(sorted(set(lacking["source_file"].dropna())))
+        missing_files = uploads.missing_inputs(ui.data("rejected_rows", source_file=files, limit=100_000))
+
+if manager:
+    upload_section()
+if isinstance(st.session_state.get(RESULT_KEY), uploads.ActionResult):
+    show_result(st.session_state[RESULT_KEY], {m.source_file for m in missing_files if m.columns})
+
+st.header(ui.tr("Files and sheets"))
+if sheets.empty:
+    ui.nothing(ui.tr("Nothing has been ingested yet.") + " " + (
+        ui.tr("Upload exports above.") if manager else ui.tr("A data manager can upload exports here.")))
+else:
+    summary = ui.data("ingest_summary")
+    c = st.columns(3)
+    c[0].metric(ui.tr("Files"), fmt_int(len(summary), lang))
+    c[1].metric(ui.tr("Rows kept"), fmt_int(summary["rows_kept"].sum(), lang))
+    c[2].metric(ui.tr("Rows rejected"), fmt_int(summary["rows_rejected"].sum(), lang))
+    show_table(sheets.assign(status=sheets["status"].map(status_label),
+                             table_name=sheets["table_name"].map(table_label)),
+               {"source_file": "File", "source_sheet": "Sheet", "table_name": "Table", "rows_kept": "Rows kept",
+                "rows_rejected": "Rows rejected", "status": "Status", "ingested_at": "Ingested",
+                "message": "Message"}, key="sheets_table")
+
+if missing_files:
+    fill_in_section(missing_files, can_edit=bool(manager))
+
+st.header(ui.tr("Rejected rows"))
+if reasons.empty:
+    st.success(ui.tr("No rows were rejected."))
+else:
+    st.caption(ui.tr("Errors are rows that were not kept; fix them in the file and upload it again. Warnings are "
+                     "rows that were kept but disagree with another figure (a total, a sum of parts); check them."))
+    show_table(reasons.assign(table_name=reasons["table_name"].map(table_label),
+                              severity=reasons["severity"].map(severity_label)),
+               {"table_name": "Table", "source_file": "File", "severity": "Severity", "code": "Reason code",
+                "rows": "Rows", "example": "Example"}, key="reasons_table")
+    files = sorted(set(reasons["source_file"].dropna()))
+    picked = st.selectbox(ui.tr("File"), [""] + files, format_func=lambda f: f or ui.tr("All files"),
+                          key="rejected_file")
+    rejected = ui.data("rejected_rows", source_file=picked or None)
+    show_table(rejected.assign(table_name=rejected["table_name"].map(table_label),
+                               severity=rejected["severity"].map(severity_label)),
+               {"source_file": "File", "source_sheet": "Sheet", "source_row": "Row", "column_name": "Column",
+                "value": "Value", "reason": "Reason", "severity": "Severity", "table_name": "Table"},
+               key="rejected_table")
+    if len(rejected) >= 5000:
+        st.caption(ui.tr("Showing the first 5,000 rows; pick a file above to see all of its rows."))
+    st.download_button(ui.tr("Download the rejected rows (CSV)"), to_csv_bytes(rejected),
+                       file_name="rejected_rows.csv", mime="text/csv", key="rejected_csv")
+
+st.header(ui.tr("Last update per table"))
+updates = ui.data("last_update")
+updates = updates.assign(table_name=updates["table_name"].map(table_label),
+                         last_ingested=updates["last_ingested"].map(ui.newest),
+                         newest_date=updates["newest_date"].map(ui.newest))
+show_table(updates, {"table_name": "Table", "rows": "Rows", "files": "Files", "last_ingested": "Last ingested",
+                     "newest_date": "Newest date in the data"}, key="updates_table")
+
+if manager:
+    settings_section()

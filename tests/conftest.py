@@ -1,0 +1,43 @@
+"""Shared test set-up: the page tests read a store ingested once per test process from `data/raw`.
+
+`atlas_data.ui` reads `ATLAS_PARQUET_DIR` when it is first imported, so the variables are set here, at
+import time, before any test module imports it. The secret and the settings file are temporary too, so
+a test run never touches `.atlas/` or `data/settings.json`.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+_WORK = Path(tempfile.mkdtemp(prefix="atlas-tests-"))
+STORE = _WORK / "parquet"
+
+os.environ["ATLAS_PARQUET_DIR"] = str(STORE)
+os.environ["ATLAS_RAW_DIR"] = str(RAW)
+os.environ["ATLAS_SECRET_FILE"] = str(_WORK / "pseudonym.key")
+os.environ["ATLAS_SETTINGS_FILE"] = str(_WORK / "settings.json")
+for path in (str(ROOT), str(Path(__file__).parent)):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+
+@pytest.fixture(scope="session")
+def builtin_store() -> Path:
+    """`data/raw` ingested once into the temporary store the app reads (`ATLAS_PARQUET_DIR`)."""
+    from atlas_data.ingest import ingest
+    from atlas_data.store import current_dir
+
+    if current_dir(STORE) is None:
+        ingest(RAW, STORE)
+    return STORE
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_WORK, ignore_errors=True)

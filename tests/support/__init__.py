@@ -1,0 +1,1 @@
+"""Helpers for the robustness tests (fuzzing, faults, hostile input, personal data)."""

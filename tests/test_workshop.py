@@ -1,0 +1,377 @@
+"""Workshop mode: the slides of a country in the room's language, with no one identifiable.
+
+Slides come from a store ingested here from data/raw; the app tests (AppTest, Playwright) read the
+store the conftest ingests once per test process. Chromium runs twice through kaleido (one batch for
+the pack, one PNG) and once under Playwright.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pypdf
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import atlas_data
+from atlas_data import charts, i18n, pack, queries, suppression, workshop
+from atlas_data.export import to_csv_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+KEY_PATTERN = re.compile(r"P-[0-9a-f]{16}")
+SPANISH_TITLES = ["Dónde está cada DMOP", "Personas capacitadas por actividad",
+                  "Finalización y deserción por actividad", "Aprendizaje: puntajes medios", "Qué respondieron los informantes clave",
+                  "Quiénes fueron entrevistados"]
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    """data/raw ingested into a store of this module, with its own pseudonym secret."""
+    work = tmp_path_factory.mktemp("workshop")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ATLAS_SECRET_FILE", str(work / "secret.key"))
+        atlas_data.ingest(ROOT / "data" / "raw", work / "parquet")
+    return atlas_data.connect(work / "parquet")
+
+
+@pytest.fixture(scope="module")
+def slides_of(con):
+    @lru_cache(maxsize=None)
+    def slides(country: str, lang: str, k: int):
+        return tuple(workshop.slides(con, country, lang, k))
+    return slides
+
+
+def by_key(slides) -> dict:
+    return {s.key: s for s in slides}
+
+
+def row(table: pd.DataFrame, label: str) -> dict:
+    return table[table.iloc[:, 0] == label].iloc[0].to_dict()
+
+
+# =========================================================================== the slides
+
+def test_paraguay_in_spanish_gives_the_six_slides_in_order(slides_of):
+    slides = slides_of("Paraguay", "es", 5)
+    assert [s.key for s in slides] == list(workshop.SLIDE_KEYS)
+    assert [s.title for s in slides] == SPANISH_TITLES
+    assert all(s.source_line.startswith("Archivos de origen: ") for s in slides)
+    assert "paraguay/Estado DMOP Paraguay 2021.xlsx" in slides[0].source_line
+    assert "Incluye datos ilustrativos." in by_key(slides)["dropout"].source_line
+
+
+def test_dmop_board_shows_steps_not_people_and_no_status_notes(con, slides_of):
+    board = by_key(slides_of("Paraguay", "es", 5))["dmop_board"]
+    assert board.count_columns == () and board.matrix is None
+    etp = row(board.table, "Enforcement Training Program")
+    assert "7/8" in etp.values() and "Validar con los actores" in etp.values()
+    figure = json.dumps(json.loads(board.figure.to_json()), ensure_ascii=False)
+    for note in queries.dmop_board(con, queries.Filters(countries=("Paraguay",)))["status_note"].dropna():
+        assert note[:40] not in figure
+
+
+def test_police_tot_20_trained_7_women_13_men_12_completed_8_dropped_out(slides_of):
+    slides = by_key(slides_of("Paraguay", "es", 5))
+    reach = row(slides["reach"].table, "ToT para la Policía Nacional (piloto ETP)")
+    assert (reach["Mujer"], reach["Hombre"], reach["Total"]) == (7, 13, 20)
+    dropout = row(slides["dropout"].table, "ToT para la Policía Nacional (piloto ETP)")
+    assert (dropout["Completaron"], dropout["Abandonaron"], dropout["Total"]) == (12, 8, 20)
+    assert dropout["Tasa de finalización"] == "60\u00a0%"
+
+
+def test_kii_familiar_with_atlas_27_yes_1_partially_is_hidden_with_its_partner(slides_of):
+    kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
+    familiar = row(kii.table, "Are you familiar with the ATLAS Project?")
+    assert familiar["Parcialmente"] == "<5" and familiar["Sí"] == "<5"   # 27 would give away the 1
+    assert familiar["No"] == 0 and familiar["Total"] == 28
+    assert row(kii.table, "Have you participated in one of the Project activities?")["Sí"] == 28
+
+
+def test_key_informants_grouped_up_from_departments_to_ministries(slides_of):
+    informants = by_key(slides_of("Paraguay", "es", 5))["informants"]
+    assert informants.table.columns[0] == "Organización"
+    assert row(informants.table, "Supreme Court of Justice")["Informantes clave"] == 8
+    assert row(informants.table, "Total")["Informantes clave"] == 35
+    assert "organización" in informants.subtitle
+
+
+def test_learning_shows_group_means_only_for_groups_of_at_least_k(slides_of):
+    learning = by_key(slides_of("Paraguay", "es", 13))["learning"]   # 20 took the pre-test, 12 the post-test
+    pre = learning.table[learning.table["Prueba"] == "Prueba inicial"].iloc[0]
+    post = learning.table[learning.table["Prueba"] == "Prueba final"].iloc[0]
+    assert pre["Participantes"] == 20 and pre["Puntaje medio (% del máximo)"] == pytest.approx(53.2, abs=0.05)
+    assert post["Participantes"] == "<13" and post["Puntaje medio (% del máximo)"] == "<13 participantes"
+    names = [tr.name for tr in learning.figure.data]
+    means = {tr.name: tr.y for tr in learning.figure.data}
+    assert "Prueba final" not in names or all(pd.isna(v) for v in means["Prueba final"])
+
+
+def test_learning_gain_of_12_paired_is_hidden_when_the_8_unpaired_would_stand_out(slides_of):
+    """Pre-test mean over 20 and gain over the 12 with both tests would give the mean of the other 8."""
+    learning = by_key(slides_of("Paraguay", "es", 10))["learning"]
+    gain = learning.table[learning.table["Prueba"] == "Ganancia, mismos participantes (puntos)"].iloc[0]
+    assert gain["Participantes"] == 12
+    assert gain["Puntaje medio (% del máximo)"] == "No se muestra: revelaría un grupo de menos de 10"
+    shown = by_key(slides_of("Paraguay", "es", 5))["learning"].table
+    assert shown.iloc[-1]["Puntaje medio (% del máximo)"] == pytest.approx(20.4, abs=0.05)
+
+
+def test_a_larger_screen_gets_the_same_chart_with_larger_type(slides_of):
+    slide = slides_of("Paraguay", "es", 5)[4]
+    big = workshop.scaled(slide.figure, 1.4)
+    assert big.layout.font.size == pytest.approx(1.4 * slide.figure.layout.font.size)
+    assert big.layout.legend.font.size == pytest.approx(28)
+    assert [tr.x for tr in big.data] == [tr.x for tr in slide.figure.data]
+
+
+def test_a_country_without_data_gives_six_empty_slides_that_say_so(slides_of):
+    slides = slides_of("Bolivia", "es", 5)
+    assert len(slides) == 6 and not slides[0].empty
+    empty = [s for s in slides if s.empty]
+    assert empty and all("Sin datos para esta selección" in [a.text for a in s.figure.layout.annotations]
+                         for s in empty)
+    assert all(s.subtitle for s in empty)
+
+
+def test_numbers_follow_the_language():
+    table = pd.DataFrame({"a": [1234, "<5"], "b": [72.916, 53.25]})
+    assert workshop.formatted(table, "es").to_dict("list") == {"a": ["1.234", "<5"], "b": ["72,9", "53,2"]}
+    assert workshop.formatted(table, "en").to_dict("list") == {"a": ["1,234", "<5"], "b": ["72.9", "53.2"]}
+
+
+def test_charts_use_the_languages_separators_and_have_no_hover_text(slides_of):
+    for lang, separators in (("es", ",."), ("en", ".,")):
+        for slide in slides_of("Paraguay", lang, 5):
+            spec = json.loads(slide.figure.to_json())
+            assert spec["layout"]["separators"] == separators
+            assert all(not trace.get("hovertext") for trace in spec["data"])
+
+
+def test_shareable_notes_only():
+    notes = pd.DataFrame({"note": ["Shared <b>with</b> the room", "Named someone", "Unknown status"],
+                          "shareable": [True, False, None]})
+    assert workshop.shareable_notes(notes) == ("Shared with the room",)
+
+
+# =========================================================================== no one identifiable
+
+def published_counts(slide):
+    for column in slide.count_columns:
+        yield from slide.table[column]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(k=st.integers(min_value=2, max_value=11))
+def test_property_no_published_count_below_k_and_none_derivable(slides_of, k):
+    for country in ("Paraguay", "Thailand"):
+        truth = by_key(slides_of(country, "en", 1))    # k = 1 hides nothing: the true counts
+        for slide in slides_of(country, "en", k):
+            for value in published_counts(slide):
+                assert value == suppression.label(k) or (isinstance(value, int) and (value == 0 or value >= k)), \
+                    (country, slide.key, value)
+            if slide.matrix is None:
+                continue
+            assert suppression.derivable(slide.matrix, slide.mask) == [], (country, slide.key, k)
+            shown = slide.matrix.to_numpy()
+            assert ((shown == suppression.label(k)) == slide.mask.to_numpy()).all()
+            # what is shown is the truth (rows at the same level: informants may be grouped up at this k)
+            real = truth[slide.key].matrix
+            for r in slide.matrix.index.intersection(real.index):
+                for c in slide.matrix.columns.intersection(real.columns):
+                    if not slide.mask.at[r, c]:
+                        assert slide.matrix.at[r, c] == real.at[r, c], (country, slide.key, r, c)
+
+
+def test_no_participant_key_and_no_unshareable_note_on_any_slide(con, slides_of):
+    notes = queries.kii_notes(con)
+    secret = [n for n in notes.loc[~notes["shareable"].astype(bool), "note"] if len(n) > 12]
+    assert secret, "the built-in data has unshareable notes to look for"
+    for country in ("Paraguay", "Thailand"):
+        for slide in slides_of(country, "es", 5):
+            assert "participant_key" not in slide.table.columns
+            figure = json.dumps(json.loads(slide.figure.to_json()), ensure_ascii=False)
+            text = to_csv_bytes(slide.table).decode("utf-8-sig") + figure + " ".join(slide.notes)
+            assert not KEY_PATTERN.search(text), slide.key
+            for note in secret:
+                assert note[:60] not in text, (slide.key, note)
+
+
+# =========================================================================== exports
+
+@pytest.fixture(scope="module")
+def pack_pdf(con):
+    return pack.build_pack(con, "Paraguay", "es", 5)
+
+
+def test_pack_has_a_cover_and_one_page_with_one_chart_per_slide(pack_pdf):
+    reader = pypdf.PdfReader(io.BytesIO(pack_pdf))
+    assert len(reader.pages) == 7
+    assert [len(page.images) for page in reader.pages] == [0, 1, 1, 1, 1, 1, 1]
+    for page in reader.pages[1:]:
+        assert page.images[0].data[:8] == PNG_SIGNATURE
+    cover = reader.pages[0].extract_text()
+    assert "Paraguay" in cover and "Taller de validación" in cover and "Español" in cover
+    assert "Las cifras menores que 5 se muestran como <5." in cover
+    assert re.search(r"\d{1,2} de [a-z]+ de \d{4}", cover)           # 23 de noviembre de 2026
+    for page, title in zip(reader.pages[1:], SPANISH_TITLES):
+        text = page.extract_text()
+        assert title in text and "Archivos de origen:" in text
+
+
+def test_pack_holds_no_participant_key_and_no_unshareable_note(con, pack_pdf):
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pack_pdf)).pages)
+    assert not KEY_PATTERN.search(text)
+    notes = queries.kii_notes(con)
+    for note in notes.loc[~notes["shareable"].astype(bool), "note"]:
+        assert note[:40] not in text
+
+
+def test_slide_png_is_a_png(slides_of):
+    png = pack.slide_png(slides_of("Paraguay", "es", 5)[1], "es")
+    assert png[:8] == PNG_SIGNATURE
+
+
+def test_workshop_catalog_adds_no_key_another_catalog_has():
+    folder = i18n.LOCALES_DIR / "es"
+    mine = set(json.loads((folder / "workshop.json").read_text(encoding="utf-8")))
+    for other in folder.glob("*.json"):
+        if other.name != "workshop.json":
+            assert not mine & set(json.loads(other.read_text(encoding="utf-8"))), other.name
+
+
+# =========================================================================== the app (AppTest)
+
+def english_strings() -> set[str]:
+    """Interface strings whose Spanish differs: none may be left on a Spanish screen."""
+    return {key for key, value in i18n.catalog("es").items() if value != key and key.strip()}
+
+
+def screen_texts(at) -> list[str]:
+    """What a Spanish viewer reads: titles, captions, text, buttons, downloads, and the chart's own text
+    (titles, axis titles, legend, annotations; not the data's category labels)."""
+    texts = [e.value for e in (*at.title, *at.header, *at.subheader, *at.caption, *at.markdown, *at.info,
+                               *at.warning)]
+    texts += [b.label for b in at.button] + [d.proto.label for d in at.get("download_button")]
+    texts += [w.label for w in (*at.selectbox, *at.toggle, *at.expander)]
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        texts += [tr.get("name") or "" for tr in spec["data"]]
+        texts += [a.get("text") or "" for a in spec["layout"].get("annotations", [])]
+        for name, axis in spec["layout"].items():
+            if name.startswith(("xaxis", "yaxis")):
+                title = axis.get("title")
+                texts.append((title or {}).get("text", "") if isinstance(title, dict) else (title or ""))
+    return [re.sub(r"\\(.)", r"\1", charts.plain(t)) for t in texts if t]
+
+
+def assert_no_english(at) -> None:
+    english = english_strings()
+    texts = screen_texts(at)
+    left = [t for t in texts if t in english]
+    left += [k for k in english if len(k.split()) >= 3 for t in texts if k in t]
+    assert not left, left
+
+
+@pytest.fixture()
+def app(builtin_store):
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    return at
+
+
+def test_app_workshop_mode_walks_forward_and_back_in_spanish(app):
+    app.query_params["mode"] = "workshop"
+    app.query_params["lang"] = "es"
+    app.query_params["country"] = "Paraguay"
+    app.run()
+    assert not app.exception
+    seen = [app.title[0].value]
+    assert_no_english(app)
+    assert not app.sidebar.toggle          # no navigation, no filters: the slides page alone
+    for number in range(2, 7):
+        app.button(key="ws_next").click().run()
+        assert not app.exception, app.exception
+        assert app.query_params["slide"] in (str(number), [str(number)])
+        seen.append(app.title[0].value)
+        assert_no_english(app)
+        assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["separators"] == ",."
+    assert seen == SPANISH_TITLES
+    assert app.button(key="ws_next").disabled
+    for number in range(5, 0, -1):
+        app.button(key="ws_prev").click().run()
+        assert not app.exception
+        assert app.title[0].value == SPANISH_TITLES[number - 1]
+    assert [d.proto.label for d in app.get("download_button")] == [
+        "Gráfico (PNG)", "Tabla (CSV)", "Tabla (Excel)", "Paquete del taller (PDF)"]
+
+
+def test_app_workshop_link_is_reproducible_and_in_english_without_spanish(app):
+    app.query_params.update({"mode": "workshop", "lang": "en", "country": "Thailand", "slide": "5"})
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "What key informants answered"
+    spanish = {v for v in i18n.catalog("es").values()} - set(i18n.catalog("es"))
+    assert not [t for t in screen_texts(app) if t in spanish]
+    assert "**Thailand** · 5 / 6" in [m.value for m in app.markdown]
+
+
+def test_app_toggle_enters_workshop_mode_and_exit_leaves_it(app):
+    app.query_params["lang"] = "es"
+    app.run()
+    assert not app.exception
+    app.sidebar.toggle(key="workshop_toggle").set_value(True).run()
+    assert app.query_params.get("mode") in ("workshop", ["workshop"])
+    assert app.title[0].value == SPANISH_TITLES[0]
+    app.button(key="ws_exit").click().run()
+    assert not app.exception
+    assert "mode" not in app.query_params
+    assert app.sidebar.toggle(key="workshop_toggle").value is False
+
+
+# =========================================================================== the app in Chromium
+
+def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory):
+    playwright = pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM, CHROMIUM_ARGS, AppServer, exception_texts, wait_rendered
+
+    work = tmp_path_factory.mktemp("workshop-browser")
+    server = AppServer(work).start()
+    try:
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+            page = context.new_page()
+            page.goto(f"{server.url}/?lang=es&mode=workshop&country=Paraguay")
+            wait_rendered(page)
+            for number, title in enumerate(SPANISH_TITLES, start=1):
+                if number > 1:
+                    page.get_by_role("button", name=re.compile("Siguiente")).click()
+                    page.wait_for_function(f"() => document.querySelector('h1') && "
+                                           f"document.querySelector('h1').innerText.includes({json.dumps(title)})",
+                                           timeout=60_000)
+                    wait_rendered(page)
+                assert exception_texts(page) == []
+                assert page.locator("h1").first.inner_text().strip() == title
+                assert page.locator('[data-testid="stSidebar"]').count() == 0 or \
+                    not page.locator('[data-testid="stSidebar"]').first.is_visible()
+                chart = page.locator(".stPlotlyChart, [data-testid='stPlotlyChart']").first
+                box = chart.bounding_box()
+                assert box and box["y"] >= 0 and box["y"] + box["height"] <= 720, box   # one chart per screen
+                page.screenshot(path=str(work / f"slide-{number}.png"))
+            with page.expect_download(timeout=180_000) as download:
+                page.get_by_role("button", name=re.compile("Paquete del taller")).click()
+            path = work / "pack.pdf"
+            download.value.save_as(path)
+            reader = pypdf.PdfReader(str(path))
+            assert len(reader.pages) == 7 and "Paraguay" in reader.pages[0].extract_text()
+            assert [len(pg.images) for pg in reader.pages] == [0, 1, 1, 1, 1, 1, 1]
+            browser.close()
+        print(f"screenshots: {work}/slide-1..6.png, pack {path}")
+    finally:
+        server.stop()
