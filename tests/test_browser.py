@@ -12,9 +12,14 @@ playwright = pytest.importorskip("playwright.sync_api")
 ARTIFACTS = None
 
 
+PASSWORD = "manager-pass-for-tests"
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    app = AppServer(tmp_path_factory.mktemp("browser")).start()
+    from atlas_data.auth import hash_password
+    app = AppServer(tmp_path_factory.mktemp("browser"),
+                    env={"ATLAS_ADMIN_PASSWORD_HASH": hash_password(PASSWORD, iterations=1000)}).start()
     yield app
     app.stop()
 
@@ -54,3 +59,34 @@ def test_overview_shows_the_reports_figures(server, page):
     text = page.inner_text('[data-testid="stMainBlockContainer"]')
     assert "Paraguay" in text and "Thailand" in text
     assert "35" in text and "39" in text  # key informants interviewed
+
+
+UPLOAD = """País;Modelo;Actividad;Fecha;Nombre;Institución;Sexo
+Argentina;Living Lab;Taller de navegador;12/03/2022;Persona Uno;Ministerio de Trabajo;F
+Argentina;Living Lab;Taller de navegador;12/03/2022;Persona Dos;Ministerio de Trabajo;M
+Argentina;Living Lab;Taller de navegador;12/03/2022;Persona Tres;Poder Judicial;F
+"""
+
+
+def test_upload_on_the_data_page_then_its_rows_show_on_training_reach(server, page, tmp_path):
+    page.goto(f"{server.url}/data")
+    wait_rendered(page)
+    page.get_by_label("Data manager password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    wait_rendered(page)
+    upload = tmp_path / "asistencia_argentina.csv"
+    upload.write_text(UPLOAD, encoding="utf-8")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
+    page.get_by_role("button", name="Store and ingest").click()
+    wait_rendered(page)
+    page.screenshot(path=str(tmp_path.parent / "page-data-after-upload.png"), full_page=True)
+    assert exception_texts(page) == []
+    assert (server.raw / "uploads" / "asistencia_argentina.csv").read_text(encoding="utf-8") == UPLOAD
+
+    page.goto(f"{server.url}/training_reach?country=Argentina")
+    wait_rendered(page)
+    assert exception_texts(page) == []
+    metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
+    assert metrics[0].split("\n")[0].startswith("People trained (KI-2)")
+    assert metrics[0].split("\n")[-1].strip() == "3"  # the three people of the upload, no restart needed
+    page.screenshot(path=str(tmp_path.parent / "page-reach-after-upload.png"), full_page=True)
