@@ -86,7 +86,8 @@ def raw_files(raw_dir: Path) -> list[Path]:
     found = []
     for path in sorted(raw_dir.rglob("*")):
         rel = path.relative_to(raw_dir)
-        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+        # hidden files and folders (.git, .~lock) are not exports; odd names such as `..%2fx.csv` are
+        if not path.is_file() or any(part.startswith(".") and not part.startswith("..") for part in rel.parts):
             continue
         if path.name in IGNORED_NAMES or path.name.startswith("~$") or path.name.endswith(DEFAULTS_SUFFIX):
             continue
@@ -188,6 +189,11 @@ def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Call
     report = IngestReport(raw_dir=str(raw_dir), parquet_dir=str(root))
     if not raw_dir.is_dir():
         raise IngestError(f"{raw_dir} is not a folder; give the folder that holds the Excel and CSV exports")
+    from .privacy import SecretError, secret
+    try:
+        secret()
+    except SecretError as exc:
+        raise IngestError(str(exc)) from None
     try:
         with S.locked(root, wait_seconds, on_wait=lambda: echo and echo(
                 f"Another ingest is running on {root}; waiting for it to finish…")):

@@ -39,9 +39,21 @@ def ensure_secret(path: Path | None = None) -> Path:
     return path
 
 
+class SecretError(ValueError):
+    """The pseudonymization secret is unusable; nothing is hashed with it."""
+
+
+MIN_SECRET_CHARS = 32
+
+
 @lru_cache(maxsize=4)
 def _load_secret(path: str) -> bytes:
-    return Path(path).read_text().strip().encode()
+    value = Path(path).read_text().strip().encode()
+    if len(value) < MIN_SECRET_CHARS:
+        raise SecretError(f"the pseudonymization secret {path} is empty or too short, so names would not be "
+                          "protected; restore it from a backup, or delete it to create a new one (participants "
+                          "then get new keys)")
+    return value
 
 
 def secret() -> bytes:

@@ -9,7 +9,7 @@ rows, rejected rows show up in `rejected` with severity 'error', and nothing hit
 internal-error path. A few folders also go through `python -m atlas_data ingest`: exit 0 or 1, messages,
 never a traceback.
 
-`ATLAS_FUZZ_EXAMPLES` scales the number of examples (default 25 per test); run with `-s` to see how many
+`ATLAS_FUZZ_EXAMPLES` scales the number of examples (default 20 per test); run with `-s` to see how many
 files were fuzzed.
 """
 from __future__ import annotations
@@ -28,11 +28,11 @@ from hypothesis import strategies as st
 
 import atlas_data
 from support.fuzzfiles import (BAD_DATES, DATE_FORMATS, FORMULAS, HEADER_WORDS, HUGE, HUGE_FACTORIES, FuzzFile,
-                               encode, fuzz_file, write_ods, write_rows_csv, write_rows_xlsx, write_xlsx)
+                               fuzz_file, write_ods, write_rows_csv, write_rows_xlsx, write_xlsx)
 from support.invariants import check_ingest, run_cli
 
 FUZZED: collections.Counter = collections.Counter()
-EXAMPLES = int(os.environ.get("ATLAS_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("ATLAS_FUZZ_EXAMPLES", "20"))
 BUDGET_SECONDS = 30
 STALL_SECONDS = 15
 # No shrinking: one example is an ingest of up to four files (~0.3 s), and a shrink would take minutes;
