@@ -170,23 +170,62 @@ def _country_sort(df: pd.DataFrame, *others: str) -> pd.DataFrame:
             .drop(columns="__rank").reset_index(drop=True))
 
 
-# Participants who were there: the roster rows that count as training someone.
-_TRAINED = "COALESCE(role, 'participant') = 'participant' AND COALESCE(attended, TRUE) AND participant_key IS NOT NULL"
+# Rosters are read from the aggregates of views.build_aggregates, never from raw attendance rows:
+# person_activity (one row per person, activity and role, with the dates attended),
+# person_activity_detail (people who attended, per institution/modality/region/gender their rows give),
+# activity_sessions (one row per session of an activity), activity_totals and attendance_sources.
+# A date filter stays exact: a person counts when a date they attended lies in the range.
 
 # An activity "has a roster" when attendance holds any row for it (names compared ignoring case and
 # surrounding spaces); such an activity's head counts in `events` are never added to the roster count.
 _ROSTER_ACTIVITIES = """
     SELECT DISTINCT country, lower(trim(dmop)) AS dmop_k, lower(trim(activity)) AS activity_k
-    FROM attendance"""
+    FROM activity_totals"""
 _NO_ROSTER = """NOT EXISTS (
         SELECT 1 FROM roster_activities r
         WHERE r.country = e.country AND r.dmop_k = lower(trim(e.dmop))
           AND r.activity_k = lower(trim(e.activity)))"""
 
 
+def _date_test(filters: Filters | None, var: str = "d") -> tuple[str, list]:
+    """``d BETWEEN ? AND ?`` (or one side) for the filter's dates; ("", []) without a date filter."""
+    f = filters or NO_FILTERS
+    if f.date_from is not None and f.date_to is not None:
+        return f"{var} BETWEEN ? AND ?", [f.date_from, f.date_to]
+    if f.date_from is not None:
+        return f"{var} >= ?", [f.date_from]
+    if f.date_to is not None:
+        return f"{var} <= ?", [f.date_to]
+    return "", []
+
+
+def _attended_in(filters: Filters | None, alias: str = "") -> tuple[str, list]:
+    """The aggregate row's person attended a session in the filter's date range (any session,
+    dated or not, without a date filter)."""
+    a = f"{alias}." if alias else ""
+    test, params = _date_test(filters)
+    if not test:
+        return f"(len({a}attended_dates) > 0 OR {a}attended_undated)", []
+    return f"len(list_filter({a}attended_dates, lambda d: {test})) > 0", params
+
+
+def _attended_months(filters: Filters | None, alias: str = "") -> tuple[str, list]:
+    """The months (first days) of the dates attended within the filter's range, as a list (with NULL
+    for an undated session when there is no date filter, as raw rows would group it)."""
+    a = f"{alias}." if alias else ""
+    test, params = _date_test(filters)
+    if not test:
+        return (f"CASE WHEN {a}attended_undated THEN list_append({a}attended_months, NULL::DATE) "
+                f"ELSE {a}attended_months END"), []
+    return (f"list_distinct(list_transform(list_filter({a}attended_dates, lambda d: {test}), "
+            f"lambda d: date_trunc('month', d)::DATE))"), params
+
+
 # =========================================================================== training reach
 
-# by= dimension -> (expression on attendance rows, expression on the chosen event rows)
+# by= dimension -> (expression on roster people, expression on the chosen event rows); `m` is the month
+# of a date a person attended (time dimensions unnest the months attended in the filter; a fiscal year,
+# October to September, is made of whole months)
 _REACH_DIMS = {
     "country": ("country", "country"),
     "dmop": ("dmop", "dmop"),
@@ -195,10 +234,71 @@ _REACH_DIMS = {
     "gender": ("gender", "gender"),
     "modality": ("modality", "modality"),
     "region": ("region", "region"),
-    "month": ("date_trunc('month', session_date)::DATE", "date_trunc('month', start_date)::DATE"),
-    "year": ("year(session_date)", "year(start_date)"),
-    "fiscal_year": ("year(session_date + INTERVAL 3 MONTH)", "year(start_date + INTERVAL 3 MONTH)"),
+    "month": ("m", "date_trunc('month', start_date)::DATE"),
+    "year": ("year(m)", "year(start_date)"),
+    "fiscal_year": ("year(m + INTERVAL 3 MONTH)", "year(start_date + INTERVAL 3 MONTH)"),
 }
+_TIME_DIMS = {"month", "year", "fiscal_year"}
+_ROW_DIMS = {"institution", "modality", "region"}   # values of a row, not of a person and activity
+
+
+def _gender_in(filters: Filters | None) -> tuple[str, list]:
+    """A person_activity row's gender over the sessions attended in the filter's range (NULL: Unknown)."""
+    test, params = _date_test(filters, "x.d")
+    if not test:
+        return "attended_gender", []
+    return (f"CASE WHEN attended_genders IS NULL THEN attended_gender ELSE "
+            f"list_max(list_transform(list_filter(attended_genders, lambda x: {test}), lambda x: x.g)) END"), params
+
+
+def _roster_people(filters: Filters | None, dims: Sequence[str]) -> tuple[str, str, list]:
+    """Distinct people who attended as participants, per ``dims``: CTEs (text to follow ``WITH``),
+    the SELECT of the counts (``dims``, source, people) and the CTEs' parameters."""
+    where, where_params = _conditions(filters)
+    hit, hit_params = _attended_in(filters)
+    detail = bool(_ROW_DIMS & set(dims))
+    timed = any(d in _TIME_DIMS for d in dims)
+    with_gender = "gender" in dims
+    ctes, params = [], []
+
+    def people_rows(table: str, extra: list[tuple[str, list]], role: bool, dates: bool) -> str:
+        cols, select_params = [], []
+        for expr, p in extra:
+            cols.append(expr)
+            select_params += p
+        if dates:
+            months, p = _attended_months(filters)
+            cols.append(f"{months} AS ms")
+            select_params += p
+        params.extend(select_params + hit_params + where_params)
+        conditions = (["role = 'participant'"] if role else []) + [hit, *where]
+        return (f"SELECT country, dmop, activity, pid{''.join(', ' + c for c in cols)}\n"
+                f"    FROM {table}\n    WHERE {' AND '.join(conditions)}")
+
+    if with_gender or not detail:
+        extra = []
+        if with_gender:
+            g, p = _gender_in(filters)
+            extra.append((f"{g} AS g", p))
+        ctes.append(f"pa AS (\n    {people_rows('person_activity', extra, role=True, dates=timed and not detail)}\n)")
+    if detail:
+        ctes.append(f"pd AS (\n    {people_rows('person_activity_detail', [('inst_id, modality, region', [])], role=False, dates=timed)}\n)")
+    if with_gender:
+        # one gender per person (the one their sessions in the filter give), so a person never appears
+        # under two genders
+        ctes.append("pg AS (\n    SELECT pid, COALESCE(max(g), 'Unknown') AS gender FROM pa GROUP BY pid\n)")
+    rows = "pd" if detail else "pa"
+    if timed:
+        rows = f"(SELECT *, unnest(ms) AS m FROM {rows})"
+    keys = [("inst_id" if d == "institution" else f"{_REACH_DIMS[d][0]} AS {d}") for d in dims if d != "gender"]
+    ctes.append(f"cells AS (\n    SELECT DISTINCT {', '.join([*keys, 'pid'])} FROM {rows}\n)")
+    counted_keys = [("inst_id" if d == "institution" else d) for d in dims]
+    group = f" GROUP BY {', '.join(counted_keys)}" if counted_keys else ""
+    ctes.append(f"counted AS (\n    SELECT {', '.join([*counted_keys, 'count(*) AS people'])}\n"
+                f"    FROM cells{' JOIN pg USING (pid)' if with_gender else ''}{group}\n)")
+    select = ", ".join([*dims, "'roster' AS source", "people::BIGINT AS people"])
+    join = " JOIN institution_codes USING (inst_id)" if "institution" in dims else ""
+    return ",\n".join(ctes), f"SELECT {select}\nFROM counted{join}", params
 
 
 def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("country",)) -> pd.DataFrame:
@@ -210,8 +310,10 @@ def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("count
     - ``roster``: distinct ``participant_key`` among participants (role participant) who attended,
       per group. A person in two sessions counts once; a person in two activities counts once
       per activity when grouped by activity, once in the total. Each cell is "distinct people
-      in that cell", so cells of a dimension can add up to more than the total.
+      in that cell", so cells of a dimension can add up to more than the total (a person whose
+      rows give two institutions counts under both).
       A person has one gender: the one a file gives (Unknown only when no file knows it).
+      With a date filter, the sessions attended in the range count.
     - ``head count``: ``events.participants`` of activities with no roster at all (see
       ``_ROSTER_ACTIVITIES``). Per event (country, DMOP, activity, start date) the total row is used
       (``is_breakdown = false``); per-institution breakdown rows are used instead when grouping
@@ -221,25 +323,11 @@ def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("count
     The grand total (KI-2) is ``people_trained(con, filters)`` (``by=()``).
     """
     dims = _by(by, _REACH_DIMS, "reach")
-    att_where, att_params = _conditions(filters, date_col="session_date")
+    roster_cte, roster_select, roster_params = _roster_people(filters, dims)
     ev_where, ev_params = _conditions(filters, alias="e", date_col="start_date")
 
-    roster_dims = [f"{_REACH_DIMS[d][0]} AS {d}" for d in dims]
     event_dims = [f"{_REACH_DIMS[d][1]} AS {d}" for d in dims]
     group = f"GROUP BY {', '.join(dims)}" if dims else ""
-
-    gender_cte = ""
-    roster_from = "att"
-    if "gender" in dims:
-        # one gender per person, so a person never appears under two genders
-        gender_cte = """,
-person_gender AS (
-    SELECT participant_key,
-           COALESCE(max(gender) FILTER (WHERE gender <> 'Unknown'), 'Unknown') AS gender
-    FROM att GROUP BY participant_key
-)"""
-        roster_from = ("(SELECT att.* REPLACE (pg.gender AS gender)"
-                       " FROM att JOIN person_gender pg USING (participant_key))")
 
     by_institution = "institution" in dims
     use_rows = ("CASE WHEN has_breakdown THEN is_breakdown ELSE TRUE END" if by_institution
@@ -257,11 +345,7 @@ person_gender AS (
         event_rows = "chosen"
 
     sql = f"""
-WITH att AS (
-    SELECT country, dmop, activity, session_date, participant_key, institution, gender, modality, region
-    FROM attendance
-    WHERE {_TRAINED}{_and(att_where)}
-){gender_cte},
+WITH {roster_cte},
 roster_activities AS ({_ROSTER_ACTIVITIES}
 ),
 head_events AS (
@@ -280,15 +364,13 @@ flagged AS (
 chosen AS (
     SELECT * FROM flagged WHERE {use_rows}
 )
-SELECT {', '.join([*roster_dims, "'roster' AS source", "COUNT(DISTINCT participant_key)::BIGINT AS people"])}
-FROM {roster_from}
-{group}
+{roster_select}
 UNION ALL
 SELECT {', '.join([*event_dims, "'head count' AS source", "SUM(participants)::BIGINT AS people"])}
 FROM {event_rows}
 {group}
 """
-    df = _run(con, sql, att_params + ev_params)
+    df = _run(con, sql, roster_params + ev_params)
     df = df[df["people"].fillna(0) > 0] if not df.empty else df
     df = df.astype({"people": "int64"}).assign(__s=lambda d: d["source"].eq("head count"))
     sort = [d for d in dims if d != "country"] + ["__s"]
@@ -307,9 +389,12 @@ def activity_list(con, filters: Filters | None = None) -> pd.DataFrame:
     of an activity with no roster. Pages: Overview (events held), Training reach (table).
 
     Columns: country, dmop, activity, start_date, end_date, sessions, participants (unique on a
-    roster; head count otherwise), source (``roster`` | ``head count``).
+    roster; head count otherwise), source (``roster`` | ``head count``). With a date filter, a
+    roster activity's sessions in the range and the participants who attended one of them.
     """
-    att_where, att_params = _conditions(filters, date_col="session_date")
+    s_where, s_params = _conditions(filters, date_col="session_date")
+    p_where, p_params = _conditions(filters)
+    hit, hit_params = _attended_in(filters)
     ev_where, ev_params = _conditions(filters, alias="e", date_col="start_date")
     sql = f"""
 WITH roster_activities AS ({_ROSTER_ACTIVITIES}
@@ -319,15 +404,25 @@ head_events AS (
            COALESCE(e.is_breakdown, FALSE) AS is_breakdown
     FROM events e
     WHERE {_NO_ROSTER}{_and(ev_where)}
+),
+held AS (
+    SELECT country, dmop, activity, MIN(session_date) AS start_date, MAX(session_date) AS end_date,
+           COUNT(*)::BIGINT AS sessions
+    FROM activity_sessions
+    {_where(s_where)}
+    GROUP BY country, dmop, activity
+),
+came AS (
+    SELECT country, dmop, activity, COUNT(DISTINCT pid)::BIGINT AS participants
+    FROM person_activity
+    WHERE role = 'participant' AND {hit}{_and(p_where)}
+    GROUP BY country, dmop, activity
 )
-SELECT country, dmop, activity,
-       MIN(session_date) AS start_date, MAX(session_date) AS end_date,
-       COUNT(DISTINCT (session_date, COALESCE(session, '')))::BIGINT AS sessions,
-       COUNT(DISTINCT participant_key) FILTER (WHERE {_TRAINED})::BIGINT AS participants,
-       'roster' AS source
-FROM attendance
-{_where(att_where)}
-GROUP BY country, dmop, activity
+SELECT h.country, h.dmop, h.activity, h.start_date, h.end_date, h.sessions,
+       COALESCE(c.participants, 0)::BIGINT AS participants, 'roster' AS source
+FROM held h
+LEFT JOIN came c ON c.country IS NOT DISTINCT FROM h.country AND c.dmop IS NOT DISTINCT FROM h.dmop
+     AND c.activity IS NOT DISTINCT FROM h.activity
 UNION ALL
 SELECT country, dmop, activity, start_date, MAX(COALESCE(end_date, start_date)) AS end_date,
        1::BIGINT AS sessions,
@@ -336,7 +431,7 @@ SELECT country, dmop, activity, start_date, MAX(COALESCE(end_date, start_date)) 
 FROM head_events
 GROUP BY country, dmop, activity, start_date
 """
-    df = _run(con, sql, att_params + ev_params)
+    df = _run(con, sql, ev_params + s_params + hit_params + p_params)
     return _country_sort(df, "start_date", "dmop", "activity")
 
 
@@ -353,25 +448,75 @@ def overview(con, filters: Filters | None = None,
     event, test or status date).
     The DMOPs per step are ``dmops_by_step``.
     """
-    board = dmop_board(con, filters)
-    dm = (board.assign(piloted=board["step"].fillna(0) >= 5)
-          .groupby("country", as_index=False)
-          .agg(dmops=("dmop", "nunique"), dmops_piloted=("piloted", "sum"))) if not board.empty else \
-        pd.DataFrame({"country": [], "dmops": [], "dmops_piloted": []})
+    f = filters or NO_FILTERS
+    current, cur_params = _current_status_sql(f)
+    roster_ctes, roster_select, roster_params = _roster_people(f, ("country",))
+    ev_where, ev_params = _conditions(f, alias="e", date_col="start_date")
+    s_where, s_params = _conditions(f, date_col="session_date")
+    status_ctes, status_params = _participant_cte(f, threshold)
+    kii, kii_params = _key_informants_sql(f)
+    newest, newest_params = _newest_dates_sql(f)
+    # one query: each part as the page query it stands for (dmop_board, reach, activity_list,
+    # dropout_summary), counted per country
+    sql = f"""
+WITH cur AS ({current}
+),
+{roster_ctes},
+roster_activities AS ({_ROSTER_ACTIVITIES}
+),
+head_events AS (
+    SELECT e.country, e.dmop, e.activity, e.start_date, e.participants, COALESCE(e.is_breakdown, FALSE) AS is_breakdown
+    FROM events e
+    WHERE {_NO_ROSTER}{_and(ev_where)}
+),
+chosen AS (
+    SELECT * FROM (
+        SELECT *, bool_or(NOT is_breakdown) OVER (PARTITION BY country, dmop, activity, start_date) AS has_total
+        FROM head_events)
+    WHERE CASE WHEN has_total THEN NOT is_breakdown ELSE TRUE END
+),
+{status_ctes},
+people AS (
+    SELECT country, SUM(people)::BIGINT AS n FROM (
+        SELECT country, people FROM ({roster_select}) WHERE people > 0
+        UNION ALL
+        SELECT country, SUM(participants) AS people FROM chosen GROUP BY country HAVING SUM(participants) > 0)
+    WHERE country IS NOT NULL GROUP BY country
+),
+held AS (
+    SELECT country, SUM(n)::BIGINT AS n FROM (
+        SELECT country, COUNT(*) AS n
+        FROM (SELECT DISTINCT country, dmop, activity FROM activity_sessions {_where(s_where)}) GROUP BY country
+        UNION ALL
+        SELECT country, COUNT(*) FROM (SELECT DISTINCT country, dmop, activity, start_date FROM head_events) GROUP BY country)
+    WHERE country IS NOT NULL GROUP BY country
+)
+SELECT 'dmops' AS part, country, COUNT(DISTINCT dmop)::BIGINT AS a,
+       COUNT(*) FILTER (WHERE COALESCE(step, 0) >= 5)::BIGINT AS b, NULL::DATE AS d
+FROM cur WHERE country IS NOT NULL GROUP BY country
+UNION ALL
+SELECT 'people', country, n, NULL, NULL FROM people
+UNION ALL
+SELECT 'held', country, n, NULL, NULL FROM held
+UNION ALL
+SELECT 'completion', country, COUNT(*) FILTER (WHERE status <> 'no_show'), COUNT(*) FILTER (WHERE status = 'completed'), NULL
+FROM status WHERE country IS NOT NULL GROUP BY country
+UNION ALL
+SELECT 'kii', country, key_informants, NULL, NULL FROM ({kii})
+UNION ALL
+SELECT 'newest', country, NULL, NULL, newest_data_date FROM ({newest})
+"""
+    params = (cur_params + roster_params + ev_params + status_params + s_params + kii_params + newest_params)
+    df = _run(con, sql, params)
 
-    r = reach(con, filters, by=("country",))
-    people = r.groupby("country", as_index=False)["people"].sum().rename(columns={"people": "people_trained"})
+    def part(name: str, **columns: str) -> pd.DataFrame:
+        rows = df[df["part"] == name]
+        return pd.DataFrame({"country": rows["country"].astype("object"),
+                             **{new: rows[old] for new, old in columns.items()}})
 
-    acts = activity_list(con, filters)
-    held = acts.groupby("country", as_index=False).size().rename(columns={"size": "events_held"})
-
-    drop = dropout_summary(con, filters, threshold=threshold)
-    comp = drop.groupby("country", as_index=False)[["started", "completed"]].sum()
-
-    kii = _key_informants(con, filters)
-    newest = _newest_dates(con, filters)
-
-    frames = [f.astype({"country": "object"}) for f in (dm, people, held, comp, kii, newest)]
+    frames = [part("dmops", dmops="a", dmops_piloted="b"), part("people", people_trained="a"),
+              part("held", events_held="a"), part("completion", started="a", completed="b"),
+              part("kii", key_informants="a"), part("newest", newest_data_date="d")]
     countries = pd.concat([f[["country"]] for f in frames], ignore_index=True).drop_duplicates()
     out = countries
     for f in frames:
@@ -385,34 +530,41 @@ def overview(con, filters: Filters | None = None,
     return _country_sort(out[cols])
 
 
-def _key_informants(con, filters: Filters | None) -> pd.DataFrame:
-    """Key informants per country: respondents.n, else distinct interviewed respondent ids."""
+def _key_informants_sql(filters: Filters | None) -> tuple[str, list]:
+    """SELECT of key informants per country: respondents.n, else distinct interviewed respondent ids."""
     r_where, r_params = _conditions(filters, dmop=None)
     k_where, k_params = _conditions(filters, dmop="dmop", dmop_nullable=True)
     sql = f"""
-WITH counted AS (
-    SELECT country, SUM(n)::BIGINT AS n FROM respondents {_where(r_where)} GROUP BY country
-),
-coded AS (
-    SELECT country, COUNT(DISTINCT respondent_id)::BIGINT AS n FROM kii_answers {_where(k_where)} GROUP BY country
-)
 SELECT COALESCE(c.country, k.country) AS country, COALESCE(c.n, k.n)::BIGINT AS key_informants
-FROM counted c FULL OUTER JOIN coded k ON c.country = k.country
-"""
-    return _run(con, sql, r_params + k_params)
+FROM (SELECT country, SUM(n)::BIGINT AS n FROM respondents {_where(r_where)} GROUP BY country) c
+FULL OUTER JOIN (
+    SELECT country, COUNT(DISTINCT respondent_id)::BIGINT AS n FROM kii_answers {_where(k_where)} GROUP BY country
+) k ON c.country = k.country"""
+    return sql, r_params + k_params
 
 
-def _newest_dates(con, filters: Filters | None) -> pd.DataFrame:
-    """Latest dated record per country across attendance, events, tests and DMOP status."""
+def _key_informants(con, filters: Filters | None) -> pd.DataFrame:
+    """Key informants per country: respondents.n, else distinct interviewed respondent ids."""
+    return _run(con, *_key_informants_sql(filters))
+
+
+def _newest_dates_sql(filters: Filters | None) -> tuple[str, list]:
+    """SELECT of the latest dated record per country across attendance (its sessions), events, tests
+    and DMOP status."""
     parts, params = [], []
-    for table, col in (("attendance", "session_date"), ("events", "COALESCE(end_date, start_date)"),
+    for table, col in (("activity_sessions", "session_date"), ("events", "COALESCE(end_date, start_date)"),
                        ("tests", "test_date"), ("dmop_status", "as_of")):
         where, p = _conditions(filters, date_col=col)
         parts.append(f"SELECT country, MAX({col}) AS d FROM {table} {_where(where)} GROUP BY country")
         params += p
     sql = "SELECT country, MAX(d) AS newest_data_date FROM (\n" + "\nUNION ALL\n".join(parts) + \
         "\n) WHERE d IS NOT NULL GROUP BY country"
-    return _run(con, sql, params)
+    return sql, params
+
+
+def _newest_dates(con, filters: Filters | None) -> pd.DataFrame:
+    """Latest dated record per country across attendance (its sessions), events, tests and DMOP status."""
+    return _run(con, *_newest_dates_sql(filters))
 
 
 def dmops_by_step(con, filters: Filters | None = None) -> pd.DataFrame:
@@ -434,6 +586,21 @@ def dmops_by_step(con, filters: Filters | None = None) -> pd.DataFrame:
 
 # =========================================================================== DMOP board
 
+def _current_status_sql(f: Filters) -> tuple[str, list]:
+    """SELECT of each DMOP's status now, or as it stood on ``f.date_to`` (see ``dmop_board``)."""
+    where, params = _conditions(f)
+    if f.date_to is None:
+        return f"""
+    SELECT country, dmop, dmop_type, outcome, step, step_label, status_note, as_of, source_file
+    FROM dmop_current {_where(where)}""", params
+    return f"""
+    SELECT country, dmop, dmop_type, outcome, step, step_label, status_note, as_of, source_file
+    FROM dmop_status
+    WHERE (as_of IS NULL OR as_of <= ?){_and(where)}
+    QUALIFY row_number() OVER (PARTITION BY country, dmop ORDER BY as_of DESC NULLS LAST, step DESC NULLS LAST) = 1""", \
+        [f.date_to] + params
+
+
 def dmop_board(con, filters: Filters | None = None, today: date | None = None) -> pd.DataFrame:
     """Where each DMOP stands. Page: DMOP board (also Overview and KI-3).
 
@@ -447,18 +614,7 @@ def dmop_board(con, filters: Filters | None = None, today: date | None = None) -
     defaults to ``filters.date_to``, else the real today), source_file.
     """
     f = filters or NO_FILTERS
-    where, params = _conditions(f)
-    if f.date_to is None:
-        current = f"""
-    SELECT country, dmop, dmop_type, outcome, step, step_label, status_note, as_of, source_file
-    FROM dmop_current {_where(where)}"""
-    else:
-        current = f"""
-    SELECT country, dmop, dmop_type, outcome, step, step_label, status_note, as_of, source_file
-    FROM dmop_status
-    WHERE (as_of IS NULL OR as_of <= ?){_and(where)}
-    QUALIFY row_number() OVER (PARTITION BY country, dmop ORDER BY as_of DESC NULLS LAST, step DESC NULLS LAST) = 1"""
-        params = [f.date_to] + params
+    current, params = _current_status_sql(f)
     sql = f"""
 WITH cur AS ({current}
 ),
@@ -547,36 +703,23 @@ def _participant_cte(filters: Filters | None, threshold: float) -> tuple[str, li
     where, params = _conditions(filters, date_col="session_date")
     sql = f"""
 acts AS (      -- activities with at least one session in the filter; all their sessions count
-    SELECT DISTINCT country, dmop, activity FROM attendance {_where(where)}
-),
-rows AS (
-    SELECT a.* FROM attendance a JOIN acts USING (country, dmop, activity)
+    SELECT DISTINCT country, dmop, activity FROM activity_sessions {_where(where)}
 ),
 sessions AS (
-    SELECT country, dmop, activity, session_date, session,
-           row_number() OVER (PARTITION BY country, dmop, activity
-                              ORDER BY session_date NULLS LAST, session NULLS FIRST)::BIGINT AS session_no
-    FROM (SELECT DISTINCT country, dmop, activity, session_date, COALESCE(session, '') AS session FROM rows)
+    SELECT s.country, s.dmop, s.activity, s.session_date, s.session, s.session_no, s.attendees
+    FROM activity_sessions s JOIN acts USING (country, dmop, activity)
 ),
 totals AS (
-    SELECT country, dmop, activity, COUNT(*)::BIGINT AS sessions_total FROM sessions GROUP BY ALL
-),
-people AS (
-    SELECT country, dmop, activity, participant_key,
-           arg_max(institution, session_date) FILTER (WHERE institution IS NOT NULL) AS institution,
-           COALESCE(max(gender) FILTER (WHERE gender <> 'Unknown'), 'Unknown') AS gender,
-           COUNT(DISTINCT (session_date, COALESCE(session, ''))) FILTER (WHERE COALESCE(attended, TRUE))::BIGINT
-               AS sessions_attended
-    FROM rows
-    WHERE COALESCE(role, 'participant') = 'participant' AND participant_key IS NOT NULL
-    GROUP BY country, dmop, activity, participant_key
+    SELECT t.country, t.dmop, t.activity, t.sessions_total
+    FROM activity_totals t JOIN acts USING (country, dmop, activity)
 ),
 status AS (
-    SELECT p.*, t.sessions_total,
+    SELECT p.country, p.dmop, p.activity, p.pid, p.institution, p.gender, p.sessions_attended, t.sessions_total,
            CASE WHEN p.sessions_attended = 0 THEN 'no_show'
                 WHEN p.sessions_attended >= ? * t.sessions_total - 1e-9 THEN 'completed'
                 ELSE 'dropped_out' END AS status
-    FROM people p JOIN totals t USING (country, dmop, activity)
+    FROM person_activity p JOIN totals t USING (country, dmop, activity)
+    WHERE p.role = 'participant'
 )"""
     return sql, params + [float(threshold)]
 
@@ -587,12 +730,12 @@ def dropout_summary(con, filters: Filters | None = None,
     """Completion and dropout per activity, optionally split ``by`` institution and/or gender.
     Page: Dropout (also Overview).
 
-    Recomputed from attendance at ``threshold`` (share of the activity's distinct sessions a
-    participant must attend), not read from ``participation``'s fixed 75%. A date filter picks
-    the activities holding a session in the range; their completion counts all their sessions.
+    Recomputed from the attendance aggregates at ``threshold`` (share of the activity's distinct
+    sessions a participant must attend), not read from ``participation``'s fixed 75%. A date filter
+    picks the activities holding a session in the range; their completion counts all their sessions.
 
     By institution or gender, a participant is counted under the institution of their latest
-    session and their gender as any file gives it.
+    session (of rows on one day, the first in the files) and their gender as any file gives it.
 
     Columns: country, dmop, activity, [by…], sessions_total, enrolled (participants on the
     roster), no_show, started (attended ≥ 1 session), completed, dropped_out, completion_rate
@@ -631,19 +774,8 @@ def dropout_funnel(con, filters: Filters | None = None,
     ctes, params = _participant_cte(filters, threshold)
     sql = f"""
 WITH {ctes},
-present AS (
-    SELECT DISTINCT country, dmop, activity, session_date, COALESCE(session, '') AS session, participant_key
-    FROM rows
-    WHERE COALESCE(role, 'participant') = 'participant' AND participant_key IS NOT NULL
-      AND COALESCE(attended, TRUE)
-),
 per_session AS (
-    SELECT s.country, s.dmop, s.activity, s.session_no, s.session_date, s.session,
-           COUNT(p.participant_key)::BIGINT AS participants
-    FROM sessions s
-    LEFT JOIN present p ON p.country = s.country AND p.dmop = s.dmop AND p.activity = s.activity
-         AND p.session_date IS NOT DISTINCT FROM s.session_date AND p.session = s.session
-    GROUP BY ALL
+    SELECT country, dmop, activity, session_no, session_date, session, attendees AS participants FROM sessions
 ),
 summary AS (
     SELECT country, dmop, activity,
@@ -1019,7 +1151,8 @@ def indicators_vs_targets(con, filters: Filters | None = None) -> pd.DataFrame:
     target, pct_of_target.
     """
     f = filters or NO_FILTERS
-    actual = pd.concat([_ki1(con, f), _ki2(con, f), _ki3(con, f)], ignore_index=True)
+    ki3, ki3_dated = _ki3(con, f)
+    actual = pd.concat([_ki1(con, f), _ki2(con, f), ki3], ignore_index=True)
     targets = _targets(con, f)
 
     # Which actual each target uses: fiscal for FY periods, calendar otherwise.
@@ -1034,9 +1167,6 @@ def indicators_vs_targets(con, filters: Filters | None = None) -> pd.DataFrame:
         merged["year"].map(lambda y: str(int(y)) if pd.notna(y) else "total"))
     # Nothing counted in a period means 0 — except KI-3 in a country whose DMOP status rows carry
     # no date: its value at a year's end is unknown (its current value is in the total row).
-    where, params = _conditions(f)
-    dated = _run(con, f"SELECT DISTINCT country FROM dmop_status WHERE as_of IS NOT NULL{_and(where)}", params)
-    ki3_dated = set(dated["country"])
     computed = merged["indicator"].isin(["KI-1", "KI-2"]) | (
         (merged["indicator"] == "KI-3") & merged["country"].isin(ki3_dated))
     merged.loc[computed & merged["actual"].isna(), "actual"] = 0
@@ -1058,7 +1188,7 @@ def _ki1(con, f: Filters) -> pd.DataFrame:
     sql = f"""
 WITH held AS (
     SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)) AS activity_k, session_date AS d
-    FROM attendance {_where(att_where)}
+    FROM activity_sessions {_where(att_where)}
     UNION
     SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)), start_date
     FROM events {_where(ev_where)}
@@ -1077,22 +1207,71 @@ GROUP BY country, basis, year
 
 
 def _ki2(con, f: Filters) -> pd.DataFrame:
+    """KI-2 per country and calendar year, fiscal year and in total: ``reach`` by (country, year),
+    (country, fiscal_year) and country, summed over sources, in one query."""
+    where, where_params = _conditions(f)
+    hit, hit_params = _attended_in(f)
+    months, months_params = _attended_months(f)
+    ev_where, ev_params = _conditions(f, alias="e", date_col="start_date")
+    sql = f"""
+WITH pa AS (
+    SELECT country, pid, {months} AS ms
+    FROM person_activity
+    WHERE role = 'participant' AND {hit}{_and(where)}
+),
+roster_activities AS ({_ROSTER_ACTIVITIES}
+),
+head_events AS (
+    SELECT e.country, e.dmop, e.activity, e.start_date, e.participants, COALESCE(e.is_breakdown, FALSE) AS is_breakdown
+    FROM events e
+    WHERE {_NO_ROSTER}{_and(ev_where)}
+),
+chosen AS (
+    SELECT * FROM (
+        SELECT *, bool_or(NOT is_breakdown) OVER (PARTITION BY country, dmop, activity, start_date) AS has_total
+        FROM head_events)
+    WHERE CASE WHEN has_total THEN NOT is_breakdown ELSE TRUE END
+),
+counts AS (
+    SELECT country, 'calendar' AS basis, y AS year, COUNT(*)::BIGINT AS people
+    FROM (SELECT DISTINCT country, year(unnest(ms)) AS y, pid FROM pa) GROUP BY country, y
+    UNION ALL
+    SELECT country, 'fiscal', y, COUNT(*)::BIGINT
+    FROM (SELECT DISTINCT country, year(unnest(ms) + INTERVAL 3 MONTH) AS y, pid FROM pa) GROUP BY country, y
+    UNION ALL
+    SELECT country, 'total', NULL, COUNT(*)::BIGINT FROM (SELECT DISTINCT country, pid FROM pa) GROUP BY country
+    UNION ALL
+    SELECT country, 'calendar', year(start_date), SUM(participants)::BIGINT FROM chosen GROUP BY country, year(start_date)
+    UNION ALL
+    SELECT country, 'fiscal', year(start_date + INTERVAL 3 MONTH), SUM(participants)::BIGINT FROM chosen
+    GROUP BY country, year(start_date + INTERVAL 3 MONTH)
+    UNION ALL
+    SELECT country, 'total', NULL, SUM(participants)::BIGINT FROM chosen GROUP BY country
+)
+SELECT country, basis, year, people FROM counts WHERE people > 0
+"""
+    df = _run(con, sql, months_params + hit_params + where_params + ev_params)
     frames = []
-    for basis, dim in (("calendar", "year"), ("fiscal", "fiscal_year"), ("total", None)):
-        by = ("country", dim) if dim else ("country",)
-        r = reach(con, f, by=by).groupby(list(by), as_index=False)["people"].sum()
-        r = r.rename(columns={"people": "actual", **({dim: "year"} if dim else {})})
-        if not dim:
+    for basis in ("calendar", "fiscal", "total"):
+        part = df[df["basis"] == basis]
+        keys = ["country", "year"] if basis != "total" else ["country"]
+        r = part.groupby(keys, as_index=False)["people"].sum().rename(columns={"people": "actual"})
+        if basis == "total":
             r["year"] = pd.NA
+        elif r["year"].notna().all():
+            r["year"] = r["year"].astype("int64")
         frames.append(r.assign(indicator="KI-2", basis=basis))
     out = pd.concat(frames, ignore_index=True)
     out["actual"] = out["actual"].astype("float64")
     return out[["country", "indicator", "basis", "year", "actual"]]
 
 
-def _ki3(con, f: Filters) -> pd.DataFrame:
+def _ki3(con, f: Filters) -> tuple[pd.DataFrame, set]:
+    """KI-3 per year (at the year's end) and now, and the countries whose DMOP status rows carry a date."""
     where, params = _conditions(f, alias="s")
     t_where, t_params = _conditions(f, alias="t", dmop=None)
+    d_where, d_params = _conditions(f)
+    current, cur_params = _current_status_sql(f)
     end = f.date_to
     sql = f"""
 WITH types AS (
@@ -1118,20 +1297,30 @@ at_end AS (
     SELECT h.country, e.basis, e.year, h.dmop, MAX(h.step) AS step
     FROM hist h JOIN ends e ON h.as_of <= LEAST(e.d, COALESCE(?::DATE, e.d))
     GROUP BY ALL
+),
+cur AS ({current}
 )
-SELECT country, 'KI-3' AS indicator, basis, year,
-       COUNT(*) FILTER (WHERE step >= 5)::DOUBLE AS actual
+SELECT 'year' AS part, country, basis, year, COUNT(*) FILTER (WHERE step >= 5)::DOUBLE AS actual
 FROM at_end
 GROUP BY country, basis, year
+UNION ALL      -- now (as dmop_board shows it): coordination DMOPs at step 5 or later
+SELECT 'now', country, 'total', NULL,
+       COUNT(*) FILTER (WHERE (dmop_type = 'coordination' OR (dmop_type IS NULL AND outcome = 3))
+                        AND COALESCE(step, 0) >= 5)::DOUBLE
+FROM cur WHERE country IS NOT NULL GROUP BY country
+UNION ALL
+SELECT DISTINCT 'dated', country, NULL, NULL, NULL FROM dmop_status WHERE as_of IS NOT NULL{_and(d_where)}
 """
-    df = _run(con, sql, params + t_params + [end])
-    board = dmop_board(con, f)
-    coord = (board["dmop_type"] == "coordination") | (board["dmop_type"].isna() & (board["outcome"] == 3))
-    piloted = coord & (board["step"].fillna(0) >= 5)
-    now = (board.assign(p=piloted).groupby("country", as_index=False)["p"].sum()
-           .rename(columns={"p": "actual"}))
-    now = now.assign(indicator="KI-3", basis="total", year=pd.NA, actual=now["actual"].astype("float64"))
-    return pd.concat([df, now[["country", "indicator", "basis", "year", "actual"]]], ignore_index=True)
+    df = _run(con, sql, params + t_params + [end] + cur_params + d_params)
+    by_year = df[df["part"] == "year"].assign(indicator="KI-3")
+    if by_year["year"].notna().all():
+        by_year["year"] = by_year["year"].astype("int64")
+    if by_year.empty:   # as an empty result of its own query would come (text columns of no dtype)
+        by_year = by_year.astype({"country": "object", "indicator": "object", "basis": "object"})
+    now = df[df["part"] == "now"].assign(indicator="KI-3", year=pd.NA)
+    dated = set(df.loc[df["part"] == "dated", "country"])
+    cols = ["country", "indicator", "basis", "year", "actual"]
+    return pd.concat([by_year[cols], now[cols]], ignore_index=True), dated
 
 
 def _targets(con, f: Filters) -> pd.DataFrame:
@@ -1269,6 +1458,11 @@ def last_update(con, filters: Filters | None = None) -> pd.DataFrame:
         if table == "dmop_current":
             continue
         newest = f"MAX({col})" if col else "NULL::DATE"
+        if table == "attendance":   # rows per country, DMOP, date and file, counted once per connection
+            parts.append(f"SELECT '{table}' AS table_name, COALESCE(SUM(rows), 0)::BIGINT AS rows, "
+                         f"COUNT(DISTINCT source_file)::BIGINT AS files, {newest} AS newest_date "
+                         f"FROM attendance_sources")
+            continue
         parts.append(f"SELECT '{table}' AS table_name, COUNT(*)::BIGINT AS rows, "
                      f"COUNT(DISTINCT source_file)::BIGINT AS files, {newest} AS newest_date FROM {table}")
     sql = f"""
@@ -1307,8 +1501,12 @@ def sources(con, table: str | Sequence[str], filters: Filters | None = None) -> 
             raise ValueError(f"sources: unknown table {name!r}; choose from {sorted(_TABLE_DATES)}")
         where, p = _conditions(filters, dmop=None if name in _NO_DMOP else "dmop",
                                dmop_nullable=name in _DMOP_NULLABLE, date_col=_TABLE_DATES[name])
-        parts.append(f"SELECT '{name}' AS table_name, source_file, COUNT(*)::BIGINT AS rows FROM {name} "
-                     f"{_where(where)} GROUP BY source_file")
+        if name == "attendance":   # rows per country, DMOP, date and file, counted once per connection
+            parts.append(f"SELECT '{name}' AS table_name, source_file, SUM(rows)::BIGINT AS rows "
+                         f"FROM attendance_sources {_where(where)} GROUP BY source_file")
+        else:
+            parts.append(f"SELECT '{name}' AS table_name, source_file, COUNT(*)::BIGINT AS rows FROM {name} "
+                         f"{_where(where)} GROUP BY source_file")
         params += p
     sql = "\nUNION ALL\n".join(parts) + "\nORDER BY table_name, source_file"
     df = _run(con, sql, params)
@@ -1322,10 +1520,11 @@ def filter_options(con, filters: Filters | None = None) -> pd.DataFrame:
     """
     params: list = []
     parts = []
-    for table, col in (("attendance", "session_date"), ("events", "start_date"), ("tests", "test_date"),
-                       ("dmop_status", "as_of")):
+    for table, first, last in (("activity_totals", "first_session", "last_session"),   # attendance
+                               ("events", "start_date", "start_date"), ("tests", "test_date", "test_date"),
+                               ("dmop_status", "as_of", "as_of")):
         w, p = _conditions(filters, dmop=None)
-        parts.append(f"SELECT country, dmop, MIN({col}) AS first_date, MAX({col}) AS last_date FROM {table} "
+        parts.append(f"SELECT country, dmop, MIN({first}) AS first_date, MAX({last}) AS last_date FROM {table} "
                      f"{_where(w)} GROUP BY country, dmop")
         params += p
     sql = ("SELECT country, dmop, MIN(first_date) AS first_date, MAX(last_date) AS last_date FROM (\n"

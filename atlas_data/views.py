@@ -108,49 +108,103 @@ def connect(parquet_dir="data/parquet", completion_threshold: float = DEFAULT_CO
     return con
 
 
+AGGREGATE_TABLES = ("person_activity", "institution_codes", "person_activity_detail", "activity_sessions",
+                    "activity_totals", "attendance_sources")
+
+
 def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     """In-memory aggregates the pages query instead of raw attendance rows (built once per connection,
-    i.e. once per store version in the dashboard): about 8x fewer rows, and integer person ids.
+    i.e. once per store version in the dashboard): integer person ids and far fewer rows.
 
-    - person_activity: one row per person and activity; `attended_dates` keeps the dates attended, so
-      a date filter stays exact (`len(list_filter(attended_dates, lambda d: d BETWEEN ? AND ?)) > 0`).
+    Rows without a ``participant_key`` count in the session tables only; an empty ``role`` is
+    ``participant`` and an empty ``attended`` is attended (as the queries always read them).
+
+    - person_activity: one row per person, activity and role. ``attended_dates`` are the dates
+      attended (sorted, no NULL; ``attended_undated`` when a session without a date was attended;
+      ``attended_months`` their months), so a date filter stays exact: ``len(list_filter(attended_dates, lambda d: d BETWEEN ? AND ?)) > 0``.
+      ``institution`` is the one of the latest session (of rows on one day, the first in the files),
+      ``gender`` the one any row gives, ``attended_gender`` the one the sessions attended give (NULL:
+      Unknown) and, only when those sessions give different genders, ``attended_genders`` the
+      (date, gender) pairs they give.
+    - person_activity_detail: people who attended as participants, one row per person, activity and
+      the institution (``inst_id``, named in ``institution_codes``), modality and region a row of
+      theirs gives, with the dates attended under those values: reach by institution, modality or
+      region counts a person in every cell a row puts them in. Dates as in person_activity.
     - activity_sessions: one row per session of an activity, in date order, with its attendees.
-    - activity_totals: sessions held per activity.
+    - activity_totals: sessions held per activity, first and last session date.
+    - attendance_sources: attendance rows per country, DMOP, date and source file.
     """
-    con.execute("""
+    attended = "COALESCE(attended, TRUE)"
+    # the latest session first; of rows on one day, the first in the files (ties decided the same way every time)
+    latest_first = "(-date_diff('day', DATE '1970-01-01', session_date), source_file, source_row)"
+    known = "gender <> 'Unknown'"
+    con.execute(f"""
         CREATE TABLE person_activity AS
         SELECT country, dmop, activity, participant_key, hash(participant_key) AS pid,
-               arg_max(institution, session_date) FILTER (WHERE institution IS NOT NULL) AS institution,
-               arg_max(organization, session_date) FILTER (WHERE organization IS NOT NULL) AS organization,
-               COALESCE(max(gender) FILTER (WHERE gender <> 'Unknown'), 'Unknown') AS gender,
+               COALESCE(role, 'participant') AS role,
+               arg_min(institution, {latest_first}) FILTER (WHERE institution IS NOT NULL AND session_date IS NOT NULL)
+                   AS institution,
+               arg_min(organization, {latest_first}) FILTER (WHERE organization IS NOT NULL AND session_date IS NOT NULL)
+                   AS organization,
+               COALESCE(max(gender) FILTER (WHERE {known}), 'Unknown') AS gender,
                any_value(modality) AS modality, any_value(region) AS region,
-               COALESCE(min(role), 'participant') AS role,
-               list_sort(list_distinct(list(session_date) FILTER (WHERE attended AND session_date IS NOT NULL)))
-                   AS attended_dates,
-               count(DISTINCT (session_date, COALESCE(session, ''))) FILTER (WHERE attended)::BIGINT
+               COALESCE(list_sort(list_distinct(list(session_date) FILTER (WHERE {attended} AND session_date IS NOT NULL))),
+                        []::DATE[]) AS attended_dates,
+               COALESCE(bool_or(session_date IS NULL) FILTER (WHERE {attended}), FALSE) AS attended_undated,
+               COALESCE(list_sort(list_distinct(list(date_trunc('month', session_date)::DATE)
+                                                FILTER (WHERE {attended} AND session_date IS NOT NULL))),
+                        []::DATE[]) AS attended_months,
+               max(gender) FILTER (WHERE {attended} AND {known}) AS attended_gender,
+               CASE WHEN count(DISTINCT COALESCE(gender, 'Unknown')) FILTER (WHERE {attended}) > 1
+                    THEN list_sort(list_distinct(list({{'d': session_date, 'g': gender}})
+                                                 FILTER (WHERE {attended} AND {known} AND session_date IS NOT NULL)))
+               END AS attended_genders,
+               count(DISTINCT (session_date, COALESCE(session, ''))) FILTER (WHERE {attended})::BIGINT
                    AS sessions_attended,
-               min(session_date) FILTER (WHERE attended) AS first_session,
-               max(session_date) FILTER (WHERE attended) AS last_session,
+               min(session_date) FILTER (WHERE {attended}) AS first_session,
+               max(session_date) FILTER (WHERE {attended}) AS last_session,
                min(source_file) AS source_file
         FROM attendance WHERE participant_key IS NOT NULL
-        GROUP BY country, dmop, activity, participant_key""")
-    con.execute("""
+        GROUP BY country, dmop, activity, participant_key, COALESCE(role, 'participant')
+        ORDER BY country, dmop, activity""")
+    trained = f"participant_key IS NOT NULL AND COALESCE(role, 'participant') = 'participant' AND {attended}"
+    con.execute(f"""
+        CREATE TABLE institution_codes AS
+        SELECT row_number() OVER (ORDER BY institution NULLS FIRST)::INTEGER AS inst_id, institution
+        FROM (SELECT DISTINCT institution FROM attendance WHERE {trained})""")
+    con.execute(f"""
+        CREATE TABLE person_activity_detail AS
+        SELECT a.country, a.dmop, a.activity, hash(a.participant_key) AS pid, c.inst_id, a.modality, a.region,
+               COALESCE(list_sort(list_distinct(list(a.session_date) FILTER (WHERE a.session_date IS NOT NULL))),
+                        []::DATE[]) AS attended_dates,
+               bool_or(a.session_date IS NULL) AS attended_undated,
+               COALESCE(list_sort(list_distinct(list(date_trunc('month', a.session_date)::DATE)
+                                                FILTER (WHERE a.session_date IS NOT NULL))), []::DATE[]) AS attended_months
+        FROM attendance a JOIN institution_codes c ON c.institution IS NOT DISTINCT FROM a.institution
+        WHERE {trained}
+        GROUP BY a.country, a.dmop, a.activity, a.participant_key, c.inst_id, a.modality, a.region
+        ORDER BY a.country, a.dmop, a.activity""")
+    con.execute(f"""
         CREATE TABLE activity_sessions AS
         WITH s AS (
             SELECT country, dmop, activity, session_date, COALESCE(session, '') AS session,
-                   count(DISTINCT participant_key) FILTER (WHERE attended AND COALESCE(role, 'participant') = 'participant')::BIGINT
+                   count(DISTINCT participant_key) FILTER (WHERE {attended} AND COALESCE(role, 'participant') = 'participant')::BIGINT
                        AS attendees,
                    count(DISTINCT participant_key) FILTER (WHERE COALESCE(role, 'participant') = 'participant')::BIGINT
                        AS on_roster
             FROM attendance GROUP BY ALL)
         SELECT *, row_number() OVER (PARTITION BY country, dmop, activity
                                      ORDER BY session_date NULLS LAST, session)::BIGINT AS session_no
-        FROM s""")
+        FROM s ORDER BY country, dmop, activity, session_no""")
     con.execute("""
         CREATE TABLE activity_totals AS
         SELECT country, dmop, activity, count(*)::BIGINT AS sessions_total,
                min(session_date) AS first_session, max(session_date) AS last_session
-        FROM activity_sessions GROUP BY ALL""")
+        FROM activity_sessions GROUP BY ALL ORDER BY country, dmop, activity""")
+    con.execute("""
+        CREATE TABLE attendance_sources AS
+        SELECT country, dmop, session_date, source_file, count(*)::BIGINT AS rows
+        FROM attendance GROUP BY ALL ORDER BY country, dmop, session_date""")
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

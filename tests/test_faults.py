@@ -39,7 +39,7 @@ def secret_file(tmp_path_factory):
         ensure_secret(path)
         yield path
     if STATS["kills"]:
-        print(f"\n[faults] SIGKILLs survived: {STATS['kills']} ({STATS['killed_mid_ingest']} while the ingest "
+        print(f"\n[faults] SIGKILLs survived: {STATS['kills']} ({STATS['killed_mid_ingest']} sent while the ingest process "
               f"was running, {STATS['landed_after_commit']} after its commit)")
 
 

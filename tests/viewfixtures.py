@@ -22,6 +22,8 @@ from datetime import date, datetime
 
 import duckdb
 
+from atlas_data.views import AGGREGATE_TABLES, build_aggregates
+
 D = date
 
 SCHEMAS: dict[str, str] = {
@@ -355,8 +357,10 @@ ETP_MILESTONES = [  # step, planned, actual
 
 def make_con(large_attendance_rows: int = 0) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with one TABLE per view of ``atlas_data.connect``, filled as described
-    in this module's docstring. ``large_attendance_rows`` adds that many synthetic attendance rows
-    (country "Bolivia", 200 activities × 10 sessions) for speed tests."""
+    in this module's docstring, and the aggregates of ``atlas_data.views.build_aggregates`` over them
+    (as ``connect`` builds them). ``large_attendance_rows`` adds that many synthetic attendance rows
+    (country "Bolivia", 200 activities × 10 sessions) first. Change attendance after this only
+    through ``rebuild_aggregates``."""
     con = duckdb.connect(":memory:")
     for name, cols in SCHEMAS.items():
         con.execute(f"CREATE TABLE {name} ({cols})")
@@ -425,7 +429,15 @@ def make_con(large_attendance_rows: int = 0) -> duckdb.DuckDBPyConnection:
     ])
     if large_attendance_rows:
         add_large_attendance(con, large_attendance_rows)
+    build_aggregates(con)
     return con
+
+
+def rebuild_aggregates(con) -> None:
+    """Build the attendance aggregates again (after rows of ``attendance`` were changed)."""
+    for table in AGGREGATE_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    build_aggregates(con)
 
 
 def add_large_attendance(con, rows: int) -> None:
