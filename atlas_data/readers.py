@@ -91,15 +91,15 @@ def _cell_text(value) -> str | None:
 
 
 def _grid(rows: list[list]) -> pd.DataFrame:
+    """Calamine's rows as a text grid; text cells (most of a sheet) are kept as they are, others converted."""
     width = max((len(r) for r in rows), default=0)
-    frame = pd.DataFrame.from_records(rows, columns=range(width)) if rows else pd.DataFrame()
-    if frame.empty:
+    if not rows or width == 0:
         return pd.DataFrame(dtype=object)
-    out = {}
-    for col in frame.columns:
-        series = frame[col]
-        out[col] = series.map(_cell_text, na_action=None).astype(object)
-    grid = pd.DataFrame(out)
+    columns = {}
+    for j in range(width):
+        cells = [r[j] if j < len(r) else None for r in rows]
+        columns[j] = [(v if v.strip() else None) if type(v) is str else _cell_text(v) for v in cells]
+    grid = pd.DataFrame(columns, dtype=object)
     grid.index = range(len(grid))
     return grid
 
