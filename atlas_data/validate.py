@@ -77,6 +77,7 @@ def validate(table: str, frame: pd.DataFrame, problems) -> None:
         schema.validate(checked, lazy=True)
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
+        seen = set()
         for _, case in cases.iterrows():
             position = case["index"]
             if position is None or pd.isna(position):
@@ -84,8 +85,13 @@ def validate(table: str, frame: pd.DataFrame, problems) -> None:
             row = frame.index[int(position)]
             column = case["column"] if isinstance(case["column"], str) and case["column"] in frame else None
             detail = str(case["check"])
-            if column is None:  # a check across columns: its name is the column it is about
-                column = next((c for c in ("score", "end_date") if detail.startswith(_ERRORS[c])), None)
+            across = next((c for c in ("score", "end_date") if detail.startswith(_ERRORS[c])), None)
+            if across is not None and case.get("schema_context") != "Column":
+                # a check across columns fails once per column of the row: report it once, under its own column
+                column = across
+            if (row, column, detail) in seen:
+                continue
+            seen.add((row, column, detail))
             value = frame.iloc[int(position)][column] if column in frame else None
             if column == "score":
                 detail = (f"score {_shown(value)} is above its maximum "

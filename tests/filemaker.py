@@ -85,6 +85,28 @@ def write_ods(path, sheets: dict[str, Rows]) -> Path:
     return path
 
 
+def write_xls(path, sheets: dict[str, Rows]) -> Path:
+    """A legacy Excel 97-2003 workbook (BIFF8) through xlwt; dates as Excel dates, numbers as numbers."""
+    import xlwt
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = xlwt.Workbook(encoding="utf-8")
+    date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    for name, rows in sheets.items():
+        ws = workbook.add_sheet(name)
+        for i, row in enumerate(rows):
+            for j, cell in enumerate(row):
+                if cell is None:
+                    continue
+                if isinstance(cell, dt.date):
+                    ws.write(i, j, cell, date_style)
+                else:
+                    ws.write(i, j, cell)
+    workbook.save(str(path))
+    return path
+
+
 def write_defaults(raw_file, values: dict[str, str]) -> Path:
     """`NAME.defaults.csv` beside `raw_file`, as the Data page writes it (column,value)."""
     raw_file = Path(raw_file)

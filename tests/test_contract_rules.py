@@ -16,7 +16,7 @@ import pytest
 
 import atlas_data
 from filemaker import (parquet_bytes, parquet_text, tree_hashes, write_bytes, write_csv, write_defaults,
-                       write_ods, write_xlsx)
+                       write_ods, write_xls, write_xlsx)
 
 D = dt.date
 
@@ -30,7 +30,7 @@ FORMAT_ROWS = [
     ["Paraguay", "Living Lab", "Taller ETP", "10/05/2023", "María Pérez", "Policía Nacional", "Mujer"],
 ]
 FORMAT_FILES = ["fmt_utf8.csv", "fmt_bom.csv", "fmt_cp1252.csv", "fmt_semicolon.csv", "fmt_cp1252_semicolon.csv",
-                "fmt.xlsx", "fmt.xlsm", "fmt.ods"]
+                "fmt.xlsx", "fmt.xlsm", "fmt.xls", "fmt.ods"]
 
 
 def q(con, sql, *params):
@@ -86,6 +86,7 @@ def build_main_corpus(raw: Path) -> None:
     write_csv(raw / "fmt_cp1252_semicolon.csv", FORMAT_ROWS, encoding="cp1252", delimiter=";")
     write_xlsx(raw / "fmt.xlsx", {"Asistencia": FORMAT_ROWS})
     write_xlsx(raw / "fmt.xlsm", {"Asistencia": FORMAT_ROWS})
+    write_xls(raw / "fmt.xls", {"Asistencia": FORMAT_ROWS})
     write_ods(raw / "fmt.ods", {"Asistencia": FORMAT_ROWS})
 
     # ---- every sheet of a workbook
@@ -508,7 +509,7 @@ def con(main):
 
 # ---------------------------------------------------------------------------------------------- formats
 
-def test_formats_csv_utf8_bom_cp1252_semicolon_xlsx_xlsm_ods_give_identical_rows(con):
+def test_formats_csv_utf8_bom_cp1252_semicolon_xlsx_xlsm_xls_ods_give_identical_rows(con):
     expected = [
         ("Paraguay", "Living Lab", "Taller ETP", D(2023, 5, 9), "Policía Nacional", "Female", True, 2),
         ("Paraguay", "Living Lab", "Taller ETP", D(2023, 5, 9), "Institución Fiscal", "Male", True, 3),
@@ -929,6 +930,9 @@ def test_score_above_its_maximum_is_a_rejected_error_other_rows_kept(con):
                                          ("Pruebas", 4, "score", "120", "error")]
     assert "25" in rejected[0][5] and "20" in rejected[0][5]
     assert "120" in rejected[1][5] and "100" in rejected[1][5]
+    # one rejected row per bad score: the check across score and max_score is not repeated under max_score
+    assert q(con, "SELECT source_row, column_name FROM rejected WHERE source_file = 'tests_bad_score.xlsx' "
+                  "AND severity = 'error' ORDER BY source_row") == [(2, "score"), (4, "score")]
 
 
 # ---------------------------------------------------------------------------------------------- KII
@@ -1227,3 +1231,26 @@ def test_every_stored_row_keeps_source_file_sheet_row(con):
                       f"min(source_row) FROM {table}")
         n, files, sheets, source_rows, lowest = rows[0]
         assert n > 0 and files == sheets == source_rows == n and lowest >= 1, table
+
+
+def test_legacy_xls_dates_and_numbers_are_read_as_excel_values(tmp_path):
+    """A .xls (Excel 97-2003) with real date cells, numbers and two sheets: every sheet, dates as dates."""
+    raw = tmp_path / "raw"
+    header = ["País", "Modelo", "Actividad", "Fecha", "Nombre", "Institución", "Sexo", "Puntaje", "Puntaje máximo",
+              "Tipo de prueba"]
+    write_xls(raw / "pruebas_2021.xls", {
+        "Pre": [["Pruebas ToT Policía"], [], header,
+                ["Paraguay", "Living Lab", "ToT", D(2021, 4, 10), "Ana Sosa", "Policía Nacional", "F", 14, 20, "pre"],
+                ["Paraguay", "Living Lab", "ToT", D(2021, 4, 10), "Juan Gill", "Policía Nacional", "M", 21, 20, "pre"]],
+        "Post": [header,
+                 ["Paraguay", "Living Lab", "ToT", D(2021, 6, 9), "Ana Sosa", "Policía Nacional", "F", 18.5, 20,
+                  "post"]],
+    })
+    report = atlas_data.ingest(raw, tmp_path / "store")
+    con = atlas_data.connect(tmp_path / "store")
+    rows = q(con, "SELECT source_sheet, source_row, test_date, test_type, score, max_score FROM tests "
+                  "ORDER BY source_sheet, source_row")
+    assert rows == [("Post", 2, D(2021, 6, 9), "post", 18.5, 20.0), ("Pre", 4, D(2021, 4, 10), "pre", 14.0, 20.0)]
+    assert [(r[1], r[2], r[3], r[4]) for r in rejected_of(con, "pruebas_2021.xls")] == \
+        [("Pre", 5, "score", "21")]   # once, under score (not again under max_score)
+    assert report.exit_code == 0       # a rejected row is not a file that could not be read
