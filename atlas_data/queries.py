@@ -187,6 +187,31 @@ _NO_ROSTER = """NOT EXISTS (
           AND r.activity_k = lower(trim(e.activity)))"""
 
 
+def _head_count_ctes(filters: Filters | None, by_institution: bool = False) -> tuple[str, list]:
+    """CTEs (text to follow ``WITH``) and parameters: ``roster_activities``; ``head_events``, the event
+    rows of activities with no roster in the filter; ``chosen``, the rows that count each event once:
+    its total row (``is_breakdown = false``), or, ``by_institution``, its per-institution rows when it
+    has them."""
+    ev_where, ev_params = _conditions(filters, alias="e", date_col="start_date")
+    use_rows = ("CASE WHEN has_breakdown THEN is_breakdown ELSE TRUE END" if by_institution
+                else "CASE WHEN has_total THEN NOT is_breakdown ELSE TRUE END")
+    return f"""roster_activities AS ({_ROSTER_ACTIVITIES}
+),
+head_events AS (
+    SELECT e.country, e.dmop, e.activity, e.start_date, e.end_date, e.institution, e.modality, e.region,
+           e.participants, e.female, e.male, COALESCE(e.is_breakdown, FALSE) AS is_breakdown
+    FROM events e
+    WHERE {_NO_ROSTER}{_and(ev_where)}
+),
+chosen AS (
+    SELECT * EXCLUDE (has_total, has_breakdown) FROM (
+        SELECT *, bool_or(NOT is_breakdown) OVER event AS has_total, bool_or(is_breakdown) OVER event AS has_breakdown
+        FROM head_events
+        WINDOW event AS (PARTITION BY country, dmop, activity, start_date))
+    WHERE {use_rows}
+)""", ev_params
+
+
 def _date_test(filters: Filters | None, var: str = "d") -> tuple[str, list]:
     """``d BETWEEN ? AND ?`` (or one side) for the filter's dates; ("", []) without a date filter."""
     f = filters or NO_FILTERS
@@ -324,14 +349,11 @@ def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("count
     """
     dims = _by(by, _REACH_DIMS, "reach")
     roster_cte, roster_select, roster_params = _roster_people(filters, dims)
-    ev_where, ev_params = _conditions(filters, alias="e", date_col="start_date")
+    head_ctes, ev_params = _head_count_ctes(filters, by_institution="institution" in dims)
 
     event_dims = [f"{_REACH_DIMS[d][1]} AS {d}" for d in dims]
     group = f"GROUP BY {', '.join(dims)}" if dims else ""
 
-    by_institution = "institution" in dims
-    use_rows = ("CASE WHEN has_breakdown THEN is_breakdown ELSE TRUE END" if by_institution
-                else "CASE WHEN has_total THEN NOT is_breakdown ELSE TRUE END")
     if "gender" in dims:
         event_rows = """(
         SELECT * EXCLUDE (participants), 'Female' AS gender, COALESCE(female, 0) AS participants FROM chosen
@@ -346,24 +368,7 @@ def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("count
 
     sql = f"""
 WITH {roster_cte},
-roster_activities AS ({_ROSTER_ACTIVITIES}
-),
-head_events AS (
-    SELECT e.country, e.dmop, e.activity, e.start_date, e.institution, e.modality, e.region,
-           e.participants, e.female, e.male, COALESCE(e.is_breakdown, FALSE) AS is_breakdown
-    FROM events e
-    WHERE {_NO_ROSTER}{_and(ev_where)}
-),
-flagged AS (
-    SELECT *,
-           bool_or(NOT is_breakdown) OVER event AS has_total,
-           bool_or(is_breakdown) OVER event AS has_breakdown
-    FROM head_events
-    WINDOW event AS (PARTITION BY country, dmop, activity, start_date)
-),
-chosen AS (
-    SELECT * FROM flagged WHERE {use_rows}
-)
+{head_ctes}
 {roster_select}
 UNION ALL
 SELECT {', '.join([*event_dims, "'head count' AS source", "SUM(participants)::BIGINT AS people"])}
@@ -395,16 +400,9 @@ def activity_list(con, filters: Filters | None = None) -> pd.DataFrame:
     s_where, s_params = _conditions(filters, date_col="session_date")
     p_where, p_params = _conditions(filters)
     hit, hit_params = _attended_in(filters)
-    ev_where, ev_params = _conditions(filters, alias="e", date_col="start_date")
+    head_ctes, ev_params = _head_count_ctes(filters)
     sql = f"""
-WITH roster_activities AS ({_ROSTER_ACTIVITIES}
-),
-head_events AS (
-    SELECT e.country, e.dmop, e.activity, e.start_date, e.end_date, e.participants,
-           COALESCE(e.is_breakdown, FALSE) AS is_breakdown
-    FROM events e
-    WHERE {_NO_ROSTER}{_and(ev_where)}
-),
+WITH {head_ctes},
 held AS (
     SELECT country, dmop, activity, MIN(session_date) AS start_date, MAX(session_date) AS end_date,
            COUNT(*)::BIGINT AS sessions
@@ -451,7 +449,7 @@ def overview(con, filters: Filters | None = None,
     f = filters or NO_FILTERS
     current, cur_params = _current_status_sql(f)
     roster_ctes, roster_select, roster_params = _roster_people(f, ("country",))
-    ev_where, ev_params = _conditions(f, alias="e", date_col="start_date")
+    head_ctes, ev_params = _head_count_ctes(f)
     s_where, s_params = _conditions(f, date_col="session_date")
     status_ctes, status_params = _participant_cte(f, threshold)
     kii, kii_params = _key_informants_sql(f)
@@ -462,19 +460,7 @@ def overview(con, filters: Filters | None = None,
 WITH cur AS ({current}
 ),
 {roster_ctes},
-roster_activities AS ({_ROSTER_ACTIVITIES}
-),
-head_events AS (
-    SELECT e.country, e.dmop, e.activity, e.start_date, e.participants, COALESCE(e.is_breakdown, FALSE) AS is_breakdown
-    FROM events e
-    WHERE {_NO_ROSTER}{_and(ev_where)}
-),
-chosen AS (
-    SELECT * FROM (
-        SELECT *, bool_or(NOT is_breakdown) OVER (PARTITION BY country, dmop, activity, start_date) AS has_total
-        FROM head_events)
-    WHERE CASE WHEN has_total THEN NOT is_breakdown ELSE TRUE END
-),
+{head_ctes},
 {status_ctes},
 people AS (
     SELECT country, SUM(people)::BIGINT AS n FROM (
@@ -1212,26 +1198,14 @@ def _ki2(con, f: Filters) -> pd.DataFrame:
     where, where_params = _conditions(f)
     hit, hit_params = _attended_in(f)
     months, months_params = _attended_months(f)
-    ev_where, ev_params = _conditions(f, alias="e", date_col="start_date")
+    head_ctes, ev_params = _head_count_ctes(f)
     sql = f"""
 WITH pa AS (
     SELECT country, pid, {months} AS ms
     FROM person_activity
     WHERE role = 'participant' AND {hit}{_and(where)}
 ),
-roster_activities AS ({_ROSTER_ACTIVITIES}
-),
-head_events AS (
-    SELECT e.country, e.dmop, e.activity, e.start_date, e.participants, COALESCE(e.is_breakdown, FALSE) AS is_breakdown
-    FROM events e
-    WHERE {_NO_ROSTER}{_and(ev_where)}
-),
-chosen AS (
-    SELECT * FROM (
-        SELECT *, bool_or(NOT is_breakdown) OVER (PARTITION BY country, dmop, activity, start_date) AS has_total
-        FROM head_events)
-    WHERE CASE WHEN has_total THEN NOT is_breakdown ELSE TRUE END
-),
+{head_ctes},
 counts AS (
     SELECT country, 'calendar' AS basis, y AS year, COUNT(*)::BIGINT AS people
     FROM (SELECT DISTINCT country, year(unnest(ms)) AS y, pid FROM pa) GROUP BY country, y

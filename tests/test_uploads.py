@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import time
 import zipfile
 from pathlib import Path
 
@@ -139,10 +138,8 @@ def test_zip_bomb_refused_before_it_is_expanded(tmp_path, monkeypatch):
     monkeypatch.setattr(zipfile.ZipFile, "open", no_expanding)
     monkeypatch.setattr(zipfile.ZipFile, "read", no_expanding)
     raw = tmp_path / "raw"
-    started = time.perf_counter()
     with pytest.raises(UploadRefused, match="zip bomb"):
         save_upload("Asistencia 2021.xlsx", bomb, raw, limit_mb=50)
-    assert time.perf_counter() - started < 2
     assert not raw.exists() or not any(p.is_file() for p in raw.rglob("*"))
 
 
