@@ -17,6 +17,7 @@ from . import contract as C
 from .parsers import is_answer_label, norm_key, parse_date, parse_test_type
 
 HEADER_SCAN_ROWS = 30
+TALLY_SCAN_ROWS = 400  # a report-style tally has a row of answer labels among the first rows
 PERSON_COLUMNS = ("participant_id", "participant_name", "email")
 SESSION_HEADER = re.compile(r"^(session|sesion|dia|day|modulo|module|clase|jornada|encuentro)\d{1,3}$")
 ITEM_HEADER = re.compile(r"^(q|p|item|pregunta|question)\d{1,3}$")
@@ -118,8 +119,11 @@ def detect(grid: pd.DataFrame, forced_table: str | None = None) -> Layout | None
     """The layout of the table in `grid`, or None when no contract table is recognized."""
     if grid.empty:
         return None
-    head = grid.iloc[:HEADER_SCAN_ROWS]
-    rows = [_filled(head.iloc[i]) for i in range(len(head))]
+    top = grid.iloc[:TALLY_SCAN_ROWS]
+    labels = list(top.columns)
+    top_rows = [[(j, v) for j, v in zip(labels, values) if isinstance(v, str) and v.strip()]  # _filled per row
+                for values in top.to_numpy(dtype=object).tolist()]
+    rows = top_rows[:HEADER_SCAN_ROWS]
     tables = [forced_table] if forced_table else [t for t in C.TABLES if t != "kii_counts"] + ["kii_counts"]
     best = None  # (candidate, matched, -row, table_order) , row, table, parts
     for i, cells in enumerate(rows):
@@ -133,11 +137,11 @@ def detect(grid: pd.DataFrame, forced_table: str | None = None) -> Layout | None
             key = (candidate, matched, -i, -order)
             if best is None or key > best[0]:
                 best = (key, i, table, parts)
-    has_tally_rows = any(answer_label_row(_filled(grid.iloc[i])) for i in range(min(len(grid), 400)))
+    has_tally_rows = any(answer_label_row(cells) for cells in top_rows)
     if has_tally_rows and (forced_table in (None, "kii_counts")) and (best is None or not best[0][0]
                                                                        or best[2] == "kii_counts"):
         if best is None or best[2] != "kii_counts" or not best[0][0]:
-            first_labels = next(i for i in range(len(grid)) if answer_label_row(_filled(grid.iloc[i])))
+            first_labels = next(i for i, cells in enumerate(top_rows) if answer_label_row(cells))
             return Layout(table="kii_counts", header_row=-1, tally_grid=True,
                           constants=_label_values(rows, min(first_labels, len(rows)), "kii_counts"))
     if best is None:

@@ -18,6 +18,8 @@ from . import contract as C
 from . import parsers as P
 from .layout import Layout, alias_index, answer_label_row, is_total_label, _filled
 from .messages import render
+from .categorical import factorize
+from .precheck import needs_validation
 from .privacy import participant_keys
 from .validate import validate
 
@@ -92,7 +94,7 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     with `parts` (a tuple of Arrow types) `func` returns tuples and one Series per part comes back.
     `on_error(row_labels, value, exc)` receives the rows of each value whose parsing raised ValueError.
     """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes, uniques = factorize(values)
     results: list = []
     failed = {}
     for i, value in enumerate(uniques):
@@ -104,15 +106,22 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     if failed and on_error is not None:
         for i, (value, exc) in failed.items():
             on_error(values.index[codes == i], value, exc)
-    if categorical:  # text cells: codes kept, so later steps factorize integers, not strings
-        rcodes, runiques = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
-        mapped = np.append(rcodes, -1)[np.where(codes < 0, len(uniques), codes)]
+    positions = np.where(codes < 0, len(uniques), codes)
+
+    def spread_categorical(items):  # codes kept, so later steps factorize integers, not strings
+        rcodes, runiques = pd.factorize(pd.Series(items, dtype=object), use_na_sentinel=True)
+        mapped = np.append(rcodes, -1)[positions]
         return pd.Series(pd.Categorical.from_codes(mapped, categories=pd.Index(runiques, dtype=object)),
                          index=values.index)
-    take = pa.array(np.where(codes < 0, len(uniques), codes))
+
+    if categorical:  # text cells
+        return spread_categorical(results)
+    take = pa.array(positions)
 
     def spread(items, typ):
-        if typ is None or typ == pa.string():  # text: a pointer copy now, dictionary-encoded when stored
+        if typ == pa.string() and all(r is None or type(r) is str for r in items):
+            return spread_categorical(items)  # parsed text: stored dictionary-encoded as it is
+        if typ is None or typ == pa.string():  # a pointer copy now, dictionary-encoded when stored
             array = np.empty(len(items) + 1, dtype=object)
             array[:-1] = items
             array[-1] = None
@@ -129,6 +138,8 @@ def _first_filled(body: pd.DataFrame) -> pd.Series:
     """The first filled cell of each row, column by column (no conversion of the whole grid)."""
     first = None
     for col in body.columns:
+        if first is None and body[col].notna().all():
+            return body[col]  # as it is (a Categorical stays one)
         column = body[col].astype(object)
         first = column if first is None else first.where(first.notna(), column)
         if first.notna().all():
@@ -158,13 +169,15 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
     footnote = np.zeros(len(body), dtype=bool)
     section = np.zeros(len(body), dtype=bool)
     if single.any():
-        candidates = first_val[single]
+        candidates = first_val[single].astype(object)
         is_note = candidates.map(lambda v: isinstance(v, str) and (bool(FOOTNOTE_RE.match(v)) or len(v) > 100))
         footnote[single] = is_note.to_numpy(dtype=bool)
         in_first = filled[first_col].to_numpy() if first_col in filled else np.zeros(len(body), dtype=bool)
         section = single & ~footnote & in_first & (len(header_cells) > 1)
-    section_label = pd.Series(np.where(section, first_val.to_numpy(dtype=object), None), index=body.index,
-                              dtype=object)
+    labels = np.full(len(body), None, dtype=object)
+    if section.any():
+        labels[section] = first_val[section].to_numpy(dtype=object)
+    section_label = pd.Series(labels, index=body.index, dtype=object)
     data = ~(blank | totals | repeat | footnote | section)
     layout_rows = int((totals | repeat | footnote | section).sum())
     return pd.Series(data, index=body.index), section_label, pd.Series(totals, index=body.index), layout_rows
@@ -176,6 +189,7 @@ def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str
     """Rows of `layout.table` from `grid`, typed, plus every problem found as a rejected row."""
     if layout.tally_grid:
         from .tally import tally_frame
+        grid = grid.astype(object)  # the tally reader walks rows of plain objects
         raw, problems, n_layout = tally_frame(grid, layout, ctx, sheet)
         return finish(raw, layout, ctx, sheet, problems, n_layout, totals=None, grid=grid)
     table = C.TABLES[layout.table]
@@ -243,7 +257,8 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
     typed = parse_values(raw, table, problems)
     frames = derive(typed, table, layout, problems, ctx)
     main = frames[table.name]
-    validate(table.name, main, problems)
+    if needs_validation(table.name, main):  # clean frames skip pandera (see precheck.py)
+        validate(table.name, main, problems)
     if totals is not None:
         check_totals(totals, layout, main, problems)
     main = main.drop(index=[i for i in problems.error_positions if i in main.index])
@@ -348,7 +363,7 @@ def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.Da
                 typed[name + part if key == "date" else part] = series
             continue
         if column.kind == C.GENDER:
-            typed[name] = map_unique(raw[name], P.parse_gender, arrow_type=pa.string()).fillna("Unknown")
+            typed[name] = fill(map_unique(raw[name], P.parse_gender, arrow_type=pa.string()), "Unknown")
             continue
         parser = ENUM_PARSERS.get(name) if column.kind == C.ENUM else KIND_PARSERS.get(column.kind)
         if name == "unit":
@@ -371,6 +386,21 @@ def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.Da
     return typed
 
 
+def fill(series: pd.Series, value) -> pd.Series:
+    """`series.fillna(value)`; a Categorical (parsed text) gets `value` as a category first, and a column with
+    no value at all becomes one category."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        if value not in series.cat.categories:  # text categories stay Python objects (Arrow `string`)
+            categories = pd.Index([*series.cat.categories, value], dtype=object)
+            series = pd.Series(pd.Categorical.from_codes(series.cat.codes.to_numpy(), categories=categories),
+                               index=series.index)
+        return series.fillna(value)
+    if series.dtype == object and len(series) and series.isna().all():
+        return pd.Series(pd.Categorical.from_codes(np.zeros(len(series), dtype=np.int8),
+                                                   categories=pd.Index([value], dtype=object)), index=series.index)
+    return series.fillna(value)
+
+
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame else pd.Series(None, index=frame.index, dtype=object)
 
@@ -387,7 +417,7 @@ def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Proble
         frame["gender"] = "Unknown"  # no gender column: every row's gender is blank, i.e. Unknown
     name = table.name
     if name == "attendance":
-        frame["role"] = _column(frame, "role").fillna("participant")
+        frame["role"] = fill(_column(frame, "role"), "participant")
         frame["attended"] = _column(frame, "attended").fillna(True).astype(bool)
     elif name == "tests":
         given = _column(frame, "max_score").astype("float64")
@@ -487,9 +517,9 @@ def finalize(frame: pd.DataFrame, name: str, ctx: Context, sheet: str) -> pd.Dat
     for col in C.STORED_COLUMNS[name]:
         out[col] = frame[col] if col in frame else None
     if "dmop" in out:
-        out["dmop_key"] = map_unique(out["dmop"], P.norm_key)
+        out["dmop_key"] = map_unique(out["dmop"], P.norm_key, arrow_type=pa.string())
     if name == "dmops":
-        out["alias_key"] = map_unique(out["alias"], P.norm_key)
+        out["alias_key"] = map_unique(out["alias"], P.norm_key, arrow_type=pa.string())
     out["source_file"] = ctx.source_file
     out["source_sheet"] = sheet
     rows = frame["__row"] if "__row" in frame else pd.Series(frame.index, index=frame.index)

@@ -132,6 +132,9 @@ def _enum(value, index: dict[str, str], what: str, choices: str, raw: dict[str, 
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\u200b\ufeff\ue000]")
 _WS = re.compile(r"\s+")
+# Anything `_clean_pass` could change in a stripped text: control characters, entities, tags, backslashes,
+# whitespace other than single spaces.
+_NEEDS_CLEANING = re.compile("[\x00-\x08\x0e-\x1f\x7f\u200b\ufeff\ue000&<\\\\]|[^\\S ]|  ")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+)>", re.I)
 _LI_OPEN = re.compile(r"<\s*li\b[^<>]*>", re.I)
@@ -201,6 +204,8 @@ def clean_text(value) -> str | None:
     s = _text(value)
     if s is None:
         return None
+    if not _NEEDS_CLEANING.search(s):
+        return s  # what the passes below would return unchanged (most cells): no regex pass needed
     for _ in range(50):  # each pass shortens the text or leaves it unchanged
         new = _clean_pass(s)
         if new == s:

@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from .categorical import factorize
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -78,6 +80,17 @@ def pseudonym(value: str, kind: str, key: bytes | None = None) -> str:
     return "P-" + digest.hexdigest()
 
 
+def pseudonyms(values, kind: str, key: bytes) -> list[str]:
+    """`pseudonym(v, kind, key)` for each value, keying BLAKE2b once and copying its state per value."""
+    keyed = hashlib.blake2b(key=key[:64], digest_size=8)
+    out = []
+    for value in values:
+        digest = keyed.copy()
+        digest.update(identity(value, kind).encode())
+        out.append("P-" + digest.hexdigest())
+    return out
+
+
 def participant_keys(frame: pd.DataFrame) -> pd.Series:
     """One key per row from participant_id, else email, else participant_name (None when none is given).
 
@@ -87,8 +100,8 @@ def participant_keys(frame: pd.DataFrame) -> pd.Series:
     for kind in ("participant_id", "email", "participant_name"):
         if kind not in frame:
             continue
-        codes, uniques = pd.factorize(frame[kind], use_na_sentinel=True)
-        hashed = pa.array([pseudonym(v, kind, key) for v in uniques] + [None], type=pa.string())
+        codes, uniques = factorize(frame[kind])
+        hashed = pa.array(pseudonyms(uniques, kind, key) + [None], type=pa.string())
         keys = hashed.take(pa.array(np.where(codes < 0, len(uniques), codes)))
         series = pd.Series(pd.arrays.ArrowExtensionArray(keys), index=frame.index)
         out = series if out is None else out.fillna(series)

@@ -181,6 +181,9 @@ def read_csv(path: Path, progress: Callable[[int, int], None] | None = None) -> 
     sample, encoding = decode(head)
     delimiter = sniff_delimiter(sample)
     if size > LARGE_CSV_BYTES and encoding in ("utf-8", "utf-8-sig"):
+        grid = _read_csv_dictionary(path, delimiter, size, progress)
+        if grid is not None:
+            return grid
         grid = _read_csv_duckdb(path, delimiter, size, progress)
         if grid is not None:
             return grid
@@ -206,6 +209,39 @@ def _rows_to_grid(rows: list[list[str]]) -> pd.DataFrame:
     return grid
 
 
+def _read_csv_dictionary(path: Path, delimiter: str, size: int, progress) -> pd.DataFrame | None:
+    """Fastest path for large regular UTF-8 CSVs: pyarrow's multithreaded reader straight into dictionary
+    columns. None when a row has another width than the first lines (title rows, short rows, blank lines)
+    or the text is not valid UTF-8: DuckDB's reader then pads short rows."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    with open(path, "rb") as fh:
+        first_lines = [fh.readline() for _ in range(40)]
+    sample, _ = decode(b"".join(first_lines))
+    widths = [len(r) for r in csv.reader(sample.splitlines(), delimiter=delimiter)]
+    width = max(widths, default=0)
+    if not widths or min(widths) != width:
+        return None
+    if progress:
+        progress(0, size)
+    names = [str(i) for i in range(width)]
+    text = pa.dictionary(pa.int32(), pa.string())
+    try:
+        table = pacsv.read_csv(
+            path, read_options=pacsv.ReadOptions(column_names=names, block_size=4 * 1024 * 1024),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                             ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={n: text for n in names}, strings_can_be_null=True,
+                                                 null_values=[""], quoted_strings_can_be_null=True))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
+        return None
+    frame = categorical_grid(table.unify_dictionaries().combine_chunks().columns)
+    if progress:
+        progress(size, size)
+    return frame
+
+
 def _read_csv_duckdb(path: Path, delimiter: str, size: int, progress) -> pd.DataFrame | None:
     """Fastest path for large UTF-8 CSVs: DuckDB's reader (all text, short rows padded). Blank lines are
     dropped by it, so row numbers can be off in files with blank lines; None on any parse problem."""
@@ -221,14 +257,55 @@ def _read_csv_duckdb(path: Path, delimiter: str, size: int, progress) -> pd.Data
         return None
     finally:
         con.close()
-    frame = table.to_pandas()
-    frame.columns = range(frame.shape[1])
-    frame.index = range(len(frame))
-    if len(frame) and isinstance(frame.iat[0, 0], str) and frame.iat[0, 0].startswith("\ufeff"):
-        frame.iat[0, 0] = frame.iat[0, 0][1:]
+    frame = categorical_grid(table.columns)
     if progress:
         progress(size, size)
     return frame
+
+
+def categorical_grid(columns) -> pd.DataFrame:
+    """Arrow text columns as a grid of pandas Categoricals: each distinct text becomes one Python string, the
+    rows only codes, so later steps (map_unique, keys, storing) work on codes. Blank or whitespace-only cells
+    are missing, a BOM on the first cell is stripped, as in every grid."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow's hashing releases the GIL
+        encoded = list(pool.map(_dictionary_encode, columns))
+    grid = pd.DataFrame({j: _categorical(indices, texts, strip_bom=j == 0)
+                         for j, (indices, texts) in enumerate(encoded)})
+    grid.index = range(len(grid))
+    return grid
+
+
+def _dictionary_encode(column):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if not pa.types.is_dictionary(array.type):
+        array = pc.dictionary_encode(array)
+    return pc.fill_null(array.indices, -1).to_numpy(), array.dictionary.to_pylist()
+
+
+def _categorical(codes, texts: list[str], strip_bom: bool = False) -> pd.Categorical:
+    import numpy as np
+
+    if strip_bom and len(codes) and codes[0] >= 0 and texts[codes[0]].startswith("\ufeff"):
+        first = int(codes[0])
+        codes = codes.copy()
+        codes[0] = len(texts)  # the stripped text as a text of its own (merged below if it repeats)
+        texts = [*texts, texts[first][1:]]
+    keep = np.fromiter((bool(t.strip()) for t in texts), dtype=bool, count=len(texts))
+    categories = [t for t, k in zip(texts, keep) if k]
+    if not keep.all() or len(set(categories)) != len(categories):
+        index = {}
+        lookup = np.full(len(texts) + 1, -1, dtype=np.int64)
+        for i, (t, k) in enumerate(zip(texts, keep)):
+            if k:
+                lookup[i] = index.setdefault(t, len(index))
+        categories = list(index)
+        codes = lookup[codes]  # -1 (missing) reads the last slot, also -1
+    return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
 
 
 def _read_csv_arrow(path, encoding, delimiter, size, progress) -> pd.DataFrame | None:

@@ -79,9 +79,11 @@ def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
     arrays, fields = [], []
     for f in schema:
         values = frame[f.name] if f.name in frame else pd.Series([None] * len(frame), dtype=object)
-        if pa.types.is_string(f.type) and isinstance(values.dtype, pd.CategoricalDtype) and all(
-                isinstance(c, str) for c in values.cat.categories):
+        if pa.types.is_string(f.type) and isinstance(values.dtype, pd.CategoricalDtype) and len(
+                values.cat.categories) and all(isinstance(c, str) for c in values.cat.categories):
             encoded = pa.array(values)
+            if encoded.type.value_type != pa.string():  # categories of pandas' own text dtype
+                encoded = encoded.cast(pa.dictionary(encoded.type.index_type, pa.string()))
             arrays.append(encoded)
             fields.append(pa.field(f.name, encoded.type))
             continue

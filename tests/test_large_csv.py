@@ -1,0 +1,257 @@
+"""A CSV above `readers.LARGE_CSV_BYTES` (read by pyarrow, or by DuckDB when rows are ragged, into categorical
+columns) gives exactly the store the small path (the csv module, one Python string per cell) gives: the same
+kept rows, values, keys, rejected rows with their reasons and row numbers, and the same Parquet schemas."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from atlas_data import readers
+from atlas_data.ingest import ingest
+from atlas_data.privacy import pseudonym
+from atlas_data.store import current_dir
+
+HEADER = ["País", "Modelo", "Actividad", "Fecha", "Sesión", "Nombre y apellido", "Institución", "Sexo",
+          "Modalidad", "Asistió"]
+NAMES = ["Ana Gómez", "ANA GOMEZ", "  José Pérez ", "María-José Núñez", "Somchai Srisuk", "Grace Kollie",
+         "Łukasz Ö", "Nok", "Ploy Wongsa"]
+
+
+def rows(n: int, ragged: bool = True) -> list[list[str]]:
+    out = [HEADER]
+    split = "Ministerio Público" if ragged else "Ministerio\nPúblico"  # DuckDB pads rows, but not with these
+    for i in range(n):
+        day = f"{1 + i % 28:02d}/{1 + (i // 28) % 12:02d}/{2019 + i % 4}"
+        out.append(["Paraguay" if i % 3 else "Bolivia", f"DMOP {i % 5}", f"Curso {i % 7}", day, f"Sesión {i % 4}",
+                    f"{NAMES[i % len(NAMES)]} {i % 97}", "Policía, Nacional" if i % 2 else split,
+                    "F" if i % 3 else "M", "virtual", "Sí" if i % 5 else "No"])
+    # the odd rows a real export has, spread through the file
+    specials = {
+        5: ["Paraguay", "DMOP 1", "Curso 1", "31/02/2021", "Sesión 1", "Ana Bad Date", "MTESS", "F", "virtual", "Sí"],
+        9: ["Paraguay", "DMOP 1", "Curso 1", "01/03/2021", "Sesión 1", "", "MTESS", "F", "virtual", "Sí"],
+        13: ["Paraguay", "DMOP 1", "Curso 1", "01/03/2021", "Sesión 1", "   ", "MTESS", "F", "virtual", "Sí"],
+        17: HEADER,                                                        # a repeated header row
+        21: ["Total", "", "", "", "", "", "", "", "", ""],                 # a totals row
+        25: ["Paraguay", "DMOP 2", "Curso 2", "02/03/2021", "Sesión 2", "Short Row", "MTESS"]   # padded
+        + ([] if ragged else ["", "", ""]),
+        29: ["  ", " ", "", "", "", "", "", "", "", ""],                   # whitespace only: blank
+        33: ["Paraguay", " DMOP 3 ", "Curso 3", "2021-03-04", "Sesión 3", "Juan \"Juancho\" Díaz", "DOE", "x",
+             "presencial", "no"],
+        37: ["Thailand", "DMOP 4", "Curso 4", "05/03/2021", "Sesión 4", "Nok", "Royal Thai Police", "",
+             "hybrid??", "maybe"],
+        45: ["Sección Norte", "  ", " ", "", "", "", "", "", "", ""],      # a section row (blank cells)
+        41: ["Paraguay", "DMOP 1", "Curso 1", "01/13/2021", "Sesión 1", "Bad Month", "MTESS", "F", "virtual", "Sí"],
+    }
+    for offset, row in specials.items():
+        for k in range(offset, len(out), max(len(out) // 5, 50)):
+            out.insert(k, list(row))
+    out.append(["Fuente: registro de asistencia (sintético)"] + [""] * 9)
+    return out
+
+
+def write(path: Path, table: list[list[str]], bom: bool = True) -> None:
+    buf = io.StringIO(newline="")
+    csv.writer(buf).writerows(table)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8"))
+
+
+def stored(store: Path) -> dict[str, list[dict]]:
+    version = current_dir(store)
+    out = {}
+    for folder in sorted(p for p in version.iterdir() if p.is_dir()):
+        parts = [pq.read_table(f) for f in sorted(folder.glob("*.parquet")) if f.name != "_empty.parquet"]
+        if not parts:
+            continue
+        schemas = {str(p.schema.remove_metadata()) for p in parts}
+        table = pd.concat([p.to_pandas() for p in parts], ignore_index=True)
+        table = table.drop(columns=[c for c in ("ingested_at",) if c in table])
+        if folder.name == "dmop_names":  # a GROUP BY of DuckDB's: rows in any order
+            table = table.sort_values(list(table.columns), ignore_index=True)
+        out[folder.name] = {"schema": schemas, "rows": table.astype(object).where(table.notna(), None)
+                            .to_dict("records")}
+    return out
+
+
+def both(tmp_path: Path, monkeypatch, table, threshold: int | None = None, bom: bool = True,
+         reader: str = "_read_csv_dictionary"):
+    raw = tmp_path / "raw"
+    write(raw / "asistencia.csv", table, bom=bom)
+    size = (raw / "asistencia.csv").stat().st_size
+    calls = []
+
+    def spy(name):
+        real = getattr(readers, name)
+
+        def read(*args, **kwargs):
+            grid = real(*args, **kwargs)
+            calls.append((name, grid is not None))
+            return grid
+        monkeypatch.setattr(readers, name, read)
+
+    for name in ("_read_csv_dictionary", "_read_csv_duckdb", "_read_csv_arrow"):
+        spy(name)
+    monkeypatch.setattr(readers, "LARGE_CSV_BYTES", threshold if threshold is not None else readers.LARGE_CSV_BYTES)
+    assert size > readers.LARGE_CSV_BYTES
+    ingest(raw, tmp_path / "large")
+    assert calls and calls[-1] == (reader, True), calls
+    monkeypatch.setattr(readers, "LARGE_CSV_BYTES", size + 1)
+    ingest(raw, tmp_path / "small")
+    return stored(tmp_path / "large"), stored(tmp_path / "small")
+
+
+@pytest.mark.parametrize("ragged", [False, True])
+def test_large_path_stores_what_the_small_path_stores(tmp_path, monkeypatch, ragged):
+    large, small = both(tmp_path, monkeypatch, rows(3000, ragged), threshold=10_000,
+                        reader="_read_csv_duckdb" if ragged else "_read_csv_dictionary")
+    assert large.keys() == small.keys()
+    for name in small:
+        assert large[name]["schema"] == small[name]["schema"], name
+        assert large[name]["rows"] == small[name]["rows"], name
+    att = large["attendance"]["rows"]
+    assert len(att) > 2900
+    first = att[0]
+    assert first["country"] == "Bolivia" and first["dmop"] == "DMOP 0" and first["source_row"] == 2
+    assert str(first["session_date"]) == "2019-01-01"
+    assert first["participant_key"] == pseudonym("Ana Gómez 0", "participant_name")
+    keys = {r["participant_key"] for r in att}
+    assert pseudonym("ana gomez 0", "participant_name") in keys
+    assert not any(r["participant_key"] is None for r in att)
+    reasons = [(r["source_row"], r["column_name"], r["code"]) for r in large["rejected"]["rows"]]
+    assert (6, "session_date", "bad_value") in reasons          # 31/02/2021, record 6 (the header is 1)
+    assert any(c == "participant_name" and code == "missing_value" for _, c, code in reasons)
+    rows_by_number = {r["source_row"]: r for r in att}
+    assert rows_by_number[26]["participant_key"] == pseudonym("Short Row", "participant_name")
+    assert rows_by_number[26]["institution"] == "MTESS" and rows_by_number[26]["modality"] is None
+    assert rows_by_number[26]["gender"] == "Unknown" and rows_by_number[26]["attended"] is True
+
+
+def test_large_path_without_bom_and_with_a_title_row(tmp_path, monkeypatch):
+    table = [["Registro de asistencia"], []] + rows(400)
+    large, small = both(tmp_path, monkeypatch, [r for r in table if r], threshold=1_000, bom=False,
+                        reader="_read_csv_duckdb")
+    for name in small:
+        assert large[name] == small[name], name
+    assert large["attendance"]["rows"][0]["source_row"] == 3
+
+
+
+def test_a_file_above_the_real_threshold(tmp_path, monkeypatch):
+    n = readers.LARGE_CSV_BYTES // 100 + 5000
+    large, small = both(tmp_path, monkeypatch, rows(n, ragged=False))
+    assert large == small
+    assert len(large["attendance"]["rows"]) > n * 0.95
+
+
+# ---------------------------------------------------------------- validation without pandera for clean frames
+
+EDGE_NUMBERS = [0.0, -1.0, -1e-9, 1e-9, 1.0, 2.0, 3.0, 4.0, 9.0, 10.0, 100.0, float("nan"), float("inf"),
+                float("-inf")]
+EDGE_DATES = ["1990-01-01", "1989-12-31", "2100-12-31", "2100-12-31 00:00:01", "2101-01-01", "2021-06-01", None]
+
+
+def _pandera_fails(schema, frame) -> bool:
+    import pandera.errors
+
+    try:
+        schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("table", ["attendance", "events", "tests", "kii_counts", "respondents", "dmop_status",
+                                   "dmop_milestones", "targets"])
+def test_the_numpy_precheck_agrees_with_pandera(table):
+    """`may_fail` is False exactly when pandera finds no failing row, value by value at the edges of every check."""
+    from atlas_data.precheck import may_fail
+    from atlas_data.validate import DATES, SCHEMAS
+
+    schema = SCHEMAS[table]
+    names = list(schema.columns)
+    if table == "events":
+        names += ["end_date"]
+    if table == "tests":
+        names = ["score", "max_score"]
+    frames = []
+    for name in names:
+        edges = [pd.Timestamp(d) if d else pd.NaT for d in EDGE_DATES] if name in DATES else EDGE_NUMBERS
+        for value in edges:
+            base = {n: ([pd.Timestamp("2021-01-01")] if n in DATES else [5.0]) for n in names}
+            base[name] = [value]
+            frame = pd.DataFrame(base)
+            for n in names:
+                if n in DATES:
+                    frame[n] = frame[n].astype("datetime64[ms]")
+            frames.append(frame)
+    frames.append(pd.concat(frames, ignore_index=True))
+    outcomes = set()
+    for frame in frames:
+        fails = _pandera_fails(schema, frame)
+        outcomes.add(fails)
+        if not fails:
+            assert not may_fail(schema, frame), frame.to_dict("records")
+        else:
+            assert may_fail(schema, frame), frame.to_dict("records")
+    assert outcomes == {True, False}
+
+
+def test_batched_pseudonyms_equal_pseudonym():
+    from atlas_data.privacy import pseudonyms, secret
+
+    values = ["Ana Gómez", "ANA  GOMEZ", "ana,gomez", "12.345.678-9", "x@y.org", "Ｆｕｌｌ", "ß", "İstanbul",
+              "Łukasz Ö", "ǅ", "", " ", "\u00a0", "a" * 500, "สมชาย ศรีสุข", "María-José\tNúñez", "é" * 3]
+    for kind in ("participant_id", "email", "participant_name"):
+        assert pseudonyms(values, kind, secret()) == [pseudonym(v, kind) for v in values]
+
+
+def test_factorize_of_a_categorical_is_pandas_factorize():
+    from atlas_data.categorical import factorize
+
+    values = pd.Series(["b", None, "a", "b", "c", None, "a"], dtype=object)
+    cat = pd.Series(pd.Categorical(values, categories=["z", "c", "a", "b"]))
+    for series in (cat, cat.iloc[2:], cat.iloc[[1, 5]], cat.iloc[:0]):
+        codes, uniques = factorize(series)
+        expected_codes, expected = pd.factorize(series.astype(object), use_na_sentinel=True)
+        assert codes.tolist() == expected_codes.tolist()
+        assert list(uniques) == list(expected)
+
+
+def _clean_text_by_passes(value):
+    from atlas_data import parsers as P
+
+    s = P._text(value)
+    if s is None:
+        return None
+    for _ in range(50):
+        new = P._clean_pass(s)
+        if new == s:
+            break
+        s = new
+    return s or None
+
+
+CELL_CHARS = "aZé ,.;:-\t\n\r\x0b\x0c\x1c\x1f\x00\x7f\xa0\u2003\u3000\u200b\ufeff\ue000&<>/\\*#;amp lt br li"
+
+
+@given(st.text(alphabet=CELL_CHARS, max_size=30) | st.text(max_size=30))
+@settings(max_examples=3000, deadline=None)
+def test_clean_text_fast_path_is_the_passes(text):
+    from atlas_data.parsers import clean_text
+
+    assert clean_text(text) == _clean_text_by_passes(text)
+
+
+def test_clean_text_fast_path_examples():
+    from atlas_data.parsers import clean_text
+
+    for text in ["Ana Gómez", " Ana  Gómez ", "a&amp;b", "<b>x</b>", "a\\*b", "a\u00a0b", "x\u200b", "Policía, Nacional",
+                 "\ufeffPaís", "a\tb", "Ministerio\nPúblico"]:
+        assert clean_text(text) == _clean_text_by_passes(text)
