@@ -152,12 +152,16 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
     if body.empty:
         empty = pd.Series(False, index=body.index)
         return empty, pd.Series(None, index=body.index, dtype=object), empty, 0
-    filled = body.notna()
-    n_filled = filled.sum(axis=1).to_numpy()
+    filled = {col: body[col].notna().to_numpy() for col in body.columns}
+    n_filled = np.zeros(len(body), dtype=np.int64)
+    for mask in filled.values():
+        n_filled += mask
     first_val = _first_filled(body)
     first_col = min(header_cells) if header_cells else 0
     blank = n_filled == 0
-    totals = map_unique(first_val, lambda v: is_total_label(v)).fillna(False).astype(bool).to_numpy()
+    codes, uniques = factorize(first_val)  # is_total_label once per distinct first cell
+    flags = np.array([bool(is_total_label(v)) for v in uniques] + [False], dtype=bool)
+    totals = flags[np.where(codes < 0, len(uniques), codes)]
     repeat = np.zeros(len(body), dtype=bool)
     if len(header_cells) >= 2:
         hits = np.zeros(len(body), dtype=int)
@@ -172,7 +176,7 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
         candidates = first_val[single].astype(object)
         is_note = candidates.map(lambda v: isinstance(v, str) and (bool(FOOTNOTE_RE.match(v)) or len(v) > 100))
         footnote[single] = is_note.to_numpy(dtype=bool)
-        in_first = filled[first_col].to_numpy() if first_col in filled else np.zeros(len(body), dtype=bool)
+        in_first = filled[first_col] if first_col in filled else np.zeros(len(body), dtype=bool)
         section = single & ~footnote & in_first & (len(header_cells) > 1)
     labels = np.full(len(body), None, dtype=object)
     if section.any():
@@ -198,7 +202,7 @@ def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str
     header_cells = {j: v for j, v in header.items() if isinstance(v, str) and v.strip()}
     body = grid.iloc[layout.header_row + 1:]
     data_mask, section_label, totals_mask, n_layout = classify_rows(body, header_cells)
-    rows = body[data_mask.to_numpy()]
+    rows = body if data_mask.all() else body[data_mask.to_numpy()]
     raw = pd.DataFrame(index=rows.index)
     for j, name in layout.columns.items():
         raw[name] = map_unique(rows[j], P.clean_text, categorical=True)

@@ -80,13 +80,32 @@ def pseudonym(value: str, kind: str, key: bytes | None = None) -> str:
     return "P-" + digest.hexdigest()
 
 
+def _folded(values, kind: str) -> list[str]:
+    """`identity(v, kind)` of each value. Case folding and accent removal act on each character alone, so they
+    run once over all values joined by NUL (never in a value, nor produced by either step)."""
+    texts = [str(v) for v in values]
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [identity(v, kind) for v in texts]  # a NUL inside a value: one at a time
+    joined = joined.casefold()
+    if not joined.isascii():
+        joined = _COMBINING.sub("", unicodedata.normalize("NFKD", joined))
+    parts = joined.split("\x00")
+    if len(parts) != len(texts):
+        return [identity(v, kind) for v in texts]
+    if kind == "participant_id":
+        return [f"{kind}:" + "".join(ch for ch in text if ch.isalnum()) for text in parts]
+    return [f"{kind}:" + " ".join(text.replace(",", " ").split()) for text in parts]
+
+
 def pseudonyms(values, kind: str, key: bytes) -> list[str]:
     """`pseudonym(v, kind, key)` for each value, keying BLAKE2b once and copying its state per value."""
     keyed = hashlib.blake2b(key=key[:64], digest_size=8)
+    copy = keyed.copy
     out = []
-    for value in values:
-        digest = keyed.copy()
-        digest.update(identity(value, kind).encode())
+    for text in _folded(values, kind):
+        digest = copy()
+        digest.update(text.encode())
         out.append("P-" + digest.hexdigest())
     return out
 

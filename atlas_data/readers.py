@@ -230,16 +230,26 @@ def _read_csv_dictionary(path: Path, delimiter: str, size: int, progress) -> pd.
     try:
         table = pacsv.read_csv(
             path, read_options=pacsv.ReadOptions(column_names=names, block_size=4 * 1024 * 1024),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=_has_quotes(path),
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types={n: text for n in names}, strings_can_be_null=True,
                                                  null_values=[""], quoted_strings_can_be_null=True))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
         return None
-    frame = categorical_grid(table.unify_dictionaries().combine_chunks().columns)
+    frame = categorical_grid(table.unify_dictionaries().columns)
     if progress:
         progress(size, size)
     return frame
+
+
+def _has_quotes(path: Path) -> bool:
+    """Whether the file has a `"` anywhere: without one no value can hold a line break, and pyarrow splits
+    the file into lines much faster when told so."""
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(4 * 1024 * 1024), b""):
+            if b'"' in chunk:
+                return True
+    return False
 
 
 def _read_csv_duckdb(path: Path, delimiter: str, size: int, progress) -> pd.DataFrame | None:
@@ -266,13 +276,19 @@ def _read_csv_duckdb(path: Path, delimiter: str, size: int, progress) -> pd.Data
 def categorical_grid(columns) -> pd.DataFrame:
     """Arrow text columns as a grid of pandas Categoricals: each distinct text becomes one Python string, the
     rows only codes, so later steps (map_unique, keys, storing) work on codes. Blank or whitespace-only cells
-    are missing, a BOM on the first cell is stripped, as in every grid."""
-    from concurrent.futures import ThreadPoolExecutor
+    are missing, a BOM on the first cell is stripped, as in every grid. Dictionary columns whose chunks share
+    one dictionary (`Table.unify_dictionaries`) are read chunk by chunk into the final codes, with no copy of
+    the whole column in between."""
+    import pyarrow as pa
 
-    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow's hashing releases the GIL
-        encoded = list(pool.map(_dictionary_encode, columns))
-    grid = pd.DataFrame({j: _categorical(indices, texts, strip_bom=j == 0)
-                         for j, (indices, texts) in enumerate(encoded)})
+    if all(pa.types.is_dictionary(c.type) for c in columns):
+        encoded = list(columns)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow's hashing releases the GIL
+            encoded = list(pool.map(_dictionary_encode, columns))
+    grid = pd.DataFrame({j: _categorical(column, strip_bom=j == 0) for j, column in enumerate(encoded)})
     grid.index = range(len(grid))
     return grid
 
@@ -281,30 +297,54 @@ def _dictionary_encode(column):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-    if not pa.types.is_dictionary(array.type):
-        array = pc.dictionary_encode(array)
-    return pc.fill_null(array.indices, -1).to_numpy(), array.dictionary.to_pylist()
+    return pc.dictionary_encode(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
 
 
-def _categorical(codes, texts: list[str], strip_bom: bool = False) -> pd.Categorical:
+def _code_type(n_categories: int):
+    """The codes' dtype pandas gives a Categorical of that many categories (so it keeps ours as they are)."""
     import numpy as np
 
-    if strip_bom and len(codes) and codes[0] >= 0 and texts[codes[0]].startswith("\ufeff"):
-        first = int(codes[0])
-        codes = codes.copy()
-        codes[0] = len(texts)  # the stripped text as a text of its own (merged below if it repeats)
-        texts = [*texts, texts[first][1:]]
-    keep = np.fromiter((bool(t.strip()) for t in texts), dtype=bool, count=len(texts))
-    categories = [t for t, k in zip(texts, keep) if k]
-    if not keep.all() or len(set(categories)) != len(categories):
-        index = {}
-        lookup = np.full(len(texts) + 1, -1, dtype=np.int64)
-        for i, (t, k) in enumerate(zip(texts, keep)):
-            if k:
-                lookup[i] = index.setdefault(t, len(index))
-        categories = list(index)
-        codes = lookup[codes]  # -1 (missing) reads the last slot, also -1
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_categories < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
+def _categorical(column, strip_bom: bool = False) -> pd.Categorical:
+    """One dictionary column (an Array or a ChunkedArray whose chunks share a dictionary) as a Categorical."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = [c for c in column.chunks if len(c)] if isinstance(column, pa.ChunkedArray) else [column]
+    texts = chunks[0].dictionary.to_pylist() if chunks else []
+    index: dict[str, int] = {}
+    lookup = np.full(len(texts) + 1, -1, dtype=np.int64)  # text number -> category (-1: blank); last: null
+    for i, text in enumerate(texts):
+        if text.strip():
+            lookup[i] = index.setdefault(text, len(index))
+    categories = list(index)
+    dtype = _code_type(len(categories) + 1)  # room for one more: the first cell without its BOM
+    lookup = lookup.astype(dtype)
+    codes = np.empty(len(column), dtype=dtype)
+    pos = 0
+    for chunk in chunks:
+        if len(chunk.dictionary) != len(texts):
+            raise ValueError("the chunks of a dictionary column must share one dictionary")
+        indices = chunk.indices
+        if indices.null_count:
+            indices = pc.fill_null(indices, len(texts))
+        np.take(lookup, indices.to_numpy(), out=codes[pos:pos + len(chunk)])
+        pos += len(chunk)
+    if strip_bom and len(codes) and codes[0] >= 0 and categories[codes[0]].startswith("\ufeff"):
+        stripped = categories[codes[0]][1:]
+        if not stripped.strip():
+            codes[0] = -1
+        else:
+            if stripped not in index:
+                index[stripped] = len(categories)
+                categories.append(stripped)
+            codes[0] = index[stripped]
     return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
 
 

@@ -79,6 +79,8 @@ def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
     arrays, fields = [], []
     for f in schema:
         values = frame[f.name] if f.name in frame else pd.Series([None] * len(frame), dtype=object)
+        if isinstance(values.dtype, pd.CategoricalDtype) and not len(values.cat.categories):
+            values = pd.Series([None] * len(frame), dtype=object)  # no value at all: stored as before
         if pa.types.is_string(f.type) and isinstance(values.dtype, pd.CategoricalDtype) and len(
                 values.cat.categories) and all(isinstance(c, str) for c in values.cat.categories):
             encoded = pa.array(values)

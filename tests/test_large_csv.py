@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
@@ -133,6 +134,33 @@ def test_large_path_stores_what_the_small_path_stores(tmp_path, monkeypatch, rag
     assert rows_by_number[26]["gender"] == "Unknown" and rows_by_number[26]["attended"] is True
 
 
+def test_stored_columns_have_the_table_schema(tmp_path, monkeypatch):
+    """Every stored file has its table's columns in order, with its types (text may be dictionary-encoded)."""
+    from atlas_data.store import table_schema
+
+    table = rows(3000, ragged=False)
+    for row in table[1:50]:
+        row[8] = "??"  # modality: no value can be read, the column is all missing
+    raw = tmp_path / "raw"
+    write(raw / "asistencia.csv", table)
+    monkeypatch.setattr(readers, "LARGE_CSV_BYTES", 10_000)
+    ingest(raw, tmp_path / "store")
+    version = current_dir(tmp_path / "store")
+    checked = 0
+    for path in version.glob("*/*.parquet"):
+        schema = pq.read_schema(path)
+        expected = table_schema(path.parent.name)
+        assert schema.names == expected.names, path
+        for field in schema:
+            stored = field.type.value_type if isinstance(field.type, pa.DictionaryType) else field.type
+            wanted = expected.field(field.name).type
+            if wanted == pa.timestamp("s"):
+                wanted = pa.timestamp("ms")  # Parquet has no seconds unit
+            assert stored == wanted, (path, field)
+        checked += 1
+    assert checked > 10
+
+
 def test_large_path_without_bom_and_with_a_title_row(tmp_path, monkeypatch):
     table = [["Registro de asistencia"], []] + rows(400)
     large, small = both(tmp_path, monkeypatch, [r for r in table if r], threshold=1_000, bom=False,
@@ -207,9 +235,11 @@ def test_batched_pseudonyms_equal_pseudonym():
     from atlas_data.privacy import pseudonyms, secret
 
     values = ["Ana Gómez", "ANA  GOMEZ", "ana,gomez", "12.345.678-9", "x@y.org", "Ｆｕｌｌ", "ß", "İstanbul",
-              "Łukasz Ö", "ǅ", "", " ", "\u00a0", "a" * 500, "สมชาย ศรีสุข", "María-José\tNúñez", "é" * 3]
+              "Łukasz Ö", "ǅ", "", " ", "\u00a0", "a" * 500, "สมชาย ศรีสุข", "María-José\tNúñez", "é" * 3,
+              "\u0301a", "ΟΔΟΣ Σ", "ﬁne", "Ǆ"]
     for kind in ("participant_id", "email", "participant_name"):
-        assert pseudonyms(values, kind, secret()) == [pseudonym(v, kind) for v in values]
+        for batch in (values, values + ["a\x00b"], []):  # all at once; one at a time (a NUL in a value)
+            assert pseudonyms(batch, kind, secret()) == [pseudonym(v, kind) for v in batch]
 
 
 def test_factorize_of_a_categorical_is_pandas_factorize():
@@ -255,3 +285,13 @@ def test_clean_text_fast_path_examples():
     for text in ["Ana Gómez", " Ana  Gómez ", "a&amp;b", "<b>x</b>", "a\\*b", "a\u00a0b", "x\u200b", "Policía, Nacional",
                  "\ufeffPaís", "a\tb", "Ministerio\nPúblico"]:
         assert clean_text(text) == _clean_text_by_passes(text)
+
+
+@given(st.lists(st.text(max_size=12) | st.text(alphabet="AaÉéßİıΣσς\u0301\u0308ﬁ２, .-\x00\u3000Ǆ", max_size=8),
+                max_size=20))
+@settings(max_examples=500, deadline=None)
+def test_batched_pseudonyms_equal_pseudonym_for_any_text(values):
+    from atlas_data.privacy import pseudonyms, secret
+
+    for kind in ("participant_id", "email", "participant_name"):
+        assert pseudonyms(values, kind, secret()) == [pseudonym(v, kind) for v in values]
