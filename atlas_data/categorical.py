@@ -1,20 +1,62 @@
 """Distinct values of a column in order of appearance; a Categorical column (a large CSV's cells, read into
-codes) is factorized from its integer codes instead of hashing its text again."""
+codes) is handled from its integer codes, without hashing its text again or allocating row-sized int64
+arrays (on a million rows those allocations, not the arithmetic, are what costs)."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+_ARANGE = np.arange(0, dtype=np.int64)
+
+
+def code_type(n: int):
+    """The smallest integer dtype for codes 0..n-1 and -1: what pandas gives a Categorical of n categories."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
+def _positions(n: int) -> np.ndarray:
+    global _ARANGE
+    if len(_ARANGE) < n:
+        _ARANGE = np.arange(max(n, 2 * len(_ARANGE)), dtype=np.int64)
+    return _ARANGE[:n]
+
+
+def first_seen(codes: np.ndarray, k: int) -> np.ndarray:
+    """The categories 0..k-1 that occur in `codes` (-1: missing), in order of first occurrence."""
+    first = np.full(k + 1, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, _positions(len(codes)))  # -1 lands in the extra last slot
+    first = first[:k]
+    used = np.flatnonzero(first < len(codes))
+    return used[np.argsort(first[used], kind="stable")]
+
+
+def distinct(values: pd.Series):
+    """(spread, uniques, rows_of): `uniques` as `pd.factorize(values)` gives them (order of appearance,
+    missing left out); `spread[r]` is row r's number in `uniques`, or len(uniques) when missing (an index
+    for `take` from the per-value results with one missing result appended); `rows_of(i)` the row labels
+    of uniques[i]."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        k = len(values.cat.categories)
+        order = first_seen(codes, k)
+        rank = np.full(k + 1, len(order), dtype=code_type(len(order) + 1))
+        rank[order] = np.arange(len(order))
+        uniques = np.asarray(values.cat.categories, dtype=object)[order]
+        return rank[codes], uniques, lambda i: values.index[codes == order[i]]
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return (np.where(codes < 0, len(uniques), codes), uniques,
+            lambda i: values.index[codes == i])
+
 
 def factorize(values: pd.Series):
     """`pd.factorize(values)` (codes, distinct values in order of appearance, -1 for missing); for a Categorical
-    (a large CSV's cells) from its integer codes, without hashing the text again."""
+    from its integer codes."""
     if not isinstance(values.dtype, pd.CategoricalDtype):
         return pd.factorize(values, use_na_sentinel=True)
-    codes, used = pd.factorize(values.cat.codes.to_numpy())
-    missing = np.flatnonzero(used < 0)
-    if len(missing):
-        k = int(missing[0])
-        codes = np.where(codes == k, -1, codes - (codes > k))
-        used = np.delete(used, k)
-    return codes, np.asarray(values.cat.categories, dtype=object)[used]
+    spread, uniques, _ = distinct(values)
+    codes = spread.astype(np.int64)
+    codes[codes == len(uniques)] = -1
+    return codes, uniques

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -209,14 +211,17 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
     S.cleanup(root)
     previous = S.read_manifest(root).get("files", {})
     files = raw_files(raw_dir)
-    hashes = {}
+    hashes, new_files = {}, {}
     for path in files:
         rel = path.relative_to(raw_dir).as_posix()
         companion = path.with_name(path.name + DEFAULTS_SUFFIX)
         extra = companion.read_bytes() if companion.is_file() else b""
-        hashes[rel] = S.content_hash(path, extra)
+        if rel in previous:
+            hashes[rel] = S.content_hash(path, extra)
+        else:  # not in the store: read whatever its hash, which is computed meanwhile
+            new_files[rel] = (path, extra)
     unchanged = {rel for rel, h in hashes.items() if previous.get(rel, {}).get("hash") == h}
-    if S.current_dir(root) is not None and unchanged == set(hashes) and set(previous) == set(hashes):
+    if S.current_dir(root) is not None and not new_files and unchanged == set(hashes) and set(previous) == set(hashes):
         for rel in sorted(hashes):
             fr = FileReport(path=rel, status="unchanged", message="unchanged since the last ingest",
                             sheets=[SheetReport(**s) for s in previous[rel].get("sheets", [])])
@@ -226,6 +231,49 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
                 on_file(fr)
         report.version = S.store_version(root)
         return
+    background = _BackgroundHashes(new_files)
+    try:
+        _write_version(raw_dir, root, report, progress, on_file, files, previous, unchanged,
+                       lambda rel: hashes[rel] if rel in hashes else background.get(rel))
+    finally:
+        background.close()
+    S.cleanup(root)
+
+
+def _stamp(path: Path) -> tuple:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
+
+
+class _BackgroundHashes:
+    """Content hashes of files new to the store, computed in a thread while the files are parsed (hashlib
+    releases the GIL). A file that changed meanwhile (size, times or inode differ from before its hashing)
+    gets the hash "stale", so the next ingest reads it again instead of trusting rows of other content."""
+
+    def __init__(self, todo: dict[str, tuple[Path, bytes]]):
+        self.pool = ThreadPoolExecutor(max_workers=1) if todo else None
+        self.jobs = {}
+        try:
+            for rel, (path, extra) in todo.items():
+                self.jobs[rel] = (path, _stamp(path), self.pool.submit(S.content_hash, path, extra))
+        except BaseException:
+            self.close()
+            raise
+
+    def get(self, rel: str) -> str:
+        path, stamp, job = self.jobs[rel]
+        digest = job.result()
+        try:
+            return digest if _stamp(path) == stamp else "stale"
+        except OSError:
+            return "stale"
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_version(raw_dir, root, report, progress, on_file, files, previous, unchanged, file_hash) -> None:
     writer = S.VersionWriter(root)
     manifest_files = {}
     try:
@@ -254,7 +302,7 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
                         writer.write(table, fid, frame)
                         if not frame.empty:
                             tables.append(table)
-                    manifest_files[rel] = {"hash": hashes[rel], "tables": sorted(tables),
+                    manifest_files[rel] = {"hash": file_hash(rel), "tables": sorted(tables),
                                            "sheets": [s.__dict__ for s in fr.sheets]}
             report.files.append(fr)
             if on_file:
@@ -266,7 +314,6 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
     except BaseException:
         writer.abort()
         raise
-    S.cleanup(root)
 
 
 def write_dmop_names(writer: S.VersionWriter) -> None:

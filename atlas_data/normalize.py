@@ -18,7 +18,7 @@ from . import contract as C
 from . import parsers as P
 from .layout import Layout, alias_index, answer_label_row, is_total_label, _filled
 from .messages import render
-from .categorical import factorize
+from .categorical import code_type, distinct
 from .precheck import needs_validation
 from .privacy import participant_keys
 from .validate import validate
@@ -94,7 +94,7 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     with `parts` (a tuple of Arrow types) `func` returns tuples and one Series per part comes back.
     `on_error(row_labels, value, exc)` receives the rows of each value whose parsing raised ValueError.
     """
-    codes, uniques = factorize(values)
+    spread_at, uniques, rows_of = distinct(values)
     results: list = []
     failed = {}
     for i, value in enumerate(uniques):
@@ -105,18 +105,17 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
             failed[i] = (value, exc)
     if failed and on_error is not None:
         for i, (value, exc) in failed.items():
-            on_error(values.index[codes == i], value, exc)
-    positions = np.where(codes < 0, len(uniques), codes)
+            on_error(rows_of(i), value, exc)
 
     def spread_categorical(items):  # codes kept, so later steps factorize integers, not strings
         rcodes, runiques = pd.factorize(pd.Series(items, dtype=object), use_na_sentinel=True)
-        mapped = np.append(rcodes, -1)[positions]
-        return pd.Series(pd.Categorical.from_codes(mapped, categories=pd.Index(runiques, dtype=object)),
+        lookup = np.append(rcodes, -1).astype(code_type(len(runiques)))
+        return pd.Series(pd.Categorical.from_codes(lookup[spread_at], categories=pd.Index(runiques, dtype=object)),
                          index=values.index)
 
     if categorical:  # text cells
         return spread_categorical(results)
-    take = pa.array(positions)
+    take = pa.array(spread_at)
 
     def spread(items, typ):
         if typ == pa.string() and all(r is None or type(r) is str for r in items):
@@ -125,7 +124,7 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
             array = np.empty(len(items) + 1, dtype=object)
             array[:-1] = items
             array[-1] = None
-            return pd.Series(array[take.to_numpy()], index=values.index, dtype=object)
+            return pd.Series(array[spread_at], index=values.index, dtype=object)
         arrow = pa.array(list(items) + [None], type=typ, from_pandas=True)
         return pd.Series(pd.arrays.ArrowExtensionArray(arrow.take(take)), index=values.index)
 
@@ -159,9 +158,8 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
     first_val = _first_filled(body)
     first_col = min(header_cells) if header_cells else 0
     blank = n_filled == 0
-    codes, uniques = factorize(first_val)  # is_total_label once per distinct first cell
-    flags = np.array([bool(is_total_label(v)) for v in uniques] + [False], dtype=bool)
-    totals = flags[np.where(codes < 0, len(uniques), codes)]
+    spread_at, uniques, _ = distinct(first_val)  # is_total_label once per distinct first cell
+    totals = np.array([bool(is_total_label(v)) for v in uniques] + [False], dtype=bool)[spread_at]
     repeat = np.zeros(len(body), dtype=bool)
     if len(header_cells) >= 2:
         hits = np.zeros(len(body), dtype=int)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .categorical import factorize
+from .categorical import distinct
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -119,9 +119,9 @@ def participant_keys(frame: pd.DataFrame) -> pd.Series:
     for kind in ("participant_id", "email", "participant_name"):
         if kind not in frame:
             continue
-        codes, uniques = factorize(frame[kind])
+        spread_at, uniques, _ = distinct(frame[kind])
         hashed = pa.array(pseudonyms(uniques, kind, key) + [None], type=pa.string())
-        keys = hashed.take(pa.array(np.where(codes < 0, len(uniques), codes)))
+        keys = hashed.take(pa.array(spread_at))
         series = pd.Series(pd.arrays.ArrowExtensionArray(keys), index=frame.index)
         out = series if out is None else out.fillna(series)
     return out if out is not None else pd.Series(None, index=frame.index, dtype=object)

@@ -295,3 +295,71 @@ def test_batched_pseudonyms_equal_pseudonym_for_any_text(values):
 
     for kind in ("participant_id", "email", "participant_name"):
         assert pseudonyms(values, kind, secret()) == [pseudonym(v, kind) for v in values]
+
+
+@given(st.lists(st.integers(-1, 6), max_size=60), st.integers(0, 3), st.integers(0, 200))
+@settings(max_examples=300, deadline=None)
+def test_distinct_of_a_categorical_is_pandas_factorize(codes, extra, offset):
+    """`distinct` (from codes) gives pd.factorize's values in its order, the spread index and each value's rows,
+    with unused categories, missing cells, any code width and a sliced index."""
+    import numpy as np
+
+    from atlas_data.categorical import distinct
+
+    categories = [f"c{i}" for i in range(7 + extra * 100)]
+    series = pd.Series(pd.Categorical.from_codes(codes, categories=categories), dtype="category")
+    series.index = range(offset, offset + len(series))
+    spread, uniques, rows_of = distinct(series)
+    expected_codes, expected = pd.factorize(series.astype(object), use_na_sentinel=True)
+    assert list(uniques) == list(expected)
+    assert spread.tolist() == np.where(expected_codes < 0, len(expected), expected_codes).tolist()
+    for i in range(len(uniques)):
+        assert rows_of(i).tolist() == series.index[expected_codes == i].tolist()
+
+
+# ---------------------------------------------------------------- hashes of new files, computed while parsing
+
+def test_a_new_file_gets_the_content_hash_and_an_unchanged_one_is_not_read_again(tmp_path):
+    import json
+
+    from atlas_data import store as S
+
+    raw = tmp_path / "raw"
+    write(raw / "asistencia.csv", rows(200, ragged=False))
+    (raw / "asistencia.csv.defaults.csv").write_text("column,value\ncountry,Paraguay\n")
+    report = ingest(raw, tmp_path / "store")
+    assert report.changed
+    manifest = json.loads((current_dir(tmp_path / "store") / "manifest.json").read_text())
+    expected = S.content_hash(raw / "asistencia.csv", (raw / "asistencia.csv.defaults.csv").read_bytes())
+    assert manifest["files"]["asistencia.csv"]["hash"] == expected
+    again = ingest(raw, tmp_path / "store")
+    assert not again.changed and again.files[0].status == "unchanged"
+
+
+def test_a_file_changed_while_it_is_read_is_read_again_next_time(tmp_path, monkeypatch):
+    """The hash of a new file is computed while the file is parsed: a file rewritten meanwhile is stored as
+    `stale`, so the next ingest reads it again rather than keeping rows of its older content."""
+    import json
+
+    import importlib
+
+    ingest_module = importlib.import_module("atlas_data.ingest")
+
+    raw = tmp_path / "raw"
+    path = raw / "asistencia.csv"
+    write(path, rows(200, ragged=False))
+    real = ingest_module.parse_file
+
+    def parse_then_rewrite(*args, **kwargs):
+        result = real(*args, **kwargs)
+        write(path, rows(300, ragged=False))  # another export saved over it while it was read
+        return result
+
+    monkeypatch.setattr(ingest_module, "parse_file", parse_then_rewrite)
+    first = ingest(raw, tmp_path / "store")
+    kept_first = first.files[0].sheets[0].rows_kept
+    manifest = json.loads((current_dir(tmp_path / "store") / "manifest.json").read_text())
+    assert manifest["files"]["asistencia.csv"]["hash"] == "stale"
+    monkeypatch.setattr(ingest_module, "parse_file", real)
+    second = ingest(raw, tmp_path / "store")
+    assert second.changed and second.files[0].sheets[0].rows_kept > kept_first
