@@ -513,11 +513,17 @@ def check_totals(totals: pd.DataFrame, layout: Layout, main: pd.DataFrame, probl
         last_total = pos
 
 
+def _missing(n: int, index) -> pd.Series:
+    """A column the sheet does not have: all missing, one byte per row (stored as before, see store.to_arrow)."""
+    return pd.Series(pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=pd.Index([], dtype=object)),
+                     index=index)
+
+
 def finalize(frame: pd.DataFrame, name: str, ctx: Context, sheet: str) -> pd.DataFrame:
     """Only the stored columns, in order, with provenance; personal columns never leave this function."""
     out = pd.DataFrame(index=frame.index)
     for col in C.STORED_COLUMNS[name]:
-        out[col] = frame[col] if col in frame else None
+        out[col] = frame[col] if col in frame else _missing(len(frame), frame.index)
     if "dmop" in out:
         out["dmop_key"] = map_unique(out["dmop"], P.norm_key, arrow_type=pa.string())
     if name == "dmops":

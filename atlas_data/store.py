@@ -80,6 +80,11 @@ def to_arrow(frame: pd.DataFrame, name: str) -> pa.Table:
     for f in schema:
         values = frame[f.name] if f.name in frame else pd.Series([None] * len(frame), dtype=object)
         if isinstance(values.dtype, pd.CategoricalDtype) and not len(values.cat.categories):
+            if pa.types.is_string(f.type) and len(values) > 1000:  # what _dictionary gives for all-None text
+                encoded = pa.DictionaryArray.from_arrays(pa.nulls(len(values), pa.int32()), pa.array([], pa.string()))
+                arrays.append(encoded)
+                fields.append(pa.field(f.name, encoded.type))
+                continue
             values = pd.Series([None] * len(frame), dtype=object)  # no value at all: stored as before
         if pa.types.is_string(f.type) and isinstance(values.dtype, pd.CategoricalDtype) and len(
                 values.cat.categories) and all(isinstance(c, str) for c in values.cat.categories):
