@@ -236,7 +236,10 @@ def _read_csv_dictionary(path: Path, delimiter: str, size: int, progress) -> pd.
                                                  null_values=[""], quoted_strings_can_be_null=True))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
         return None
-    frame = categorical_grid(table.unify_dictionaries().columns)
+    try:
+        frame = categorical_grid(table.unify_dictionaries().columns)
+    except ValueError:  # chunks not sharing a dictionary (never, by pyarrow's contract): DuckDB reads it
+        return None
     if progress:
         progress(size, size)
     return frame
