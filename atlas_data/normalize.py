@@ -133,17 +133,18 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     return spread(results, arrow_type)
 
 
-def _first_filled(body: pd.DataFrame) -> pd.Series:
-    """The first filled cell of each row, column by column (no conversion of the whole grid)."""
-    first = None
-    for col in body.columns:
-        if first is None and body[col].notna().all():
-            return body[col]  # as it is (a Categorical stays one)
-        column = body[col].astype(object)
-        first = column if first is None else first.where(first.notna(), column)
-        if first.notna().all():
-            break
-    return first
+def _first_filled(body: pd.DataFrame, filled: np.ndarray) -> pd.Series:
+    """The first filled cell of each row (None on a blank row), taken from each column only for the rows
+    whose first filled cell is in it: a blank row or a runaway row of 50,000 cells stays cheap."""
+    if filled[:, 0].all():
+        return body[body.columns[0]]  # as it is (a Categorical stays one)
+    first = filled.argmax(axis=1)
+    first[~filled.any(axis=1)] = -1
+    out = np.full(len(body), None, dtype=object)
+    for k in np.unique(first[first >= 0]):
+        rows = first == k
+        out[rows] = body.iloc[:, int(k)].to_numpy(dtype=object)[rows]
+    return pd.Series(out, index=body.index, dtype=object)
 
 
 def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
@@ -151,11 +152,9 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
     if body.empty:
         empty = pd.Series(False, index=body.index)
         return empty, pd.Series(None, index=body.index, dtype=object), empty, 0
-    filled = {col: body[col].notna().to_numpy() for col in body.columns}
-    n_filled = np.zeros(len(body), dtype=np.int64)
-    for mask in filled.values():
-        n_filled += mask
-    first_val = _first_filled(body)
+    filled = body.notna().to_numpy()   # rows x columns
+    n_filled = filled.sum(axis=1)
+    first_val = _first_filled(body, filled)
     first_col = min(header_cells) if header_cells else 0
     blank = n_filled == 0
     spread_at, uniques, _ = distinct(first_val)  # is_total_label once per distinct first cell
@@ -174,7 +173,8 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
         candidates = first_val[single].astype(object)
         is_note = candidates.map(lambda v: isinstance(v, str) and (bool(FOOTNOTE_RE.match(v)) or len(v) > 100))
         footnote[single] = is_note.to_numpy(dtype=bool)
-        in_first = filled[first_col] if first_col in filled else np.zeros(len(body), dtype=bool)
+        position = body.columns.get_indexer([first_col])[0]
+        in_first = filled[:, position] if position >= 0 else np.zeros(len(body), dtype=bool)
         section = single & ~footnote & in_first & (len(header_cells) > 1)
     labels = np.full(len(body), None, dtype=object)
     if section.any():

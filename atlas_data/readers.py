@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
@@ -199,14 +200,16 @@ def read_csv(path: Path, progress: Callable[[int, int], None] | None = None) -> 
 
 
 def _rows_to_grid(rows: list[list[str]]) -> pd.DataFrame:
+    """The csv module's rows as a text grid: one object block (a runaway row of 50,000 cells stays cheap),
+    blank cells None, short rows padded."""
     width = max((len(r) for r in rows), default=0)
     if width == 0:
         return pd.DataFrame(dtype=object)
-    frame = pd.DataFrame.from_records(rows, columns=range(width))
-    grid = frame.astype(object).where(frame.notna(), None)
-    grid = grid.map(lambda v: None if v is None or not str(v).strip() else v)
-    grid.index = range(len(grid))
-    return grid
+    values = np.full((len(rows), width), None, dtype=object)
+    for i, row in enumerate(rows):
+        if row:
+            values[i, :len(row)] = [c if c.strip() else None for c in row]
+    return pd.DataFrame(values, index=range(len(rows)), columns=range(width), dtype=object)
 
 
 def _read_csv_dictionary(path: Path, delimiter: str, size: int, progress) -> pd.DataFrame | None:

@@ -291,6 +291,20 @@ def test_edge_files_in_process(tmp_path):
     assert f"fmt{len(DATE_FORMATS):02d}" not in dates, "31/02/2023 does not exist and must be rejected"
 
 
+def test_one_runaway_row_of_50000_cells_among_blank_lines(tmp_path):
+    """A CSV row of 50,000 cells (and an Excel row of 16,000, Excel's limit) between ordinary rows and blank
+    lines: the ordinary rows are kept, the runaway row is rejected, nothing is lost."""
+    raw, store = tmp_path / "raw", tmp_path / "store"
+    good = [ATT_ROW] * 4
+    write_rows_csv(raw / "runaway.csv", [ATT, *good, [], ["x"] * 50_000, [], *good], delimiter="\t")
+    write_rows_xlsx(raw / "runaway.xlsx", [ATT, *good, [], ["x"] * 16_000, [], *good])
+    FUZZED["edge"] += 2
+    report = ingest_and_check(raw, store, {"runaway.csv": "a row of 50,000 cells", "runaway.xlsx": "16,000 cells"})
+    for name in ("runaway.csv", "runaway.xlsx"):
+        (sheet,) = [f for f in report.files if f.path == name][0].sheets
+        assert (sheet.rows_kept, sheet.rows_rejected) == (8, 1), (name, sheet)
+
+
 def test_broken_utf16_csv_is_reported_not_raised(tmp_path):
     raw, store = tmp_path / "raw", tmp_path / "store"
     describe = broken_utf16_files(raw)
