@@ -220,13 +220,12 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
             hashes[rel] = S.content_hash(path, extra)
         else:  # not in the store: read whatever its hash, which is computed meanwhile
             new_files[rel] = (path, extra)
-    unchanged = {rel for rel, h in hashes.items() if previous.get(rel, {}).get("hash") == h}
+    # unchanged: the content last read, or the content that last failed (its previous rows are still kept)
+    unchanged = {rel for rel, h in hashes.items()
+                 if h in (previous.get(rel, {}).get("hash"), previous.get(rel, {}).get("failed_hash"))}
     if S.current_dir(root) is not None and not new_files and unchanged == set(hashes) and set(previous) == set(hashes):
         for rel in sorted(hashes):
-            fr = FileReport(path=rel, status="unchanged", message="unchanged since the last ingest",
-                            sheets=[SheetReport(**s) for s in previous[rel].get("sheets", [])])
-            fr.status = "unchanged"
-            report.files.append(fr)
+            report.files.append(fr := _unchanged_report(rel, previous[rel]))
             if on_file:
                 on_file(fr)
         report.version = S.store_version(root)
@@ -238,6 +237,15 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
     finally:
         background.close()
     S.cleanup(root)
+
+
+def _unchanged_report(rel: str, entry: dict) -> FileReport:
+    """The report of a file whose content the store already has: its sheets as last read, or, when this
+    content failed to read, that failure again (the rows of its earlier version are still kept)."""
+    if entry.get("hash") == "stale" and entry.get("failed_hash"):
+        return FileReport(path=rel, status="kept_previous", message=entry.get("failed_message", ""))
+    return FileReport(path=rel, status="unchanged", message="unchanged since the last ingest",
+                      sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
 
 
 def _stamp(path: Path) -> tuple:
@@ -285,8 +293,7 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
                 for table in entry.get("tables", []):
                     writer.reuse(table, fid)
                 manifest_files[rel] = entry
-                fr = FileReport(path=rel, status="unchanged", message="unchanged since the last ingest",
-                                sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
+                fr = _unchanged_report(rel, entry)
             else:
                 fr, frames = parse_file(path, raw_dir, progress)
                 if fr.status in ("unreadable", "error") and entry:
@@ -294,7 +301,9 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
                         writer.reuse(table, fid)
                     fr.status = "kept_previous"
                     fr.message += "; the rows from its previous version are kept"
-                    manifest_files[rel] = dict(entry, hash="stale")
+                    # read again once it changes; until then the same failure is not repeated
+                    manifest_files[rel] = dict(entry, hash="stale", failed_hash=file_hash(rel),
+                                               failed_message=fr.message)
                 else:
                     tables = []
                     for table, parts in frames.items():

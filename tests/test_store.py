@@ -109,6 +109,34 @@ def test_a_changed_file_replaces_only_its_own_rows(store):
     assert snapshot(out, ["b.xlsx"]) == b_before
 
 
+def test_a_file_that_breaks_keeps_its_previous_rows_until_it_is_fixed(store):
+    """A readable workbook replaced by a damaged one: its earlier rows are kept (exit 1, kept_previous);
+    the same damaged file again changes nothing; the repaired file replaces the rows."""
+    raw, out, first = store
+    b_before = snapshot(out, ["b.xlsx"])
+    (raw / "b.xlsx").write_bytes(b"PK\x03\x04 this is not a workbook any more")
+    broken = atlas_data.ingest(raw, out)
+    assert broken.exit_code == 1 and broken.changed
+    (b,) = [f for f in broken.files if f.path == "b.xlsx"]
+    assert b.status == "kept_previous" and "previous version are kept" in b.message
+    assert snapshot(out, ["b.xlsx"]) == b_before
+    version = atlas_data.store_version(out)
+
+    again = atlas_data.ingest(raw, out)
+    assert not again.changed and atlas_data.store_version(out) == version
+    assert {f.path: f.status for f in again.files} == {"a.csv": "unchanged", "b.xlsx": "kept_previous"}
+    assert [f.message for f in again.files if f.path == "b.xlsx"] == [b.message]
+    assert again.exit_code == 1
+    assert snapshot(out, ["b.xlsx"]) == b_before
+
+    write_xlsx(raw / "b.xlsx", {"Roster": B_ROWS[:2]})
+    fixed = atlas_data.ingest(raw, out)
+    assert fixed.exit_code == 0 and fixed.changed
+    con = atlas_data.connect(out)
+    assert con.execute("SELECT institution FROM attendance WHERE source_file = 'b.xlsx'").fetchall() == [("DLPW",)]
+    assert con.execute("SELECT count(*) FROM events WHERE source_file = 'b.xlsx'").fetchone() == (0,)
+
+
 def test_a_changed_defaults_companion_rereads_its_file(store):
     raw, out, _ = store
     write_csv(raw / "c.csv", [HEADER[1:], ["Living Lab", "Taller ETP", "09/05/2023", "Eva Ríos", "MTESS", "F"]])
