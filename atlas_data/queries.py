@@ -20,6 +20,7 @@ Rules every query here keeps:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -1137,9 +1138,11 @@ def indicators_vs_targets(con, filters: Filters | None = None) -> pd.DataFrame:
     target, pct_of_target.
     """
     f = filters or NO_FILTERS
-    ki3, ki3_dated = _ki3(con, f)
-    actual = pd.concat([_ki1(con, f), _ki2(con, f), ki3], ignore_index=True)
-    targets = _targets(con, f)
+    # four independent queries, each on its own cursor: run side by side (DuckDB releases the GIL)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = [pool.submit(part, con, f) for part in (_ki2, _ki1, _ki3, _targets)]
+        ki2, ki1, (ki3, ki3_dated), targets = [job.result() for job in jobs]
+    actual = pd.concat([ki1, ki2, ki3], ignore_index=True)
 
     # Which actual each target uses: fiscal for FY periods, calendar otherwise.
     if not targets.empty:

@@ -1,6 +1,7 @@
 """The page queries on fixture views (tests/viewfixtures.py), with the report's numbers in them."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pandas as pd
@@ -602,21 +603,34 @@ def test_queries_leave_no_open_result_on_the_connection(con):
 # ======================================================================= against the real connect()
 
 class _SameConnection:
-    """``con.cursor()`` answered by the connection itself. ``atlas_data.connect`` builds the views of
-    tables without Parquet on objects registered on the connection, which cursors do not see; this
-    test is about the SQL binding to the real view columns, not about cursors."""
+    """``con.cursor()`` answered by the connection itself, one user at a time (a query may run its parts
+    side by side). ``atlas_data.connect`` builds the views of tables without Parquet on objects registered
+    on the connection, which cursors do not see; this test is about the SQL binding to the real view
+    columns, not about cursors."""
 
     def __init__(self, con):
         self._con = con
+        self._lock = threading.Lock()
 
     def cursor(self):
-        return self
+        return _OneAtATime(self._con, self._lock)
+
+
+class _OneAtATime:
+    """The shared connection, held from ``execute`` until ``close`` (``queries._run`` always closes)."""
+
+    def __init__(self, con, lock):
+        self._con, self._lock, self._held = con, lock, False
 
     def execute(self, sql, params=()):
+        self._lock.acquire()
+        self._held = True
         return self._con.execute(sql, params)
 
     def close(self):
-        pass
+        if self._held:
+            self._held = False
+            self._lock.release()
 
 
 def test_queries_bind_to_the_views_of_the_real_connect(tmp_path):
