@@ -212,6 +212,17 @@ def _rows_to_grid(rows: list[list[str]]) -> pd.DataFrame:
     return pd.DataFrame(values, index=range(len(rows)), columns=range(width), dtype=object)
 
 
+def _regular_width(path: Path, delimiter: str) -> int | None:
+    """The number of fields when the first 40 lines all have the same; None otherwise (title rows above
+    the header, short rows): the fast readers take only regular files."""
+    with open(path, "rb") as fh:
+        first_lines = [fh.readline() for _ in range(40)]
+    sample, _ = decode(b"".join(first_lines))
+    widths = [len(r) for r in csv.reader(sample.splitlines(), delimiter=delimiter)]
+    width = max(widths, default=0)
+    return width if widths and min(widths) == width else None
+
+
 def _read_csv_dictionary(path: Path, delimiter: str, size: int, progress) -> pd.DataFrame | None:
     """Fastest path for large regular UTF-8 CSVs: pyarrow's multithreaded reader straight into dictionary
     columns. None when a row has another width than the first lines (title rows, short rows, blank lines)
@@ -219,12 +230,8 @@ def _read_csv_dictionary(path: Path, delimiter: str, size: int, progress) -> pd.
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    with open(path, "rb") as fh:
-        first_lines = [fh.readline() for _ in range(40)]
-    sample, _ = decode(b"".join(first_lines))
-    widths = [len(r) for r in csv.reader(sample.splitlines(), delimiter=delimiter)]
-    width = max(widths, default=0)
-    if not widths or min(widths) != width:
+    width = _regular_width(path, delimiter)
+    if width is None:
         return None
     if progress:
         progress(0, size)
@@ -308,7 +315,6 @@ def _dictionary_encode(column):
 
 def _code_type(n_categories: int):
     """The codes' dtype pandas gives a Categorical of that many categories (so it keeps ours as they are)."""
-    import numpy as np
 
     for dtype in (np.int8, np.int16, np.int32):
         if n_categories < np.iinfo(dtype).max:
@@ -318,7 +324,6 @@ def _code_type(n_categories: int):
 
 def _categorical(column, strip_bom: bool = False) -> pd.Categorical:
     """One dictionary column (an Array or a ChunkedArray whose chunks share a dictionary) as a Categorical."""
-    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -365,12 +370,8 @@ def _read_csv_arrow(path, encoding, delimiter, size, progress) -> pd.DataFrame |
         ragged.append(row)
         return "skip"
 
-    with open(path, "rb") as fh:
-        first_lines = [fh.readline() for _ in range(40)]
-    sample, _ = decode(b"".join(first_lines))
-    widths = [len(r) for r in csv.reader(sample.splitlines(), delimiter=delimiter)]
-    width = max(widths, default=0)
-    if not widths or min(widths) != width:
+    width = _regular_width(path, delimiter)
+    if width is None:
         return None  # title rows of another width above the header: use the csv module
     names = [str(i) for i in range(width)]
     read_opts = pacsv.ReadOptions(column_names=names, encoding="utf8" if encoding.startswith("utf-8") else encoding,
