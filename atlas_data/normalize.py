@@ -19,7 +19,6 @@ from . import parsers as P
 from .layout import Layout, alias_index, answer_label_row, is_total_label, _filled
 from .messages import render
 from .categorical import code_type, distinct
-from .precheck import needs_validation
 from .privacy import participant_keys
 from .validate import validate
 
@@ -259,8 +258,7 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
     typed = parse_values(raw, table, problems)
     frames = derive(typed, table, layout, problems, ctx)
     main = frames[table.name]
-    if needs_validation(table.name, main):  # clean frames skip pandera (see precheck.py)
-        validate(table.name, main, problems)
+    validate(table.name, main, problems)
     if totals is not None:
         check_totals(totals, layout, main, problems)
     main = main.drop(index=[i for i in problems.error_positions if i in main.index])

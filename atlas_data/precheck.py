@@ -1,14 +1,12 @@
 """Skip pandera for frames that cannot fail: the built-in checks of `validate.SCHEMAS` evaluated with numpy.
 
 Most sheets are clean, and pandera's validation (with its backends' first import) costs more than the rest of
-a million-row sheet's checks. `needs_validation` is False only when every row provably passes every check;
-otherwise, or when anything is unexpected, pandera runs as always and reports the failures.
+a million-row sheet's checks. `may_fail` is False only when every row provably passes every check; otherwise,
+or when anything is unexpected, `validate.validate` runs pandera as always and reports the failures.
 """
 from __future__ import annotations
 
 import pandas as pd
-
-from .validate import SCHEMAS, check_frame
 
 
 def _passes(check, values: pd.Series) -> bool:
@@ -42,15 +40,3 @@ def may_fail(schema, checked: pd.DataFrame) -> bool:
         return True
     return False
 
-
-def needs_validation(table: str, frame: pd.DataFrame) -> bool:
-    """Whether `validate.validate(table, frame, …)` could report anything."""
-    schema = SCHEMAS.get(table)
-    if schema is None or frame.empty:
-        return False
-    checked = check_frame(frame)
-    if table in ("events", "tests"):  # as validate() does: the checks across columns need both columns
-        for name in ("end_date", "start_date", "score", "max_score"):
-            if name not in checked:
-                checked[name] = pd.NaT if "date" in name else float("nan")
-    return may_fail(schema, checked)

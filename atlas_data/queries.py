@@ -530,11 +530,6 @@ FULL OUTER JOIN (
     return sql, r_params + k_params
 
 
-def _key_informants(con, filters: Filters | None) -> pd.DataFrame:
-    """Key informants per country: respondents.n, else distinct interviewed respondent ids."""
-    return _run(con, *_key_informants_sql(filters))
-
-
 def _newest_dates_sql(filters: Filters | None) -> tuple[str, list]:
     """SELECT of the latest dated record per country across attendance (its sessions), events, tests
     and DMOP status."""
@@ -547,11 +542,6 @@ def _newest_dates_sql(filters: Filters | None) -> tuple[str, list]:
     sql = "SELECT country, MAX(d) AS newest_data_date FROM (\n" + "\nUNION ALL\n".join(parts) + \
         "\n) WHERE d IS NOT NULL GROUP BY country"
     return sql, params
-
-
-def _newest_dates(con, filters: Filters | None) -> pd.DataFrame:
-    """Latest dated record per country across attendance (its sessions), events, tests and DMOP status."""
-    return _run(con, *_newest_dates_sql(filters))
 
 
 def dmops_by_step(con, filters: Filters | None = None) -> pd.DataFrame:

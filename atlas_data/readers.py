@@ -17,6 +17,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from .categorical import code_type
+
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 SUPPORTED_SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
@@ -313,15 +315,6 @@ def _dictionary_encode(column):
     return pc.dictionary_encode(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
 
 
-def _code_type(n_categories: int):
-    """The codes' dtype pandas gives a Categorical of that many categories (so it keeps ours as they are)."""
-
-    for dtype in (np.int8, np.int16, np.int32):
-        if n_categories < np.iinfo(dtype).max:
-            return dtype
-    return np.int64
-
-
 def _categorical(column, strip_bom: bool = False) -> pd.Categorical:
     """One dictionary column (an Array or a ChunkedArray whose chunks share a dictionary) as a Categorical."""
     import pyarrow as pa
@@ -335,7 +328,7 @@ def _categorical(column, strip_bom: bool = False) -> pd.Categorical:
         if text.strip():
             lookup[i] = index.setdefault(text, len(index))
     categories = list(index)
-    dtype = _code_type(len(categories) + 1)  # room for one more: the first cell without its BOM
+    dtype = code_type(len(categories) + 1)  # room for one more: the first cell without its BOM
     lookup = lookup.astype(dtype)
     codes = np.empty(len(column), dtype=dtype)
     pos = 0

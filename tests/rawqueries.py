@@ -14,7 +14,7 @@ import pandas as pd
 
 from atlas_data import metrics
 from atlas_data.contract import KEY_INDICATORS
-from atlas_data.queries import (NO_FILTERS, Filters, _and, _by, _conditions, _country_sort, _key_informants,
+from atlas_data.queries import (NO_FILTERS, Filters, _and, _by, _conditions, _country_sort, _key_informants_sql,
                                 _run, _targets, _where, dmop_board, _DMOP_NULLABLE, _NO_DMOP, _SOURCE_ALIASES,
                                 _TABLE_DATES)
 
@@ -183,7 +183,7 @@ def overview(con, filters: Filters | None = None,
     drop = dropout_summary(con, filters, threshold=threshold)
     comp = drop.groupby("country", as_index=False)[["started", "completed"]].sum()
 
-    kii = _key_informants(con, filters)
+    kii = _run(con, *_key_informants_sql(filters))
     newest = _newest_dates(con, filters)
 
     frames = [f.astype({"country": "object"}) for f in (dm, people, held, comp, kii, newest)]
@@ -201,7 +201,7 @@ def overview(con, filters: Filters | None = None,
 
 
 def _newest_dates(con, filters: Filters | None) -> pd.DataFrame:
-    """Straight from attendance rows: ``atlas_data.queries._newest_dates``."""
+    """Straight from attendance rows: ``atlas_data.queries._newest_dates_sql``."""
     parts, params = [], []
     for table, col in (("attendance", "session_date"), ("events", "COALESCE(end_date, start_date)"),
                        ("tests", "test_date"), ("dmop_status", "as_of")):
