@@ -108,6 +108,9 @@ def cmd_ingest(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command in ("ingest", "bench"):
+        from .memory import tune_for_batch
+        tune_for_batch()
     try:
         if args.command == "ingest":
             return cmd_ingest(args)

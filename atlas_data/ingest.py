@@ -354,5 +354,4 @@ def write_dmop_names(writer: S.VersionWriter) -> None:
     finally:
         con.close()
     (base / "dmop_names").mkdir(exist_ok=True)
-    import pyarrow.parquet as pq
-    pq.write_table(S.to_arrow(frame, "dmop_names"), base / "dmop_names" / "names.parquet")
+    S.write_parquet(S.to_arrow(frame, "dmop_names"), base / "dmop_names" / "names.parquet")

@@ -93,6 +93,8 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     with `parts` (a tuple of Arrow types) `func` returns tuples and one Series per part comes back.
     `on_error(row_labels, value, exc)` receives the rows of each value whose parsing raised ValueError.
     """
+    if categorical and on_error is None and isinstance(values.dtype, pd.CategoricalDtype):
+        return _map_categories(values, func)
     spread_at, uniques, rows_of = distinct(values)
     results: list = []
     failed = {}
@@ -130,6 +132,30 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     if parts:
         return [spread([None if r is None else r[k] for r in results], typ) for k, typ in enumerate(parts)]
     return spread(results, arrow_type)
+
+
+def _map_categories(values: pd.Series, func: Callable) -> pd.Series:
+    """`map_unique(values, func, categorical=True)` for a Categorical: `func` once per category the rows use,
+    codes mapped with one `take`. Categories no row uses (the header's text, layout rows) are dropped, so
+    they never reach a stored dictionary."""
+    categories = values.cat.categories
+    codes = values.cat.codes.to_numpy()
+    present = np.zeros(len(categories) + 1, dtype=bool)
+    present[codes] = True  # -1 (missing) lands in the extra last slot
+    used = np.flatnonzero(present[:-1])
+    results = []
+    for value in categories[used]:
+        try:
+            results.append(func(value))
+        except ValueError:
+            results.append(None)
+    if len(used) == len(categories) and all(r is v for r, v in zip(results, categories)):
+        return values  # nothing to clean (the usual case): the column as it is
+    rcodes, runiques = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
+    lookup = np.full(len(categories) + 1, -1, dtype=code_type(len(runiques)))
+    lookup[used] = rcodes
+    return pd.Series(pd.Categorical.from_codes(lookup[codes], categories=pd.Index(runiques, dtype=object)),
+                     index=values.index)
 
 
 def _first_filled(body: pd.DataFrame, filled: np.ndarray) -> pd.Series:
@@ -261,7 +287,8 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
     validate(table.name, main, problems)
     if totals is not None:
         check_totals(totals, layout, main, problems)
-    main = main.drop(index=[i for i in problems.error_positions if i in main.index])
+    if problems.error_positions:
+        main = main.drop(index=[i for i in problems.error_positions if i in main.index])
     rejected_rows = int(typed.index.isin(list(problems.error_positions)).sum())
     frames[table.name] = main
     if "test_items" in frames:

@@ -154,3 +154,13 @@ def test_ingest_defaults_to_data_raw_and_data_parquet(tmp_path, env):
     assert code == 0, out + err
     assert (tmp_path / "data" / "parquet" / "CURRENT").is_file()
     line_with(out, r"good\.csv", r"attendance", r"\b3 rows kept")
+
+
+def test_batch_commands_keep_freed_memory_and_give_it_to_arrow(env):
+    """`ingest` and `bench` tune the allocator (atlas_data.memory); the app's process is left as it is."""
+    script = ("import sys; import pyarrow as pa; from atlas_data.memory import tune_for_batch; "
+              "before = pa.default_memory_pool().backend_name; ok = tune_for_batch(); "
+              "print(before, ok, pa.default_memory_pool().backend_name)")
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    before, ok, after = out.stdout.split()
+    assert before != "system" and (ok, after) == ("True", "system")

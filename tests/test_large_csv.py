@@ -161,6 +161,33 @@ def test_stored_columns_have_the_table_schema(tmp_path, monkeypatch):
     assert checked > 10
 
 
+def test_stored_dictionaries_hold_only_the_stored_values(tmp_path, monkeypatch):
+    """A large CSV's cells are read into dictionaries that also hold the header and layout rows' texts (a
+    footnote naming its author, a totals row); the stored Parquet dictionaries hold only kept values."""
+    table = rows(3000, ragged=False)
+    table.insert(60, ["Preparado por Zelda Quispe"] + [""] * 9)
+    table.insert(61, ["Total", "", "Zelda Quispe", "", "", "", "Zelda Quispe", "", "", ""])
+    raw = tmp_path / "raw"
+    write(raw / "asistencia.csv", table)
+    monkeypatch.setattr(readers, "LARGE_CSV_BYTES", 10_000)
+    ingest(raw, tmp_path / "store")
+    checked = 0
+    for path in (current_dir(tmp_path / "store") / "attendance").glob("*.parquet"):
+        schema = pq.read_schema(path)
+        text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_dictionary(f.type)]
+        stored_table = pq.read_table(path, read_dictionary=text)
+        for name in text:
+            column = stored_table.column(name)
+            values = {v for v in column.cast(pa.string()).to_pylist() if v is not None}
+            for chunk in column.chunks:
+                if pa.types.is_dictionary(chunk.type):
+                    dictionary = set(chunk.dictionary.to_pylist())
+                    assert dictionary == values, (path.name, name, dictionary - values)
+                    assert not any("Zelda" in v or v in ("País", "Total") for v in dictionary), name
+                    checked += 1
+    assert checked >= 8
+
+
 def test_large_path_without_bom_and_with_a_title_row(tmp_path, monkeypatch):
     table = [["Registro de asistencia"], []] + rows(400)
     large, small = both(tmp_path, monkeypatch, [r for r in table if r], threshold=1_000, bom=False,

@@ -307,3 +307,48 @@ def test_a_second_ingest_waits_for_the_first_then_runs(store):
     assert result["waited"] >= 0.9
     assert result["report"].changed and atlas_data.store_version(out) != first.store_version
     assert any("waiting" in m.lower() for m in said)
+
+
+# ---------------------------------------------------------------- large tables: two files, written in parallel
+
+def test_a_large_table_is_written_as_two_halves_and_reused_as_two(tmp_path, monkeypatch):
+    """Above 2 × SPLIT_ROWS rows a raw file's table is two Parquet files (`<id>.parquet`, then `<id>_1.parquet`,
+    in name order); views read both in order, and an unchanged file's two halves are linked into the next
+    version."""
+    monkeypatch.setattr(S, "SPLIT_ROWS", 3)
+    raw, out = tmp_path / "raw", tmp_path / "parquet"
+    people = [f"Persona {k}" for k in range(9)]
+    write_csv(raw / "a.csv", [HEADER] + [["Paraguay", "Living Lab", "Taller ETP", f"{k + 1:02d}/05/2023", name,
+                                          "MTESS", "F"] for k, name in enumerate(people)])
+    write_csv(raw / "b.csv", B_ROWS[:3])
+    atlas_data.ingest(raw, out)
+    fid = S.file_id("a.csv")
+    folder = S.current_dir(out) / "attendance"
+    assert sorted(p.name for p in folder.glob(f"{fid}*")) == [f"{fid}.parquet", f"{fid}_1.parquet"]
+    halves = [pq.read_table(folder / name).column("source_row").to_pylist()
+              for name in (f"{fid}.parquet", f"{fid}_1.parquet")]
+    assert halves == [[2, 3, 4, 5], [6, 7, 8, 9, 10]]
+    assert [p.name for p in folder.glob(f"{S.file_id('b.csv')}*")] == [f"{S.file_id('b.csv')}.parquet"]
+    con = atlas_data.connect(out)
+    assert con.execute("SELECT source_row, session_date::VARCHAR FROM attendance WHERE source_file = 'a.csv' "
+                       "ORDER BY source_row").fetchall() == [(k + 2, f"2023-05-{k + 1:02d}") for k in range(9)]
+    con.close()
+    before = snapshot(out, ["a.csv"])
+    write_csv(raw / "b.csv", B_ROWS[:2])  # only b changes: a's two halves are linked, not written again
+    again = atlas_data.ingest(raw, out)
+    assert {f.path: f.status for f in again.files} == {"a.csv": "unchanged", "b.csv": "ok"}
+    folder = S.current_dir(out) / "attendance"
+    assert sorted(p.name for p in folder.glob(f"{fid}*")) == [f"{fid}.parquet", f"{fid}_1.parquet"]
+    assert snapshot(out, ["a.csv"]) == before and len(before["attendance"]) == 9
+
+
+def test_parquet_statistics_are_kept_where_a_filter_can_use_them(store):
+    """Dates, numbers and country carry min/max statistics; other text columns do not (their cost)."""
+    _, out, _ = store
+    path = next((S.current_dir(out) / "attendance").glob(f"{S.file_id('a.csv')}*.parquet"))
+    row_group = pq.ParquetFile(path).metadata.row_group(0)
+    stats = {row_group.column(i).path_in_schema: row_group.column(i).statistics for i in range(row_group.num_columns)}
+    assert str(stats["session_date"].min) == "2023-05-09" and str(stats["session_date"].max) == "2023-05-09"
+    assert (stats["source_row"].min, stats["source_row"].max) == (2, 3)
+    assert (stats["country"].min, stats["country"].max) == ("Paraguay", "Paraguay")
+    assert stats["institution"] is None or not stats["institution"].has_min_max
