@@ -33,6 +33,16 @@ def first_seen(codes: np.ndarray, k: int) -> np.ndarray:
     return used[np.argsort(first[used], kind="stable")]
 
 
+def used_categories(codes: np.ndarray, k: int) -> np.ndarray:
+    """The categories 0..k-1 that occur in `codes` (-1: missing), in category order. A few categories are
+    found by comparing (a pass over small integers each); many by marking."""
+    if k <= 16:
+        return np.array([i for i in range(k) if (codes == i).any()], dtype=np.int64)
+    present = np.zeros(k + 1, dtype=bool)
+    present[codes] = True  # -1 lands in the extra last slot
+    return np.flatnonzero(present[:-1])
+
+
 def distinct(values: pd.Series):
     """(spread, uniques, rows_of): `uniques` as `pd.factorize(values)` gives them (order of appearance,
     missing left out); `spread[r]` is row r's number in `uniques`, or len(uniques) when missing (an index
@@ -45,7 +55,7 @@ def distinct(values: pd.Series):
         rank = np.full(k + 1, len(order), dtype=code_type(len(order) + 1))
         rank[order] = np.arange(len(order))
         uniques = np.asarray(values.cat.categories, dtype=object)[order]
-        return rank[codes], uniques, lambda i: values.index[codes == order[i]]
+        return np.take(rank, codes), uniques, lambda i: values.index[codes == order[i]]
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return (np.where(codes < 0, len(uniques), codes), uniques,
             lambda i: values.index[codes == i])

@@ -331,6 +331,7 @@ def write_dmop_names(writer: S.VersionWriter) -> None:
 
     from .views import sql_literal
 
+    writer.ready()
     base = writer.tmp
     selects = " UNION ALL ".join(
         f"SELECT country, dmop_key, dmop FROM read_parquet({sql_literal((base / t).as_posix() + '/*.parquet')})"

@@ -18,7 +18,7 @@ from . import contract as C
 from . import parsers as P
 from .layout import Layout, alias_index, answer_label_row, is_total_label, _filled
 from .messages import render
-from .categorical import code_type, distinct
+from .categorical import code_type, distinct, used_categories
 from .privacy import participant_keys
 from .validate import validate
 
@@ -93,8 +93,6 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     with `parts` (a tuple of Arrow types) `func` returns tuples and one Series per part comes back.
     `on_error(row_labels, value, exc)` receives the rows of each value whose parsing raised ValueError.
     """
-    if categorical and on_error is None and isinstance(values.dtype, pd.CategoricalDtype):
-        return _map_categories(values, func)
     spread_at, uniques, rows_of = distinct(values)
     results: list = []
     failed = {}
@@ -111,7 +109,7 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     def spread_categorical(items):  # codes kept, so later steps factorize integers, not strings
         rcodes, runiques = pd.factorize(pd.Series(items, dtype=object), use_na_sentinel=True)
         lookup = np.append(rcodes, -1).astype(code_type(len(runiques)))
-        return pd.Series(pd.Categorical.from_codes(lookup[spread_at], categories=pd.Index(runiques, dtype=object)),
+        return pd.Series(pd.Categorical.from_codes(np.take(lookup, spread_at), categories=pd.Index(runiques, dtype=object)),
                          index=values.index)
 
     if categorical:  # text cells
@@ -125,7 +123,7 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
             array = np.empty(len(items) + 1, dtype=object)
             array[:-1] = items
             array[-1] = None
-            return pd.Series(array[spread_at], index=values.index, dtype=object)
+            return pd.Series(np.take(array, spread_at), index=values.index, dtype=object)
         arrow = pa.array(list(items) + [None], type=typ, from_pandas=True)
         return pd.Series(pd.arrays.ArrowExtensionArray(arrow.take(take)), index=values.index)
 
@@ -134,27 +132,31 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     return spread(results, arrow_type)
 
 
-def _map_categories(values: pd.Series, func: Callable) -> pd.Series:
-    """`map_unique(values, func, categorical=True)` for a Categorical: `func` once per category the rows use,
-    codes mapped with one `take`. Categories no row uses (the header's text, layout rows) are dropped, so
-    they never reach a stored dictionary."""
+def clean_column(values: pd.Series) -> pd.Series:
+    """The cells of a column as clean text (`parsers.clean_text`), as a Categorical."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return _map_categories(values, P.clean_texts)
+    return map_unique(values, P.clean_text, categorical=True)
+
+
+def _map_categories(values: pd.Series, batch: Callable[[list], list]) -> pd.Series:
+    """A Categorical mapped by `batch` (a function of the list of texts the rows use), its codes with one
+    `take`. Categories no row uses (the header's text, layout rows) are dropped, so they never reach a
+    stored dictionary."""
     categories = values.cat.categories
     codes = values.cat.codes.to_numpy()
-    present = np.zeros(len(categories) + 1, dtype=bool)
-    present[codes] = True  # -1 (missing) lands in the extra last slot
-    used = np.flatnonzero(present[:-1])
-    results = []
-    for value in categories[used]:
-        try:
-            results.append(func(value))
-        except ValueError:
-            results.append(None)
-    if len(used) == len(categories) and all(r is v for r, v in zip(results, categories)):
-        return values  # nothing to clean (the usual case): the column as it is
-    rcodes, runiques = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
+    used = used_categories(codes, len(categories))
+    texts = list(categories[used])
+    results = batch(texts)
+    if all(r is v for r, v in zip(results, texts)):  # nothing to clean (the usual case)
+        if len(used) == len(categories):
+            return values  # the column as it is
+        rcodes, runiques = np.arange(len(used)), texts
+    else:
+        rcodes, runiques = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
     lookup = np.full(len(categories) + 1, -1, dtype=code_type(len(runiques)))
     lookup[used] = rcodes
-    return pd.Series(pd.Categorical.from_codes(lookup[codes], categories=pd.Index(runiques, dtype=object)),
+    return pd.Series(pd.Categorical.from_codes(np.take(lookup, codes), categories=pd.Index(runiques, dtype=object)),
                      index=values.index)
 
 
@@ -183,7 +185,7 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
     first_col = min(header_cells) if header_cells else 0
     blank = n_filled == 0
     spread_at, uniques, _ = distinct(first_val)  # is_total_label once per distinct first cell
-    totals = np.array([bool(is_total_label(v)) for v in uniques] + [False], dtype=bool)[spread_at]
+    totals = np.array([bool(is_total_label(v)) for v in uniques] + [False], dtype=bool).take(spread_at)
     repeat = np.zeros(len(body), dtype=bool)
     if len(header_cells) >= 2:
         hits = np.zeros(len(body), dtype=int)
@@ -228,7 +230,7 @@ def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str
     rows = body if data_mask.all() else body[data_mask.to_numpy()]
     raw = pd.DataFrame(index=rows.index)
     for j, name in layout.columns.items():
-        raw[name] = map_unique(rows[j], P.clean_text, categorical=True)
+        raw[name] = clean_column(rows[j])
     for j in (*layout.session_cols, *layout.wide_test_cols, *layout.item_cols, *layout.gender_mark_cols):
         raw[f"__col{j}"] = map_unique(rows[j], P.clean_text)
     # An all-blank column is as good as absent: label cells, defaults and names may fill it.
@@ -288,16 +290,26 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
     if totals is not None:
         check_totals(totals, layout, main, problems)
     if problems.error_positions:
-        main = main.drop(index=[i for i in problems.error_positions if i in main.index])
+        main = only_rows(main, ~main.index.isin(list(problems.error_positions)))
     rejected_rows = int(typed.index.isin(list(problems.error_positions)).sum())
     frames[table.name] = main
     if "test_items" in frames:
         items = frames["test_items"]
-        frames["test_items"] = items[~items["__row"].isin(problems.error_positions)]
+        frames["test_items"] = only_rows(items, ~items["__row"].isin(problems.error_positions).to_numpy())
     for name, frame in frames.items():
         frames[name] = finalize(frame, name, ctx, sheet)
     return SheetResult(table=table.name, frames=frames, problems=problems.rows, rows_read=rows_read,
                        rows_kept=len(frames[table.name]), rows_rejected=rejected_rows, layout_rows=n_layout)
+
+
+def only_rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """The rows of `frame` where `keep` is True; its text columns lose the values only the other rows had
+    (a rejected row's values must not reach a stored dictionary)."""
+    frame = frame[keep]
+    for name in frame.columns:
+        if isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = frame[name].cat.remove_unused_categories()
+    return frame
 
 
 def missing_columns(raw: pd.DataFrame, table: C.Table, layout: Layout) -> list[str]:

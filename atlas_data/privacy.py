@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from .categorical import distinct
 
@@ -111,17 +110,28 @@ def pseudonyms(values, kind: str, key: bytes) -> list[str]:
 
 
 def participant_keys(frame: pd.DataFrame) -> pd.Series:
-    """One key per row from participant_id, else email, else participant_name (None when none is given).
+    """One key per row from participant_id, else email, else participant_name (missing when none is given).
 
-    Hashes each distinct identity once and spreads the keys back with Arrow `take`."""
+    Hashes each distinct identity once; the keys are a Categorical (stored dictionary-encoded), so a million
+    rows hold a million small codes, not a million strings."""
     key = secret()
-    out = None
+    codes, keys = None, []
+    dtype = np.int32 if len(frame) < np.iinfo(np.int32).max else np.int64  # rows bound the distinct keys
     for kind in ("participant_id", "email", "participant_name"):
         if kind not in frame:
             continue
         spread_at, uniques, _ = distinct(frame[kind])
-        hashed = pa.array(pseudonyms(uniques, kind, key) + [None], type=pa.string())
-        keys = hashed.take(pa.array(spread_at))
-        series = pd.Series(pd.arrays.ArrowExtensionArray(keys), index=frame.index)
-        out = series if out is None else out.fillna(series)
-    return out if out is not None else pd.Series(None, index=frame.index, dtype=object)
+        kind_codes = spread_at.astype(dtype)
+        missing = kind_codes == len(uniques)
+        if keys:
+            kind_codes += len(keys)
+        kind_codes[missing] = -1
+        keys += pseudonyms(uniques, kind, key)
+        codes = kind_codes if codes is None else np.where(codes >= 0, codes, kind_codes)
+    if codes is None:
+        return pd.Series(None, index=frame.index, dtype=object)
+    categories = pd.Index(keys, dtype=object)
+    if not categories.is_unique:  # the same key from two kinds (never seen; 64-bit hashes of prefixed texts)
+        merged, categories = pd.factorize(categories)
+        codes = np.where(codes >= 0, merged[codes], -1)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories), index=frame.index)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .categorical import code_type
+from .parsers import PY_WHITESPACE_BUT_SPACE
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 CSV_SUFFIXES = {".csv", ".tsv"}
@@ -25,6 +26,7 @@ SUPPORTED_SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
 LARGE_CSV_BYTES = 8 * 1024 * 1024  # above this, CSVs are read with pyarrow in batches (with a progress bar)
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # a workbook expanding past this is refused (zip bomb)
 MAX_COMPRESSION_RATIO = 200
+_BLANK = "^[ " + "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE_BUT_SPACE) + "]*$"  # RE2: Python's blank text
 csv.field_size_limit(2**31 - 1)  # a cell may be as long as the file; the csv module's default stops at 128 KB
 
 
@@ -260,11 +262,14 @@ def _read_csv_dictionary(path: Path, delimiter: str, size: int, progress) -> pd.
 def _has_quotes(path: Path) -> bool:
     """Whether the file has a `"` anywhere: without one no value can hold a line break, and pyarrow splits
     the file into lines much faster when told so."""
+    import mmap
+
     with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(4 * 1024 * 1024), b""):
-            if b'"' in chunk:
-                return True
-    return False
+        try:
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:  # no copy of the file
+                return mapped.find(b'"') >= 0
+        except (OSError, ValueError):  # a file that cannot be mapped: read in chunks
+            return any(b'"' in chunk for chunk in iter(lambda: fh.read(4 * 1024 * 1024), b""))
 
 
 def _read_csv_duckdb(path: Path, delimiter: str, size: int, progress) -> pd.DataFrame | None:
@@ -321,27 +326,28 @@ def _categorical(column, strip_bom: bool = False) -> pd.Categorical:
     import pyarrow.compute as pc
 
     chunks = [c for c in column.chunks if len(c)] if isinstance(column, pa.ChunkedArray) else [column]
-    texts = chunks[0].dictionary.to_pylist() if chunks else []
-    index: dict[str, int] = {}
-    lookup = np.full(len(texts) + 1, -1, dtype=np.int64)  # text number -> category (-1: blank); last: null
-    for i, text in enumerate(texts):
-        if text.strip():
-            lookup[i] = index.setdefault(text, len(index))
-    categories = list(index)
+    dictionary = chunks[0].dictionary if chunks else pa.array([], pa.string())
+    # blank texts (nothing but whitespace) are missing cells; Arrow's regex finds them in one pass
+    blank = pc.match_substring_regex(dictionary, _BLANK).to_numpy(zero_copy_only=False)
+    kept = np.flatnonzero(~blank)
+    categories = list(dictionary.filter(pa.array(~blank)).to_numpy(zero_copy_only=False))  # unique, as Arrow's
+    lookup = np.full(len(dictionary) + 1, -1, dtype=np.int64)  # text number -> category (-1: blank); last: null
+    lookup[kept] = np.arange(len(kept))
     dtype = code_type(len(categories) + 1)  # room for one more: the first cell without its BOM
     lookup = lookup.astype(dtype)
     codes = np.empty(len(column), dtype=dtype)
     pos = 0
     for chunk in chunks:
-        if len(chunk.dictionary) != len(texts):
+        if len(chunk.dictionary) != len(dictionary):
             raise ValueError("the chunks of a dictionary column must share one dictionary")
         indices = chunk.indices
         if indices.null_count:
-            indices = pc.fill_null(indices, len(texts))
+            indices = pc.fill_null(indices, len(dictionary))
         np.take(lookup, indices.to_numpy(), out=codes[pos:pos + len(chunk)])
         pos += len(chunk)
     if strip_bom and len(codes) and codes[0] >= 0 and categories[codes[0]].startswith("\ufeff"):
         stripped = categories[codes[0]][1:]
+        index = {text: k for k, text in enumerate(categories)}
         if not stripped.strip():
             codes[0] = -1
         else:

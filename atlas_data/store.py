@@ -228,14 +228,29 @@ class VersionWriter:
         self.tmp = root / f"{self.name}.tmp-{os.getpid()}"
         if self.tmp.exists():
             shutil.rmtree(self.tmp)
+        self._empties = None
         try:
             self.tmp.mkdir(parents=True)
             for name in STORED_TABLES:
                 (self.tmp / name).mkdir()
-                write_parquet(table_schema(name).empty_table(), self.tmp / name / "_empty.parquet")
+            # every table gets an empty file with its schema (a view needs one file); written meanwhile
+            self._pool = ThreadPoolExecutor(max_workers=1)
+            self._empties = self._pool.submit(self._write_empties)
         except BaseException:
             self.abort()
             raise
+
+    def _write_empties(self) -> None:
+        for name in STORED_TABLES:
+            write_parquet(table_schema(name).empty_table(), self.tmp / name / "_empty.parquet")
+
+    def ready(self) -> None:
+        """Every table folder holds at least its empty file (raises what writing them raised)."""
+        if self._empties is not None:
+            try:
+                self._empties.result()
+            finally:
+                self._pool.shutdown(wait=True)
 
     def write(self, table: str, fid: str, frame: pd.DataFrame) -> None:
         """The rows of one raw file as `<fid>.parquet`; a large frame as two halves (`<fid>.parquet` and
@@ -267,6 +282,7 @@ class VersionWriter:
         return bool(sources)
 
     def commit(self, manifest: dict) -> str:
+        self.ready()
         manifest = dict(manifest, version=self.name, created=time.strftime("%Y-%m-%dT%H:%M:%S"))
         (self.tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
         _fsync_tree(self.tmp)
@@ -286,6 +302,8 @@ class VersionWriter:
         return self.name
 
     def abort(self) -> None:
+        if self._empties is not None:
+            self._pool.shutdown(wait=True)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 

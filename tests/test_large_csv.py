@@ -390,3 +390,40 @@ def test_a_file_changed_while_it_is_read_is_read_again_next_time(tmp_path, monke
     monkeypatch.setattr(ingest_module, "parse_file", real)
     second = ingest(raw, tmp_path / "store")
     assert second.changed and second.files[0].sheets[0].rows_kept > kept_first
+
+
+# ---------------------------------------------------------------- Arrow's regex engine standing in for Python's
+
+def test_the_whitespace_list_is_pythons():
+    """`PY_WHITESPACE_BUT_SPACE` is every character `str.isspace` (so strip and split) treats as whitespace,
+    but the plain space: the Arrow patterns built from it agree with Python."""
+    import sys
+
+    from atlas_data.parsers import PY_WHITESPACE_BUT_SPACE
+
+    assert PY_WHITESPACE_BUT_SPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
+
+
+WHITESPACE_AND_MARKUP = "aé \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u200a\u200b\u2028\u202f\u3000\ufeff\ue000&<>\\*"
+
+
+@given(st.lists(st.text(alphabet=WHITESPACE_AND_MARKUP, max_size=6) | st.text(max_size=6), min_size=1, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_clean_texts_is_clean_text_of_each(values):
+    from atlas_data.parsers import clean_text, clean_texts
+
+    many = values * (1000 // len(values) + 1)  # above the size where Arrow finds the values to clean
+    cleaned = clean_texts(many)
+    assert cleaned == [clean_text(v) for v in many]
+    assert all(c is v for c, v in zip(cleaned, many) if c == v)  # unchanged texts are the same objects
+
+
+@given(st.lists(st.text(alphabet=WHITESPACE_AND_MARKUP, max_size=4) | st.none(), max_size=60))
+@settings(max_examples=400, deadline=None)
+def test_a_dictionary_column_becomes_the_categorical_of_its_texts(values):
+    """Blank texts (only whitespace, in Python's sense) are missing cells, the others kept as they are."""
+    column = pa.chunked_array([pa.array(values, pa.string())]).dictionary_encode() if values else \
+        pa.chunked_array([], pa.dictionary(pa.int32(), pa.string()))
+    categorical = readers._categorical(column)
+    assert list(pd.Series(categorical).astype(object).where(lambda s: s.notna(), None)) == [
+        v if v is not None and v.strip() else None for v in values]
