@@ -123,7 +123,8 @@ def _ingest_file_row(rel: str, sheet: str, table, read, kept, rejected, status, 
             "rows_rejected": rejected, "status": status, "message": message, "ingested_at": now}
 
 
-def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None):
+def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
+               after_read: Callable[[], None] | None = None):
     """(FileReport, frames per table) for one raw file. Never raises for bad content."""
     rel = path.relative_to(raw_dir).as_posix()
     report = FileReport(path=rel)
@@ -140,6 +141,8 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None):
         frames["ingest_files"] = [pd.DataFrame([_ingest_file_row(rel, "", None, 0, 0, 0, "unreadable",
                                                                  report.message, now)])]
         return report, frames
+    if after_read:
+        after_read()
     ctx = Context(source_file=rel, file_name=path.name, folder_names=tuple(Path(rel).parts[:-1]),
                   defaults=read_defaults(path))
     forced = forced_table(Path(rel))
@@ -233,7 +236,7 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
     background = _BackgroundHashes(new_files)
     try:
         _write_version(raw_dir, root, report, progress, on_file, files, previous, unchanged,
-                       lambda rel: hashes[rel] if rel in hashes else background.get(rel))
+                       lambda rel: hashes[rel] if rel in hashes else background.get(rel), background.start)
     finally:
         background.close()
     S.cleanup(root)
@@ -255,21 +258,29 @@ def _stamp(path: Path) -> tuple:
 
 class _BackgroundHashes:
     """Content hashes of files new to the store, computed in a thread while the files are parsed (hashlib
-    releases the GIL). A file that changed meanwhile (size, times or inode differ from before its hashing)
-    gets the hash "stale", so the next ingest reads it again instead of trusting rows of other content."""
+    releases the GIL), from `start()`: after the first file is read, so the hashing does not compete with
+    the reader's threads. A file that changed meanwhile (size, times or inode differ from before its
+    reading) gets the hash "stale", so the next ingest reads it again instead of trusting rows of other
+    content."""
 
     def __init__(self, todo: dict[str, tuple[Path, bytes]]):
         self.pool = ThreadPoolExecutor(max_workers=1) if todo else None
+        self.todo = todo
+        self.stamps = {rel: _stamp(path) for rel, (path, _) in todo.items()}
         self.jobs = {}
+
+    def start(self) -> None:
         try:
-            for rel, (path, extra) in todo.items():
-                self.jobs[rel] = (path, _stamp(path), self.pool.submit(S.content_hash, path, extra))
+            for rel, (path, extra) in self.todo.items():
+                if rel not in self.jobs:
+                    self.jobs[rel] = self.pool.submit(S.content_hash, path, extra)
         except BaseException:
             self.close()
             raise
 
     def get(self, rel: str) -> str:
-        path, stamp, job = self.jobs[rel]
+        self.start()
+        path, stamp, job = self.todo[rel][0], self.stamps[rel], self.jobs[rel]
         digest = job.result()
         try:
             return digest if _stamp(path) == stamp else "stale"
@@ -281,7 +292,8 @@ class _BackgroundHashes:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _write_version(raw_dir, root, report, progress, on_file, files, previous, unchanged, file_hash) -> None:
+def _write_version(raw_dir, root, report, progress, on_file, files, previous, unchanged, file_hash,
+                   after_read) -> None:
     writer = S.VersionWriter(root)
     manifest_files = {}
     try:
@@ -295,7 +307,7 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
                 manifest_files[rel] = entry
                 fr = _unchanged_report(rel, entry)
             else:
-                fr, frames = parse_file(path, raw_dir, progress)
+                fr, frames = parse_file(path, raw_dir, progress, after_read=after_read)
                 if fr.status in ("unreadable", "error") and entry:
                     for table in entry.get("tables", []):
                         writer.reuse(table, fid)

@@ -556,6 +556,12 @@ def _missing(n: int, index) -> pd.Series:
                      index=index)
 
 
+def _constant(text: str, index) -> pd.Series:
+    """One text on every row, one byte per row (stored dictionary-encoded)."""
+    return pd.Series(pd.Categorical.from_codes(np.zeros(len(index), dtype=np.int8),
+                                               categories=pd.Index([text], dtype=object)), index=index)
+
+
 def finalize(frame: pd.DataFrame, name: str, ctx: Context, sheet: str) -> pd.DataFrame:
     """Only the stored columns, in order, with provenance; personal columns never leave this function."""
     out = pd.DataFrame(index=frame.index)
@@ -565,8 +571,8 @@ def finalize(frame: pd.DataFrame, name: str, ctx: Context, sheet: str) -> pd.Dat
         out["dmop_key"] = map_unique(out["dmop"], P.norm_key, arrow_type=pa.string())
     if name == "dmops":
         out["alias_key"] = map_unique(out["alias"], P.norm_key, arrow_type=pa.string())
-    out["source_file"] = ctx.source_file
-    out["source_sheet"] = sheet
+    out["source_file"] = _constant(ctx.source_file, out.index)
+    out["source_sheet"] = _constant(sheet, out.index)
     rows = frame["__row"] if "__row" in frame else pd.Series(frame.index, index=frame.index)
     out["source_row"] = rows.astype("int64") + 1
     return out.reset_index(drop=True)
