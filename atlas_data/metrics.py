@@ -128,7 +128,7 @@ def delay_days(planned, actual, today: date | None = None):
     (``today − planned``); when it is not due yet, or nothing was planned, NaN.
     Works on scalars or on Series of dates.
     """
-    today = _as_date(today) if today is not None else date.today()
+    today = as_date(today) if today is not None else date.today()
     if isinstance(planned, pd.Series) or isinstance(actual, pd.Series):
         idx = planned.index if isinstance(planned, pd.Series) else actual.index
         p = pd.to_datetime(pd.Series(planned, index=idx), errors="coerce")
@@ -137,7 +137,7 @@ def delay_days(planned, actual, today: date | None = None):
         done = (a - p).dt.days
         overdue = (t - p).dt.days.where(p < t)
         return done.where(a.notna(), overdue).astype("float64")
-    p, a = _as_date(planned), _as_date(actual)
+    p, a = as_date(planned), as_date(actual)
     if p is None:
         return math.nan
     if a is not None:
@@ -148,8 +148,8 @@ def delay_days(planned, actual, today: date | None = None):
 def milestone_status(planned, actual, today: date | None = None) -> str:
     """``on time``/``early``/``late`` for an achieved step, ``overdue``/``planned`` for one not yet
     achieved, ``done`` when achieved with no planned date, ``no date`` when neither is known."""
-    today = _as_date(today) if today is not None else date.today()
-    p, a = _as_date(planned), _as_date(actual)
+    today = as_date(today) if today is not None else date.today()
+    p, a = as_date(planned), as_date(actual)
     if a is not None:
         if p is None:
             return "done"
@@ -161,10 +161,10 @@ def milestone_status(planned, actual, today: date | None = None) -> str:
 
 def days_since(day, today: date | None = None):
     """Whole days from ``day`` to ``today`` (default: today); NaN when ``day`` is missing."""
-    today = _as_date(today) if today is not None else date.today()
+    today = as_date(today) if today is not None else date.today()
     if isinstance(day, pd.Series):
         return (pd.Timestamp(today) - pd.to_datetime(day, errors="coerce")).dt.days.astype("float64")
-    d = _as_date(day)
+    d = as_date(day)
     return math.nan if d is None else float((today - d).days)
 
 
@@ -182,7 +182,7 @@ def pct_of_target(actual, target):
 
 def fiscal_year(day) -> int | None:
     """US federal fiscal year of a date: 2020-10-01 → 2021, 2021-09-30 → 2021."""
-    d = _as_date(day)
+    d = as_date(day)
     if d is None:
         return None
     return d.year + 1 if d.month >= FISCAL_YEAR_START_MONTH else d.year
@@ -237,17 +237,17 @@ def _isnan(value) -> bool:
         return False
 
 
-def _as_date(value) -> date | None:
+def as_date(value, what: str = "a value") -> date | None:
+    """A date from a date, datetime, Timestamp, datetime64 or ISO text (None when missing); a TypeError
+    naming `what` otherwise. Filters and the DMOP-timing metrics read dates through this one door."""
     if value is None or _isnan(value):
         return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, datetime):
+    if isinstance(value, (pd.Timestamp, datetime)):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, np.datetime64):
         return pd.Timestamp(value).date()
     if isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    raise TypeError(f"not a date: {value!r}")
+        return date.fromisoformat(value.strip()[:10])
+    raise TypeError(f"{what} must be a date, got {value!r}")

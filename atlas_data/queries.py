@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
@@ -66,21 +66,7 @@ class Filters:
                 raise TypeError(f"Filters.{name} must hold text values, got {value!r}")
             object.__setattr__(self, name, value)
         for name in ("date_from", "date_to"):
-            object.__setattr__(self, name, _to_date(getattr(self, name), name))
-
-
-def _to_date(value, name: str) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        return date.fromisoformat(value.strip()[:10])
-    raise TypeError(f"Filters.{name} must be a date, got {value!r}")
+            object.__setattr__(self, name, metrics.as_date(getattr(self, name), f"Filters.{name}"))
 
 
 NO_FILTERS = Filters()

@@ -124,3 +124,23 @@ def test_step_upper_from_label():
 
 def test_total_unique_counts_a_person_once():
     assert m.total_unique(["P01", "P01", "P02", None]) == 2
+
+
+def test_one_date_reader_serves_filters_and_metrics():
+    """`metrics.as_date` reads every form a date arrives in; `queries.Filters` uses it and names the field."""
+    import datetime as dt
+
+    import numpy as np
+
+    from atlas_data.queries import Filters
+
+    as_date = m.as_date
+    day = date(2021, 3, 4)
+    for value in (day, dt.datetime(2021, 3, 4, 15, 30), pd.Timestamp("2021-03-04 08:00"), np.datetime64("2021-03-04"),
+                  "2021-03-04", " 2021-03-04T10:00 "):
+        assert as_date(value) == day, value
+    for missing in (None, float("nan"), pd.NA, pd.NaT):
+        assert as_date(missing) is None
+    assert Filters(date_from=" 2021-03-04 ", date_to=np.datetime64("2021-05-01")).date_to == date(2021, 5, 1)
+    with pytest.raises(TypeError, match="Filters.date_to must be a date, got 5"):
+        Filters(date_to=5)
