@@ -17,6 +17,17 @@ def code_type(n: int):
     return np.int64
 
 
+def text_series(codes: np.ndarray, texts, index) -> pd.Series:
+    """A Series of texts held as codes into `texts` (-1: missing): a Categorical of plain Python strings."""
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object)), index=index)
+
+
+def constant(text: str | None, index) -> pd.Series:
+    """`text` on every row of `index` (missing when None), one byte per row."""
+    codes = np.full(len(index), -1 if text is None else 0, dtype=np.int8)
+    return text_series(codes, [] if text is None else [text], index)
+
+
 def _positions(n: int) -> np.ndarray:
     global _ARANGE
     if len(_ARANGE) < n:
@@ -59,14 +70,3 @@ def distinct(values: pd.Series):
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return (np.where(codes < 0, len(uniques), codes), uniques,
             lambda i: values.index[codes == i])
-
-
-def factorize(values: pd.Series):
-    """`pd.factorize(values)` (codes, distinct values in order of appearance, -1 for missing); for a Categorical
-    from its integer codes."""
-    if not isinstance(values.dtype, pd.CategoricalDtype):
-        return pd.factorize(values, use_na_sentinel=True)
-    spread, uniques, _ = distinct(values)
-    codes = spread.astype(np.int64)
-    codes[codes == len(uniques)] = -1
-    return codes, uniques

@@ -18,7 +18,7 @@ from . import contract as C
 from . import parsers as P
 from .layout import Layout, alias_index, answer_label_row, is_total_label, _filled
 from .messages import render
-from .categorical import code_type, distinct, used_categories
+from .categorical import code_type, constant, distinct, text_series, used_categories
 from .privacy import participant_keys
 from .validate import validate
 
@@ -109,8 +109,7 @@ def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = No
     def spread_categorical(items):  # codes kept, so later steps factorize integers, not strings
         rcodes, runiques = pd.factorize(pd.Series(items, dtype=object), use_na_sentinel=True)
         lookup = np.append(rcodes, -1).astype(code_type(len(runiques)))
-        return pd.Series(pd.Categorical.from_codes(np.take(lookup, spread_at), categories=pd.Index(runiques, dtype=object)),
-                         index=values.index)
+        return text_series(np.take(lookup, spread_at), runiques, values.index)
 
     if categorical:  # text cells
         return spread_categorical(results)
@@ -156,8 +155,7 @@ def _map_categories(values: pd.Series, batch: Callable[[list], list]) -> pd.Seri
         rcodes, runiques = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
     lookup = np.full(len(categories) + 1, -1, dtype=code_type(len(runiques)))
     lookup[used] = rcodes
-    return pd.Series(pd.Categorical.from_codes(np.take(lookup, codes), categories=pd.Index(runiques, dtype=object)),
-                     index=values.index)
+    return text_series(np.take(lookup, codes), runiques, values.index)
 
 
 def _first_filled(body: pd.DataFrame, filled: np.ndarray) -> pd.Series:
@@ -430,13 +428,10 @@ def fill(series: pd.Series, value) -> pd.Series:
     no value at all becomes one category."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         if value not in series.cat.categories:  # text categories stay Python objects (Arrow `string`)
-            categories = pd.Index([*series.cat.categories, value], dtype=object)
-            series = pd.Series(pd.Categorical.from_codes(series.cat.codes.to_numpy(), categories=categories),
-                               index=series.index)
+            series = text_series(series.cat.codes.to_numpy(), [*series.cat.categories, value], series.index)
         return series.fillna(value)
     if series.dtype == object and len(series) and series.isna().all():
-        return pd.Series(pd.Categorical.from_codes(np.zeros(len(series), dtype=np.int8),
-                                                   categories=pd.Index([value], dtype=object)), index=series.index)
+        return constant(value, series.index)
     return series.fillna(value)
 
 
@@ -550,29 +545,17 @@ def check_totals(totals: pd.DataFrame, layout: Layout, main: pd.DataFrame, probl
         last_total = pos
 
 
-def _missing(n: int, index) -> pd.Series:
-    """A column the sheet does not have: all missing, one byte per row (stored as before, see store.to_arrow)."""
-    return pd.Series(pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=pd.Index([], dtype=object)),
-                     index=index)
-
-
-def _constant(text: str, index) -> pd.Series:
-    """One text on every row, one byte per row (stored dictionary-encoded)."""
-    return pd.Series(pd.Categorical.from_codes(np.zeros(len(index), dtype=np.int8),
-                                               categories=pd.Index([text], dtype=object)), index=index)
-
-
 def finalize(frame: pd.DataFrame, name: str, ctx: Context, sheet: str) -> pd.DataFrame:
     """Only the stored columns, in order, with provenance; personal columns never leave this function."""
     out = pd.DataFrame(index=frame.index)
     for col in C.STORED_COLUMNS[name]:
-        out[col] = frame[col] if col in frame else _missing(len(frame), frame.index)
+        out[col] = frame[col] if col in frame else constant(None, frame.index)  # stored as before (store.to_arrow)
     if "dmop" in out:
         out["dmop_key"] = map_unique(out["dmop"], P.norm_key, arrow_type=pa.string())
     if name == "dmops":
         out["alias_key"] = map_unique(out["alias"], P.norm_key, arrow_type=pa.string())
-    out["source_file"] = _constant(ctx.source_file, out.index)
-    out["source_sheet"] = _constant(sheet, out.index)
+    out["source_file"] = constant(ctx.source_file, out.index)
+    out["source_sheet"] = constant(sheet, out.index)
     rows = frame["__row"] if "__row" in frame else pd.Series(frame.index, index=frame.index)
     out["source_row"] = rows.astype("int64") + 1
     return out.reset_index(drop=True)

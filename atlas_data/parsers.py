@@ -198,10 +198,12 @@ def _clean_pass(s: str) -> str:
 # Python's whitespace (str.isspace, what strip and split remove) but the plain space; a test checks the list.
 PY_WHITESPACE_BUT_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
     chr(c) for c in range(0x2000, 0x200b)) + "\u2028\u2029\u202f\u205f\u3000"
+_RE2_WHITESPACE_BUT_SPACE = "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE_BUT_SPACE)  # for a [...] class
 # RE2 (Arrow) syntax: every value clean_text could change matches (a superset of _NEEDS_CLEANING, plus an
 # empty value or a space at either end, which `_text` strips).
 _MAY_NEED_CLEANING = ("[\\x00-\\x08\\x0e-\\x1f\\x7f\\x{200b}\\x{feff}\\x{e000}&<\\\\"
-                      + "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE_BUT_SPACE) + "]|  |^ | $|^$")
+                      + _RE2_WHITESPACE_BUT_SPACE + "]|  |^ | $|^$")
+RE2_BLANK = f"^[ {_RE2_WHITESPACE_BUT_SPACE}]*$"  # RE2 (Arrow) syntax: a text `str.strip` leaves empty
 
 
 def clean_texts(values) -> list:

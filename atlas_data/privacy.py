@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .categorical import distinct
+from .categorical import distinct, text_series
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -134,4 +134,4 @@ def participant_keys(frame: pd.DataFrame) -> pd.Series:
     if not categories.is_unique:  # the same key from two kinds (never seen; 64-bit hashes of prefixed texts)
         merged, categories = pd.factorize(categories)
         codes = np.where(codes >= 0, merged[codes], -1)
-    return pd.Series(pd.Categorical.from_codes(codes, categories=categories), index=frame.index)
+    return text_series(codes, categories, frame.index)

@@ -552,12 +552,13 @@ def dmops_by_step(con, filters: Filters | None = None) -> pd.DataFrame:
 def _current_status_sql(f: Filters) -> tuple[str, list]:
     """SELECT of each DMOP's status now, or as it stood on ``f.date_to`` (see ``dmop_board``)."""
     where, params = _conditions(f)
+    select = "SELECT country, dmop, dmop_type, outcome, step, step_label, status_note, as_of, source_file"
     if f.date_to is None:
         return f"""
-    SELECT country, dmop, dmop_type, outcome, step, step_label, status_note, as_of, source_file
+    {select}
     FROM dmop_current {_where(where)}""", params
     return f"""
-    SELECT country, dmop, dmop_type, outcome, step, step_label, status_note, as_of, source_file
+    {select}
     FROM dmop_status
     WHERE (as_of IS NULL OR as_of <= ?){_and(where)}
     QUALIFY row_number() OVER (PARTITION BY country, dmop ORDER BY as_of DESC NULLS LAST, step DESC NULLS LAST) = 1""", \

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .categorical import code_type
-from .parsers import PY_WHITESPACE_BUT_SPACE
+from .parsers import RE2_BLANK
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 CSV_SUFFIXES = {".csv", ".tsv"}
@@ -26,7 +26,6 @@ SUPPORTED_SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
 LARGE_CSV_BYTES = 8 * 1024 * 1024  # above this, CSVs are read with pyarrow in batches (with a progress bar)
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # a workbook expanding past this is refused (zip bomb)
 MAX_COMPRESSION_RATIO = 200
-_BLANK = "^[ " + "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE_BUT_SPACE) + "]*$"  # RE2: Python's blank text
 csv.field_size_limit(2**31 - 1)  # a cell may be as long as the file; the csv module's default stops at 128 KB
 
 
@@ -328,7 +327,7 @@ def _categorical(column, strip_bom: bool = False) -> pd.Categorical:
     chunks = [c for c in column.chunks if len(c)] if isinstance(column, pa.ChunkedArray) else [column]
     dictionary = chunks[0].dictionary if chunks else pa.array([], pa.string())
     # blank texts (nothing but whitespace) are missing cells; Arrow's regex finds them in one pass
-    blank = pc.match_substring_regex(dictionary, _BLANK).to_numpy(zero_copy_only=False)
+    blank = pc.match_substring_regex(dictionary, RE2_BLANK).to_numpy(zero_copy_only=False)
     kept = np.flatnonzero(~blank)
     categories = list(dictionary.filter(pa.array(~blank)).to_numpy(zero_copy_only=False))  # unique, as Arrow's
     lookup = np.full(len(dictionary) + 1, -1, dtype=np.int64)  # text number -> category (-1: blank); last: null
@@ -347,14 +346,12 @@ def _categorical(column, strip_bom: bool = False) -> pd.Categorical:
         pos += len(chunk)
     if strip_bom and len(codes) and codes[0] >= 0 and categories[codes[0]].startswith("\ufeff"):
         stripped = categories[codes[0]][1:]
-        index = {text: k for k, text in enumerate(categories)}
         if not stripped.strip():
             codes[0] = -1
         else:
-            if stripped not in index:
-                index[stripped] = len(categories)
+            if stripped not in categories:
                 categories.append(stripped)
-            codes[0] = index[stripped]
+            codes[0] = categories.index(stripped)
     return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
 
 

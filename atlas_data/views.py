@@ -112,6 +112,16 @@ AGGREGATE_TABLES = ("person_activity", "institution_codes", "person_activity_det
                     "activity_totals", "attendance_sources")
 
 
+def _dates_attended(where: str) -> str:
+    """The columns attended_dates (sorted, no NULL), attended_undated and attended_months of a group's rows
+    where `where` holds (SQL text over a row of attendance)."""
+    dated = f"{where} AND session_date IS NOT NULL"
+    return f"""COALESCE(list_sort(list_distinct(list(session_date) FILTER (WHERE {dated}))), []::DATE[]) AS attended_dates,
+               COALESCE(bool_or(session_date IS NULL) FILTER (WHERE {where}), FALSE) AS attended_undated,
+               COALESCE(list_sort(list_distinct(list(date_trunc('month', session_date)::DATE) FILTER (WHERE {dated}))),
+                        []::DATE[]) AS attended_months"""
+
+
 def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     """In-memory aggregates the pages query instead of raw attendance rows (built once per connection,
     i.e. once per store version in the dashboard): integer person ids and far fewer rows.
@@ -148,12 +158,7 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
                    AS organization,
                COALESCE(max(gender) FILTER (WHERE {known}), 'Unknown') AS gender,
                any_value(modality) AS modality, any_value(region) AS region,
-               COALESCE(list_sort(list_distinct(list(session_date) FILTER (WHERE {attended} AND session_date IS NOT NULL))),
-                        []::DATE[]) AS attended_dates,
-               COALESCE(bool_or(session_date IS NULL) FILTER (WHERE {attended}), FALSE) AS attended_undated,
-               COALESCE(list_sort(list_distinct(list(date_trunc('month', session_date)::DATE)
-                                                FILTER (WHERE {attended} AND session_date IS NOT NULL))),
-                        []::DATE[]) AS attended_months,
+               {_dates_attended(attended)},
                max(gender) FILTER (WHERE {attended} AND {known}) AS attended_gender,
                CASE WHEN count(DISTINCT COALESCE(gender, 'Unknown')) FILTER (WHERE {attended}) > 1
                     THEN list_sort(list_distinct(list({{'d': session_date, 'g': gender}})
@@ -175,11 +180,7 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"""
         CREATE TABLE person_activity_detail AS
         SELECT a.country, a.dmop, a.activity, hash(a.participant_key) AS pid, c.inst_id, a.modality, a.region,
-               COALESCE(list_sort(list_distinct(list(a.session_date) FILTER (WHERE a.session_date IS NOT NULL))),
-                        []::DATE[]) AS attended_dates,
-               bool_or(a.session_date IS NULL) AS attended_undated,
-               COALESCE(list_sort(list_distinct(list(date_trunc('month', a.session_date)::DATE)
-                                                FILTER (WHERE a.session_date IS NOT NULL))), []::DATE[]) AS attended_months
+               {_dates_attended("TRUE")}
         FROM attendance a JOIN institution_codes c ON c.institution IS NOT DISTINCT FROM a.institution
         WHERE {trained}
         GROUP BY a.country, a.dmop, a.activity, a.participant_key, c.inst_id, a.modality, a.region

@@ -269,15 +269,16 @@ def test_batched_pseudonyms_equal_pseudonym():
             assert pseudonyms(batch, kind, secret()) == [pseudonym(v, kind) for v in batch]
 
 
-def test_factorize_of_a_categorical_is_pandas_factorize():
-    from atlas_data.categorical import factorize
+def test_distinct_of_a_categorical_is_pandas_factorize_for_examples():
+    from atlas_data.categorical import distinct
 
     values = pd.Series(["b", None, "a", "b", "c", None, "a"], dtype=object)
     cat = pd.Series(pd.Categorical(values, categories=["z", "c", "a", "b"]))
     for series in (cat, cat.iloc[2:], cat.iloc[[1, 5]], cat.iloc[:0]):
-        codes, uniques = factorize(series)
+        spread, uniques, _ = distinct(series)
+        codes = [-1 if k == len(uniques) else int(k) for k in spread]
         expected_codes, expected = pd.factorize(series.astype(object), use_na_sentinel=True)
-        assert codes.tolist() == expected_codes.tolist()
+        assert codes == expected_codes.tolist()
         assert list(uniques) == list(expected)
 
 
