@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--wait", type=float, default=600.0,
                      help="seconds to wait for another running ingest (default 600)")
     ing.add_argument("--quiet", action="store_true", help="print only problems and the summary")
+    ing.add_argument("--dry-run", action="store_true",
+                     help="show what would be stored (tables, rows kept and rejected, first rows) and write nothing")
     sub.add_parser("init", help="create the pseudonymization secret if missing (done by make)",
                    description="Create the pseudonymization secret (mode 0600, outside git) if missing.")
     bench = sub.add_parser("bench", help="benchmark ingest and page queries on synthetic data",
@@ -53,7 +55,8 @@ def _progress_factory(stream):
     return progress
 
 
-def print_file(fr, quiet: bool = False, out=sys.stdout) -> None:
+def print_file(fr, quiet: bool = False, out=None) -> None:
+    out = out or sys.stdout
     if fr.status in ("unreadable", "no_table", "skipped", "kept_previous") and not fr.sheets:
         print(f"✗ {fr.message}" if fr.status != "skipped" else f"- {fr.message}", file=out)
         return
@@ -80,6 +83,33 @@ def print_file(fr, quiet: bool = False, out=sys.stdout) -> None:
                 print(f"    · … and {len(s.reasons) - 5} more (see the rejected table / Data page)", file=out)
 
 
+def print_preview(fr, out=None) -> None:
+    """A dry run's extra lines per sheet: how the headers were read, and the first rows as they would be stored."""
+    out = out or sys.stdout
+    for s in fr.sheets:
+        if s.columns:
+            read_as = ", ".join(f"{header} → {column}" for header, column in list(s.columns.items())[:12])
+            print(f"    columns: {read_as}" + (f" (mapping {s.mapping})" if s.mapping else ""), file=out)
+        if s.preview is not None and len(s.preview):
+            text = s.preview.to_string(index=False, max_colwidth=22, na_rep="")
+            for line in text.splitlines():
+                print(f"    | {line}", file=out)
+
+
+def cmd_dry_run(args) -> int:
+    from .ingest import dry_run
+
+    report = dry_run(Path(args.raw_dir), Path(args.out))
+    for fr in report.files:
+        print_file(fr, args.quiet)
+        if fr.status != "unchanged":
+            print_preview(fr)
+    kept = sum(s.rows_kept for f in report.files if f.status != "unchanged" for s in f.sheets)
+    rejected = sum(s.rows_rejected for f in report.files if f.status != "unchanged" for s in f.sheets)
+    print(f"dry run: {summary(report)}; {kept} rows would be stored, {rejected} rejected; nothing was written")
+    return report.exit_code
+
+
 def cmd_ingest(args) -> int:
     from .ingest import IngestError, ingest
     from .privacy import ensure_secret
@@ -89,6 +119,8 @@ def cmd_ingest(args) -> int:
         print(f"error: {raw} is not a folder; give the folder that holds the Excel and CSV exports", file=sys.stderr)
         return 2
     ensure_secret()
+    if args.dry_run:
+        return cmd_dry_run(args)
     try:
         report = ingest(raw, Path(args.out), progress=_progress_factory(sys.stderr),
                         echo=lambda m: print(m, file=sys.stderr), wait_seconds=args.wait,
@@ -96,13 +128,24 @@ def cmd_ingest(args) -> int:
     except IngestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    files = len(report.files)
-    failed = sum(1 for f in report.files if f.failed)
     kept = sum(s.rows_kept for f in report.files for s in f.sheets)
     rejected = sum(s.rows_rejected for f in report.files for s in f.sheets)
     state = f"store version {report.version}" + ("" if report.changed else " (nothing changed)")
-    print(f"{files} files, {failed} could not be read; {kept} rows kept, {rejected} rejected; {state}")
+    print(f"{summary(report)}; {kept} rows kept, {rejected} rejected; {state}")
     return report.exit_code
+
+
+def summary(report) -> str:
+    """`12 files: 9 read, 1 matched no table, 1 could not be read, 1 kept its previous rows`."""
+    counts = {}
+    for f in report.files:
+        kind = {"no_table": "matched no table", "unreadable": "could not be read", "error": "could not be read",
+                "kept_previous": "kept its previous rows", "skipped": "skipped (not a spreadsheet)"}.get(
+            f.status, "read")
+        counts[kind] = counts.get(kind, 0) + 1
+    order = ("read", "matched no table", "could not be read", "kept its previous rows", "skipped (not a spreadsheet)")
+    parts = [f"{counts[k]} {k}" for k in order if counts.get(k)]
+    return f"{len(report.files)} files: " + (", ".join(parts) if parts else "none")
 
 
 def main(argv: list[str] | None = None) -> int:

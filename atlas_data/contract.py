@@ -45,7 +45,9 @@ COUNTRY_COL = Column("country", COUNTRY, ("país", "pais", "country name"))
 DMOP_COL = Column("dmop", TEXT, ("modelo", "dmop name", "model", "modelo de práctica"))
 ACTIVITY_COL = Column("activity", TEXT, (
     "actividad", "evento", "event", "training", "curso", "course", "workshop", "taller",
-    "activity name", "nombre del evento", "capacitación", "capacitacion"))
+    "activity name", "nombre del evento", "capacitación", "capacitacion", "session title", "event name",
+    "event title", "training name", "course name", "nombre del curso", "nombre de la actividad",
+    "nombre de la capacitación", "curso o taller", "nombre corto del curso", "course title", "course full name", "nombre completo del curso"))
 INSTITUTION_COL = Column("institution", TEXT, (
     "institución", "agency", "dependencia", "unit", "unidad", "department/agency",
     "department", "departamento/agencia", "entidad"))
@@ -54,11 +56,36 @@ ORGANIZATION_COL = Column("organization", TEXT, (
 GENDER_COL = Column("gender", GENDER, ("sexo", "sex", "género", "genero"))
 PARTICIPANT_ID_COL = Column("participant_id", PERSON, (
     "id", "participant id", "id participante", "cédula", "cedula", "ci", "c.i.", "documento",
-    "nro de documento", "dni", "national id", "id number", "código participante"))
+    "nro de documento", "dni", "national id", "id number", "código participante", "número de id",
+    "numero de identificacion", "número de identificación", "número de documento", "documento de identidad",
+    "cédula de identidad", "n° de cédula", "nro de cédula", "no de cedula", "rut", "run", "curp", "nit", "cc",
+    "employee id", "student id", "staff id", "id del participante", "id estudiante", "código de estudiante",
+    "legajo", "matrícula", "ficha"))
 PARTICIPANT_NAME_COL = Column("participant_name", PERSON, (
     "nombre", "nombre y apellido", "nombres y apellidos", "name", "participante", "participant",
-    "full name", "nombre completo", "apellido y nombre"))
-EMAIL_COL = Column("email", PERSON, ("e-mail", "correo", "correo electrónico", "email address", "mail"))
+    "full name", "nombre completo", "apellido y nombre", "asistente", "alumno", "alumna", "estudiante",
+    "student", "trainee", "funcionario", "funcionaria", "participant name", "nombre del participante",
+    "nombre del asistente", "nombre del estudiante", "nombre del alumno", "nombre del funcionario",
+    "nombre completo del participante", "student name", "trainee name", "attendee", "attendee name",
+    "learner", "employee", "employee name", "empleado", "colaborador", "trabajador", "servidor público",
+    "nombre y apellidos", "apellidos y nombres", "apellido, nombre", "apellidos, nombres", "nombres completos",
+    "ชื่อ-นามสกุล", "ชื่อ นามสกุล"))
+# A name split in two columns (`Nombre` + `Apellido(s)`, first / last name) is joined before keying.
+FIRST_NAME_COL = Column("first_name", PERSON, (
+    "nombres", "nombre(s)", "first name", "given name", "given names", "primer nombre", "nombre de pila",
+    "forename", "first", "ชื่อ"))
+LAST_NAME_COL = Column("last_name", PERSON, (
+    "apellidos", "apellido(s)", "apellido", "last name", "surname", "family name", "surnames",
+    "primer apellido", "last", "นามสกุล"))
+SECOND_LAST_NAME_COL = Column("second_last_name", PERSON, ("segundo apellido", "apellido materno",
+                                                           "second surname", "second last name"))
+EMAIL_COL = Column("email", PERSON, (
+    "e-mail", "correo", "correo electrónico", "email address", "mail", "e-mail address", "dirección de correo",
+    "dirección de correo electrónico", "correo institucional", "correo personal", "email institucional",
+    "correo e", "mail address", "user email", "usuario correo", "อีเมล"))
+PERSON_NAME_PARTS = ("first_name", "last_name", "second_last_name")
+# The columns that identify a person, in the order that wins: an ID, else an e-mail, else the name.
+PERSON_COLUMNS = ("participant_id", "email", "participant_name")
 
 TABLES: dict[str, Table] = {}
 
@@ -72,9 +99,11 @@ ATTENDANCE = _table(Table(
     "attendance",
     (
         COUNTRY_COL, DMOP_COL, ACTIVITY_COL,
-        Column("session_date", DATE, ("fecha", "date", "session date", "fecha de sesión")),
+        Column("session_date", DATE, ("fecha", "date", "session date", "fecha de sesión", "fecha de la sesión",
+                                      "fecha de asistencia", "attendance date", "fecha del evento", "event date",
+                                      "día de la sesión")),
         Column("session", TEXT, ("sesión", "sesion", "módulo", "modulo", "module", "day", "día", "dia")),
-        PARTICIPANT_ID_COL, PARTICIPANT_NAME_COL, EMAIL_COL,
+        PARTICIPANT_ID_COL, PARTICIPANT_NAME_COL, EMAIL_COL, FIRST_NAME_COL, LAST_NAME_COL, SECOND_LAST_NAME_COL,
         INSTITUTION_COL, ORGANIZATION_COL, GENDER_COL,
         Column("role", ENUM, ("rol",)),
         Column("modality", ENUM, ("modalidad", "mode")),
@@ -97,7 +126,10 @@ EVENTS = _table(Table(
         Column("participants", INT, (
             "participantes", "asistentes", "attendees", "# of participants", "number of participants",
             "n participants", "no. of participants", "nº de participantes", "cantidad de participantes",
-            "total participants", "head count", "headcount")),
+            "total participants", "head count", "headcount", "attendance count", "number of attendees",
+            "total attendees", "n attendees", "cantidad de asistentes", "total de asistentes", "total asistentes",
+            "número de asistentes", "nº de asistentes", "participantes totales", "total de participantes",
+            "asistencia total", "personas", "n personas", "número de personas", "cantidad de personas")),
         Column("female", INT, ("mujeres", "women", "f")),
         Column("male", INT, ("hombres", "men", "m")),
         INSTITUTION_COL, ORGANIZATION_COL,
@@ -115,10 +147,13 @@ TESTS = _table(Table(
     "tests",
     (
         COUNTRY_COL, DMOP_COL, ACTIVITY_COL,
-        PARTICIPANT_ID_COL, PARTICIPANT_NAME_COL, EMAIL_COL,
-        Column("test_type", ENUM, ("tipo", "prueba", "test", "type", "tipo de prueba", "test type")),
+        PARTICIPANT_ID_COL, PARTICIPANT_NAME_COL, EMAIL_COL, FIRST_NAME_COL, LAST_NAME_COL, SECOND_LAST_NAME_COL,
+        Column("test_type", ENUM, ("tipo", "prueba", "test", "type", "tipo de prueba", "test type", "momento",
+                                   "instrumento")),
         Column("score", SCORE, ("puntaje", "nota", "calificación", "calificacion", "puntuación", "result",
-                                "resultado")),
+                                "resultado", "overall", "total", "nota final", "calificación final", "grade",
+                                "final grade", "score", "puntos", "points", "puntaje total", "puntaje obtenido",
+                                "nota obtenida", "total score", "overall score", "porcentaje de aciertos")),
         Column("max_score", NUMBER, ("puntaje máximo", "puntaje maximo", "max", "maximum", "max score",
                                      "out of", "nota máxima")),
         Column("test_date", DATE, ("fecha", "date")),

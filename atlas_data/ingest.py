@@ -20,11 +20,15 @@ import pandas as pd
 from . import contract as C
 from . import store as S
 from .layout import detect
+from .mapping import MAPPING_SUFFIX, Mappings
 from .messages import render
 from .normalize import Context, normalize_sheet
 from .readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
 
 DEFAULTS_SUFFIX = ".defaults.csv"
+# Raised whenever a reading rule changes what a file gives (headers, marks, keys): a store written by an
+# older reader is then read again whole, instead of mixing rows and keys of two rule sets.
+READER_VERSION = 2
 IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
@@ -43,6 +47,15 @@ class SheetReport:
     status: str = "ok"          # ok | skipped | rejected
     message: str = ""
     reasons: list[str] = field(default_factory=list)
+    mapping: str = ""           # the mapping file that told its columns, if one did
+    # For a dry run only (never in the manifest): header -> column as recognized, and the first rows as
+    # they would be stored (names already keys).
+    columns: dict = field(default_factory=dict, repr=False)
+    preview: object = field(default=None, repr=False)
+
+    def record(self) -> dict:
+        """What the manifest keeps of this sheet (to report an unchanged file again)."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("columns", "preview")}
 
 
 @dataclass
@@ -84,14 +97,16 @@ class IngestReport:
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
-    """Every file under raw_dir except hidden files, lock files and NAME.defaults.csv companions."""
+    """Every file under raw_dir except hidden files, lock files and the NAME.defaults.csv and
+    NAME.mapping.csv companions."""
     found = []
     for path in sorted(raw_dir.rglob("*")):
         rel = path.relative_to(raw_dir)
         # hidden files and folders (.git, .~lock) are not exports; odd names such as `..%2fx.csv` are
         if not path.is_file() or any(part.startswith(".") and not part.startswith("..") for part in rel.parts):
             continue
-        if path.name in IGNORED_NAMES or path.name.startswith("~$") or path.name.endswith(DEFAULTS_SUFFIX):
+        if path.name in IGNORED_NAMES or path.name.startswith("~$") or path.name.endswith(DEFAULTS_SUFFIX) \
+                or path.name.endswith(MAPPING_SUFFIX):
             continue
         found.append(path)
     return found
@@ -123,9 +138,14 @@ def _ingest_file_row(rel: str, sheet: str, table, read, kept, rejected, status, 
             "rows_rejected": rejected, "status": status, "message": message, "ingested_at": now}
 
 
+PREVIEW_ROWS = 5
+
+
 def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
-               after_read: Callable[[], None] | None = None):
-    """(FileReport, frames per table) for one raw file. Never raises for bad content."""
+               after_read: Callable[[], None] | None = None, mappings: Mappings | None = None,
+               preview: bool = False):
+    """(FileReport, frames per table) for one raw file. Never raises for bad content. With `preview`, each
+    sheet's report also holds the headers as recognized and its first rows as they would be stored."""
     rel = path.relative_to(raw_dir).as_posix()
     report = FileReport(path=rel)
     frames: dict[str, list[pd.DataFrame]] = {}
@@ -148,7 +168,9 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
     forced = forced_table(Path(rel))
     info_rows, rejected = [], []
     for sheet in sheets:
-        layout = detect(sheet.grid, forced_table=forced)
+        mapping = mappings.for_sheet(rel, sheet.name, sheet.grid) if mappings else None
+        layout = detect(sheet.grid, forced_table=mapping.table if mapping else forced,
+                        overrides=mapping.overrides if mapping else None)
         if layout is None:
             message = render("no_table", file=rel, sheet=sheet.name) if sheet.name else render("no_table", file=rel)
             report.sheets.append(SheetReport(sheet=sheet.name, table=None, status="skipped", message=message))
@@ -174,7 +196,13 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
         report.sheets.append(SheetReport(
             sheet=sheet.name, table=result.table, rows_read=result.rows_read, rows_kept=result.rows_kept,
             rows_rejected=result.rows_rejected, warnings=result.warnings, status=status, message=message or "",
-            reasons=[p["reason"] for p in result.problems]))
+            reasons=[p["reason"] for p in result.problems], mapping=mapping.source if mapping else ""))
+        if preview:
+            sheet_report = report.sheets[-1]
+            sheet_report.columns = recognized_columns(sheet.grid, layout)
+            main = result.frames.get(result.table)
+            sheet_report.preview = None if main is None else main.head(PREVIEW_ROWS).drop(
+                columns=[c for c in ("dmop_key", "alias_key", "source_file", "source_sheet") if c in main])
         info_rows.append(_ingest_file_row(rel, sheet.name, result.table, result.rows_read, result.rows_kept,
                                           result.rows_rejected, status, message or "", now))
     if rejected:
@@ -185,6 +213,16 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
         report.message = (f"{rel}: no sheet matches a table; check that the header row names the columns "
                           "(see DATA_CONTRACT.md), or put the file in a folder named after its table")
     return report, frames
+
+
+def recognized_columns(grid: pd.DataFrame, layout) -> dict[str, str]:
+    """Header as written -> what it was read as (a contract column, or `session_marks`)."""
+    if layout.header_row < 0:
+        return {}
+    header = grid.iloc[layout.header_row]
+    found = {str(header[j]).strip(): name for j, name in layout.columns.items()}
+    found.update({str(header[j]).strip(): "session_marks" for j in layout.session_cols})
+    return found
 
 
 def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Callable[[str], None] | None = None,
@@ -210,15 +248,15 @@ def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Call
     return report
 
 
-def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on_file) -> None:
-    S.cleanup(root)
-    previous = S.read_manifest(root).get("files", {})
+def _plan(raw_dir: Path, previous: dict, mappings: Mappings):
+    """(raw files, hashes of the files the store has, files new to it, the unchanged ones). A file's hash
+    covers its own bytes, its NAME.defaults.csv and every saved mapping (a new mapping re-reads)."""
     files = raw_files(raw_dir)
     hashes, new_files = {}, {}
     for path in files:
         rel = path.relative_to(raw_dir).as_posix()
         companion = path.with_name(path.name + DEFAULTS_SUFFIX)
-        extra = companion.read_bytes() if companion.is_file() else b""
+        extra = (companion.read_bytes() if companion.is_file() else b"") + mappings.fingerprint()
         if rel in previous:
             hashes[rel] = S.content_hash(path, extra)
         else:  # not in the store: read whatever its hash, which is computed meanwhile
@@ -226,6 +264,44 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
     # unchanged: the content last read, or the content that last failed (its previous rows are still kept)
     unchanged = {rel for rel, h in hashes.items()
                  if h in (previous.get(rel, {}).get("hash"), previous.get(rel, {}).get("failed_hash"))}
+    return files, hashes, new_files, unchanged
+
+
+def _previous_files(root: Path) -> dict:
+    """The manifest's files, or none when the store was written by another reader version."""
+    manifest = S.read_manifest(root)
+    return manifest.get("files", {}) if manifest.get("reader") == READER_VERSION else {}
+
+
+def dry_run(raw_dir, parquet_dir, only: list[str] | None = None,
+            trying: dict | None = None) -> IngestReport:
+    """What an ingest would do, writing nothing: per file and sheet the table, rows kept and rejected with
+    reasons, and the first rows as they would be stored. `only` limits it to these files (relative to
+    raw_dir; read even when unchanged); `trying` is a mapping not yet saved ({file: {sheet: SheetMapping}})."""
+    raw_dir, root = Path(raw_dir), Path(parquet_dir)
+    report = IngestReport(raw_dir=str(raw_dir), parquet_dir=str(root), version=S.store_version(root))
+    mappings = Mappings(raw_dir, extra=trying)
+    previous = _previous_files(root)
+    files, _, _, unchanged = _plan(raw_dir, previous, mappings)
+    for path in files:
+        rel = path.relative_to(raw_dir).as_posix()
+        if only is not None and rel not in only:
+            continue
+        if rel in unchanged and only is None:
+            report.files.append(_unchanged_report(rel, previous[rel]))
+            continue
+        fr, _ = parse_file(path, raw_dir, mappings=mappings, preview=True)
+        report.files.append(fr)
+    report.changed = any(f.status != "unchanged" for f in report.files) or set(previous) != {
+        p.relative_to(raw_dir).as_posix() for p in files}
+    return report
+
+
+def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on_file) -> None:
+    S.cleanup(root)
+    previous = _previous_files(root)
+    mappings = Mappings(raw_dir)
+    files, hashes, new_files, unchanged = _plan(raw_dir, previous, mappings)
     if S.current_dir(root) is not None and not new_files and unchanged == set(hashes) and set(previous) == set(hashes):
         for rel in sorted(hashes):
             report.files.append(fr := _unchanged_report(rel, previous[rel]))
@@ -236,7 +312,8 @@ def _ingest_locked(raw_dir: Path, root: Path, report: IngestReport, progress, on
     background = _BackgroundHashes(new_files)
     try:
         _write_version(raw_dir, root, report, progress, on_file, files, previous, unchanged,
-                       lambda rel: hashes[rel] if rel in hashes else background.get(rel), background.start)
+                       lambda rel: hashes[rel] if rel in hashes else background.get(rel), background.start,
+                       mappings)
     finally:
         background.close()
     S.cleanup(root)
@@ -293,7 +370,7 @@ class _BackgroundHashes:
 
 
 def _write_version(raw_dir, root, report, progress, on_file, files, previous, unchanged, file_hash,
-                   after_read) -> None:
+                   after_read, mappings) -> None:
     writer = S.VersionWriter(root)
     manifest_files = {}
     try:
@@ -307,7 +384,7 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
                 manifest_files[rel] = entry
                 fr = _unchanged_report(rel, entry)
             else:
-                fr, frames = parse_file(path, raw_dir, progress, after_read=after_read)
+                fr, frames = parse_file(path, raw_dir, progress, after_read=after_read, mappings=mappings)
                 if fr.status in ("unreadable", "error") and entry:
                     for table in entry.get("tables", []):
                         writer.reuse(table, fid)
@@ -324,12 +401,12 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
                         if not frame.empty:
                             tables.append(table)
                     manifest_files[rel] = {"hash": file_hash(rel), "tables": sorted(tables),
-                                           "sheets": [s.__dict__ for s in fr.sheets]}
+                                           "sheets": [s.record() for s in fr.sheets]}
             report.files.append(fr)
             if on_file:
                 on_file(fr)
         write_dmop_names(writer)
-        writer.commit({"files": manifest_files})
+        writer.commit({"files": manifest_files, "reader": READER_VERSION})
         report.version = S.store_version(root)
         report.changed = True
     except BaseException:

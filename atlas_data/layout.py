@@ -14,11 +14,14 @@ from functools import lru_cache
 import pandas as pd
 
 from . import contract as C
+from . import headers as H
 from .parsers import is_answer_label, norm_key, parse_date, parse_test_type
 
 HEADER_SCAN_ROWS = 30
 TALLY_SCAN_ROWS = 400  # a report-style tally has a row of answer labels among the first rows
-PERSON_COLUMNS = ("participant_id", "participant_name", "email")
+PERSON_COLUMNS = C.PERSON_COLUMNS
+# `Nombre` beside `Apellido(s)` is the first name (Moodle, most rosters that split names).
+BARE_NAME_KEYS = frozenset(norm_key(h) for h in ("nombre", "name", "nombres", "nombre(s)"))
 SESSION_HEADER = re.compile(r"^(session|sesion|dia|day|modulo|module|clase|jornada|encuentro)\d{1,3}$")
 ITEM_HEADER = re.compile(r"^(q|p|item|pregunta|question)\d{1,3}$")
 GENDER_MARKS = {"f": "Female", "mujer": "Female", "female": "Female", "femenino": "Female",
@@ -44,16 +47,6 @@ class Layout:
 
 
 @lru_cache(maxsize=None)
-def alias_index(table: str) -> dict[str, str]:
-    """norm_key(alias or name) -> canonical column, for one table (first definition wins)."""
-    index: dict[str, str] = {}
-    for col in C.TABLES[table].columns:
-        for name in (col.name, col.name.replace("_", " "), *col.aliases):
-            index.setdefault(norm_key(name), col.name)
-    return index
-
-
-@lru_cache(maxsize=None)
 def _wide_test_index() -> dict[str, str]:
     return {norm_key(a): t for t, aliases in C.TEST_WIDE_ALIASES.items() for a in aliases}
 
@@ -62,27 +55,58 @@ def _filled(row) -> list[tuple[int, str]]:
     return [(j, v) for j, v in row.items() if isinstance(v, str) and v.strip()]
 
 
-def is_date_header(text: str) -> bool:
+_DATE_INSIDE = re.compile(r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+                          r"|\d{1,2}\s+(?:de\s+)?[^\W\d_]{3,10}\.?\s+(?:de\s+)?\d{4})\b")
+
+
+def session_date(text: str):
+    """The day a session column's header names, or None: a date (`15/06/2021`, `Día 1` is no date), also
+    inside a longer header as exports write it (`03.09.19 14:00 Todos los estudiantes`, `Lun 03/09/2019`)."""
     try:
-        return parse_date(text) is not None
+        parsed = parse_date(text)
     except ValueError:
-        return False
+        parsed = None
+    if parsed is None and isinstance(text, str) and len(text) <= 80:
+        found = _DATE_INSIDE.search(text)
+        if found:
+            try:
+                parsed = parse_date(found.group(1))
+            except ValueError:
+                parsed = None
+    return None if parsed is None else parsed[0]
 
 
-def _score_row(row_cells: list[tuple[int, str]], table: str, given: frozenset = frozenset()):
+def is_date_header(text: str) -> bool:
+    return session_date(text) is not None
+
+
+def _score_row(row_cells: list[tuple[int, str]], table: str, given: frozenset = frozenset(),
+               kind_of=None, overrides: dict[str, str | None] | None = None, kobo: bool = False):
     """(is candidate, matched count, Layout parts) for one header row against one table; `given` are
-    columns that label cells above the row (`Fecha:` …) supply for the whole table."""
-    index = alias_index(table)
+    columns that label cells above the row (`Fecha:` …) supply for the whole table; `kind_of(j)` says what
+    the values below a header hold (headers.profile), so names under a count header are not a count;
+    `overrides` (a saved mapping: norm_key(header) -> column, or None to ignore it) come first."""
     columns: dict[int, str] = {}
     sessions: dict[int, str] = {}
     wide_tests: dict[int, str] = {}
     items: dict[int, str] = {}
     marks: dict[int, str] = {}
+    names = C.TABLES[table].names
     for j, text in row_cells:
         key = norm_key(text)
         if not key:
             continue
-        canonical = index.get(key)
+        if overrides and key in overrides:
+            target = overrides[key]
+            if target == SESSION_MARKS and table == "attendance":
+                sessions[j] = text.strip()
+            elif target in names and target not in columns.values():
+                columns[j] = target
+            continue
+        canonical = H.match_header(table, text, kobo=kobo)
+        if kind_of is not None and (canonical or table in ("attendance", "tests")
+                                    and H.match_header("events", text) == "participants"):
+            canonical = H.reconsider(table, canonical, kind_of(j), text)
         if canonical and canonical not in columns.values():
             columns[j] = canonical
             continue
@@ -96,8 +120,13 @@ def _score_row(row_cells: list[tuple[int, str]], table: str, given: frozenset = 
             marks[j] = GENDER_MARKS[key]
     if "gender" in columns.values():
         marks = {}
+    if "last_name" in columns.values():
+        for j, name in list(columns.items()):
+            if name == "participant_name" and norm_key(dict(row_cells)[j]) in BARE_NAME_KEYS \
+                    and "first_name" not in columns.values():
+                columns[j] = "first_name"
     present = set(columns.values()) | set(given)
-    if present & set(PERSON_COLUMNS):
+    if present & set(PERSON_COLUMNS) or present & set(C.PERSON_NAME_PARTS):
         present.add("participant")
     spec = C.TABLES[table]
     candidate = any(set(sig) <= present for sig in spec.signatures)
@@ -109,14 +138,20 @@ def _score_row(row_cells: list[tuple[int, str]], table: str, given: frozenset = 
     return candidate, matched, (columns, sessions, wide_tests, items, marks)
 
 
+# A mapping target that is not one column: the marks of one session in a wide roster (its header names it).
+SESSION_MARKS = "session_marks"
+
+
 def answer_label_row(cells: list[tuple[int, str]]) -> bool:
     """A row of answer labels (Yes / No / Partially …): at least two known labels, little else."""
     labels = sum(1 for _, t in cells if is_answer_label(t))
     return labels >= 2 and labels >= len(cells) - 2
 
 
-def detect(grid: pd.DataFrame, forced_table: str | None = None) -> Layout | None:
-    """The layout of the table in `grid`, or None when no contract table is recognized."""
+def detect(grid: pd.DataFrame, forced_table: str | None = None,
+           overrides: dict[str, str | None] | None = None) -> Layout | None:
+    """The layout of the table in `grid`, or None when no contract table is recognized. `overrides` is a
+    saved mapping for this sheet (norm_key(header) -> column or None), with `forced_table` its table."""
     if grid.empty:
         return None
     top = grid.iloc[:TALLY_SCAN_ROWS]
@@ -124,14 +159,16 @@ def detect(grid: pd.DataFrame, forced_table: str | None = None) -> Layout | None
     top_rows = [[(j, v) for j, v in zip(labels, values) if isinstance(v, str) and v.strip()]  # _filled per row
                 for values in top.to_numpy(dtype=object).tolist()]
     rows = top_rows[:HEADER_SCAN_ROWS]
+    kobo = any(norm_key(t) in KOBO_MARKERS for cells in rows[:3] for _, t in cells)
     tables = [forced_table] if forced_table else [t for t in C.TABLES if t != "kii_counts"] + ["kii_counts"]
     best = None  # (candidate, matched, -row, table_order) , row, table, parts
     for i, cells in enumerate(rows):
         if len(cells) < 2 and not (forced_table and cells):
             continue
+        kind_of = _column_kinds(grid, i)
         for order, table in enumerate(tables):
             given = frozenset(_label_values(rows, i, table)) if i else frozenset()
-            candidate, matched, parts = _score_row(cells, table, given)
+            candidate, matched, parts = _score_row(cells, table, given, kind_of, overrides, kobo)
             if matched == 0:
                 continue
             key = (candidate, matched, -i, -order)
@@ -161,9 +198,25 @@ def detect(grid: pd.DataFrame, forced_table: str | None = None) -> Layout | None
     return layout
 
 
+KOBO_MARKERS = frozenset(norm_key(h) for h in ("_uuid", "_submission_time", "_index", "meta/instanceID",
+                                                 "_submitted_by", "_validation_status"))
+
+
+def _column_kinds(grid: pd.DataFrame, header_row: int):
+    """`kind_of(j)`: what the cells below `header_row` in grid column `j` hold (headers.profile), computed
+    on first use from the next PROFILE_ROWS rows."""
+    below = grid.iloc[header_row + 1:header_row + 1 + H.PROFILE_ROWS]
+    cache: dict = {}
+
+    def kind_of(j) -> str:
+        if j not in cache:
+            cache[j] = H.profile(below[j].tolist()) if j in below.columns else H.EMPTY
+        return cache[j]
+    return kind_of
+
+
 def _label_values(rows: list[list[tuple[int, str]]], header_row: int, table: str) -> dict[str, str]:
     """`Label:` `value` cells above the header (or `Label: value` in one cell) naming a column of `table`."""
-    index = alias_index(table)
     found: dict[str, str] = {}
     for cells in rows[:max(header_row, 0)]:
         for k, (_, text) in enumerate(cells):
@@ -174,7 +227,7 @@ def _label_values(rows: list[list[tuple[int, str]]], header_row: int, table: str
                 label, _, value = stripped.partition(":")
             else:
                 continue
-            canonical = index.get(norm_key(label))
+            canonical = H.match_header(table, label)
             if canonical is None and norm_key(label) in {norm_key(a) for a in ("participant", "nombre")}:
                 continue
             if canonical and value.strip() and canonical not in found:

@@ -16,7 +16,8 @@ import pyarrow as pa
 
 from . import contract as C
 from . import parsers as P
-from .layout import Layout, alias_index, answer_label_row, is_total_label, _filled
+from .headers import match_header
+from .layout import Layout, answer_label_row, is_total_label, session_date, _filled
 from .messages import render
 from .categorical import code_type, constant, distinct, text_series, used_categories
 from .privacy import participant_keys
@@ -54,7 +55,7 @@ class Problems:
         self.error_positions: set = set()
 
     def add(self, row, column, value, code, severity="error", **fields):
-        personal = column in ("participant_id", "participant_name", "email")
+        personal = column in C.PERSON_COLUMNS or column in C.PERSON_NAME_PARTS
         shown = None if value is None or personal else str(value)[:200]
         self.rows.append({
             "table_name": self.table, "source_file": self.ctx.source_file, "source_sheet": self.sheet,
@@ -253,8 +254,7 @@ def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str
 
 def apply_constants(raw: pd.DataFrame, layout: Layout, ctx: Context, sheet: str, table: C.Table):
     """Values for whole columns the rows lack: label cells, then NAME.defaults.csv, then sheet/file name."""
-    index = alias_index(table.name)
-    defaults = {index.get(P.norm_key(k), k): v for k, v in ctx.defaults.items()}
+    defaults = {match_header(table.name, k) or k: v for k, v in ctx.defaults.items()}
     for source in (layout.constants, defaults):
         for name, value in source.items():
             if name in table.names and name not in raw:
@@ -270,6 +270,7 @@ def apply_constants(raw: pd.DataFrame, layout: Layout, ctx: Context, sheet: str,
 def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetResult:
     table = C.TABLES[layout.table]
     apply_constants(raw, layout, ctx, sheet, table)
+    join_name_parts(raw)
     raw = reshape_wide(raw, layout, problems)
     rows_read = len(raw)
     missing = missing_columns(raw, table, layout)
@@ -298,6 +299,24 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
         frames[name] = finalize(frame, name, ctx, sheet)
     return SheetResult(table=table.name, frames=frames, problems=problems.rows, rows_read=rows_read,
                        rows_kept=len(frames[table.name]), rows_rejected=rejected_rows, layout_rows=n_layout)
+
+
+def join_name_parts(raw: pd.DataFrame) -> None:
+    """A name split in columns (`Nombre` + `Apellido(s)`, first + last name) becomes one `participant_name`,
+    so two people who share a first name are never one person. A full-name column, where there is one,
+    wins over the parts."""
+    parts = [name for name in C.PERSON_NAME_PARTS if name in raw]
+    if not parts:
+        return
+    if "participant_name" not in raw:
+        joined = None
+        for name in parts:
+            text = raw[name].astype(object)
+            joined = text if joined is None else joined.where(text.isna(), joined.fillna("") + " " + text.fillna(""))
+        joined = joined.map(lambda v: v.strip() or None if isinstance(v, str) else None)
+        raw["participant_name"] = joined
+    for name in parts:
+        del raw[name]
 
 
 def only_rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
@@ -340,12 +359,9 @@ def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.Da
             part = raw.drop(columns=[f"__col{k}" for k in layout.session_cols]).copy()
             mark = raw[f"__col{j}"]
             part["attended"] = mark.fillna("No")
-            try:
-                parsed = P.parse_date(header)
-            except ValueError:
-                parsed = None
-            if parsed is not None:
-                part["session_date"] = parsed[0].isoformat()
+            day = session_date(header)
+            if day is not None:
+                part["session_date"] = day.isoformat()
                 part["session"] = header if "session" not in raw else raw["session"]
             else:
                 part["session"] = header
@@ -373,7 +389,7 @@ PARTS = {  # column -> (parser, names of the parts, their Arrow types)
     "status_note": (P.parse_step, ("__note_step", "__note_label", "status_note"), (pa.int64(), pa.string(), pa.string())),
     "period": (P.parse_period, ("period", "year"), (pa.string(), pa.int64())),
 }
-PERSON = ("participant_id", "participant_name", "email")
+PERSON = C.PERSON_COLUMNS
 
 
 def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.DataFrame:

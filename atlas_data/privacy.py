@@ -2,7 +2,7 @@
 
 The secret is created once (mode 0600) at `.atlas/pseudonym.key` in the project, outside `data/parquet`
 and git-ignored; `ATLAS_SECRET_FILE` points elsewhere. The same person in two files gets the same key,
-because the identity is normalized (case, accents, spaces) before hashing.
+because the identity is normalized (case, accents, spaces, the order of a name's words) before hashing.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import contract as C
 from .categorical import distinct, text_series
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -66,11 +67,17 @@ def identity(value: str, kind: str) -> str:
     text = str(value).casefold()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return f"{kind}:{_identity_text(text, kind)}"
+
+
+def _identity_text(text: str, kind: str) -> str:
+    """IDs keep letters and digits; an e-mail its text; a name its words in alphabetical order, so
+    `PRUEBA UNO, Ana` (the Peruvian `apellidos y nombres`) is the same person as `Ana Prueba Uno`."""
     if kind == "participant_id":
-        text = "".join(ch for ch in text if ch.isalnum())
-    else:
-        text = " ".join(text.replace(",", " ").split())
-    return f"{kind}:{text}"
+        return "".join(ch for ch in text if ch.isalnum())
+    if kind == "participant_name":
+        return " ".join(sorted(text.replace(",", " ").split()))
+    return " ".join(text.replace(",", " ").split())
 
 
 def pseudonym(value: str, kind: str, key: bytes | None = None) -> str:
@@ -92,9 +99,7 @@ def _folded(values, kind: str) -> list[str]:
     parts = joined.split("\x00")
     if len(parts) != len(texts):
         return [identity(v, kind) for v in texts]
-    if kind == "participant_id":
-        return [f"{kind}:" + "".join(ch for ch in text if ch.isalnum()) for text in parts]
-    return [f"{kind}:" + " ".join(text.replace(",", " ").split()) for text in parts]
+    return [f"{kind}:" + _identity_text(text, kind) for text in parts]
 
 
 def pseudonyms(values, kind: str, key: bytes) -> list[str]:
@@ -110,14 +115,15 @@ def pseudonyms(values, kind: str, key: bytes) -> list[str]:
 
 
 def participant_keys(frame: pd.DataFrame) -> pd.Series:
-    """One key per row from participant_id, else email, else participant_name (missing when none is given).
+    """One key per row from participant_id, else email, else participant_name (missing when none is given;
+    the order is contract.PERSON_COLUMNS).
 
     Hashes each distinct identity once; the keys are a Categorical (stored dictionary-encoded), so a million
     rows hold a million small codes, not a million strings."""
     key = secret()
     codes, keys = None, []
     dtype = np.int32 if len(frame) < np.iinfo(np.int32).max else np.int64  # rows bound the distinct keys
-    for kind in ("participant_id", "email", "participant_name"):
+    for kind in C.PERSON_COLUMNS:
         if kind not in frame:
             continue
         spread_at, uniques, _ = distinct(frame[kind])

@@ -13,7 +13,8 @@ import re
 
 import pandas as pd
 
-from .layout import Layout, NOTE_KEYS, _filled, alias_index, answer_label_row, is_total_label
+from .headers import match_header
+from .layout import Layout, NOTE_KEYS, _filled, answer_label_row, is_total_label
 from .normalize import Context, Problems
 from .parsers import clean_text, is_answer_label, norm_key, parse_number
 
@@ -30,7 +31,6 @@ def _numeric(text: str) -> bool:
 def tally_frame(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str):
     """(raw rows with question, answer, n, note, …, problems, layout row count) for a report-style tally."""
     problems = Problems("kii_counts", ctx, sheet)
-    meta_index = alias_index("kii_counts")
     records: list[dict] = []
     index: list[int] = []
     heading: str | None = None      # the question row just above a block
@@ -56,9 +56,8 @@ def tally_frame(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str):
             continue
         answers = {j: t for j, t in cells if is_answer_label(t)}
         notes = {j for j, t in cells if norm_key(t) in NOTE_KEYS}
-        meta = {j: meta_index[norm_key(t)] for j, t in cells
-                if j not in answers and j not in notes and meta_index.get(norm_key(t)) in
-                ("criterion", "stakeholder_type", "unit", "dmop")}
+        meta = {j: column for j, t in cells if j not in answers and j not in notes
+                and (column := match_header("kii_counts", t)) in ("criterion", "stakeholder_type", "unit", "dmop")}
         unit = "comments" if COMMENTS_RE.search(" ".join(context) + " " + sheet_title) else None
         context = []
         k += 1
