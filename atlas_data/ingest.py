@@ -20,12 +20,12 @@ import pandas as pd
 from . import contract as C
 from . import store as S
 from .layout import detect
-from .mapping import MAPPING_SUFFIX, Mappings
+from .companions import DEFAULTS_SUFFIX, is_companion
+from .mapping import Mappings
 from .messages import render
 from .normalize import Context, normalize_sheet
 from .readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
 
-DEFAULTS_SUFFIX = ".defaults.csv"
 # Raised whenever a reading rule changes what a file gives (headers, marks, keys): a store written by an
 # older reader is then read again whole, instead of mixing rows and keys of two rule sets.
 READER_VERSION = 2
@@ -105,8 +105,7 @@ def raw_files(raw_dir: Path) -> list[Path]:
         # hidden files and folders (.git, .~lock) are not exports; odd names such as `..%2fx.csv` are
         if not path.is_file() or any(part.startswith(".") and not part.startswith("..") for part in rel.parts):
             continue
-        if path.name in IGNORED_NAMES or path.name.startswith("~$") or path.name.endswith(DEFAULTS_SUFFIX) \
-                or path.name.endswith(MAPPING_SUFFIX):
+        if path.name in IGNORED_NAMES or path.name.startswith("~$") or is_companion(path.name):
             continue
         found.append(path)
     return found

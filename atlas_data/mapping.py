@@ -15,16 +15,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import contract as C
+from .companions import MAPPING_SUFFIX, write_rows
 from .layout import HEADER_SCAN_ROWS, SESSION_MARKS
 from .parsers import norm_key
 
-MAPPING_SUFFIX = ".mapping.csv"
 IGNORE = "ignore"
 FIELDS = ("sheet", "table", "source_header", "column")
 
@@ -98,20 +96,9 @@ def write_mapping(raw_path, sheet: str, mapping: SheetMapping) -> Path:
     target = mapping_path(raw_path)
     kept = read_mapping_file(target) if target.is_file() else {}
     kept[sheet] = SheetMapping(table=mapping.table, headers=dict(mapping.headers), sheet=sheet)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIELDS)
-    for name, item in kept.items():
-        for header, column in item.headers.items():
-            writer.writerow([name, item.table, header, column])
-    tmp = target.with_name(f".{uuid.uuid4().hex}.part")
-    try:
-        tmp.write_bytes(buffer.getvalue().encode("utf-8-sig"))
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return target
+    rows = [list(FIELDS)] + [[name, item.table, header, column] for name, item in kept.items()
+                             for header, column in item.headers.items()]
+    return write_rows(target, rows)
 
 
 class Mappings:

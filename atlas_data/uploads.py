@@ -13,7 +13,6 @@ the whole file). Macros never run: workbooks are read by calamine, values only (
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import os
@@ -25,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .ingest import DEFAULTS_SUFFIX, IGNORED_NAMES, IngestError, IngestReport, ingest, raw_files, read_defaults
+from .companions import DEFAULTS_SUFFIX, is_companion, write_rows
+from .ingest import IGNORED_NAMES, IngestError, IngestReport, ingest, raw_files, read_defaults
 from .readers import CSV_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFile, check_zip_size
 
 UPLOAD_FOLDER = "uploads"
@@ -116,9 +116,9 @@ def check_upload(name: str, data: bytes, limit_mb: float | None = None) -> str:
         limit_mb = load()["upload_limit_mb"]
     safe = safe_name(name)
     suffix = Path(safe).suffix.lower()
-    if safe.lower().endswith(DEFAULTS_SUFFIX):
-        raise UploadRefused("{name}: a NAME.defaults.csv file is written by the Data page when you fill in what a "
-                            "sheet lacks; it is not uploaded", name=safe)
+    if is_companion(safe):
+        raise UploadRefused("{name}: NAME.defaults.csv and NAME.mapping.csv files are written by the Data page when "
+                            "you fill in what a sheet lacks or map its columns; they are not uploaded", name=safe)
     if safe.startswith("~$") or safe in IGNORED_NAMES:
         raise UploadRefused("{name}: this is an Excel lock or system file, not data; upload the workbook itself",
                             name=safe)
@@ -259,20 +259,7 @@ def write_defaults(raw_path, values: dict, raw_dir=None) -> Path:
         value = _clean_value(value)
         if value:
             merged[column] = value
-    target = defaults_path(raw_path)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["column", "value"])
-    for column, value in merged.items():
-        writer.writerow([column, value])
-    tmp = target.with_name(f".{uuid.uuid4().hex}.part")
-    try:
-        tmp.write_bytes(buffer.getvalue().encode("utf-8-sig"))
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return target
+    return write_rows(defaults_path(raw_path), [["column", "value"], *([c, v] for c, v in merged.items())])
 
 
 # ------------------------------------------------------------------ what sheets lack
