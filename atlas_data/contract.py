@@ -50,7 +50,10 @@ ACTIVITY_COL = Column("activity", TEXT, (
     "nombre de la capacitación", "curso o taller", "nombre corto del curso", "course title", "course full name", "nombre completo del curso"))
 INSTITUTION_COL = Column("institution", TEXT, (
     "institución", "agency", "dependencia", "unit", "unidad", "department/agency",
-    "department", "departamento/agencia", "entidad"))
+    "department", "departamento/agencia", "entidad", "área", "área de trabajo", "oficina", "office",
+    "institución de procedencia", "institución a la que pertenece", "entidad de procedencia", "organismo",
+    "institución/dependencia", "unidad/dependencia", "dependencia/unidad", "lugar de trabajo", "workplace",
+    "employer", "empleador", "empresa", "company", "organisation/agency"))
 ORGANIZATION_COL = Column("organization", TEXT, (
     "ministry", "ministerio", "organización", "organisation", "ministry/organization"))
 GENDER_COL = Column("gender", GENDER, ("sexo", "sex", "género", "genero"))
@@ -60,7 +63,8 @@ PARTICIPANT_ID_COL = Column("participant_id", PERSON, (
     "numero de identificacion", "número de identificación", "número de documento", "documento de identidad",
     "cédula de identidad", "n° de cédula", "nro de cédula", "no de cedula", "rut", "run", "curp", "nit", "cc",
     "employee id", "student id", "staff id", "id del participante", "id estudiante", "código de estudiante",
-    "legajo", "matrícula", "ficha"))
+    "legajo", "matrícula", "ficha", "c.i. n°", "c.i. nº", "ci n°", "ci nº", "n° de c.i.", "nº de c.i.", "n° ci",
+    "cédula n°", "cédula nº", "n° de cédula", "nº de cédula", "dni n°", "n° dni", "nº dni", "no. cédula"))
 PARTICIPANT_NAME_COL = Column("participant_name", PERSON, (
     "nombre", "nombre y apellido", "nombres y apellidos", "name", "participante", "participant",
     "full name", "nombre completo", "apellido y nombre", "asistente", "alumno", "alumna", "estudiante",
