@@ -74,7 +74,7 @@ def header_index(table: str) -> tuple[dict[str, str], dict[str, str]]:
 
 def match_header(table: str, text, kobo: bool = False) -> str | None:
     """The canonical column of `table` that header `text` names, or None."""
-    if not isinstance(text, str) or not text.strip() or is_export_metadata(text):
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_HEADER_CHARS or is_export_metadata(text):
         return None
     if kobo and norm_key(text) in KOBO_META:
         return None
@@ -88,7 +88,9 @@ def match_header(table: str, text, kobo: bool = False) -> str | None:
 
 # ------------------------------------------------------------------ what a column holds
 
-_NUMBER_CELL = re.compile(r"^[+-]?[\d\s.,]*\d[\d\s.,]*\s*%?$")
+_NUMBER_CELL = re.compile(r"[+-]?[\d\s.,]+%?")  # with fullmatch and a digit: linear on any input
+MAX_HEADER_CHARS = 200  # no header is longer; a hostile cell must not stall the matching
+MAX_PROFILED_CHARS = 200
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*[.]?$")
 NAMES, NUMBERS, SEQUENCE, OTHER, EMPTY = "names", "numbers", "sequence", "other", "empty"
 PROFILE_ROWS = 60
@@ -103,10 +105,10 @@ def looks_like_name(text: str) -> bool:
 def profile(cells) -> str:
     """What most filled cells of a column are: NAMES, NUMBERS, SEQUENCE (1, 2, 3 … : a row number), OTHER,
     or EMPTY when none is filled."""
-    texts = [c.strip() for c in cells if isinstance(c, str) and c.strip()]
+    texts = [c.strip() if len(c) <= MAX_PROFILED_CHARS else "\x00" for c in cells if isinstance(c, str) and c.strip()]
     if not texts:
         return EMPTY
-    numbers = sum(1 for t in texts if _NUMBER_CELL.match(t))
+    numbers = sum(1 for t in texts if _NUMBER_CELL.fullmatch(t) and any(ch.isdigit() for ch in t))
     if len(texts) >= 5 and texts == [str(k) for k in range(1, len(texts) + 1)]:
         return SEQUENCE
     if numbers >= 0.8 * len(texts):

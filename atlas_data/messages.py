@@ -19,6 +19,9 @@ TEMPLATES = {
                            "rows are kept",
         "no_table": "{where}: matches no table (skipped); its header row must name the contract's columns",
         "unreadable": "{where}: {detail}",
+        "single_word_names": "{where}: most people are named by one word only (a first name?), and there is no ID "
+                             "or e-mail column, so people who share that name are counted as one; add the surname "
+                             "or ID column to the file and upload it again",
     },
     "es": {
         "missing_column": "{where}: falta la columna {column} (también se acepta: {aliases}); agregue la columna, una "
@@ -35,6 +38,10 @@ TEMPLATES = {
         "no_table": "{where}: no corresponde a ninguna tabla (omitida); su encabezado debe nombrar las columnas del "
                     "contrato",
         "unreadable": "{where}: {detail}",
+        "single_word_names": "{where}: la mayoría de las personas figura con una sola palabra (¿el nombre de pila?) "
+                             "y no hay columna de documento ni de correo, así que quienes comparten ese nombre se "
+                             "cuentan como una sola persona; agregue al archivo la columna de apellido o documento "
+                             "y vuelva a subirlo",
     },
 }
 

@@ -271,6 +271,7 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
     table = C.TABLES[layout.table]
     apply_constants(raw, layout, ctx, sheet, table)
     join_name_parts(raw)
+    check_single_word_names(raw, layout, problems)
     raw = reshape_wide(raw, layout, problems)
     rows_read = len(raw)
     missing = missing_columns(raw, table, layout)
@@ -317,6 +318,17 @@ def join_name_parts(raw: pd.DataFrame) -> None:
         raw["participant_name"] = joined
     for name in parts:
         del raw[name]
+
+
+def check_single_word_names(raw: pd.DataFrame, layout: Layout, problems: Problems) -> None:
+    """People named by one word only (`Ana`, `Luis`), with no ID or e-mail, would be one person per first
+    name: a warning says so (the rows are kept, as the file gives nothing better)."""
+    if "participant_name" not in raw or "participant_id" in raw or "email" in raw:
+        return
+    names = pd.unique(raw["participant_name"].dropna().astype(str))
+    if len(names) >= 3 and sum(1 for n in names if len(n.split()) == 1) >= 0.5 * len(names):
+        problems.add(layout.header_row if layout.header_row >= 0 else None, "participant_name", None,
+                     "single_word_names", severity="warning")
 
 
 def only_rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:

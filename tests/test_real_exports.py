@@ -335,3 +335,15 @@ def test_dry_run_after_an_ingest_says_unchanged_and_keeps_the_store(tmp_path):
     report = dry_run(raw, store)
     assert [f.status for f in report.files] == ["unchanged"] and not report.changed
     assert tree_hashes(store) == before
+
+
+def test_first_names_alone_are_kept_with_a_warning_that_says_why_the_count_may_be_low(tmp_path):
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    rows = [["País: Paraguay"], ["Modelo: Living Lab"], ["Actividad: Taller"], ["Fecha: 02/05/2023"],
+            ["Nombre", "Institución"]] + [[FIRST[i % 4], "MTESS"] for i in range(8)]
+    write_xlsx(raw / "lista nombres.xlsx", {"Lista": rows})
+    report = ingest(raw, store)
+    sheet = report.files[0].sheets[0]
+    assert (sheet.rows_kept, sheet.warnings) == (8, 1)
+    assert "one word only" in sheet.reasons[0] and "row 5" in sheet.reasons[0]
+    assert people(raw, store) == 4
