@@ -247,6 +247,9 @@ def _unchanged_report(rel: str, entry: dict) -> FileReport:
     content failed to read, that failure again (the rows of its earlier version are still kept)."""
     if entry.get("hash") == "stale" and entry.get("failed_hash"):
         return FileReport(path=rel, status="kept_previous", message=entry.get("failed_message", ""))
+    if entry.get("status") in ("no_table", "skipped"):  # read before, and again nothing to keep from it
+        return FileReport(path=rel, status=entry["status"], message=entry.get("message", ""),
+                          sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
     return FileReport(path=rel, status="unchanged", message="unchanged since the last ingest",
                       sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
 
@@ -325,6 +328,8 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
                             tables.append(table)
                     manifest_files[rel] = {"hash": file_hash(rel), "tables": sorted(tables),
                                            "sheets": [s.__dict__ for s in fr.sheets]}
+                    if fr.status in ("no_table", "skipped"):  # so an unchanged one is reported the same again
+                        manifest_files[rel].update(status=fr.status, message=fr.message)
             report.files.append(fr)
             if on_file:
                 on_file(fr)
