@@ -149,6 +149,12 @@ def _grid(rows: list[list]) -> pd.DataFrame:
     return grid
 
 
+def _calamine_failure(exc: BaseException) -> bool:
+    """An error of calamine's about the file: an exception, or a Rust panic on malformed content (pyo3's
+    PanicException derives from BaseException, so `except Exception` would let it end the whole ingest)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
 def read_workbook(path: Path) -> list[Sheet]:
     """Every sheet of a workbook, read with python-calamine (values only: macros and formulas never run)."""
     from python_calamine import CalamineWorkbook
@@ -158,7 +164,9 @@ def read_workbook(path: Path) -> list[Sheet]:
         check_zip_size(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several error types for damaged or encrypted files
+    except BaseException as exc:  # calamine raises several error types for damaged or encrypted files
+        if not _calamine_failure(exc):
+            raise
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise UnreadableFile(PASSWORD_PROTECTED) from None
@@ -169,7 +177,9 @@ def read_workbook(path: Path) -> list[Sheet]:
         for name in workbook.sheet_names:
             try:
                 rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            except Exception:
+            except BaseException as exc:
+                if not _calamine_failure(exc):
+                    raise
                 raise UnreadableFile(f'sheet "{name}" could not be read; open the file in Excel and save it '
                                      "again as .xlsx") from None
             sheets.append(Sheet(name=name, grid=_grid(rows)))

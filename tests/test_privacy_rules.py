@@ -97,3 +97,16 @@ def test_an_old_xls_named_xlsx_is_not_called_password_protected(tmp_path):
     path = write_bytes(tmp_path / "viejo.xlsx", compound_file({"Workbook": b"\x09\x08" + b"\0" * 100}))
     with pytest.raises(UnreadableFile, match=r"^is an Excel 97-2003 workbook \(\.xls\) under a \.xlsx name"):
         read_file(path)
+
+
+def test_a_workbook_that_makes_calamine_panic_is_one_unreadable_file(tmp_path):
+    """A well-formed compound file whose `Workbook` stream is junk makes calamine panic (a Rust panic, raised
+    in Python as a BaseException): that file is unreadable, the other files are still ingested."""
+    raw = tmp_path / "raw"
+    write_bytes(raw / "dañado.xls", compound_file({"Workbook": b"\x09\x08" + b"\0" * 100}))
+    write_csv(raw / "catalogo.csv", [["Indicator", "Name"], ["KI-2", "Individuals provided with training"]])
+    report = atlas_data.ingest(raw, tmp_path / "pq")
+    by_path = {f.path: f for f in report.files}
+    assert by_path["dañado.xls"].status == "unreadable"
+    assert "could not be opened as a workbook" in by_path["dañado.xls"].message
+    assert by_path["catalogo.csv"].status == "ok" and report.exit_code == 1
