@@ -12,8 +12,42 @@ import atlas_data
 from filemaker import compound_file, write_bytes, write_csv
 
 
+FAKE_NAMES = ["Ana Prueba Ejemplo", "Bruno Ficticio Muestra", "Carla de la Inventada", "Dario Simulado Gomezz",
+              "Elena Ejemplar Falsa"]
+
+
 def q(con, sql, *params):
     return con.execute(sql, list(params)).fetchall()
+
+
+def write_openpyxl(path, sheets: dict[str, list[list]]):
+    """An .xlsx written with openpyxl, one sheet per entry (cells as given: text or numbers)."""
+    from openpyxl import Workbook
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def stored_text(store) -> str:
+    """Everything the store holds, as text: every Parquet file's values (read with pyarrow) and raw bytes,
+    and every other file (manifest.json, CURRENT, …)."""
+    import pyarrow.parquet as pq
+
+    parts = []
+    for path in sorted(p for p in store.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        parts.append(data.decode("utf-8", errors="replace"))
+        if path.suffix == ".parquet":
+            parts.append(repr(pq.read_table(path).to_pylist()))
+            parts.append(repr(pq.read_metadata(path).metadata))
+    return "\n".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------- provenance
@@ -110,3 +144,74 @@ def test_a_workbook_that_makes_calamine_panic_is_one_unreadable_file(tmp_path):
     assert by_path["dañado.xls"].status == "unreadable"
     assert "could not be opened as a workbook" in by_path["dañado.xls"].message
     assert by_path["catalogo.csv"].status == "ok" and report.exit_code == 1
+
+
+
+# ---------------------------------------------------------------------------------------------- people are not indicators
+
+def _ingest(raw, tmp_path):
+    report = atlas_data.ingest(raw, tmp_path / "pq")
+    return report, atlas_data.connect(tmp_path / "pq")
+
+
+@pytest.mark.parametrize("header, ids", [
+    (["id", "name"], [str(k) for k in range(1, 6)]),                  # plain numbers 1..n
+    (["ID", "Nombre"], [k for k in range(1, 6)]),                       # numbers as numeric cells
+    (["Código", "Nombre"], [f"P{k:03d}" for k in range(1, 6)]),         # participant codes with a letter and a digit
+    (["Code", "Name"], [f"EST-{k}" for k in range(1, 6)]),
+])
+def test_a_sheet_of_ids_and_peoples_names_is_no_indicator_catalogue(tmp_path, header, ids):
+    raw = tmp_path / "raw"
+    write_openpyxl(raw / "Lista.xlsx", {"Participantes": [header] + [[i, n] for i, n in zip(ids, FAKE_NAMES)]})
+    report, con = _ingest(raw, tmp_path)
+    (fr,) = report.files
+    assert fr.status == "no_table" and report.exit_code == 1
+    assert [(s.sheet, s.table, s.status) for s in fr.sheets] == [("Participantes", None, "skipped")]
+    assert q(con, "SELECT count(*) FROM indicators_base") == [(0,)]
+    assert [i for (i,) in q(con, "SELECT indicator FROM indicators ORDER BY 1")] == ["KI-1", "KI-2", "KI-3"]
+    text = stored_text(tmp_path / "pq")
+    assert not [n for n in FAKE_NAMES if n in text]
+
+
+def test_people_in_a_folder_named_indicators_are_not_stored_either(tmp_path):
+    raw = tmp_path / "raw"
+    write_csv(raw / "indicadores" / "lista.csv", [["ID", "Nombre"]] + [[k, n] for k, n in enumerate(FAKE_NAMES, 1)])
+    report, con = _ingest(raw, tmp_path)
+    assert report.files[0].status == "no_table"
+    assert q(con, "SELECT count(*) FROM indicators_base") == [(0,)]
+
+
+def test_a_people_list_with_an_institution_column_is_not_indicators(tmp_path):
+    raw = tmp_path / "raw"
+    write_csv(raw / "contactos.csv", [["Código", "Nombre", "Institución"]]
+              + [[f"C{k}", n, "Ministerio de Trabajo"] for k, n in enumerate(FAKE_NAMES, 1)])
+    report, con = _ingest(raw, tmp_path)
+    assert report.files[0].status == "no_table"
+    assert q(con, "SELECT count(*) FROM indicators_base") == [(0,)]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # ids an indicator's: kept even when the names are short
+    ([["Code", "Name"], ["OTC 1", "Capacity Building"], ["OTC 2", "Inter-agency Platforms"],
+      ["Outcome 2.1", "Referral Pathways"]],
+     [("OTC 1", "Capacity Building"), ("OTC 2", "Inter-agency Platforms"), ("Outcome 2.1", "Referral Pathways")]),
+    # outline numbers
+    ([["ID", "Descripción"], ["1.1", "Número de funcionarios capacitados"], ["1.2", "Porcentaje de casos derivados"]],
+     [("1.1", "Número de funcionarios capacitados"), ("1.2", "Porcentaje de casos derivados")]),
+    # plain numbers, but names that read as indicators
+    ([["id", "name"], ["1", "# of individuals trained"], ["2", "Percentage of institutions with a protocol"],
+      ["3", "Number of coordination models piloted"]],
+     [("1", "# of individuals trained"), ("2", "Percentage of institutions with a protocol"),
+      ("3", "Number of coordination models piloted")]),
+    # a country's own ids
+    ([["Indicator", "Name", "Unit"], ["KI-2", "Individuals provided with training or other support", "#"],
+      ["PY-1", "Protocols adopted by the Public Ministry", "#"]],
+     [("KI-2", "Individuals provided with training or other support"),
+      ("PY-1", "Protocols adopted by the Public Ministry")]),
+])
+def test_an_indicator_catalogue_is_still_recognized(tmp_path, rows, expected):
+    raw = tmp_path / "raw"
+    write_csv(raw / "catalogo.csv", rows)
+    report, con = _ingest(raw, tmp_path)
+    assert report.files[0].status == "ok" and report.exit_code == 0
+    assert q(con, "SELECT indicator, name FROM indicators_base ORDER BY source_row") == expected
