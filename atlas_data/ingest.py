@@ -22,6 +22,7 @@ from . import store as S
 from .layout import detect
 from .messages import render
 from .normalize import Context, normalize_sheet
+from .privacy import scrub
 from .readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
 
 DEFAULTS_SUFFIX = ".defaults.csv"
@@ -158,8 +159,8 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             result = normalize_sheet(sheet.grid, layout, ctx, sheet.name)
         except Exception as exc:  # a bug of ours must not lose the other sheets or show a traceback
             message = render("unreadable", file=rel, sheet=sheet.name,
-                             detail=f"could not be read ({type(exc).__name__}: {str(exc)[:200]}); please report it "
-                                    "to the dashboard team with the file")
+                             detail=f"could not be read ({type(exc).__name__}: {scrub(str(exc)[:200])}); please "
+                                    "report it to the dashboard team with the file")
             report.sheets.append(SheetReport(sheet=sheet.name, table=layout.table, status="rejected",
                                              message=message, reasons=[message]))
             info_rows.append(_ingest_file_row(rel, sheet.name, layout.table, 0, 0, 0, "rejected", message, now))
