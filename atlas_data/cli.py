@@ -106,7 +106,7 @@ def cmd_dry_run(args) -> int:
             print_preview(fr)
     kept = sum(s.rows_kept for f in report.files if f.status != "unchanged" for s in f.sheets)
     rejected = sum(s.rows_rejected for f in report.files if f.status != "unchanged" for s in f.sheets)
-    print(f"dry run: {summary(report)}; {kept} rows would be stored, {rejected} rejected; nothing was written")
+    print(f"dry run: {files_summary(report.files)}; {kept} rows would be stored, {rejected} rejected; nothing was written")
     return report.exit_code
 
 
@@ -131,21 +131,35 @@ def cmd_ingest(args) -> int:
     kept = sum(s.rows_kept for f in report.files for s in f.sheets)
     rejected = sum(s.rows_rejected for f in report.files for s in f.sheets)
     state = f"store version {report.version}" + ("" if report.changed else " (nothing changed)")
-    print(f"{summary(report)}; {kept} rows kept, {rejected} rejected; {state}")
+    print(f"{files_summary(report.files)}; {kept} rows kept, {rejected} rejected; {state}")
     return report.exit_code
 
 
-def summary(report) -> str:
-    """`12 files: 9 read, 1 matched no table, 1 could not be read, 1 kept its previous rows`."""
-    counts = {}
-    for f in report.files:
-        kind = {"no_table": "matched no table", "unreadable": "could not be read", "error": "could not be read",
-                "kept_previous": "kept its previous rows", "skipped": "skipped (not a spreadsheet)"}.get(
-            f.status, "read")
-        counts[kind] = counts.get(kind, 0) + 1
-    order = ("read", "matched no table", "could not be read", "kept its previous rows", "skipped (not a spreadsheet)")
-    parts = [f"{counts[k]} {k}" for k in order if counts.get(k)]
-    return f"{len(report.files)} files: " + (", ".join(parts) if parts else "none")
+def files_summary(files) -> str:
+    """`12 files: 9 read, 1 matched no table, 1 could not be read, 1 kept its previous rows`: each file counted
+    once, by its outcome (a file that matched no table was read; it is not an unreadable one)."""
+    counts = {"read": 0, "no_table": 0, "unreadable": 0, "kept_previous": 0, "skipped": 0}
+    for f in files:
+        if f.status in ("ok", "unchanged"):
+            counts["read"] += 1
+        elif f.status in ("unreadable", "error"):
+            counts["unreadable"] += 1
+        elif f.status in counts:
+            counts[f.status] += 1
+        else:  # a status added later: never dropped from the count
+            counts["unreadable"] += 1
+    n = len(files)
+    parts = [f"{counts['read']} read"]
+    if counts["no_table"]:
+        parts.append(f"{counts['no_table']} matched no table")
+    if counts["unreadable"]:
+        parts.append(f"{counts['unreadable']} could not be read")
+    if counts["kept_previous"]:
+        k = counts["kept_previous"]
+        parts.append(f"{k} kept {'its' if k == 1 else 'their'} previous rows")
+    if counts["skipped"]:
+        parts.append(f"{counts['skipped']} not a spreadsheet (skipped)")
+    return f"{n} file{'' if n == 1 else 's'}: " + ", ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from .companions import DEFAULTS_SUFFIX, is_companion
 from .mapping import Mappings
 from .messages import render
 from .normalize import Context, normalize_sheet
+from .privacy import scrub
 from .readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
 
 # Raised whenever a reading rule changes what a file gives (headers, marks, keys): a store written by an
@@ -179,8 +180,8 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             result = normalize_sheet(sheet.grid, layout, ctx, sheet.name)
         except Exception as exc:  # a bug of ours must not lose the other sheets or show a traceback
             message = render("unreadable", file=rel, sheet=sheet.name,
-                             detail=f"could not be read ({type(exc).__name__}: {str(exc)[:200]}); please report it "
-                                    "to the dashboard team with the file")
+                             detail=f"could not be read ({type(exc).__name__}: {scrub(str(exc)[:200])}); please "
+                                    "report it to the dashboard team with the file")
             report.sheets.append(SheetReport(sheet=sheet.name, table=layout.table, status="rejected",
                                              message=message, reasons=[message]))
             info_rows.append(_ingest_file_row(rel, sheet.name, layout.table, 0, 0, 0, "rejected", message, now))
@@ -323,6 +324,9 @@ def _unchanged_report(rel: str, entry: dict) -> FileReport:
     content failed to read, that failure again (the rows of its earlier version are still kept)."""
     if entry.get("hash") == "stale" and entry.get("failed_hash"):
         return FileReport(path=rel, status="kept_previous", message=entry.get("failed_message", ""))
+    if entry.get("status") in ("no_table", "skipped"):  # read before, and again nothing to keep from it
+        return FileReport(path=rel, status=entry["status"], message=entry.get("message", ""),
+                          sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
     return FileReport(path=rel, status="unchanged", message="unchanged since the last ingest",
                       sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
 
@@ -401,6 +405,8 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
                             tables.append(table)
                     manifest_files[rel] = {"hash": file_hash(rel), "tables": sorted(tables),
                                            "sheets": [s.record() for s in fr.sheets]}
+                    if fr.status in ("no_table", "skipped"):  # so an unchanged one is reported the same again
+                        manifest_files[rel].update(status=fr.status, message=fr.message)
             report.files.append(fr)
             if on_file:
                 on_file(fr)

@@ -189,6 +189,8 @@ def detect(grid: pd.DataFrame, forced_table: str | None = None,
     columns, sessions, wide_tests, items, marks = parts
     layout = Layout(table=table, header_row=i, columns=columns, session_cols=sessions,
                     wide_test_cols=wide_tests, item_cols=items, gender_mark_cols=marks)
+    if table == "indicators" and not looks_like_indicators(grid, layout):
+        return None  # `ID, Nombre` holding people: never an indicator catalogue (nor stored as one)
     layout.constants = _label_values(rows, i, table)
     layout.heading = " ".join(t for cells in rows[:i] for _, t in cells)
     if i > 0:
@@ -237,3 +239,89 @@ def _label_values(rows: list[list[tuple[int, str]]], header_row: int, table: str
 
 def is_total_label(text) -> bool:
     return isinstance(text, str) and bool(TOTAL_RE.match(text))
+
+
+# ------------------------------------------------------------------ indicator catalogue or list of people
+
+# An id that can only be an indicator's: a known prefix and a number (`KI-2`, `OTC 1`, `Outcome 2.1`,
+# `IR 3.2a`), or an outline number (`1.1`, `2.1.3`).
+_STRONG_INDICATOR_ID = re.compile(
+    r"^(?:ki|kpi|otc|oc|op|ir|sub-?ir|ind|indicator|indicador|outcome|output|result|resultado|producto|"
+    r"objective|objetivo|so|po)\s*[-_.#:]?\s*\d+(?:[.-]\d+)*[a-z]?$|^\d+(?:\.\d+)+[a-z]?$", re.IGNORECASE)
+_HAS_LETTER_AND_DIGIT = re.compile(r"^(?=.*[^\W\d_])(?=.*\d).{1,24}$")
+_INDICATOR_START = re.compile(
+    r"^\s*(?:[#%]|n[º°o]\.?\s|no\.\s*of\b|nro\.?\s+de\b|number\s+of|numero\s+de|cantidad\s+de|"
+    r"total\s+(?:de|of)\b|percent|porcentaje|proportion|proporcion|share\s+of|rate\s+of|tasa\s+de|"
+    r"average|promedio|individuals|individuos|people|persons|personas|activities|actividades|"
+    r"evidence-based|evidence\s+based)", re.IGNORECASE)
+_INDICATOR_WORDS = frozenset("""
+    activities actividades adopted adoptados adoptadas assessments capacitados capacitadas capacitacion
+    cases casos coordination coordinacion events eventos evidence enforcement implemented implementadas
+    implementados indicator indicador institutions instituciones institutional institucional judicial labor
+    laboral models modelos number numero officials funcionarios participants participantes percentage
+    porcentaje policies politicas procedures procedimientos protocols protocolos provided reforms reformas
+    strengthened fortalecidas fortalecidos supported support apoyo trained training trainings workshops talleres
+    meetings reuniones agreements acuerdos plans planes reports informes referrals derivaciones
+""".split())
+_NAME_PARTICLES = frozenset("de del la las los y e da do dos das van von der di le du".split())
+_NAME_WORD = re.compile(r"^[^\W\d_]+(?:['’.-][^\W\d_]*)*$")
+_SAMPLE_ROWS = 200
+
+
+def _fold_words(text: str) -> list[str]:
+    return [norm_key(w) for w in text.split() if norm_key(w)]
+
+
+def _indicator_like_name(name: str) -> bool:
+    """A name that reads as an indicator: `# of…`, `Number of…`, `Porcentaje de…`, a word of the trade, a
+    sentence of six words or more, a figure in it."""
+    if _INDICATOR_START.match(name) or any(ch.isdigit() for ch in name):
+        return True
+    words = _fold_words(name)
+    return len(words) >= 6 or any(w in _INDICATOR_WORDS for w in words)
+
+
+def _person_like_name(name: str) -> bool:
+    """Two to five words of letters only (particles such as `de`, `del`, `y` aside), none of the trade's:
+    `Ana Prueba Ejemplo`, `PRUEBA, Ana`."""
+    words = name.replace(",", " ").split()
+    core = [w for w in words if norm_key(w) not in _NAME_PARTICLES]
+    return (2 <= len(core) <= 5 and all(_NAME_WORD.match(w) for w in words)
+            and not _indicator_like_name(name))
+
+
+def looks_like_indicators(grid: pd.DataFrame, layout: Layout) -> bool:
+    """Whether the rows under an `indicators` header are indicators rather than people. `ID, Nombre` (the
+    signature `indicator, name` by its aliases) also heads a list of people; such a sheet is no catalogue.
+
+    Of the first rows with an indicator or a name: when most ids are an indicator's (`KI-2`, `1.1`), yes;
+    else when most names are a person's (`Ana Prueba Ejemplo`), no; else yes only when most rows have an
+    id with a letter and a digit (`PY-1`) or a name that reads as an indicator (`Number of…`)."""
+    by_name = {name: j for j, name in layout.columns.items()}
+    body = slice(layout.header_row + 1, layout.header_row + 1 + 10 * _SAMPLE_ROWS)  # blank rows aside
+    cells = [_texts(grid[by_name[c]].iloc[body]) if by_name.get(c) in grid else None for c in ("indicator", "name")]
+    length = len(grid.iloc[body])
+    rows = []
+    for k in range(length):
+        ident, name = (column[k] if column is not None else "" for column in cells)
+        if (ident or name) and not is_total_label(ident or name):
+            rows.append((ident, name))
+            if len(rows) >= _SAMPLE_ROWS:
+                break
+    n = len(rows)
+    if n == 0:
+        return True  # a header alone: nothing is stored either way
+
+    def most(test) -> bool:
+        return 2 * sum(1 for r in rows if test(*r)) > n
+
+    if most(lambda i, _: bool(i) and bool(_STRONG_INDICATOR_ID.match(i))):
+        return True
+    if most(lambda _, m: bool(m) and _person_like_name(m)):
+        return False
+    return most(lambda i, m: bool(i and _HAS_LETTER_AND_DIGIT.match(i)) or bool(m and _indicator_like_name(m)))
+
+
+def _texts(column: pd.Series) -> list[str]:
+    """A grid column's cells as stripped text ("" for a blank cell)."""
+    return [v.strip() if isinstance(v, str) else "" for v in column.tolist()]

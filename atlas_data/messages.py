@@ -1,6 +1,7 @@
 """Rejection reasons: a code and a template with named fields (file, sheet, row, column, value, ...).
 
 The `rejected` table stores the code and the English text; `render(code, lang="es", ...)` gives the Spanish.
+A `detail` that quotes a cell's value has it from `privacy.quoted`: a value that could be personal is never in it.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ TEMPLATES = {
         "no_country": "{where}: the country is not in the rows, the sheet name or the file name; add a Country/País "
                       "column, a \"País:\" cell above the header, or put the country in the file name",
         "missing_value": "{where}: {column} is empty; fill it in and upload the file again",
-        "bad_value": "{where}: {detail}; fix it in the file and upload it again",
+        "bad_value": "{where}, {column}: {detail}; fix it in the file and upload it again",
         "check_failed": "{where}: {column} {detail}; fix it in the file and upload it again",
         "parts_disagree": "{where}: \"{what}\" has {total} participants but its per-institution rows add up to "
                           "{parts}; both figures are kept",
@@ -29,7 +30,7 @@ TEMPLATES = {
         "no_country": "{where}: el país no está en las filas, ni en el nombre de la hoja o del archivo; agregue una "
                       "columna País, una celda \"País:\" sobre el encabezado, o ponga el país en el nombre del archivo",
         "missing_value": "{where}: {column} está vacío; complételo y vuelva a subir el archivo",
-        "bad_value": "{where}: {detail}; corríjalo en el archivo y vuelva a subirlo",
+        "bad_value": "{where}, {column}: {detail}; corríjalo en el archivo y vuelva a subirlo",
         "check_failed": "{where}: {column} {detail}; corríjalo en el archivo y vuelva a subirlo",
         "parts_disagree": "{where}: \"{what}\" tiene {total} participantes pero sus filas por institución suman "
                           "{parts}; se conservan ambas cifras",
@@ -65,4 +66,6 @@ class _Blank(dict):
 def render(code: str, lang: str = "en", file: str = "", sheet: str | None = None, row: int | None = None,
            **fields) -> str:
     template = TEMPLATES.get(lang, TEMPLATES["en"]).get(code) or TEMPLATES["en"].get(code, "{where}: {detail}")
+    if not fields.get("column"):
+        template = template.replace(", {column}:", ":")
     return template.format_map(_Blank(where=where(file, sheet, row, lang), **fields))

@@ -20,7 +20,7 @@ from .headers import match_header
 from .layout import Layout, answer_label_row, is_total_label, session_date, _filled
 from .messages import render
 from .categorical import code_type, constant, distinct, text_series, used_categories
-from .privacy import participant_keys
+from .privacy import PERSONAL_COLUMN_VALUE, participant_keys, shown_value
 from .validate import validate
 
 FOOTNOTE_RE = re.compile(r"^\s*(\d|<sup|\*|†|‡|¹|²|³|\(\d|note\b|nota\b|notes\b|source\b|fuente\b|https?://)",
@@ -55,12 +55,15 @@ class Problems:
         self.error_positions: set = set()
 
     def add(self, row, column, value, code, severity="error", **fields):
+        """A rejected row. Its value is kept only when it cannot be personal (`privacy.shown_value`: a number,
+        a date, a known label); a name, e-mail or phone is stored as its kind (`text, 18 characters`), and a
+        person column's value never."""
         personal = column in C.PERSON_COLUMNS or column in C.PERSON_NAME_PARTS
-        shown = None if value is None or personal else str(value)[:200]
+        shown = None if value is None or personal else shown_value(value)
         self.rows.append({
             "table_name": self.table, "source_file": self.ctx.source_file, "source_sheet": self.sheet,
             "source_row": None if row is None else int(row) + 1, "column_name": column,
-            "value": "(personal data, not shown)" if personal and value is not None else shown,
+            "value": PERSONAL_COLUMN_VALUE if personal and value is not None else shown,
             "reason": render(code, file=self.ctx.source_file, sheet=self.sheet,
                              row=None if row is None else int(row) + 1, column=column or "", value=shown or "",
                              **fields),

@@ -3,8 +3,10 @@
 Every parser takes the text of one cell (``str`` or ``None``; a number, date or NaN as a reader may
 give it is accepted too). Blank or whitespace-only means missing and gives ``None``. A value that
 cannot be read raises ``ValueError`` whose message is a short plain-English reason quoting the
-value, e.g. ``date "31/02/2021" does not exist``; that message becomes the ``reason`` of a row of
-the ``rejected`` table. ``parse_gender``, ``parse_answer`` and ``clean_text`` never raise.
+value, e.g. ``date "31/02/2021" does not exist``, unless the value could be personal (a name, an
+e-mail, a phone): then it says only what kind of value it was, e.g. ``a text of 18 characters is not
+a number`` (see ``privacy.quoted``); that message becomes the ``reason`` of a row of the
+``rejected`` table. ``parse_gender``, ``parse_answer`` and ``clean_text`` never raise.
 
 The parsers are pure and cheap (precompiled regexes, dicts keyed by ``norm_key``): the normalizer
 applies them once per distinct value of a column.
@@ -48,12 +50,19 @@ def _text(value) -> str | None:
     return value or None
 
 
-def _q(text: str, limit: int = 80) -> str:
-    """A value quoted for an error message (long values are shortened)."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return f'"{text}"'
+def _q(text: str, limit: int = 80, paren: bool = False) -> str:
+    """A value for an error message: quoted (long values shortened) when it cannot be personal, else what it
+    was, e.g. `a text of 24 characters` (`privacy.quoted`); `paren` puts the latter in parentheses."""
+    from .privacy import quoted
+
+    out = quoted(text, limit)
+    return f"({out})" if paren and not out.startswith('"') else out
+
+
+def _qn(noun: str, text: str) -> str:
+    """`date "31/02/2021"`, or only `a text of 24 characters` when the value is not shown."""
+    out = _q(text)
+    return f"{noun} {out}" if out.startswith('"') else out
 
 
 def _fmt(x: float) -> str:
@@ -124,7 +133,7 @@ def _enum(value, index: dict[str, str], what: str, choices: str, raw: dict[str, 
         return raw[text]
     label = index.get(norm_key(text))
     if label is None:
-        raise ValueError(f"unknown {what} {_q(text)}; use {choices}")
+        raise ValueError(f"unknown {what} {_q(text, paren=True)}; use {choices}")
     return label
 
 
@@ -271,7 +280,7 @@ def parse_country(value) -> str | None:
         return None
     country = _COUNTRY_INDEX.get(norm_key(text))
     if country is None:
-        raise ValueError(f"unknown country {_q(text)}; use {_COUNTRY_CHOICES}")
+        raise ValueError(f"unknown country {_q(text, paren=True)}; use {_COUNTRY_CHOICES}")
     return country
 
 
@@ -399,7 +408,7 @@ def _year(token: str, raw: str) -> int:
     if year >= 2400:  # Thai Buddhist era
         year -= 543
     if not 1900 <= year <= 2199:
-        raise ValueError(f"date {_q(raw)} has an invalid year {int(token)}")
+        raise ValueError(f"{_qn('date', raw)} has an invalid year {int(token)}")
     return year
 
 
@@ -407,12 +416,12 @@ def _day(year: int, month: int, day: int, raw: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"date {_q(raw)} does not exist") from None
+        raise ValueError(f"{_qn('date', raw)} does not exist") from None
 
 
 def _month(year: int, month: int, raw: str) -> tuple[dt.date, str]:
     if not 1 <= month <= 12:
-        raise ValueError(f"date {_q(raw)} does not exist")
+        raise ValueError(f"{_qn('date', raw)} does not exist")
     return dt.date(year, month, 1), "month"
 
 
@@ -433,12 +442,12 @@ def _written_date(text: str, raw: str) -> tuple[dt.date, str]:
         elif token in _WEEKDAYS or token in _FILLERS:
             continue
         else:
-            raise ValueError(f"date {_q(raw)} is not a recognized date; {_DATE_FORMATS}")
+            raise ValueError(f"{_qn('date', raw)} is not a recognized date; {_DATE_FORMATS}")
     pattern = "".join(kinds)
 
     def day_of(token: str) -> int:
         if len(token) > 2:
-            raise ValueError(f"date {_q(raw)} is not a recognized date; {_DATE_FORMATS}")
+            raise ValueError(f"{_qn('date', raw)} is not a recognized date; {_DATE_FORMATS}")
         return int(token)
 
     if pattern == "NMN":
@@ -453,8 +462,8 @@ def _written_date(text: str, raw: str) -> tuple[dt.date, str]:
         month, year = (values[0], values[1]) if pattern == "MN" else (values[1], values[0])
         if len(year) == 4 or (len(year) == 2 and pattern == "MN" and re.search(r"[-/']", text)):
             return _month(_year(year, raw), month, raw)
-        raise ValueError(f"date {_q(raw)} has no year; {_DATE_FORMATS}")
-    raise ValueError(f"date {_q(raw)} is not a recognized date; {_DATE_FORMATS}")
+        raise ValueError(f"{_qn('date', raw)} has no year; {_DATE_FORMATS}")
+    raise ValueError(f"{_qn('date', raw)} is not a recognized date; {_DATE_FORMATS}")
 
 
 def parse_date(value, dayfirst: bool = True) -> tuple[dt.date, str] | None:
@@ -479,7 +488,7 @@ def parse_date(value, dayfirst: bool = True) -> tuple[dt.date, str] | None:
         serial = int(m.group(1))
         if 20000 <= serial <= 80000:
             return _EXCEL_ORIGIN + dt.timedelta(days=serial), "day"
-        raise ValueError(f"date {_q(raw)} is not a recognized date; {_DATE_FORMATS}")
+        raise ValueError(f"{_qn('date', raw)} is not a recognized date; {_DATE_FORMATS}")
     m = _ISO_DATE.fullmatch(text)
     if m:
         return _day(_year(m.group(1), raw), int(m.group(3)), int(m.group(4)), raw), "day"
@@ -497,7 +506,7 @@ def parse_date(value, dayfirst: bool = True) -> tuple[dt.date, str] | None:
     if m:
         return _month(_year(m.group(2), raw), int(m.group(1)), raw)
     if _BARE_YEAR.fullmatch(text):
-        raise ValueError(f"date {_q(raw)} is only a year; {_DATE_FORMATS}")
+        raise ValueError(f"{_qn('date', raw)} is only a year; {_DATE_FORMATS}")
     return _written_date(text, raw)
 
 
@@ -606,11 +615,11 @@ def parse_score(value) -> tuple[float, float | None] | None:
         return None
     parts = _SCORE_SPLIT.split(raw)
     if len(parts) > 2 or any(not p.strip() for p in parts):
-        raise ValueError(f"score {_q(raw)} is not a number or a fraction such as 17/20")
+        raise ValueError(f"{_qn('score', raw)} is not a number or a fraction such as 17/20")
     score = parse_number(parts[0])
     if len(parts) == 2:
         if parts[0].rstrip().endswith("%") or parts[1].rstrip().endswith("%"):
-            raise ValueError(f"score {_q(raw)} is not a number or a fraction such as 17/20")
+            raise ValueError(f"{_qn('score', raw)} is not a number or a fraction such as 17/20")
         maximum = parse_number(parts[1])
     else:
         maximum = 100.0 if raw.endswith("%") else None
@@ -618,7 +627,7 @@ def parse_score(value) -> tuple[float, float | None] | None:
         raise ValueError(f"score {_fmt(score)} is negative")
     if maximum is not None:
         if maximum <= 0:
-            raise ValueError(f"score {_q(raw)} has a maximum of {_fmt(maximum)}; it must be above 0")
+            raise ValueError(f"{_qn('score', raw)} has a maximum of {_fmt(maximum)}; it must be above 0")
         if score > maximum:
             raise ValueError(f"score {_fmt(score)} is above its maximum {_fmt(maximum)}")
     return score, maximum
@@ -746,7 +755,8 @@ def parse_dmop_type(value) -> str | None:
         if len(kinds) == 1:
             found = kinds.pop()
     if found is None:
-        raise ValueError(f"unknown DMOP type {_q(text)}; use enforcement (E, DMOP-E) or coordination (C, DMOP-C)")
+        raise ValueError(f"unknown DMOP type {_q(text, paren=True)}; use enforcement (E, DMOP-E) or coordination "
+                         "(C, DMOP-C)")
     return found
 
 
@@ -799,13 +809,13 @@ def parse_period(value) -> tuple[str, int] | None:
         return None
     m = _PERIOD.fullmatch(_fold(_ascii_digits(raw)))
     if m is None or (m.group(1) is None and len(m.group(2)) != 4):
-        raise ValueError(f"period {_q(raw)} is not a year or a fiscal year; use 2021 or FY2021")
+        raise ValueError(f"{_qn('period', raw)} is not a year or a fiscal year; use 2021 or FY2021")
     token = m.group(2)
     year = 2000 + int(token) if len(token) == 2 else int(token)
     if year >= 2400:
         year -= 543
     if not 1900 <= year <= 2199:
-        raise ValueError(f"period {_q(raw)} has an invalid year {int(token)}")
+        raise ValueError(f"{_qn('period', raw)} has an invalid year {int(token)}")
     return (f"FY{year}" if m.group(1) else str(year)), year
 
 

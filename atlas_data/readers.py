@@ -57,6 +57,47 @@ def read_file(path: Path, progress: Callable[[int, int], None] | None = None) ->
 
 # ---------------------------------------------------------------- Excel
 
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .xls, or an encrypted .xlsx/.xlsm
+PASSWORD_PROTECTED = ("is password-protected; open it in Excel, save a copy without a password (File > Info > "
+                      "Protect Workbook > Encrypt with Password, clear it) and upload that")
+
+
+def _has_stream_name(path: Path, name: str) -> bool:
+    """Whether a compound file names the stream `name` (directory entries hold UTF-16LE names). olefile
+    reads the directory when it is installed; otherwise the file's bytes are searched for the name."""
+    try:
+        import olefile  # optional
+    except ImportError:
+        olefile = None
+    if olefile is not None:
+        try:
+            with olefile.OleFileIO(str(path)) as ole:
+                return ole.exists(name)
+        except Exception:  # a damaged directory: fall back to the bytes
+            pass
+    needle = name.encode("utf-16-le")
+    tail = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-(len(needle) - 1):]
+    return False
+
+
+def check_compound_file(path: Path) -> None:
+    """An .xlsx/.xlsm that is an OLE2 compound file, not a zip: Excel writes a password-protected workbook
+    so (the zip package encrypted inside an `EncryptedPackage` stream, described by `EncryptionInfo`);
+    otherwise it is an old .xls under a new name."""
+    with open(path, "rb") as fh:
+        if fh.read(len(OLE2_MAGIC)) != OLE2_MAGIC:
+            return
+    if _has_stream_name(path, "EncryptionInfo"):
+        raise UnreadableFile(PASSWORD_PROTECTED)
+    raise UnreadableFile(f"is an Excel 97-2003 workbook (.xls) under a {path.suffix} name; open it in Excel and "
+                         "save it again as .xlsx (or rename it to .xls)")
+
+
 def check_zip_size(path: Path) -> None:
     """Refuse a zipped workbook whose uncompressed size is out of proportion, before expanding it."""
     try:
@@ -108,18 +149,27 @@ def _grid(rows: list[list]) -> pd.DataFrame:
     return grid
 
 
+def _calamine_failure(exc: BaseException) -> bool:
+    """An error of calamine's about the file: an exception, or a Rust panic on malformed content (pyo3's
+    PanicException derives from BaseException, so `except Exception` would let it end the whole ingest)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
 def read_workbook(path: Path) -> list[Sheet]:
     """Every sheet of a workbook, read with python-calamine (values only: macros and formulas never run)."""
     from python_calamine import CalamineWorkbook
 
     if path.suffix.lower() in {".xlsx", ".xlsm", ".ods", ".xlsb"}:
+        check_compound_file(path)
         check_zip_size(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several error types for damaged or encrypted files
+    except BaseException as exc:  # calamine raises several error types for damaged or encrypted files
+        if not _calamine_failure(exc):
+            raise
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
-            raise UnreadableFile("is password-protected; save an unprotected copy and upload that") from None
+            raise UnreadableFile(PASSWORD_PROTECTED) from None
         raise UnreadableFile("could not be opened as a workbook (the file is damaged or not really "
                              f"{path.suffix}); open it in Excel and save it again as .xlsx") from None
     sheets = []
@@ -127,7 +177,9 @@ def read_workbook(path: Path) -> list[Sheet]:
         for name in workbook.sheet_names:
             try:
                 rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            except Exception:
+            except BaseException as exc:
+                if not _calamine_failure(exc):
+                    raise
                 raise UnreadableFile(f'sheet "{name}" could not be read; open the file in Excel and save it '
                                      "again as .xlsx") from None
             sheets.append(Sheet(name=name, grid=_grid(rows)))

@@ -69,13 +69,15 @@ def connect(parquet_dir="data/parquet", completion_threshold: float = DEFAULT_CO
         if table == "indicators":
             continue
         con.execute(f"CREATE VIEW {table} AS {_named(table)}")
+    # the key indicators are built in: a catalogue row from a file wins; a built-in row has no source
     builtin = " UNION ALL ".join(
         f"SELECT {sql_literal(i)} AS indicator, {sql_literal(n)} AS name, {sql_literal(u)} AS unit, "
-        f"{'NULL' if o is None else int(o)}::BIGINT AS outcome, NULL::VARCHAR AS dmop"
+        f"{'NULL' if o is None else int(o)}::BIGINT AS outcome, NULL::VARCHAR AS dmop, "
+        "NULL::VARCHAR AS source_file, NULL::VARCHAR AS source_sheet, NULL::BIGINT AS source_row"
         for i, n, u, o in C.KEY_INDICATORS)
     con.execute(f"""
         CREATE VIEW indicators AS
-        SELECT indicator, name, unit, outcome, dmop FROM indicators_base
+        SELECT indicator, name, unit, outcome, dmop, source_file, source_sheet, source_row FROM indicators_base
         UNION ALL
         SELECT * FROM ({builtin}) k WHERE k.indicator NOT IN (SELECT indicator FROM indicators_base)""")
     build_aggregates(con)

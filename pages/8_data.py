@@ -12,6 +12,7 @@ from atlas_data.contract import COUNTRIES
 from atlas_data.export import to_csv_bytes
 from atlas_data.i18n import fmt_int
 from atlas_data.ingest import read_defaults
+from atlas_data.privacy import described_in
 from atlas_data.readers import SUPPORTED_SUFFIXES
 
 RESULT_KEY = "data_last_result"
@@ -319,7 +320,8 @@ else:
                           key="rejected_file")
     rejected = ui.data("rejected_rows", source_file=picked or None)
     show_table(rejected.assign(table_name=rejected["table_name"].map(table_label),
-                               severity=rejected["severity"].map(severity_label)),
+                               severity=rejected["severity"].map(severity_label),
+                               value=rejected["value"].map(lambda v: described_in(v, lang))),
                {"source_file": "File", "source_sheet": "Sheet", "source_row": "Row", "column_name": "Column",
                 "value": "Value", "reason": "Reason", "severity": "Severity", "table_name": "Table"},
                key="rejected_table")

@@ -154,3 +154,46 @@ def parquet_text(parquet_dir) -> str:
         if p.is_file() and p.suffix in (".json", "") and p.stat().st_size < 10_000_000:
             out.append(p.read_bytes().decode("utf-8", errors="replace"))
     return "\n".join(out)
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """A minimal OLE2 compound file (version 3, 512-byte sectors) holding `streams` at its root, as Excel wraps
+    a password-protected workbook (`EncryptionInfo`, `EncryptedPackage`). Each stream is padded with zero
+    bytes to at least 4096, the mini-stream cutoff, so that every stream lives in ordinary sectors (a smaller
+    stream would belong in the mini stream, which this writer does not make); at most 3 streams."""
+    import struct
+
+    assert 1 <= len(streams) <= 3
+    end, free, fat_sect, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    datas = [data.ljust(max(4096, -(-len(data) // 512) * 512), b"\0") for data in streams.values()]
+    fat = [fat_sect, end]  # sector 0: the FAT; sector 1: the directory
+    starts, sector = [], 2
+    for data in datas:
+        n = len(data) // 512
+        starts.append(sector)
+        fat += [sector + k + 1 for k in range(n - 1)] + [end]
+        sector += n
+    assert len(fat) <= 128
+    fat += [free] * (128 - len(fat))
+
+    def entry(name: str, kind: int, left=nostream, right=nostream, child=nostream, start=end, size=0) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB3I", len(encoded), kind, 1, left, right, child)
+                + b"\0" * 36 + struct.pack("<IQ", start, size))
+
+    names = list(streams)
+    # the children of the root form a (here: all black, right-leaning) tree ordered by name length, then name
+    order = sorted(range(len(names)), key=lambda k: (len(names[k]), names[k].upper()))
+    entries = [entry("Root Entry", 5, child=order[0] + 1)]
+    for k, name in enumerate(names):
+        position = order.index(k)
+        right = order[position + 1] + 1 if position + 1 < len(order) else nostream
+        entries.append(entry(name, 2, right=right, start=starts[k], size=len(datas[k])))
+    while len(entries) < 4:
+        entries.append(entry("", 0))
+    header = (bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<109I", 0, *[free] * 108))
+    assert len(header) == 512
+    return header + struct.pack("<128I", *fat) + b"".join(entries) + b"".join(datas)

@@ -70,6 +70,8 @@ def test_ingest_prints_table_rows_kept_and_rejected_per_file_and_sheet(good_run)
     line_with(out, r"fechas\.csv", r"attendance", r"\b1 rows? kept", r"\b1 rejected")
     reason = line_with(out, r"31/02/2021")
     assert "row 3" in reason and "fechas.csv" in reason
+    summary = line_with(out, r"^2 files:")
+    assert summary.startswith("2 files: 2 read; 4 rows kept, 1 rejected; store version "), summary
 
 
 def test_ingest_again_reports_nothing_changed(good_run):
@@ -90,6 +92,7 @@ def test_ingest_exit_1_for_a_corrupt_or_empty_file_without_traceback(tmp_path, e
     line_with(out + err, r"Asistencia dañada\.xlsx")
     line_with(out + err, r"vacío\.csv", r"empty")
     line_with(out, r"good\.csv", r"attendance", r"\b3 rows kept")
+    assert line_with(out, r"^3 files:").startswith("3 files: 1 read, 2 could not be read; 3 rows kept, 0 rejected")
 
 
 def test_ingest_exit_1_when_no_sheet_of_a_file_matches_a_table(tmp_path, env):
@@ -101,6 +104,31 @@ def test_ingest_exit_1_when_no_sheet_of_a_file_matches_a_table(tmp_path, env):
     assert "Traceback" not in out + err
     assert "Informe.xlsx" in out + err
     line_with(out, r"good\.csv", r"attendance", r"\b3 rows kept")
+    # a file that was read but matched no table is not counted as one that could not be read
+    assert line_with(out, r"^2 files:").startswith("2 files: 1 read, 1 matched no table; 3 rows kept")
+    code, out, err = run(env, "ingest", raw, "--out", tmp_path / "parquet")  # nothing changed: the same outcome
+    assert code == 1, out + err
+    assert line_with(out, r"^2 files:").startswith("2 files: 1 read, 1 matched no table; 3 rows kept")
+    assert line_with(out, r"Informe\.xlsx", r"no sheet matches a table")
+
+
+def test_summary_counts_each_outcome_once(tmp_path, env):
+    raw, store = tmp_path / "raw", tmp_path / "parquet"
+    write_csv(raw / "good.csv", ROWS)
+    write_csv(raw / "antes.csv", ROWS)
+    write_xlsx(raw / "Informe.xlsx", {"Resumen": [["Informe trimestral"], ["El proyecto avanzó."]]})
+    write_bytes(raw / "notas.txt", b"not a spreadsheet")
+    code, out, err = run(env, "ingest", raw, "--out", store)
+    assert code == 1, out + err
+    assert line_with(out, r"^4 files:").startswith(
+        "4 files: 2 read, 1 matched no table, 1 not a spreadsheet (skipped); 6 rows kept")
+    write_bytes(raw / "antes.csv", b"\x00\x01\x02 binary now")   # its rows from the first ingest are kept
+    write_bytes(raw / "roto.xlsx", b"PK\x03\x04 not a workbook")
+    code, out, err = run(env, "ingest", raw, "--out", store)
+    assert code == 1, out + err
+    assert line_with(out, r"^5 files:").startswith(
+        "5 files: 1 read, 1 matched no table, 1 could not be read, 1 kept its previous rows, "
+        "1 not a spreadsheet (skipped); 3 rows kept"), out
 
 
 def test_ingest_exit_1_when_the_store_cannot_be_written(tmp_path, env):

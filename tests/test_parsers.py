@@ -124,8 +124,11 @@ def test_parse_country(value, country):
 
 
 def test_parse_country_error():
+    # a word could be someone's name: the message says what kind of value it was, never the value
     assert error_of(P.parse_country, "Narnia") == (
-        'unknown country "Narnia"; use Paraguay, Thailand, Liberia, Argentina or Bolivia')
+        'unknown country (a text of 6 characters); use Paraguay, Thailand, Liberia, Argentina or Bolivia')
+    assert error_of(P.parse_country, "PY-2") == (
+        'unknown country "PY-2"; use Paraguay, Thailand, Liberia, Argentina or Bolivia')
     with pytest.raises(ValueError):
         P.parse_country("Uruguay")
 
@@ -260,7 +263,8 @@ def test_parse_date_errors():
     year = error_of(P.parse_date, "2021")
     assert year.startswith('date "2021" is only a year; use ') and "15/06/2021" in year
     other = error_of(P.parse_date, "next week")
-    assert other.startswith('date "next week" is not a recognized date; use ') and "June 2021" in other
+    assert other.startswith('a text of 9 characters is not a recognized date; use ') and "June 2021" in other
+    assert error_of(P.parse_date, "Q5 2021").startswith('date "Q5 2021" is not a recognized date; use ')
     assert "has no year" in error_of(P.parse_date, "15 June")
     for bad in ("24-26 March 2021", "December 2020 and June 2021", "2021-06-15-01", "15/06", "Q1 2021"):
         with pytest.raises(ValueError):
@@ -333,10 +337,17 @@ def test_parse_number(value, number):
         assert P.parse_number(value) == number
 
 
-@pytest.mark.parametrize("value", ["abc", "nan", "NaN", "inf", "-inf", "1.2.3,4,5", "12,34,5", "1.23,5", "5.",
-                                   "1,2,3", "12-5", "1e999", "US$334", "½"])
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "1.2.3,4,5", "12,34,5", "1.23,5", "5.",
+                                   "1,2,3", "12-5", "1e999", "US$334", "½", "12,5x", "n/a"])
 def test_parse_number_rejects(value):
     assert error_of(P.parse_number, value) == f'"{value}" is not a number'
+
+
+@pytest.mark.parametrize("value, kind", [("abc", "a text of 3 characters"), ("Ana Prueba", "a text of 10 characters"),
+                                         ("ana.prueba@example.org", "an e-mail address"),
+                                         ("+595 981 123456", "a phone number")])
+def test_parse_number_rejects_without_quoting_what_could_be_personal(value, kind):
+    assert error_of(P.parse_number, value) == f"{kind} is not a number"
 
 
 def _euro(text: str) -> str:
@@ -404,7 +415,7 @@ def test_parse_score_errors():
     assert error_of(P.parse_score, "10,5/10") == "score 10.5 is above its maximum 10"
     assert error_of(P.parse_score, "5/0") == 'score "5/0" has a maximum of 0; it must be above 0'
     assert error_of(P.parse_score, "-3") == "score -3 is negative"
-    assert error_of(P.parse_score, "abc") == '"abc" is not a number'
+    assert error_of(P.parse_score, "abc") == 'a text of 3 characters is not a number'
     for bad in ("17/", "/20", "1/2/3", "17/20%"):
         with pytest.raises(ValueError):
             P.parse_score(bad)
@@ -478,7 +489,8 @@ def test_parse_test_type(value, label):
 
 def test_parse_test_type_errors():
     assert P.parse_test_type(" ") is None
-    assert error_of(P.parse_test_type, "mid") == 'unknown test type "mid"; use pre, post or follow-up'
+    assert error_of(P.parse_test_type, "mid") == 'unknown test type (a text of 3 characters); use pre, post or follow-up'
+    assert error_of(P.parse_test_type, "T3") == 'unknown test type "T3"; use pre, post or follow-up'
 
 
 @pytest.mark.parametrize("value, label", [
@@ -516,7 +528,8 @@ def test_parse_modality(value, label):
 
 
 def test_parse_modality_error():
-    assert error_of(P.parse_modality, "by post") == 'unknown modality "by post"; use online, in-person or hybrid'
+    assert error_of(P.parse_modality, "by post") == (
+        'unknown modality (a text of 7 characters); use online, in-person or hybrid')
 
 
 @pytest.mark.parametrize("value, label", [
@@ -531,7 +544,7 @@ def test_parse_role(value, label):
 
 def test_parse_role_error():
     assert error_of(P.parse_role, "chef") == (
-        'unknown role "chef"; use participant, trainer, facilitator or observer')
+        'unknown role (a text of 4 characters); use participant, trainer, facilitator or observer')
 
 
 @pytest.mark.parametrize("value, label", [
@@ -546,7 +559,7 @@ def test_parse_dmop_type(value, label):
 
 def test_parse_dmop_type_errors():
     assert error_of(P.parse_dmop_type, "Prevention") == (
-        'unknown DMOP type "Prevention"; use enforcement (E, DMOP-E) or coordination (C, DMOP-C)')
+        'unknown DMOP type (a text of 10 characters); use enforcement (E, DMOP-E) or coordination (C, DMOP-C)')
     for bad in ("X", "Enforcement and coordination", "DMOP"):
         with pytest.raises(ValueError):
             P.parse_dmop_type(bad)
@@ -566,7 +579,8 @@ def test_parse_criterion(value, label):
 
 def test_parse_criterion_error():
     assert error_of(P.parse_criterion, "Beauty") == (
-        'unknown criterion "Beauty"; use Relevance, Effectiveness, Efficiency, Sustainability, Impact or Coherence')
+        'unknown criterion (a text of 6 characters); use Relevance, Effectiveness, Efficiency, Sustainability, Impact '
+        'or Coherence')
 
 
 @pytest.mark.parametrize("value, label", [
@@ -578,7 +592,7 @@ def test_parse_count_unit(value, label):
 
 
 def test_parse_count_unit_error():
-    assert error_of(P.parse_count_unit, "votes") == 'unknown unit "votes"; use respondents or comments'
+    assert error_of(P.parse_count_unit, "votes") == 'unknown unit (a text of 5 characters); use respondents or comments'
 
 
 @pytest.mark.parametrize("value, label", [
@@ -590,7 +604,9 @@ def test_parse_measure_unit(value, label):
 
 
 def test_parse_measure_unit_error():
-    assert error_of(P.parse_measure_unit, "kg") == 'unknown unit "kg"; use # (a number) or % (a percentage)'
+    assert error_of(P.parse_measure_unit, "kg") == (
+        'unknown unit (a text of 2 characters); use # (a number) or % (a percentage)')
+    assert error_of(P.parse_measure_unit, "$") == 'unknown unit "$"; use # (a number) or % (a percentage)'
 
 
 @pytest.mark.parametrize("value, period", [
@@ -657,8 +673,10 @@ def test_blank_is_missing(parse):
 
 
 def test_error_messages_quote_the_value_and_stay_short():
-    message = error_of(P.parse_country, "x" * 500)
-    assert '"xxx' in message and len(message) < 200
+    message = error_of(P.parse_country, "12,5x " * 100)
+    assert '"12,5x 12,5x' in message and "…" in message and len(message) < 200
+    message = error_of(P.parse_country, "x" * 500)  # a text that could be personal: only its kind
+    assert message.startswith("unknown country (a text of 500 characters)") and len(message) < 200
 
 
 def test_parse_int_refuses_counts_past_2_to_the_53():

@@ -322,7 +322,7 @@ def test_cli_dry_run_prints_what_would_be_stored_and_writes_nothing(tmp_path, ca
     assert code == 0
     assert "attendance, 48 rows kept, 0 rejected" in out
     assert "Apellido(s) → last_name" in out and "| " in out and "P-" in out
-    assert "dry run: 1 files: 1 read; 48 rows would be stored, 0 rejected; nothing was written" in out
+    assert "dry run: 1 file: 1 read; 48 rows would be stored, 0 rejected; nothing was written" in out
     assert LAST[3] not in out and "p3@example.org" not in out
     assert not store.exists() or not any(store.rglob("*.parquet"))
 

@@ -60,7 +60,8 @@ SCHEMAS: dict[str, str] = {
         source_row BIGINT""",
     "dmop_milestones": """country VARCHAR, dmop VARCHAR, step BIGINT, planned_date DATE, actual_date DATE,
         note VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row BIGINT""",
-    "indicators": """indicator VARCHAR, name VARCHAR, unit VARCHAR, outcome BIGINT, dmop VARCHAR""",
+    "indicators": """indicator VARCHAR, name VARCHAR, unit VARCHAR, outcome BIGINT, dmop VARCHAR,
+        source_file VARCHAR, source_sheet VARCHAR, source_row BIGINT""",
     "targets": """country VARCHAR, indicator VARCHAR, period VARCHAR, year BIGINT, target DOUBLE, dmop VARCHAR,
         unit VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row BIGINT""",
     "rejected": """table_name VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row BIGINT,
@@ -396,9 +397,11 @@ def make_con(large_attendance_rows: int = 0) -> duckdb.DuckDBPyConnection:
     _insert(con, "dmop_milestones", [("Paraguay", ETP, s, p, a, None, "PY_milestones.xlsx", "Plan", 2 + s)
                                      for s, p, a in ETP_MILESTONES])
     _insert(con, "indicators", [
-        ("KI-1", "Activities implemented to strengthen the labor and/or criminal judicial system", "#", None, None),
-        ("KI-2", "Individuals provided with training or other support", "#", None, None),
-        ("KI-3", "Evidence-based coordination models that address institutional priorities", "#", 3, None),
+        ("KI-1", "Activities implemented to strengthen the labor and/or criminal judicial system", "#", None, None,
+         None, None, None),
+        ("KI-2", "Individuals provided with training or other support", "#", None, None, None, None, None),
+        ("KI-3", "Evidence-based coordination models that address institutional priorities", "#", 3, None,
+         None, None, None),
     ])
     _insert(con, "targets", [
         ("Paraguay", "KI-1", "2021", 2021, 4.0, None, "#", "Targets.xlsx", "PY", 2),
