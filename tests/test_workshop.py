@@ -85,12 +85,56 @@ def test_police_tot_20_trained_7_women_13_men_12_completed_8_dropped_out(slides_
     assert dropout["Tasa de finalización"] == "60\u00a0%"
 
 
-def test_kii_familiar_with_atlas_27_yes_1_partially_is_hidden_with_its_partner(slides_of):
+def test_kii_familiar_with_atlas_27_yes_is_shown_and_the_1_partially_is_under_5(slides_of):
     kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
     familiar = row(kii.table, "Are you familiar with the ATLAS Project?")
-    assert familiar["Parcialmente"] == "<5" and familiar["Sí"] == "<5"   # 27 would give away the 1
-    assert familiar["No"] == 0 and familiar["Total"] == 28
+    # the 28 would give away the 1 (28 - 27): the total is withheld, not the 27
+    assert (familiar["Sí"], familiar["Parcialmente"], familiar["No"], familiar["Total"]) == (27, "<5", 0, "×")
     assert row(kii.table, "Have you participated in one of the Project activities?")["Sí"] == 28
+    table = kii.table.set_index("Pregunta")
+    assert table[["Sí", "Parcialmente", "No"]].iloc[:-1].to_numpy().tolist() == [
+        [27, "<5", 0], ["<5", 9, 18], [28, 0, 0], [5, 19, "<5"], [6, 0, 22], ["<5", "<5", 22], [23, "<5", 0]]
+    assert table["Total"].tolist() == ["×", "×", 28, "×", 28, 28, "×", 193]
+    assert table.loc["Total", ["Sí", "Parcialmente", "No"]].tolist() == ["×", 35, "×"]
+    assert kii.method == "totals"
+    assert kii.note == ("Las cifras menores que 5 se muestran como <5. "
+                        "× oculto para que un número pequeño no pueda deducirse de los totales.")
+
+
+def test_kii_main_findings_stay_visible_and_few_people_are_hidden(slides_of):
+    """Every answer given by 5 or more informants is a number on the slide (27 of 28 know the project);
+    14 of the 193 answers are hidden (the old suppression hid 96, showing 27, 23, 18, 9 and 5 as <5)."""
+    truth = by_key(slides_of("Paraguay", "es", 1))["kii"].matrix
+    kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
+    questions = truth.index.drop(suppression.TOTAL)
+    most = max(questions, key=lambda q: (truth.at[q, "Yes"], -list(questions).index(q)))
+    assert kii.matrix.at[most, "Yes"] == truth.at[most, "Yes"] == 28
+    assert kii.matrix.at["Are you familiar with the ATLAS Project?", "Yes"] == 27
+    for q in questions:
+        for answer in ("Yes", "Partially", "No"):
+            if truth.at[q, answer] >= 5:
+                assert kii.matrix.at[q, answer] == truth.at[q, answer], (q, answer)
+    assert kii.hidden_share == pytest.approx(14 / 193) and kii.hidden_share < 0.1
+
+
+def test_kii_chart_greys_the_hidden_answers_and_names_them_with_their_marks(slides_of):
+    kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
+    labels = {a.y: a.text for a in kii.figure.layout.annotations if a.bgcolor == workshop.HIDDEN_COLOR}
+    assert labels == {
+        "Are you familiar with the ATLAS Project?": "Parcialmente <5",
+        "Does the interviewee mention the objectives when invited to so?": "Sí <5",
+        "Does the interviewee correctly identify the activity?": "No <5",
+        "Do you recall having referred to the Body of Knowledge?": "Sí <5 · Parcialmente <5",
+        "Are the project objectives well aligned with government priorities": "Parcialmente <5",
+    }
+    grey = [tr for tr in kii.figure.data if tr.name == "No se muestra, para proteger cifras pequeñas"]
+    assert len(grey) == 1 and grey[0].marker.color == workshop.HIDDEN_COLOR
+    # 28 - 22: the only row with hidden answers whose total is shown
+    assert {q: x for q, x in zip(grey[0].y, grey[0].x) if x} == {"Do you recall having referred to the Body of Knowledge?": 6}
+    shown = {tr.name: dict(zip(tr.y, tr.x)) for tr in kii.figure.data if tr.name in ("Sí", "Parcialmente", "No")}
+    assert shown["Sí"]["Are you familiar with the ATLAS Project?"] == 27
+    assert "Are you familiar with the ATLAS Project?" not in shown["Parcialmente"] or \
+        shown["Parcialmente"]["Are you familiar with the ATLAS Project?"] == 0
 
 
 def test_key_informants_grouped_up_from_departments_to_ministries(slides_of):
@@ -173,19 +217,25 @@ def test_property_no_published_count_below_k_and_none_derivable(slides_of, k):
         truth = by_key(slides_of(country, "en", 1))    # k = 1 hides nothing: the true counts
         for slide in slides_of(country, "en", k):
             for value in published_counts(slide):
-                assert value == suppression.label(k) or (isinstance(value, int) and (value == 0 or value >= k)), \
-                    (country, slide.key, value)
+                assert value in (suppression.label(k), suppression.SECONDARY) or \
+                    (isinstance(value, int) and (value == 0 or value >= k)), (country, slide.key, value)
             if slide.matrix is None:
                 continue
             assert suppression.derivable(slide.matrix, slide.mask) == [], (country, slide.key, k)
             shown = slide.matrix.to_numpy()
-            assert ((shown == suppression.label(k)) == slide.mask.to_numpy()).all()
-            # what is shown is the truth (rows at the same level: informants may be grouped up at this k)
+            assert (((shown == suppression.label(k)) | (shown == suppression.SECONDARY)) == slide.mask.to_numpy()).all()
+            # what is shown is the truth, and a mark says what it hides: <k a count of 1..k-1, × one of k or
+            # more (rows at the same level: informants may be grouped up at this k)
             real = truth[slide.key].matrix
             for r in slide.matrix.index.intersection(real.index):
                 for c in slide.matrix.columns.intersection(real.columns):
+                    shown_value, true_value = slide.matrix.at[r, c], real.at[r, c]
                     if not slide.mask.at[r, c]:
-                        assert slide.matrix.at[r, c] == real.at[r, c], (country, slide.key, r, c)
+                        assert shown_value == true_value, (country, slide.key, r, c)
+                    elif shown_value == suppression.label(k):
+                        assert 0 < true_value < k, (country, slide.key, r, c, true_value)
+                    else:
+                        assert true_value >= k, (country, slide.key, r, c, true_value)
 
 
 def test_no_participant_key_and_no_unshareable_note_on_any_slide(con, slides_of):
