@@ -60,7 +60,7 @@ INK = "#000000"
 CHART_HEIGHT = 450           # the chart on the slides page (fits 1280×720 with title, source and buttons)
 PLOT_WIDTH = 700             # the plot area of a horizontal bar chart, about, in pixels (labels of hidden cells)
 PNG_SIZE = (1600, 800)       # the chart in the pack and as a PNG download
-NOTE_MARGIN = 110            # room under the x axis of an exported chart for the note on <k and ×
+NOTE_MARGIN = 125            # room under the x axis of an exported chart for the note on <k and ×
 
 
 def threshold() -> int:
@@ -186,8 +186,9 @@ def titled(slide: Slide, lang: str = "en", width: int = PNG_SIZE[0], height: int
         fig.update_layout(legend={"y": 1.01})
     if slide.note and not slide.empty:    # what <k and × mean, under the chart
         fig.update_layout(margin={"b": NOTE_MARGIN})
-        fig.add_annotation(text=charts.plain(slide.note), showarrow=False, xref="paper", yref="paper", x=0, y=0,
-                           xanchor="left", yanchor="top", yshift=-(NOTE_MARGIN - 30), font={"size": 18, "color": INK})
+        fig.add_annotation(text="<br>".join(textwrap.wrap(charts.plain(slide.note), 80)), showarrow=False,
+                           xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", align="left",
+                           yshift=-62, font={"size": 18, "color": INK})
     return fig
 
 

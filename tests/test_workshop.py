@@ -274,6 +274,16 @@ def test_pack_has_a_cover_and_one_page_with_one_chart_per_slide(pack_pdf):
         assert title in text and "Archivos de origen:" in text
 
 
+def test_pack_explains_the_marks_on_the_cover_and_under_the_kii_slide(pack_pdf):
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pack_pdf)).pages]
+    times = "× oculto para que un número pequeño no pueda deducirse de los totales."
+    assert times in " ".join(pages[0].split())
+    kii = next(text for text in pages if "Qué respondieron los informantes clave" in text and "Archivos" in text)
+    assert times in " ".join(kii.split())
+    reach = next(text for text in pages[1:] if "Personas capacitadas por actividad" in text)
+    assert "Las cifras menores que 5 se muestran como <5." in reach and "× oculto" not in reach
+
+
 def test_pack_holds_no_participant_key_and_no_unshareable_note(con, pack_pdf):
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pack_pdf)).pages)
     assert not KEY_PATTERN.search(text)
@@ -285,6 +295,19 @@ def test_pack_holds_no_participant_key_and_no_unshareable_note(con, pack_pdf):
 def test_slide_png_is_a_png(slides_of):
     png = pack.slide_png(slides_of("Paraguay", "es", 5)[1], "es")
     assert png[:8] == PNG_SIGNATURE
+
+
+def test_downloaded_table_keeps_its_numbers_and_ends_with_the_note_on_the_marks(slides_of):
+    kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
+    rows = to_csv_bytes(workshop.download_table(kii)).decode("utf-8-sig").splitlines()
+    assert rows[0] == "Pregunta,Sí,Parcialmente,No,Total"
+    assert rows[1] == "Are you familiar with the ATLAS Project?,27,<5,0,×"
+    assert rows[-2:] == [",,,,", kii.note + ",,,,"]
+    assert "× oculto para que un número pequeño no pueda deducirse de los totales" in rows[-1]
+    board = by_key(slides_of("Paraguay", "es", 5))["dmop_board"]
+    assert workshop.download_table(board) is board.table          # no counts of people, no note
+    titled = workshop.titled(kii, "es")
+    assert kii.note in [a.text.replace("<br>", " ") for a in titled.layout.annotations]
 
 
 def test_workshop_catalog_adds_no_key_another_catalog_has():
@@ -353,6 +376,9 @@ def test_app_workshop_mode_walks_forward_and_back_in_spanish(app):
         assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["separators"] == ",."
     assert seen == SPANISH_TITLES
     assert app.button(key="ws_next").disabled
+    app.button(key="ws_prev").click().run()            # the interview slide says what × means
+    assert any("× oculto para que un número pequeño no pueda deducirse de los totales" in c.value for c in app.caption)
+    app.button(key="ws_next").click().run()
     for number in range(5, 0, -1):
         app.button(key="ws_prev").click().run()
         assert not app.exception
