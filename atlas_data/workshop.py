@@ -148,6 +148,15 @@ def slides(con, country: str, lang: str = "en", k: int | None = None,
     return out
 
 
+def hidden_shares(con, countries=("Paraguay", "Thailand"), k: int | None = None) -> pd.DataFrame:
+    """Per country and slide, the share of people whose own count the slide does not show
+    (``Slide.hidden_share``; None for a slide without counts of people) and the protection chosen: what
+    suppression costs, for the README and ``scripts/suppression_loss.py``. Never for a slide (see Slide)."""
+    rows = [{"country": country, "slide": s.key, "method": s.method or None, "hidden_share": s.hidden_share}
+            for country in countries for s in slides(con, country, "en", k)]
+    return pd.DataFrame(rows, columns=["country", "slide", "method", "hidden_share"])
+
+
 def source_line(files, lang: str = "en") -> str:
     """``Source files: a.xlsx; b.csv`` (translated), marking illustrative data."""
     t = translator(lang)

@@ -117,6 +117,22 @@ def test_kii_main_findings_stay_visible_and_few_people_are_hidden(slides_of):
     assert kii.hidden_share == pytest.approx(14 / 193) and kii.hidden_share < 0.1
 
 
+def test_share_of_people_hidden_per_slide_on_the_builtin_data(con):
+    """The README's table at k = 5 (before, with the old suppression: Paraguay KII 49.7 %)."""
+    shares = workshop.hidden_shares(con, k=5)
+    shares = {(r.country, r.slide): (None if pd.isna(r.method) else r.method,
+                                     None if pd.isna(r.hidden_share) else round(r.hidden_share, 3))
+              for r in shares.itertuples()}
+    assert shares == {
+        ("Paraguay", "dmop_board"): (None, None), ("Paraguay", "reach"): ("cells", 0.0),
+        ("Paraguay", "dropout"): ("cells", 0.0), ("Paraguay", "learning"): (None, 0.0),
+        ("Paraguay", "kii"): ("totals", round(14 / 193, 3)), ("Paraguay", "informants"): ("cells", round(16 / 35, 3)),
+        ("Thailand", "dmop_board"): (None, None), ("Thailand", "reach"): ("cells", 0.0),
+        ("Thailand", "dropout"): (None, None), ("Thailand", "learning"): (None, 0.0),
+        ("Thailand", "kii"): ("cells", round(18 / 148, 3)), ("Thailand", "informants"): ("cells", round(10 / 39, 3)),
+    }
+
+
 def test_kii_chart_greys_the_hidden_answers_and_names_them_with_their_marks(slides_of):
     kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
     labels = {a.y: a.text for a in kii.figure.layout.annotations if a.bgcolor == workshop.HIDDEN_COLOR}
