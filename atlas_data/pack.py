@@ -2,8 +2,8 @@
 
     pdf = build_pack(con, "Paraguay", "es", k=5)      # bytes
 
-One 16:9 page per slide: the cover (country, language, date, "figures below 5 are shown as <5", the
-list of slides), then the six slides of ``workshop.slides`` — DMOP board, reach, dropout, learning,
+One 16:9 page per slide: the cover (country, language, date, "figures below 5 are shown as <5" and, where
+a slide has one, what `×` means, the list of slides), then the six slides of ``workshop.slides`` — DMOP board, reach, dropout, learning,
 KII findings, who was interviewed — each with its title, its chart as a PNG (kaleido through Debian's
 Chromium, one browser for the whole batch), the shareable notes where there are any, and its source
 line. The pack only ever holds what the slides publish: suppressed counts, group means, shareable notes.
@@ -105,14 +105,15 @@ def render_pdf(slides: list[workshop.Slide], country: str, lang: str, k: int, im
     title = f"ATLAS · {t('Validation workshop')} · {t(country)}"
     pdf.setTitle(title)
     pdf.setAuthor("ATLAS M&E")
-    pdf.setSubject(workshop.small_cell_note(k, lang))
+    note = workshop.small_cell_note(k, lang, secondary=any(s.secondary for s in slides))
+    pdf.setSubject(note)
     total = len(slides) + 1
-    _cover(pdf, slides, country, lang, k, today or dt.date.today(), regular, bold)
+    _cover(pdf, slides, country, lang, k, today or dt.date.today(), regular, bold, note)
     _footer(pdf, 1, total, workshop.small_cell_note(k, lang), regular)
     pdf.showPage()
     for number, (slide, png) in enumerate(zip(slides, images), start=2):
         _slide_page(pdf, slide, png, lang, regular, bold)
-        _footer(pdf, number, total, workshop.small_cell_note(k, lang), regular)
+        _footer(pdf, number, total, slide.note or workshop.small_cell_note(k, lang), regular)
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
@@ -140,7 +141,7 @@ def _paragraph(pdf: Canvas, text: str, x: float, top: float, width: float, font:
     return height
 
 
-def _cover(pdf: Canvas, slides, country, lang, k, today, regular, bold) -> None:
+def _cover(pdf: Canvas, slides, country, lang, k, today, regular, bold, note: str) -> None:
     t = translator(lang)
     width = PAGE[0] - 2 * MARGIN
     pdf.setFillColor(ACCENT)
@@ -151,7 +152,7 @@ def _cover(pdf: Canvas, slides, country, lang, k, today, regular, bold) -> None:
     top -= _paragraph(pdf, t(country), MARGIN, top, width, bold, 52, ACCENT) + 14
     top -= _paragraph(pdf, f"{LANG_NAMES.get(lang, lang)} · {fmt_date(today, lang, 'long')}", MARGIN, top, width,
                       regular, 22, GREY) + 22
-    top -= _paragraph(pdf, workshop.small_cell_note(k, lang), MARGIN, top, width, bold, 20) + 8
+    top -= _paragraph(pdf, note, MARGIN, top, width, bold, 20) + 8
     top -= _paragraph(pdf, t("No participant names, keys or individual scores; only notes marked shareable."),
                       MARGIN, top, width, regular, 16, GREY) + 22
     _paragraph(pdf, t("Contents"), MARGIN, top, width, bold, 18)

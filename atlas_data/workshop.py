@@ -2,8 +2,9 @@
 
     slides(con, "Paraguay", "es", k=5) -> [Slide, …]   # DMOP board, reach, dropout, learning, KII, informants
 
-Each slide has a title, a published table (every count of people below ``k`` shown as ``<k``, with
-secondary suppression so that no hidden cell can be worked out from the totals), a figure built with
+Each slide has a title, a published table (every count of people below ``k`` shown as ``<k``; a cell
+hidden only so that a small count cannot be worked out from the totals shown as ``×``, chosen to hide as
+few people as possible: ``suppression.protect``), a figure built with
 ``atlas_data.charts`` from the published numbers only and restyled for a projector (large type, black
 on white, no hover text), and the line naming its source files. No Streamlit here: the slides page and
 the workshop pack (``pack.py``) both draw from these functions.
@@ -51,12 +52,15 @@ EMPTY_NOTES: dict[str, str] = {
 ILLUSTRATIVE_MARKS: tuple[str, ...] = ("ILLUSTRATIVE", "ILUSTRATIVO")
 HIDDEN = "Not shown, to protect small numbers"   # legend of the grey part of a bar: hidden cells together
 HIDDEN_COLOR = "#6E6E6E"
+SECONDARY_NOTE = "× hidden so that a small number cannot be worked out from the totals"
 
 # Projector style: black on white, large type, thick gridlines; one size for the screen and the PNG.
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 INK = "#000000"
 CHART_HEIGHT = 450           # the chart on the slides page (fits 1280×720 with title, source and buttons)
+PLOT_WIDTH = 700             # the plot area of a horizontal bar chart, about, in pixels (labels of hidden cells)
 PNG_SIZE = (1600, 800)       # the chart in the pack and as a PNG download
+NOTE_MARGIN = 125            # room under the x axis of an exported chart for the note on <k and ×
 
 
 def threshold() -> int:
@@ -82,12 +86,22 @@ class Slide:
     subtitle: str = ""                      # one line under the title (what is counted, grouping)
     count_columns: tuple[str, ...] = ()     # columns of `table` holding counts of people
     matrix: pd.DataFrame | None = None      # published table with row, column and grand totals
-    mask: pd.DataFrame | None = None        # True where `matrix` hides a cell
+    mask: pd.DataFrame | None = None        # True where `matrix` hides a cell or withholds a total
     notes: tuple[str, ...] = field(default=())   # shareable KII notes shown with the slide
+    note: str = ""                          # what `<k` and `×` mean, translated (slides with counts)
+    method: str = ""                        # the protection chosen: "cells", "totals" or "grouped"
+    # Share of people whose own count is not shown (suppression.information_lost), to measure what
+    # suppression costs. Never put it on a slide: with the grand total it gives the hidden sum away.
+    hidden_share: float | None = None
 
     @property
     def empty(self) -> bool:
         return self.table.empty
+
+    @property
+    def secondary(self) -> bool:
+        """True when a cell is hidden only to protect another (shown as ``×``)."""
+        return self.matrix is not None and bool((self.matrix == suppression.SECONDARY).to_numpy().any())
 
 
 # =========================================================================== entry points
@@ -126,9 +140,21 @@ def slides(con, country: str, lang: str = "en", k: int | None = None,
         figure = _without_hover(parts.pop("figure"))
         if parts["table"].empty and not parts.get("subtitle"):
             parts["subtitle"] = t(EMPTY_NOTES.get(key, charts.NO_DATA))
-        out.append(Slide(key=key, title=t(SLIDE_TITLES[key]), figure=figure, sources=names,
-                         source_line=source_line(names, lang), k=k, **parts))
+        slide = Slide(key=key, title=t(SLIDE_TITLES[key]), figure=figure, sources=names,
+                      source_line=source_line(names, lang), k=k, **parts)
+        if slide.count_columns:
+            slide.note = small_cell_note(k, lang, secondary=slide.secondary)
+        out.append(slide)
     return out
+
+
+def hidden_shares(con, countries=("Paraguay", "Thailand"), k: int | None = None) -> pd.DataFrame:
+    """Per country and slide, the share of people whose own count the slide does not show
+    (``Slide.hidden_share``; None for a slide without counts of people) and the protection chosen: what
+    suppression costs, for the README and ``scripts/suppression_loss.py``. Never for a slide (see Slide)."""
+    rows = [{"country": country, "slide": s.key, "method": s.method or None, "hidden_share": s.hidden_share}
+            for country in countries for s in slides(con, country, "en", k)]
+    return pd.DataFrame(rows, columns=["country", "slide", "method", "hidden_share"])
 
 
 def source_line(files, lang: str = "en") -> str:
@@ -143,8 +169,20 @@ def source_line(files, lang: str = "en") -> str:
     return line
 
 
-def small_cell_note(k: int, lang: str = "en") -> str:
-    return translator(lang)("Figures below {k} are shown as <{k}.", k=k)
+def small_cell_note(k: int, lang: str = "en", secondary: bool = False) -> str:
+    """``Figures below 5 are shown as <5.``, and what ``×`` means where a slide has one."""
+    t = translator(lang)
+    note = t("Figures below {k} are shown as <{k}.", k=k)
+    return f"{note} {t(SECONDARY_NOTE)}." if secondary else note
+
+
+def download_table(slide: Slide) -> pd.DataFrame:
+    """The slide's table as downloaded (CSV, Excel): the published numbers, then a blank row and the
+    note on ``<k`` and ``×``, so that the marks are explained wherever the file goes."""
+    if slide.table.empty or not slide.note:
+        return slide.table
+    notes = pd.DataFrame({slide.table.columns[0]: ["", slide.note]}, columns=slide.table.columns, dtype=object)
+    return pd.concat([slide.table.astype(object), notes], ignore_index=True)
 
 
 def titled(slide: Slide, lang: str = "en", width: int = PNG_SIZE[0], height: int = PNG_SIZE[1]) -> go.Figure:
@@ -155,6 +193,11 @@ def titled(slide: Slide, lang: str = "en", width: int = PNG_SIZE[0], height: int
                       width=width, height=height, margin={"t": 130 if _legend_on(fig) else 90})
     if _legend_on(fig):
         fig.update_layout(legend={"y": 1.01})
+    if slide.note and not slide.empty:    # what <k and × mean, under the chart
+        fig.update_layout(margin={"b": NOTE_MARGIN})
+        fig.add_annotation(text="<br>".join(textwrap.wrap(charts.plain(slide.note), 80)), showarrow=False,
+                           xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", align="left",
+                           yshift=-62, font={"size": 18, "color": INK})
     return fig
 
 
@@ -256,12 +299,31 @@ def _label_bars(fig: go.Figure, skip: str | None = None) -> None:
         trace.update(texttemplate=value, textposition="inside", insidetextanchor="middle", textangle=0)
 
 
-def _mark_hidden_rows(fig: go.Figure, published: pd.DataFrame, mask: pd.DataFrame, labels: dict, k: int) -> None:
-    """``<k`` at the start of a horizontal bar whose row total is hidden (its bar is empty)."""
-    for row in published.index.drop(suppression.TOTAL):
-        if mask.at[row, suppression.TOTAL] and row in labels:
-            fig.add_annotation(x=0, y=labels[row], xref="x", yref="y", text=suppression.label(k), showarrow=False,
-                               xanchor="left", xshift=4, font={"size": 18, "color": INK})
+def _label_hidden(fig: go.Figure, published: pd.DataFrame, mask: pd.DataFrame, labels: dict, names: dict,
+                  size: int = 18) -> None:
+    """Per horizontal bar with hidden cells, a grey label at its end naming them with their marks
+    (``Partially <5 · No ×``): after the grey part when the row total is published (the hidden cells
+    together), right after the shown cells when it is not (their sizes are then unknown). The x axis is
+    widened so that the labels fit."""
+    cells = published.drop(index=suppression.TOTAL).drop(columns=suppression.TOTAL)
+    hidden = mask.drop(index=suppression.TOTAL).drop(columns=suppression.TOTAL)
+    remainder = _hidden_remainder(published, mask)
+    ends, reach, labelled = [0], 0.0, False
+    for row in cells.index:
+        shown = sum(int(v) for v, h in zip(cells.loc[row], hidden.loc[row]) if not h)
+        end = shown + int(remainder.get(row, 0))
+        ends.append(end)
+        if not hidden.loc[row].any() or row not in labels:
+            continue
+        text = " · ".join(f"{charts.plain(names.get(c, c))} {cells.at[row, c]}" for c in cells.columns if hidden.at[row, c])
+        fig.add_annotation(x=end, y=labels[row], xref="x", yref="y", text=text, showarrow=False, xanchor="left",
+                           xshift=6, bgcolor=HIDDEN_COLOR, borderpad=3, font={"size": size, "color": "#FFFFFF"})
+        room = 0.6 * size * len(text) + 20            # the label's width in pixels, about
+        reach = max(reach, end * PLOT_WIDTH / max(PLOT_WIDTH - room, PLOT_WIDTH / 3))
+        labelled = True
+    top = max(reach, 1.05 * max(ends))
+    if labelled and top > 0:
+        fig.update_xaxes(range=[0, top], autorange=False)
 
 
 def _grey(fig: go.Figure, name: str) -> None:
@@ -278,9 +340,15 @@ def _note(fig: go.Figure, text: str) -> None:
 
 # =========================================================================== suppression helpers
 
-def _suppressed(counts: pd.DataFrame, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(published, mask) with row, column and grand totals (``suppression.suppress_matrix``)."""
-    return suppression.suppress_matrix(counts.astype("int64"), k, totals=True)
+def _suppressed(counts: pd.DataFrame, k: int, groupings=()) -> suppression.Protection:
+    """The counts with row, column and grand totals, suppressed so as to hide the fewest people
+    (``suppression.protect``: complementary cells, withheld totals, or a grouping, whichever hides less)."""
+    return suppression.protect(counts.astype("int64"), k, totals=True, groupings=groupings)
+
+
+def _protection_parts(protection: suppression.Protection) -> dict:
+    return {"matrix": protection.published, "mask": protection.mask, "method": protection.method,
+            "hidden_share": protection.lost}
 
 
 def _hidden_remainder(published: pd.DataFrame, mask: pd.DataFrame) -> pd.Series:
@@ -370,7 +438,8 @@ def _reach(con, f, lang, t, k) -> dict:
                             sort=False)
     counts = counts[charts.ordered(counts.columns, "gender")]
     counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]
-    published, mask = _suppressed(counts, k)
+    protection = _suppressed(counts, k)
+    published, mask = protection.published, protection.mask
     labels = _chart_labels(counts.index, 70)
     hidden = t(HIDDEN)
     long = _published_long(published, mask, "activity", "gender", "people", hidden)
@@ -382,9 +451,9 @@ def _reach(con, f, lang, t, k) -> dict:
         _grey(fig, hidden)
         _label_bars(fig, skip=hidden)
         _wrap_ticks(fig, "y", 34)
-        _mark_hidden_rows(fig, published, mask, labels, k)
+        _label_hidden(fig, published, mask, labels, {g: t(g) for g in counts.columns})
     table = _table(published, "Activity", {**header}, t)
-    return {"table": table, "figure": fig, "matrix": published, "mask": mask,
+    return {"table": table, "figure": fig, **_protection_parts(protection),
             "count_columns": tuple(table.columns[1:]),
             "subtitle": t("People on attendance lists and head counts of events; a person trained in two "
                           "activities counts in each.")}
@@ -409,7 +478,8 @@ def _dropout(con, f, lang, t, k, completion) -> dict:
         return {"table": pd.DataFrame(), "figure": workshop_style(charts.empty_figure(lang, None, t), lang)}
     outcomes = [o for o in charts.OUTCOME_ORDER if o != "no_show" or df["no_show"].sum() > 0]
     counts = df.groupby("activity", sort=False)[outcomes].sum()
-    published, mask = _suppressed(counts, k)
+    protection = _suppressed(counts, k)
+    published, mask = protection.published, protection.mask
     labels = _chart_labels(counts.index, 60)
     cells = published.drop(index=suppression.TOTAL)
     hidden_cells = mask.drop(index=suppression.TOTAL)
@@ -427,6 +497,7 @@ def _dropout(con, f, lang, t, k, completion) -> dict:
     _label_bars(fig, skip=hidden)
     _wrap_ticks(fig, "y", 34)
     fig.update_yaxes(title_text=None)
+    _label_hidden(fig, published, mask, labels, {o: t(charts.OUTCOME_LABELS[o]) for o in outcomes})
     if len(counts) <= 2:
         fig.update_layout(bargap=0.45)
     table = _table(published, "Activity", {o: charts.OUTCOME_LABELS[o] for o in outcomes}, t)
@@ -441,7 +512,7 @@ def _dropout(con, f, lang, t, k, completion) -> dict:
         started = int(parts[1]) - (int(parts[2]) if len(parts) > 2 else 0)
         rates.append(fmt_percent(int(parts[0]) / started, lang) if started else "–")
     table[t("Completion rate")] = rates
-    return {"table": table, "figure": fig, "matrix": published, "mask": mask,
+    return {"table": table, "figure": fig, **_protection_parts(protection),
             "count_columns": tuple(table.columns[1:-1]),
             "subtitle": t("Completed: attended at least {share} of the sessions.",
                           share=fmt_percent(completion, lang))}
@@ -488,7 +559,9 @@ def _learning(con, f, lang, t, k) -> dict:
     _wrap_ticks(fig, "x", 40)
     if any(isinstance(v, str) for v in table[t("Mean score (% of maximum)")]):
         _note(fig, t("Groups of fewer than {k} participants are not shown.", k=k))
+    takers = df[[f"{kind}_n" for kind in charts.TEST_TYPE_ORDER]].fillna(0).to_numpy(dtype="int64")
     return {"table": table, "figure": fig, "count_columns": (t("Participants"),),
+            "hidden_share": suppression.information_lost(takers, (takers > 0) & (takers < k)),
             "subtitle": t("Mean score as a percentage of the test's maximum, over the participants who took "
                           "each test.")}
 
@@ -504,7 +577,10 @@ def _kii(con, f, lang, t, k) -> dict:
     counts = counts.reindex(index=list(dict.fromkeys(df["question"])),
                             columns=[a for a in ANSWER_ORDER if a in counts.columns] +
                             sorted(c for c in counts.columns if c not in ANSWER_ORDER), fill_value=0)
-    published, mask = _suppressed(counts, k)
+    join = lambda a, b: t("{a} or {b}", a=t(a), b=t(b))    # "Partially or No" when grouping hides less
+    protection = _suppressed(counts, k, suppression.merge_neighbours(counts, k, join))
+    published, mask = protection.published, protection.mask
+    answers = [a for a in published.columns if a != suppression.TOTAL]
     hidden = t(HIDDEN)
     many = len(counts) > 8                      # many questions: one line each, shorter
     labels = _chart_labels(counts.index, 58 if many else 90)
@@ -522,9 +598,9 @@ def _kii(con, f, lang, t, k) -> dict:
             fig.update_yaxes(tickfont={"size": 15}, tickmode="array", tickvals=cats, ticktext=cats)
         else:
             _wrap_ticks(fig, "y", 45)
-        _mark_hidden_rows(fig, published, mask, labels, k)
-    table = _table(published, "Question", {a: a for a in counts.columns}, t)
-    return {"table": table, "figure": fig, "matrix": published, "mask": mask,
+        _label_hidden(fig, published, mask, labels, {a: t(a) for a in answers}, size=15 if many else 18)
+    table = _table(published, "Question", {a: a for a in answers}, t)
+    return {"table": table, "figure": fig, **_protection_parts(protection),
             "count_columns": tuple(table.columns[1:]), "notes": notes,
             "subtitle": t("Key informants per answer, as the evaluators tallied the interviews.")}
 
@@ -548,7 +624,10 @@ def _informants(con, f, lang, t, k) -> dict:
                                           "organization", "respondents", k)
     grouped[level] = grouped[level].fillna("–")
     series = grouped.groupby(level, sort=False)["respondents"].sum().sort_values(ascending=False, kind="stable")
-    published, mask = _suppressed(pd.DataFrame({"respondents": series}), k)
+    counts = pd.DataFrame({"respondents": series})
+    hidden = t("Other organizations, together" if level == "organization" else "Other institutions, together")
+    protection = _suppressed(counts, k, suppression.merge_small_rows(counts, k, others=hidden))
+    published, mask = protection.published, protection.mask
     header = "Organization" if level == "organization" else "Institution"
     cells = published.drop(index=suppression.TOTAL)
     shown = [(r, int(cells.at[r, "respondents"])) for r in cells.index
@@ -556,10 +635,11 @@ def _informants(con, f, lang, t, k) -> dict:
     # the hidden rows together: the published grand total minus the published rows
     grand = published.at[suppression.TOTAL, "respondents"]
     remainder = 0 if mask.at[suppression.TOTAL, "respondents"] else int(grand) - sum(v for _, v in shown)
-    hidden = t("Other organizations, together" if level == "organization" else "Other institutions, together")
+    marks = [cells.at[r, "respondents"] for r in cells.index if mask.at[r, "respondents"]]
+    unknown = bool(marks) and remainder <= 0      # hidden rows, and no published total to size them
     labels = _chart_labels([r for r, _ in shown], 60)
-    frame = pd.DataFrame({"group": [labels[r] for r, _ in shown] + ([hidden] if remainder > 0 else []),
-                          "respondents": [v for _, v in shown] + ([remainder] if remainder > 0 else []),
+    frame = pd.DataFrame({"group": [labels[r] for r, _ in shown] + ([hidden] if remainder > 0 or unknown else []),
+                          "respondents": [v for _, v in shown] + ([max(remainder, 0)] if remainder > 0 or unknown else []),
                           "country": f.countries[0]})
     fig = workshop_style(charts.respondents_bars(frame, lang, None, t, y="group", color="country"), lang) \
         if not frame.empty else workshop_style(charts.empty_figure(lang, None, t), lang)
@@ -570,10 +650,14 @@ def _informants(con, f, lang, t, k) -> dict:
         _label_bars(fig)
         fig.update_yaxes(categoryarray=list(frame["group"]))   # the hidden rows together come last
         _wrap_ticks(fig, "y", 34)
+        if unknown:   # their marks, since their sum cannot be shown
+            fig.add_annotation(x=0, y=hidden, xref="x", yref="y", text=" + ".join(marks), showarrow=False,
+                               xanchor="left", xshift=6, bgcolor=HIDDEN_COLOR, borderpad=3,
+                               font={"size": 18, "color": "#FFFFFF"})
         if len(frame) <= 2:
             fig.update_layout(bargap=0.45)
     table = _table(published.drop(columns=suppression.TOTAL), header, {"respondents": "Key informants"}, t)
     subtitle = t("Key informants interviewed, by organization: most institutions had fewer than {k}.", k=k) \
         if level == "organization" else t("Key informants interviewed, by institution.")
-    return {"table": table, "figure": fig, "matrix": published, "mask": mask,
+    return {"table": table, "figure": fig, **_protection_parts(protection),
             "count_columns": tuple(table.columns[1:]), "subtitle": subtitle}

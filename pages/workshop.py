@@ -3,9 +3,10 @@
 `?mode=workshop&country=Paraguay&slide=2&lang=es` opens the same slide every time. Large type, black
 on white, no sidebar; one chart per screen with its source line; ◀ / ▶ move between the six slides
 (also the Left and Right keys). Every number comes from `atlas_data.workshop` already suppressed:
-no count of people below the threshold, none recoverable from totals. Downloads: the chart (PNG), the
-published table (CSV, Excel) and the workshop pack (PDF), each generated when clicked and cached per
-store version, country, language and threshold.
+no count of people below the threshold (shown as `<5`), none recoverable from totals (a cell hidden to
+protect one is shown as `×`). Downloads: the chart (PNG), the published table with the note on `<5` and
+`×` (CSV, Excel) and the workshop pack (PDF), each generated when clicked and cached per store version,
+country, language and threshold.
 """
 import re
 
@@ -143,7 +144,7 @@ with st.container(key="ws_chart_box"):
                     config={"displayModeBar": False, "displaylogo": False, "scrollZoom": False})
 for note in slide.notes:
     st.markdown("> " + as_text(note))
-st.caption(as_text(slide.source_line) + " · " + as_text(workshop.small_cell_note(k, lang)))
+st.caption(as_text(slide.source_line) + " · " + as_text(slide.note or workshop.small_cell_note(k, lang)))
 
 nav = st.columns([2, 2, 2, 2, 2, 3], vertical_alignment="center")
 nav[0].button(ui.tr("◀ Previous"), key="ws_prev", disabled=number <= 1, on_click=_go, args=(number - 1,),
@@ -156,9 +157,10 @@ if not slide.empty:
                            data=lambda s=store, c=country, lg=lang, kk=k, i=number - 1: _png(s, c, lg, kk, i),
                            file_name=f"{base}.png", mime="image/png", key="ws_png", on_click="ignore",
                            width="stretch")
-    nav[3].download_button(ui.tr("Table (CSV)"), to_csv_bytes(slide.table), file_name=f"{base}.csv",
+    download = workshop.download_table(slide)        # the table, then the note on <k and ×
+    nav[3].download_button(ui.tr("Table (CSV)"), to_csv_bytes(download), file_name=f"{base}.csv",
                            mime="text/csv", key="ws_csv", on_click="ignore", width="stretch")
-    nav[4].download_button(ui.tr("Table (Excel)"), to_xlsx_bytes(slide.table, sheet=slide.key),
+    nav[4].download_button(ui.tr("Table (Excel)"), to_xlsx_bytes(download, sheet=slide.key),
                            file_name=f"{base}.xlsx", key="ws_xlsx", on_click="ignore", width="stretch",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 nav[5].download_button(ui.tr("Workshop pack (PDF)"), data=lambda s=store, c=country, lg=lang, kk=k: _pdf(s, c, lg, kk),
@@ -168,3 +170,5 @@ nav[5].download_button(ui.tr("Workshop pack (PDF)"), data=lambda s=store, c=coun
 if not slide.empty:
     with st.expander(ui.tr("Numbers shown on this slide")):
         st.dataframe(workshop.formatted(slide.table, lang), hide_index=True, width="stretch")
+        if slide.note:
+            st.caption(as_text(slide.note))

@@ -1,10 +1,12 @@
-"""Small-cell suppression: no published count of people below the threshold, none recoverable."""
+"""Small-cell suppression: no published count of people below the threshold, none recoverable, a
+hidden cell of k or more never labelled <k, and as few people hidden as that needs."""
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings, strategies as st
 
-from atlas_data.suppression import (derivable, group_up, label, mask_small, suppress_long, suppress_matrix,
-                                    suppress_series)
+from atlas_data.suppression import (SECONDARY, candidates, derivable, group_up, information_lost, label, mask_small,
+                                    merge_neighbours, merge_small_rows, pinned, protect, suppress_long,
+                                    suppress_matrix, suppress_series)
 
 K = 5
 
@@ -13,10 +15,22 @@ def published_numbers(published: pd.DataFrame):
     return [v for v in published.to_numpy().ravel() if not isinstance(v, str)]
 
 
-def test_gender_breakdown_30_and_3_hides_both_and_keeps_total():
+def with_totals(cells) -> pd.DataFrame:
+    """The true table with its row, column and grand totals, labelled like a published one."""
+    values = np.asarray(cells, dtype=int)
+    truth = np.zeros((values.shape[0] + 1, values.shape[1] + 1), dtype=int)
+    truth[:-1, :-1] = values
+    truth[:-1, -1] = values.sum(axis=1)
+    truth[-1, :] = truth[:-1, :].sum(axis=0)
+    return pd.DataFrame(truth, index=[f"r{i}" for i in range(values.shape[0])] + ["Total"],
+                        columns=[f"c{j}" for j in range(values.shape[1])] + ["Total"])
+
+
+def test_gender_breakdown_30_and_3_shows_the_30_and_withholds_the_total():
+    """Withholding the total (33) hides nobody's own count; hiding the 30 would hide 30 more people."""
     published, mask = suppress_series(pd.Series({"Female": 30, "Male": 3}), K)
-    assert published.to_dict() == {"Female": "<5", "Male": "<5", "Total": 33}
-    assert mask.to_dict() == {"Female": True, "Male": True, "Total": False}
+    assert published.to_dict() == {"Female": 30, "Male": "<5", "Total": SECONDARY}
+    assert mask.to_dict() == {"Female": False, "Male": True, "Total": True}
 
 
 def test_zero_is_shown_and_large_cells_untouched():
@@ -24,11 +38,10 @@ def test_zero_is_shown_and_large_cells_untouched():
     assert published.to_dict() == {"Yes": 27, "No": 0, "Partially": 12, "Total": 39}
 
 
-def test_kii_yes_27_no_0_partially_1_partially_hidden_with_a_second_cell():
+def test_kii_yes_27_no_0_partially_1_keeps_the_27_and_withholds_the_28():
     published, mask = suppress_series(pd.Series({"Yes": 27, "No": 0, "Partially": 1}), K)
-    assert published["Partially"] == label(K)
-    assert mask.sum() >= 2  # Partially alone could be recovered as 28 - 27
-    assert published["Total"] == 28 or published["Total"] == label(K)
+    assert published.to_dict() == {"Yes": 27, "No": 0, "Partially": "<5", "Total": "×"}
+    assert mask.sum() == 2  # Partially alone could be recovered as 28 - 27
 
 
 def test_matrix_secondary_suppression_in_rows_and_columns():
@@ -38,6 +51,60 @@ def test_matrix_secondary_suppression_in_rows_and_columns():
     assert mask.loc["B"].sum() >= 2 and mask["F"].sum() >= 2
     assert derivable(published, mask) == []
     assert all(v == 0 or v >= K for v in published_numbers(published))
+    # the 2 is protected by withholding the totals of row B, column F and the grand total: every cell
+    # but the 2 is shown
+    assert published.loc[["A", "B", "C"], ["F", "M"]].to_numpy().tolist() == [[10, 7], ["<5", 9], [8, 12]]
+    assert published.loc["B", "Total"] == published.loc["Total", "F"] == published.loc["Total", "Total"] == "×"
+
+
+def test_paraguay_kii_table_hides_only_the_small_answers():
+    """The interview tally of Paraguay (seven questions × Yes, Partially, No): the old suppression hid
+    96 of 193 answers, 27, 23, 18, 9 and 5 among them, as <5; withholding totals hides the 14 small ones."""
+    kii = pd.DataFrame([[27, 1, 0], [1, 9, 18], [28, 0, 0], [5, 19, 4], [6, 0, 22], [2, 4, 22], [23, 2, 0]],
+                       columns=["Yes", "Partially", "No"], index=[f"q{i}" for i in range(1, 8)])
+    options = {p.method: p for p in candidates(kii, K, groupings=merge_neighbours(kii, K))}
+    best = protect(kii, K, groupings=merge_neighbours(kii, K))
+    assert best.method == "totals"
+    assert best.lost == options["totals"].lost == 14 / 193
+    assert options["cells"].lost == 96 / 193                 # the suppressed-total objective hides 27 and 23
+    assert options["grouped"].lost > 0.5                     # "Partially or No" merges 101 answers
+    cells = best.published.iloc[:-1, :-1]
+    assert cells.to_numpy().tolist() == [[27, "<5", 0], ["<5", 9, 18], [28, 0, 0], [5, 19, "<5"], [6, 0, 22],
+                                         ["<5", "<5", 22], [23, "<5", 0]]
+    assert best.published["Total"].tolist() == ["×", "×", 28, "×", 28, 28, "×", 193]
+    assert derivable(best.published, best.mask) == []
+    assert pinned(with_totals(kii.to_numpy()), best.mask, K) == []
+
+
+def test_information_lost_is_the_share_of_people_hidden():
+    assert information_lost([[27, 1], [3, 9]], [[False, True], [True, False]]) == 4 / 40
+    assert information_lost([[0, 0]], [[True, False]]) == 0.0
+
+
+def test_pinned_finds_a_small_cell_that_the_marks_give_away():
+    """5 women and 1 man, total 6, published as ×, <5, 6: × is at least 5 and <5 at least 1, so 5 and 1."""
+    truth = with_totals([[5, 1]])
+    mask = pd.DataFrame(False, index=truth.index, columns=truth.columns)
+    mask.loc[["r0", "Total"], ["c0", "c1"]] = True
+    assert derivable(truth.where(~mask, "?"), mask) == []      # the sums alone pin nothing
+    assert ("r0", "c1") in pinned(truth, mask, K)
+    protection = protect(truth.iloc[:-1, :-1], K)
+    assert pinned(truth, protection.mask, K) == []
+
+
+def test_grouping_candidates():
+    kii = pd.DataFrame({"Yes": [20, 12], "Partially": [1, 3], "No": [9, 10]}, index=["q1", "q2"])
+    partially_or_no, yes_or_partially = sorted(merge_neighbours(kii, K), key=lambda g: list(g.counts.columns))
+    assert list(partially_or_no.counts.columns) == ["Yes", "Partially or No"]
+    assert partially_or_no.counts["Partially or No"].tolist() == [10, 13]
+    assert list(yes_or_partially.counts.columns) == ["Yes or Partially", "No"]
+    orgs = pd.DataFrame({"n": [8, 6, 2, 1, 3]}, index=["A", "B", "C", "D", "E"])
+    (others,) = merge_small_rows(orgs, K)
+    assert others.counts["n"].to_dict() == {"A": 8, "B": 6, "Others": 6}
+    # merged, C, D and E are no longer shown: as many people as hiding them, so the rows stay
+    best = protect(orgs, K, groupings=[others])
+    assert best.method != "grouped" and best.published["n"].tolist() == [8, 6, "<5", "<5", "<5", 20]
+    assert {p.method: round(p.lost, 3) for p in candidates(orgs, K, groupings=[others])}["grouped"] == 0.3
 
 
 def test_group_up_departments_to_ministry_when_most_cells_would_vanish():
@@ -59,8 +126,9 @@ def test_suppress_long_gives_total_rows_and_hidden_flags():
     df = pd.DataFrame({"q": ["Q1", "Q1", "Q2", "Q2"], "a": ["Yes", "No", "Yes", "No"], "n": [20, 2, 15, 9]})
     out = suppress_long(df, "q", "a", "n", K)
     q1 = out[(out["q"] == "Q1")].set_index("a")["n"].to_dict()
-    assert q1["No"] == "<5" and q1["Yes"] == "<5"  # 22 - 20 would give No
-    assert out[(out["q"] == "Total") & (out["a"] == "Total")]["n"].item() == 46
+    assert q1 == {"Yes": 20, "No": "<5", "Total": "×"}  # 22 - 20 would give No
+    assert out[(out["q"] == "Total") & (out["a"] == "Total")]["n"].item() == "×"
+    assert out["hidden"].sum() == 4
 
 
 def test_mask_small():
@@ -90,6 +158,30 @@ def test_property_no_published_cell_below_threshold(cells, k):
         for c in range(truth.shape[1]):
             if not mask.iat[r, c]:
                 assert shown[r, c] == truth[r, c]
+
+
+@settings(max_examples=300, deadline=None)
+@given(small_tables, st.integers(min_value=2, max_value=11))
+def test_property_marks_tell_the_truth(cells, k):
+    """`<k` only on a hidden 1..k-1, `×` only on a hidden k or more: a small cell is always `<k`."""
+    table = pd.DataFrame(cells, index=[f"r{i}" for i in range(len(cells))],
+                         columns=[f"c{j}" for j in range(len(cells[0]))])
+    protection = protect(table, k)
+    truth = with_totals(cells)
+    for r in range(truth.shape[0]):
+        for c in range(truth.shape[1]):
+            shown, true = protection.published.iat[r, c], truth.iat[r, c]
+            if shown == label(k):
+                assert 0 < true < k, (r, c, true)
+            elif shown == SECONDARY:
+                assert true >= k, (r, c, true)
+            else:
+                assert shown == true and not protection.mask.iat[r, c]
+    assert ((protection.published == label(k)) | (protection.published == SECONDARY)).equals(protection.mask)
+    assert derivable(protection.published, protection.mask) == []
+    everything = truth > 0     # what can be pinned with every count hidden is given away by zeros and marks
+    assert set(pinned(truth, protection.mask, k)) <= set(pinned(truth, everything, k))
+    assert protection.lost == information_lost(cells, protection.mask.iloc[:-1, :-1])
 
 
 @settings(max_examples=300, deadline=None)

@@ -85,12 +85,72 @@ def test_police_tot_20_trained_7_women_13_men_12_completed_8_dropped_out(slides_
     assert dropout["Tasa de finalización"] == "60\u00a0%"
 
 
-def test_kii_familiar_with_atlas_27_yes_1_partially_is_hidden_with_its_partner(slides_of):
+def test_kii_familiar_with_atlas_27_yes_is_shown_and_the_1_partially_is_under_5(slides_of):
     kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
     familiar = row(kii.table, "Are you familiar with the ATLAS Project?")
-    assert familiar["Parcialmente"] == "<5" and familiar["Sí"] == "<5"   # 27 would give away the 1
-    assert familiar["No"] == 0 and familiar["Total"] == 28
+    # the 28 would give away the 1 (28 - 27): the total is withheld, not the 27
+    assert (familiar["Sí"], familiar["Parcialmente"], familiar["No"], familiar["Total"]) == (27, "<5", 0, "×")
     assert row(kii.table, "Have you participated in one of the Project activities?")["Sí"] == 28
+    table = kii.table.set_index("Pregunta")
+    assert table[["Sí", "Parcialmente", "No"]].iloc[:-1].to_numpy().tolist() == [
+        [27, "<5", 0], ["<5", 9, 18], [28, 0, 0], [5, 19, "<5"], [6, 0, 22], ["<5", "<5", 22], [23, "<5", 0]]
+    assert table["Total"].tolist() == ["×", "×", 28, "×", 28, 28, "×", 193]
+    assert table.loc["Total", ["Sí", "Parcialmente", "No"]].tolist() == ["×", 35, "×"]
+    assert kii.method == "totals"
+    assert kii.note == ("Las cifras menores que 5 se muestran como <5. "
+                        "× oculto para que un número pequeño no pueda deducirse de los totales.")
+
+
+def test_kii_main_findings_stay_visible_and_few_people_are_hidden(slides_of):
+    """Every answer given by 5 or more informants is a number on the slide (27 of 28 know the project);
+    14 of the 193 answers are hidden (the old suppression hid 96, showing 27, 23, 18, 9 and 5 as <5)."""
+    truth = by_key(slides_of("Paraguay", "es", 1))["kii"].matrix
+    kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
+    questions = truth.index.drop(suppression.TOTAL)
+    most = max(questions, key=lambda q: (truth.at[q, "Yes"], -list(questions).index(q)))
+    assert kii.matrix.at[most, "Yes"] == truth.at[most, "Yes"] == 28
+    assert kii.matrix.at["Are you familiar with the ATLAS Project?", "Yes"] == 27
+    for q in questions:
+        for answer in ("Yes", "Partially", "No"):
+            if truth.at[q, answer] >= 5:
+                assert kii.matrix.at[q, answer] == truth.at[q, answer], (q, answer)
+    assert kii.hidden_share == pytest.approx(14 / 193) and kii.hidden_share < 0.1
+
+
+def test_share_of_people_hidden_per_slide_on_the_builtin_data(con):
+    """The README's table at k = 5 (before, with the old suppression: Paraguay KII 49.7 %)."""
+    shares = workshop.hidden_shares(con, k=5)
+    shares = {(r.country, r.slide): (None if pd.isna(r.method) else r.method,
+                                     None if pd.isna(r.hidden_share) else round(r.hidden_share, 3))
+              for r in shares.itertuples()}
+    assert shares == {
+        ("Paraguay", "dmop_board"): (None, None), ("Paraguay", "reach"): ("cells", 0.0),
+        ("Paraguay", "dropout"): ("cells", 0.0), ("Paraguay", "learning"): (None, 0.0),
+        ("Paraguay", "kii"): ("totals", round(14 / 193, 3)), ("Paraguay", "informants"): ("cells", round(16 / 35, 3)),
+        ("Thailand", "dmop_board"): (None, None), ("Thailand", "reach"): ("cells", 0.0),
+        ("Thailand", "dropout"): (None, None), ("Thailand", "learning"): (None, 0.0),
+        ("Thailand", "kii"): ("cells", round(18 / 148, 3)), ("Thailand", "informants"): ("cells", round(10 / 39, 3)),
+    }
+
+
+def test_kii_chart_greys_the_hidden_answers_and_names_them_with_their_marks(slides_of):
+    kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
+    labels = {a.y: a.text for a in kii.figure.layout.annotations if a.bgcolor == workshop.HIDDEN_COLOR}
+    assert labels == {
+        "Are you familiar with the ATLAS Project?": "Parcialmente <5",
+        "Does the interviewee mention the objectives when invited to so?": "Sí <5",
+        "Does the interviewee correctly identify the activity?": "No <5",
+        "Do you recall having referred to the Body of Knowledge?": "Sí <5 · Parcialmente <5",
+        "Are the project objectives well aligned with government priorities": "Parcialmente <5",
+    }
+    grey = [tr for tr in kii.figure.data if tr.name == "No se muestra, para proteger cifras pequeñas"]
+    assert len(grey) == 1 and grey[0].marker.color == workshop.HIDDEN_COLOR
+    # 28 - 22: the only row with hidden answers whose total is shown
+    assert {q: x for q, x in zip(grey[0].y, grey[0].x) if x} == {"Do you recall having referred to the Body of Knowledge?": 6}
+    shown = {tr.name: dict(zip(tr.y, tr.x)) for tr in kii.figure.data if tr.name in ("Sí", "Parcialmente", "No")}
+    assert shown["Sí"]["Are you familiar with the ATLAS Project?"] == 27
+    assert "Are you familiar with the ATLAS Project?" not in shown["Parcialmente"] or \
+        shown["Parcialmente"]["Are you familiar with the ATLAS Project?"] == 0
 
 
 def test_key_informants_grouped_up_from_departments_to_ministries(slides_of):
@@ -173,19 +233,25 @@ def test_property_no_published_count_below_k_and_none_derivable(slides_of, k):
         truth = by_key(slides_of(country, "en", 1))    # k = 1 hides nothing: the true counts
         for slide in slides_of(country, "en", k):
             for value in published_counts(slide):
-                assert value == suppression.label(k) or (isinstance(value, int) and (value == 0 or value >= k)), \
-                    (country, slide.key, value)
+                assert value in (suppression.label(k), suppression.SECONDARY) or \
+                    (isinstance(value, int) and (value == 0 or value >= k)), (country, slide.key, value)
             if slide.matrix is None:
                 continue
             assert suppression.derivable(slide.matrix, slide.mask) == [], (country, slide.key, k)
             shown = slide.matrix.to_numpy()
-            assert ((shown == suppression.label(k)) == slide.mask.to_numpy()).all()
-            # what is shown is the truth (rows at the same level: informants may be grouped up at this k)
+            assert (((shown == suppression.label(k)) | (shown == suppression.SECONDARY)) == slide.mask.to_numpy()).all()
+            # what is shown is the truth, and a mark says what it hides: <k a count of 1..k-1, × one of k or
+            # more (rows at the same level: informants may be grouped up at this k)
             real = truth[slide.key].matrix
             for r in slide.matrix.index.intersection(real.index):
                 for c in slide.matrix.columns.intersection(real.columns):
+                    shown_value, true_value = slide.matrix.at[r, c], real.at[r, c]
                     if not slide.mask.at[r, c]:
-                        assert slide.matrix.at[r, c] == real.at[r, c], (country, slide.key, r, c)
+                        assert shown_value == true_value, (country, slide.key, r, c)
+                    elif shown_value == suppression.label(k):
+                        assert 0 < true_value < k, (country, slide.key, r, c, true_value)
+                    else:
+                        assert true_value >= k, (country, slide.key, r, c, true_value)
 
 
 def test_no_participant_key_and_no_unshareable_note_on_any_slide(con, slides_of):
@@ -224,6 +290,16 @@ def test_pack_has_a_cover_and_one_page_with_one_chart_per_slide(pack_pdf):
         assert title in text and "Archivos de origen:" in text
 
 
+def test_pack_explains_the_marks_on_the_cover_and_under_the_kii_slide(pack_pdf):
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pack_pdf)).pages]
+    times = "× oculto para que un número pequeño no pueda deducirse de los totales."
+    assert times in " ".join(pages[0].split())
+    kii = next(text for text in pages if "Qué respondieron los informantes clave" in text and "Archivos" in text)
+    assert times in " ".join(kii.split())
+    reach = next(text for text in pages[1:] if "Personas capacitadas por actividad" in text)
+    assert "Las cifras menores que 5 se muestran como <5." in reach and "× oculto" not in reach
+
+
 def test_pack_holds_no_participant_key_and_no_unshareable_note(con, pack_pdf):
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pack_pdf)).pages)
     assert not KEY_PATTERN.search(text)
@@ -235,6 +311,19 @@ def test_pack_holds_no_participant_key_and_no_unshareable_note(con, pack_pdf):
 def test_slide_png_is_a_png(slides_of):
     png = pack.slide_png(slides_of("Paraguay", "es", 5)[1], "es")
     assert png[:8] == PNG_SIGNATURE
+
+
+def test_downloaded_table_keeps_its_numbers_and_ends_with_the_note_on_the_marks(slides_of):
+    kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
+    rows = to_csv_bytes(workshop.download_table(kii)).decode("utf-8-sig").splitlines()
+    assert rows[0] == "Pregunta,Sí,Parcialmente,No,Total"
+    assert rows[1] == "Are you familiar with the ATLAS Project?,27,<5,0,×"
+    assert rows[-2:] == [",,,,", kii.note + ",,,,"]
+    assert "× oculto para que un número pequeño no pueda deducirse de los totales" in rows[-1]
+    board = by_key(slides_of("Paraguay", "es", 5))["dmop_board"]
+    assert workshop.download_table(board) is board.table          # no counts of people, no note
+    titled = workshop.titled(kii, "es")
+    assert kii.note in [a.text.replace("<br>", " ") for a in titled.layout.annotations]
 
 
 def test_workshop_catalog_adds_no_key_another_catalog_has():
@@ -303,6 +392,9 @@ def test_app_workshop_mode_walks_forward_and_back_in_spanish(app):
         assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["separators"] == ",."
     assert seen == SPANISH_TITLES
     assert app.button(key="ws_next").disabled
+    app.button(key="ws_prev").click().run()            # the interview slide says what × means
+    assert any("× oculto para que un número pequeño no pueda deducirse de los totales" in c.value for c in app.caption)
+    app.button(key="ws_next").click().run()
     for number in range(5, 0, -1):
         app.button(key="ws_prev").click().run()
         assert not app.exception
