@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from . import contract as C
-from .parsers import _fold, norm_key
+from .parsers import _fold, is_answer_label, norm_key
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORDS = re.compile(r"[^\W_]+")
@@ -92,7 +92,7 @@ _NUMBER_CELL = re.compile(r"[+-]?[\d\s.,]+%?")  # with fullmatch and a digit: li
 MAX_HEADER_CHARS = 200  # no header is longer; a hostile cell must not stall the matching
 MAX_PROFILED_CHARS = 200
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*[.]?$")
-NAMES, NUMBERS, SEQUENCE, OTHER, EMPTY = "names", "numbers", "sequence", "other", "empty"
+NAMES, NUMBERS, SEQUENCE, ANSWERS, OTHER, EMPTY = "names", "numbers", "sequence", "answers", "other", "empty"
 PROFILE_ROWS = 60
 
 
@@ -103,8 +103,8 @@ def looks_like_name(text: str) -> bool:
 
 
 def profile(cells) -> str:
-    """What most filled cells of a column are: NAMES, NUMBERS, SEQUENCE (1, 2, 3 … : a row number), OTHER,
-    or EMPTY when none is filled."""
+    """What most filled cells of a column are: NAMES, NUMBERS, SEQUENCE (1, 2, 3 … : a row number), ANSWERS
+    (Sí / No / Parcialmente …), OTHER, or EMPTY when none is filled."""
     texts = [c.strip() if len(c) <= MAX_PROFILED_CHARS else "\x00" for c in cells if isinstance(c, str) and c.strip()]
     if not texts:
         return EMPTY
@@ -113,6 +113,9 @@ def profile(cells) -> str:
         return SEQUENCE
     if numbers >= 0.8 * len(texts):
         return NUMBERS
+    answers = sum(1 for t in texts if is_answer_label(t))
+    if answers >= 0.6 * len(texts) and len(texts) >= 2:
+        return ANSWERS
     names = sum(1 for t in texts if looks_like_name(t))
     if names >= 0.6 * len(texts) and numbers == 0:
         return NAMES

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import contract as C
 from . import headers as H
-from .parsers import is_answer_label, norm_key, parse_date, parse_test_type
+from .parsers import is_answer_label, norm_key, parse_date, parse_period
 
 HEADER_SCAN_ROWS = 30
 TALLY_SCAN_ROWS = 400  # a report-style tally has a row of answer labels among the first rows
@@ -43,6 +43,8 @@ class Layout:
     wide_test_cols: dict[int, str] = field(default_factory=dict)  # wide tests: column -> test_type
     item_cols: dict[int, str] = field(default_factory=dict)      # test items Q1..Qn: column -> item
     gender_mark_cols: dict[int, str] = field(default_factory=dict)  # F / M mark columns -> gender
+    question_cols: dict[int, str] = field(default_factory=dict)  # wide KII coding: column -> question (header)
+    period_cols: dict[int, str] = field(default_factory=dict)    # wide targets: column -> period (`Meta 2021`)
     tally_grid: bool = False                                     # kii_counts in report (block/wide) layout
 
 
@@ -91,6 +93,8 @@ def _score_row(row_cells: list[tuple[int, str]], table: str, given: frozenset = 
     wide_tests: dict[int, str] = {}
     items: dict[int, str] = {}
     marks: dict[int, str] = {}
+    questions: dict[int, str] = {}
+    periods: dict[int, str] = {}
     names = C.TABLES[table].names
     for j, text in row_cells:
         key = norm_key(text)
@@ -116,6 +120,11 @@ def _score_row(row_cells: list[tuple[int, str]], table: str, given: frozenset = 
             wide_tests[j] = _wide_test_index()[key]
         elif table == "tests" and ITEM_HEADER.match(key):
             items[j] = text.strip()
+        elif table == "targets" and target_period(text):
+            periods[j] = target_period(text)
+        elif table == "kii_answers" and kind_of is not None and _is_question_header(text) \
+                and kind_of(j) == H.ANSWERS:
+            questions[j] = text.strip()
         if table in ("attendance", "tests", "kii_answers") and key in GENDER_MARKS:
             marks[j] = GENDER_MARKS[key]
     if "gender" in columns.values():
@@ -134,8 +143,40 @@ def _score_row(row_cells: list[tuple[int, str]], table: str, given: frozenset = 
         candidate = True
     if table == "tests" and "participant" in present and wide_tests:
         candidate = True
-    matched = len(columns) + len(wide_tests) + min(len(sessions), 3) + len(marks) // 2
-    return candidate, matched, (columns, sessions, wide_tests, items, marks)
+    if len(questions) < 2:
+        questions = {}  # one column of answers is no interview coding sheet (an `Asistió` column, say)
+    if table == "kii_answers" and "respondent_id" in present and questions and "answer" not in present:
+        candidate = True
+    if table == "targets" and "indicator" in present and periods and "target" not in present:
+        candidate = True
+    matched = (len(columns) + len(wide_tests) + min(len(sessions), 3) + len(marks) // 2 + min(len(questions), 3)
+               + min(len(periods), 2))
+    return candidate, matched, (columns, sessions, wide_tests, items, marks, questions, periods)
+
+
+_TARGET_WORDS = frozenset(("meta", "metas", "target", "targets", "objetivo", "goal", "ano", "year", "de", "del", "para",
+                           "fy", "af"))
+
+
+def target_period(text: str) -> str | None:
+    """The period a targets column names: `2021`, `FY2022`, `Meta 2021`, `Target FY22`; None otherwise (an
+    `Actual 2021` or `Logro 2021` column is no target)."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    parts = H.words(text)
+    rest = [w for w in parts if w not in _TARGET_WORDS]
+    if len(rest) != 1 or not rest[0].isdigit():
+        return None
+    try:
+        found = parse_period(("FY" if {"fy", "af"} & set(parts) else "") + rest[0])
+    except ValueError:
+        return None
+    return found[0] if found else None
+
+
+def _is_question_header(text: str) -> bool:
+    """A header that names no column of any table: in an interview coding sheet, a question."""
+    return not any(H.match_header(t, text) for t in ("attendance", "tests", "events", "kii_answers"))
 
 
 # A mapping target that is not one column: the marks of one session in a wide roster (its header names it).
@@ -186,9 +227,10 @@ def detect(grid: pd.DataFrame, forced_table: str | None = None,
     (candidate, matched, _, _), i, table, parts = best
     if not candidate and not forced_table:
         return None
-    columns, sessions, wide_tests, items, marks = parts
+    columns, sessions, wide_tests, items, marks, questions, periods = parts
     layout = Layout(table=table, header_row=i, columns=columns, session_cols=sessions,
-                    wide_test_cols=wide_tests, item_cols=items, gender_mark_cols=marks)
+                    wide_test_cols=wide_tests, item_cols=items, gender_mark_cols=marks,
+                    question_cols=questions, period_cols=periods)
     if table == "indicators" and not looks_like_indicators(grid, layout):
         return None  # `ID, Nombre` holding people: never an indicator catalogue (nor stored as one)
     layout.constants = _label_values(rows, i, table)

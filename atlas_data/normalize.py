@@ -233,7 +233,8 @@ def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str
     raw = pd.DataFrame(index=rows.index)
     for j, name in layout.columns.items():
         raw[name] = clean_column(rows[j])
-    for j in (*layout.session_cols, *layout.wide_test_cols, *layout.item_cols, *layout.gender_mark_cols):
+    for j in (*layout.session_cols, *layout.wide_test_cols, *layout.item_cols, *layout.gender_mark_cols,
+              *layout.question_cols, *layout.period_cols):
         raw[f"__col{j}"] = map_unique(rows[j], P.clean_text)
     # An all-blank column is as good as absent: label cells, defaults and names may fill it.
     for name in list(raw.columns):
@@ -276,6 +277,7 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
     join_name_parts(raw)
     check_single_word_names(raw, layout, problems)
     raw = reshape_wide(raw, layout, problems)
+    raw = reshape_columns_to_rows(raw, layout)
     rows_read = len(raw)
     missing = missing_columns(raw, table, layout)
     if missing:
@@ -391,6 +393,29 @@ def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.Da
             part["test_type"] = test_type
             parts.append(part[part["score"].notna()])
         raw = pd.concat(parts) if parts else raw
+    return raw
+
+
+def reshape_columns_to_rows(raw: pd.DataFrame, layout: Layout) -> pd.DataFrame:
+    """An interview coding sheet (a row per informant, a column per question) gives one row per informant and
+    question answered; a targets table with a column per period (`Meta 2021`) one row per indicator and period.
+    Blank cells give no row (the question was not asked, no target was set). A note on an informant's row
+    stays once, with the first question answered."""
+    for wide, value_name, key_name in ((layout.question_cols, "answer", "question"),
+                                       (layout.period_cols, "target", "period")):
+        if not wide:
+            continue
+        own = [f"__col{j}" for j in wide]
+        keep = [c for c in raw.columns if c not in own]
+        parts = []
+        for j, key in wide.items():
+            part = raw[keep].copy()
+            part[value_name] = raw[f"__col{j}"]
+            part[key_name] = key
+            parts.append(part[part[value_name].notna()])
+        raw = pd.concat(parts).sort_index(kind="stable")
+        if value_name == "answer" and "note" in raw:
+            raw["note"] = raw["note"].astype(object).where(~raw.index.duplicated(keep="first"), None)
     return raw
 
 

@@ -347,3 +347,44 @@ def test_first_names_alone_are_kept_with_a_warning_that_says_why_the_count_may_b
     assert (sheet.rows_kept, sheet.warnings) == (8, 1)
     assert "one word only" in sheet.reasons[0] and "row 5" in sheet.reasons[0]
     assert people(raw, store) == 4
+
+
+def test_ngo_targets_table_with_a_column_per_year(tmp_path):
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    rows = [["Fundación Ejemplo - Marco de resultados 2021-2023"], ["País: Paraguay"], [],
+            ["Código", "Indicador", "Unidad", "Línea de base", "Meta 2021", "Meta 2022", "Meta 2023", "Logro 2021",
+             "Meta total"],
+            ["KI-1", "Actividades implementadas", "#", 0, 10, 12, 8, 9, 30],
+            ["KI-2", "Personas capacitadas", "#", 0, 120, 120, None, 98, 240],
+            ["OTC 3.1", "Porcentaje de inspectores que aplican el protocolo", "%", "15%", "30%", "45%", "60%", "20%",
+             "60%"]]
+    write_xlsx(raw / "Marco de resultados ONG.xlsx", {
+        "Metas": rows, "Instrucciones": [["Complete las metas por año."], ["No modifique los códigos."]]})
+    report = ingest(raw, store)
+    assert [(s.sheet, s.table, s.rows_kept) for s in report.files[0].sheets] == [
+        ("Metas", "targets", 8), ("Instrucciones", None, 0)]
+    assert rows_of(store, "SELECT indicator, period, target FROM targets ORDER BY 1, 2") == [
+        ("KI-1", "2021", 10.0), ("KI-1", "2022", 12.0), ("KI-1", "2023", 8.0),
+        ("KI-2", "2021", 120.0), ("KI-2", "2022", 120.0),  # no 2023 target set: no row, not a zero
+        ("OTC 3.1", "2021", 30.0), ("OTC 3.1", "2022", 45.0), ("OTC 3.1", "2023", 60.0)]
+
+
+def test_interview_coding_workbook_with_a_column_per_question(tmp_path):
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    questions = ["¿Conoce el proyecto ATLAS?", "¿Participó en alguna actividad?",
+                 "¿Los objetivos están alineados con las prioridades?"]
+    answers = ["Sí", "No", "Parcialmente", "Sí", "Sí", None]
+    rows = [["Código", "Tipo de actor", "Institución", "Sexo", *questions, "Observaciones"]]
+    for i in range(12):
+        rows.append([f"WI_{i:03d}", "Participante" if i % 2 else "Tomador de decisión", "Fiscalía",
+                     "F" if i % 3 else "M", answers[i % 6], answers[(i + 1) % 6], answers[(i + 2) % 6],
+                     "Comentario general" if i == 0 else None])
+    write_xlsx(raw / "Paraguay codificación entrevistas.xlsx", {
+        "Codificación": rows, "Libro de códigos": [["Código", "Significado"], ["Sí", "Afirmativa"], ["No", "Negativa"]]})
+    report = ingest(raw, store)
+    assert [(s.table, s.rows_kept) for s in report.files[0].sheets] == [("kii_answers", 30), (None, 0)]
+    assert rows_of(store, "SELECT question, answer, sum(n)::INT FROM kii_tally WHERE question LIKE '¿Conoce%' "
+                   "GROUP BY ALL ORDER BY 2") == [
+        ("¿Conoce el proyecto ATLAS?", "No", 2), ("¿Conoce el proyecto ATLAS?", "Partially", 2),
+        ("¿Conoce el proyecto ATLAS?", "Yes", 6)]
+    assert rows_of(store, "SELECT count(*) FROM kii_answers WHERE note IS NOT NULL") == [(1,)]
