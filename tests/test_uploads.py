@@ -19,15 +19,15 @@ from atlas_data.uploads import (
     MAX_NAME_BYTES, UPLOAD_FOLDER, UploadRefused, check_upload, fill_in_and_ingest, missing_inputs, run_ingest,
     safe_name, save_and_ingest, save_upload, write_defaults,
 )
-from filemaker import tree_hashes, write_xlsx
+from filemaker import COMPANY_MAPPING, company_roster, made_up_name, tree_hashes, write_xlsx
 
 SIGN_IN_SHEET = ("Nombre,Institución,Sexo,Actividad,Fecha\r\n"
                  "Ana Pérez,Policía Nacional,F,Taller ETP,09/05/2023\r\n"
                  "Juan Gómez,Ministerio de Trabajo,M,Taller ETP,09/05/2023\r\n").encode("utf-8")
 
 
-def xlsx_bytes(tmp_path: Path, rows=None, sheet: str = "Eventos") -> bytes:
-    path = write_xlsx(tmp_path / "made.xlsx", {sheet: rows or [
+def xlsx_bytes(tmp_path: Path, rows=None) -> bytes:
+    path = write_xlsx(tmp_path / "made.xlsx", {"Eventos": rows or [
         ["País", "DMOP", "Evento", "Fecha", "Participantes"],
         ["Paraguay", "ETP", "Taller ETP", "09/05/2023", 12]]})
     data = path.read_bytes()
@@ -335,26 +335,11 @@ def test_refused_files_do_not_stop_the_others(tmp_path):
 
 # ------------------------------------------------------------------ check, map, preview, confirm (staging.py)
 
-SYLLABLES = ["ba", "ce", "di", "lo", "mu", "ra", "te", "vi", "no", "sa", "qui", "ñe", "gu", "pe", "zo", "la"]
-
-
-def made_up(i: int) -> str:
-    """A made-up full name, distinct for each i below 4096: no real person's name."""
-    word = lambda k, n: "".join(SYLLABLES[(k // 16 ** j) % 16] for j in range(n)).capitalize()  # noqa: E731
-    return f"{word(i, 2)}a {word(i + 4096, 3)}"
-
-
-def company_roster(tmp_path: Path, month: int, n: int, first: int = 0) -> bytes:
-    """A roster whose headers match nothing in the contract, its country and DMOP in label cells above."""
-    rows = [["País:", "Paraguay"], ["Modelo:", "Living Lab"], [],
-            ["Integrante", "Área de trabajo", "Jornada", "Tema", "Sede"]]
-    rows += [[made_up(first + i), "Inspección", f"{1 + i % 2:02d}/{month:02d}/2024", "Inspección del trabajo",
-              "Asunción"] for i in range(n)]
-    return xlsx_bytes(tmp_path, rows, sheet="Hoja1")
-
-
-COMPANY_MAPPING = {"Integrante": "participant_name", "Área de trabajo": "institution", "Jornada": "session_date",
-                   "Tema": "activity", "Sede": "ignore"}
+def company_bytes(tmp_path: Path, month: int, n: int, first: int = 0) -> bytes:
+    path = company_roster(tmp_path / "company.xlsx", month, n, first)
+    data = path.read_bytes()
+    path.unlink()
+    return data
 
 
 def roster_people(store: Path) -> int:
@@ -431,7 +416,7 @@ def test_same_content_is_flagged_at_the_check_and_not_stored_twice(stored):
 
 def test_a_mapping_made_at_the_check_moves_with_the_file_and_serves_next_month(stored, tmp_path):
     raw, store = stored
-    october = staging.stage([("Asistencia octubre.xlsx", company_roster(tmp_path, 10, 20))], raw, limit_mb=5)
+    october = staging.stage([("Asistencia octubre.xlsx", company_bytes(tmp_path, 10, 20))], raw, limit_mb=5)
     rel = "uploads/Asistencia octubre.xlsx"
     (sheet,) = staging.preview(october, raw, store).files[0].sheets
     assert (sheet.sheet, sheet.table, sheet.rows_kept) == ("Hoja1", None, 0)
@@ -440,7 +425,7 @@ def test_a_mapping_made_at_the_check_moves_with_the_file_and_serves_next_month(s
     assert staging.headers(sheet) == list(COMPANY_MAPPING)
     rows = staging.shown_rows(sheet)
     assert list(rows.columns) == ["A", "B", "C", "D", "E"] and list(rows.index) == list(range(4, 12))
-    assert rows.iloc[0].tolist() == list(COMPANY_MAPPING) and rows.iloc[1, 0] == made_up(0)
+    assert rows.iloc[0].tolist() == list(COMPANY_MAPPING) and rows.iloc[1, 0] == made_up_name(0)
     assert staging.suggested(october, rel, sheet, "attendance") == {}
 
     mapping = SheetMapping("attendance", COMPANY_MAPPING)
@@ -461,7 +446,7 @@ def test_a_mapping_made_at_the_check_moves_with_the_file_and_serves_next_month(s
     assert roster_people(store) == 20
 
     # next month, another name and 25 other people: the saved mapping reads it, no mapping step
-    november = staging.stage([("Asistencia noviembre.xlsx", company_roster(tmp_path, 11, 25, first=100))], raw, 5)
+    november = staging.stage([("Asistencia noviembre.xlsx", company_bytes(tmp_path, 11, 25, first=100))], raw, 5)
     (sheet,) = staging.preview(november, raw, store).files[0].sheets
     assert (sheet.table, sheet.rows_kept, sheet.rows_rejected, sheet.missing) == ("attendance", 25, 0, [])
     assert sheet.mapping == "uploads/Asistencia octubre.xlsx.mapping.csv"
@@ -471,10 +456,10 @@ def test_a_mapping_made_at_the_check_moves_with_the_file_and_serves_next_month(s
 
 def test_a_mapping_being_tried_is_saved_on_confirm_and_follows_a_renamed_file(stored, tmp_path):
     raw, store = stored
-    first = staging.stage([("Asistencia.xlsx", company_roster(tmp_path, 10, 3))], raw, limit_mb=5)
+    first = staging.stage([("Asistencia.xlsx", company_bytes(tmp_path, 10, 3))], raw, limit_mb=5)
     staging.confirm(first, raw, store, limit_mb=5)                # stored unmapped: no table
     assert roster_people(store) == 0
-    again = staging.stage([("Asistencia.xlsx", company_roster(tmp_path, 10, 4, first=50))], raw, limit_mb=5)
+    again = staging.stage([("Asistencia.xlsx", company_bytes(tmp_path, 10, 4, first=50))], raw, limit_mb=5)
     rel = again.files[0].rel
     (sheet,) = staging.preview(again, raw, store).files[0].sheets
     assert sheet.table is None
@@ -491,7 +476,7 @@ def test_a_mapping_that_cannot_be_used_is_refused_before_the_preview(stored, tmp
     from atlas_data.mapping import MappingError
 
     raw, store = stored
-    staged = staging.stage([("Asistencia.xlsx", company_roster(tmp_path, 10, 3))], raw, limit_mb=5)
+    staged = staging.stage([("Asistencia.xlsx", company_bytes(tmp_path, 10, 3))], raw, limit_mb=5)
     with pytest.raises(MappingError, match="two headers"):
         staging.try_mapping(staged, staged.files[0].rel, "Hoja1", SheetMapping(
             "attendance", {"Integrante": "participant_name", "Tema": "institution", "Sede": "institution"}))
