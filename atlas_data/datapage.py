@@ -1,7 +1,8 @@
 """The Data page's labels, tables and the panels of an upload being checked (pages/8_data.py draws the rest).
 
-An upload is checked before it is stored (atlas_data/staging.py): `staged_panel` shows per file and sheet
-the table, rows kept, rows rejected with their reasons and the first rows as they would be stored, and,
+An upload is checked before it is stored (atlas_data/staging.py): `staged_summary` and `staged_details`
+show per file and sheet the table, rows kept, rows rejected with their reasons and the first rows as they
+would be stored, and,
 for a sheet that matched no table or lacks a required column, `mapping_panel`: the sheet's first rows, a
 table to read it as, what each header is, and the values the whole file lacks. Every value from the
 data (file and sheet names, headers, cells, messages) is shown as text: in a table, with st.text, or
@@ -42,10 +43,10 @@ COLUMN_LABELS = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "
 # What a header can be mapped to (mapping.targets of every table), as the mapping step names it.
 TARGET_LABELS = {
     "country": "Country", "dmop": "DMOP", "activity": "Activity", "session_date": "Session date",
-    "session": "Session", "participant_id": "Participant ID (document number)",
+    "session": "Session", "participant_id": "Participant ID or document number",
     "participant_name": "Participant name", "email": "Email", "first_name": "First name", "last_name": "Last name",
     "second_last_name": "Second last name", "institution": "Institution", "organization": "Organization",
-    "gender": "Gender", "role": "Role", "modality": "Modality", "attended": "Attended (yes/no)", "region": "Region",
+    "gender": "Gender", "role": "Role", "modality": "Modality", "attended": "Attended, yes or no", "region": "Region",
     "session_marks": "Marks of one session (a column per session)", "ignore": "Ignore (not data)",
     "start_date": "Start date", "end_date": "End date", "participants": "Number of participants",
     "female": "Women", "male": "Men", "institutions": "Institutions", "date_precision": "Date precision",
@@ -105,8 +106,8 @@ def needs_mapping(staged: staging.Staged, rel: str, sheet: SheetReport) -> bool:
         mapping_path(staged.file(rel).path).is_file()
 
 
-def staged_panel(staged: staging.Staged, report: IngestReport) -> None:
-    """What the checked files would give, and a mapping step for the sheets that need one."""
+def staged_summary(staged: staging.Staged, report: IngestReport) -> None:
+    """What the checked files would give: the refused ones, and one row per file and sheet."""
     st.info(ui.tr("Checked, not stored yet: below is what each file would give. Nothing is stored until you "
                   "press \"Confirm and store\"."))
     if staged.refused:
@@ -123,6 +124,11 @@ def staged_panel(staged: staging.Staged, report: IngestReport) -> None:
     show_table(pd.DataFrame(rows), {"file": "File", "sheet": "Sheet", "table": "Table", "rows_kept": "Rows kept",
                                     "rows_rejected": "Rows rejected", "mapping": "Columns read by"},
                key="staged_sheets")
+
+
+def staged_details(staged: staging.Staged, report: IngestReport) -> None:
+    """Per file and sheet: the reasons rows are rejected, the first rows as stored, and a mapping step for
+    the sheets that need one."""
     for i, f in enumerate(report.files):
         staged_file(staged, f, i)
 
@@ -157,7 +163,8 @@ def staged_sheet(staged: staging.Staged, rel: str, sheet: SheetReport, key: str)
             st.caption(ui.tr("Showing the first {shown} of {n} reasons.", shown=REASONS_SHOWN, n=len(sheet.reasons)))
     if sheet.preview is not None and not sheet.preview.empty:
         st.caption(ui.tr("The first rows as they would be stored (names are replaced by a participant key):"))
-        st.dataframe(sheet.preview, hide_index=True, width="stretch", key=f"{key}_preview")
+        filled = sheet.preview.loc[:, sheet.preview.notna().any()]   # columns the file gives, not empty ones
+        st.dataframe(filled, hide_index=True, width="stretch", key=f"{key}_preview")
     if needs_mapping(staged, rel, sheet):
         mapping_panel(staged, rel, sheet, key)
 
@@ -179,17 +186,17 @@ def mapping_panel(staged: staging.Staged, rel: str, sheet: SheetReport, key: str
         choices = list(targets(table))
         with st.form(f"{key}_form_{table}", border=False):
             st.text(ui.tr("What each header is:"))
-            cells = st.columns(3)
+            cells = st.columns(2)
             picks = {}
             for n, header in enumerate(staging.headers(sheet)):
                 now = suggested.get(header, IGNORE)
-                picks[header] = cells[n % 3].selectbox(
+                picks[header] = cells[n % 2].selectbox(
                     as_text(header), choices, index=choices.index(now if now in choices else IGNORE),
                     format_func=target_label, key=f"{key}_{table}_{n}")
             values = whole_file_values(staging.fillable(sheet), key)
-            left, right, _ = st.columns([1, 1, 2])
-            tried = left.form_submit_button(ui.tr("Preview with this mapping"), type="primary")
-            saved = right.form_submit_button(ui.tr("Save mapping"))
+            with st.container(horizontal=True):
+                tried = st.form_submit_button(ui.tr("Preview with this mapping"), type="primary")
+                saved = st.form_submit_button(ui.tr("Save mapping"))
         note = st.session_state.get(MAP_NOTE_KEY)
         if note == (key, "saved"):
             st.success(ui.tr("Mapping saved beside the file; it is stored with the file when you confirm."))
@@ -205,15 +212,15 @@ def whole_file_values(columns: list[str], key: str) -> dict[str, str]:
     if not columns:
         return {}
     st.text(ui.tr("Values for the whole file (the sheet has no column for them):"))
-    cells = st.columns(3)
+    cells = st.columns(2)
     values = {}
     for n, column in enumerate(columns):
         if column == "country":
-            values[column] = cells[n % 3].selectbox(column_label(column), [""] + list(C.COUNTRIES),
+            values[column] = cells[n % 2].selectbox(column_label(column), [""] + list(C.COUNTRIES),
                                                     format_func=lambda c: c or ui.tr("(choose)"),
                                                     key=f"{key}_value_{column}")
         else:
-            values[column] = cells[n % 3].text_input(column_label(column), key=f"{key}_value_{column}")
+            values[column] = cells[n % 2].text_input(column_label(column), key=f"{key}_value_{column}")
     return values
 
 

@@ -12,7 +12,8 @@ import streamlit as st
 from atlas_data import auth, settings, staging, ui, uploads
 from atlas_data.contract import COUNTRIES
 from atlas_data.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label, refused_rows,
-                                 severity_label, show_table, staged_panel, status_label, table_label)
+                                 severity_label, show_table, staged_details, staged_summary, status_label,
+                                 table_label)
 from atlas_data.export import to_csv_bytes
 from atlas_data.i18n import fmt_int
 from atlas_data.ingest import read_defaults
@@ -125,15 +126,18 @@ def upload_section() -> None:
     limit = settings.load()["upload_limit_mb"]
     staged, report = st.session_state.get(STAGED_KEY), st.session_state.get(STAGED_REPORT_KEY)
     if isinstance(staged, staging.Staged) and report is not None:
-        staged_panel(staged, report)
-        left, right, _ = st.columns([1, 1, 3])
-        if left.button(ui.tr("Confirm and store"), type="primary", key="dm_confirm"):
+        staged_summary(staged, report)
+        with st.container(horizontal=True):
+            confirmed = st.button(ui.tr("Confirm and store"), type="primary", key="dm_confirm")
+            cancelled = st.button(ui.tr("Cancel"), key="dm_cancel")
+        if confirmed:
             with st.spinner(ui.tr("Storing and ingesting…")):
                 st.session_state[RESULT_KEY] = staging.confirm(staged, ui.RAW_DIR, ui.PARQUET_DIR, limit)
             end_check()
-        if right.button(ui.tr("Cancel"), key="dm_cancel"):
+        if cancelled:
             staging.discard(staged)
             end_check()
+        staged_details(staged, report)
         return
     n = st.session_state.get(UPLOADER_KEY, 0)
     files = st.file_uploader(
@@ -142,8 +146,11 @@ def upload_section() -> None:
         max_upload_size=int(limit), key=f"uploader_{n}",
         help=ui.tr("Files are checked first and nothing is stored until you confirm; then they are stored under "
                    "data/raw/uploads/ as they are, never changed, and ingested."))
-    left, right, _ = st.columns([1, 1, 3])
-    if left.button(ui.tr("Check files"), type="primary", disabled=not files, key="dm_check"):
+    with st.container(horizontal=True):
+        checked = st.button(ui.tr("Check files"), type="primary", disabled=not files, key="dm_check")
+        again = st.button(ui.tr("Ingest everything again"), key="dm_reingest",
+                          help=ui.tr("Reads every file under data/raw again; unchanged files are skipped."))
+    if checked:
         with st.spinner(ui.tr("Checking…")):
             staged = staging.stage([(f.name, f.getvalue()) for f in files], ui.RAW_DIR, limit)
             report = staging.preview(staged, ui.RAW_DIR, ui.PARQUET_DIR) if staged.files else None
@@ -155,8 +162,7 @@ def upload_section() -> None:
         else:
             st.session_state[STAGED_KEY], st.session_state[STAGED_REPORT_KEY] = staged, report
         st.rerun()
-    if right.button(ui.tr("Ingest everything again"), key="dm_reingest",
-                    help=ui.tr("Reads every file under data/raw again; unchanged files are skipped.")):
+    if again:
         with st.spinner(ui.tr("Ingesting…")):
             st.session_state[RESULT_KEY] = uploads.run_ingest(ui.RAW_DIR, ui.PARQUET_DIR)
         st.rerun()
