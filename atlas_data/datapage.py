@@ -20,7 +20,7 @@ from . import staging, ui
 from .blocks import as_text
 from .ingest import FileReport, IngestReport, SheetReport
 from .layout import SESSION_MARKS
-from .mapping import IGNORE, MappingError, SheetMapping, check, mapping_path, targets
+from .mapping import IGNORE, MappingError, SheetMapping, check, mapping_path, read_mapping_file, targets
 from .uploads import UploadRefused
 
 STAGED_KEY = "data_staged"                 # the staging.Staged of the files being checked
@@ -101,9 +101,10 @@ def refused_rows(refused: list[UploadRefused]) -> list[dict]:
 
 def needs_mapping(staged: staging.Staged, rel: str, sheet: SheetReport) -> bool:
     """A sheet that matched no table, lacks a required column, or has a mapping being tried or saved."""
-    own = staged.trying.get(rel, {})
-    return sheet.table is None or bool(sheet.missing) or sheet.sheet in own or \
-        mapping_path(staged.file(rel).path).is_file()
+    if sheet.table is None or sheet.missing or sheet.sheet in staged.trying.get(rel, {}):
+        return True
+    saved = mapping_path(staged.file(rel).path)
+    return saved.is_file() and sheet.sheet in read_mapping_file(saved)
 
 
 def staged_summary(staged: staging.Staged, report: IngestReport) -> None:
@@ -116,14 +117,14 @@ def staged_summary(staged: staging.Staged, report: IngestReport) -> None:
                    {"file": "File", "result": "Result", "message": "Message"}, key="staged_refused")
     trying = ui.tr("the mapping being tried")
     rows = [{"file": f.path, "sheet": s.sheet, "table": table_label(s.table), "rows_kept": s.rows_kept,
-             "rows_rejected": s.rows_rejected,
+             "rows_rejected": s.rows_rejected, "status": status_label(s.status),
              "mapping": s.mapping or (trying if s.sheet in staged.trying.get(f.path, {}) else "")}
             for f in report.files for s in f.sheets]
     rows += [{"file": f.path, "sheet": "", "table": "", "rows_kept": 0, "rows_rejected": 0,
-              "mapping": status_label(f.status)} for f in report.files if not f.sheets]
+              "status": status_label(f.status), "mapping": ""} for f in report.files if not f.sheets]
     show_table(pd.DataFrame(rows), {"file": "File", "sheet": "Sheet", "table": "Table", "rows_kept": "Rows kept",
-                                    "rows_rejected": "Rows rejected", "mapping": "Columns read by"},
-               key="staged_sheets")
+                                    "rows_rejected": "Rows rejected", "status": "Status",
+                                    "mapping": "Columns read by"}, key="staged_sheets")
 
 
 def staged_details(staged: staging.Staged, report: IngestReport) -> None:
@@ -139,7 +140,7 @@ def staged_file(staged: staging.Staged, f: FileReport, i: int) -> None:
         st.text(ui.tr("File: {file}", file=f.path))
         if item.existing:
             st.warning(ui.tr("The same file is already stored as {existing}; it will not be stored again.",
-                             existing=item.existing))
+                             existing=as_text(item.existing)))
         if not f.sheets and f.message:
             st.error(ui.tr("This file cannot be read:"))
             st.text(f.message)
@@ -148,7 +149,7 @@ def staged_file(staged: staging.Staged, f: FileReport, i: int) -> None:
 
 
 def staged_sheet(staged: staging.Staged, rel: str, sheet: SheetReport, key: str) -> None:
-    name = sheet.sheet or "–"
+    name = as_text(sheet.sheet) if sheet.sheet else "–"   # in an alert, which renders Markdown
     if sheet.table is None:
         st.warning(ui.tr("Sheet {sheet}: matches no table; its rows would not be stored. Map its columns below.",
                          sheet=name))

@@ -293,7 +293,7 @@ def test_a_checked_upload_shows_what_it_would_give_and_stores_nothing_until_conf
     check(at, "Asistencia Living Lab 2023.csv", ROSTER)
     assert staged_sheets(at).to_dict("records") == [{
         "File": "uploads/Asistencia Living Lab 2023.csv", "Sheet": "", "Table": "Attendance", "Rows kept": 3,
-        "Rows rejected": 2, "Columns read by": ""}]
+        "Rows rejected": 2, "Status": "OK", "Columns read by": ""}]
     assert "Sheet –: Attendance, 3 rows kept, 2 rows rejected." in [w.value for w in at.warning]
     reasons = table(at, "Reason")["Reason"].tolist()
     assert len(reasons) == 2 and all("uploads/Asistencia Living Lab 2023.csv, row" in r for r in reasons)
@@ -405,6 +405,22 @@ def test_a_mapping_that_cannot_be_used_says_why(site):
     assert not at.exception
     assert [e.value for e in at.error] == ["This mapping cannot be used:"]
     assert any("two headers are mapped to institution" in t.value for t in at.text)
+
+
+def test_names_and_headers_from_the_file_are_shown_as_text_in_the_mapping_step(site):
+    from filemaker import write_xlsx
+
+    workbook = write_xlsx(site.tmp / "x.xlsx", {"<b>hoja<b>": [
+        [BOLD, "[enlace](http://x.example)", "Tema"], ["Ana Uno", "a", "b"], ["Luz Dos", "c", "d"]]}).read_bytes()
+    at = sign_in(open_page())
+    check(at, "**lista**.xlsx", workbook, XLSX)
+    (label,) = mapping_steps(at)
+    assert label == r"Map the columns of \_\_lista\_\_\.xlsx \[\<b\>hoja\<b\>\]"   # `*` is no file name character
+    assert r"Sheet \<b\>hoja\<b\>: matches no table" in " ".join(w.value for w in at.warning)
+    headers = [at.selectbox(key=f"st_0_0_attendance_{n}").label for n in range(3)]
+    assert headers == [r"\*\*bold\*\*", r"\[enlace\]\(http\://x\.example\)", "Tema"]
+    head = next(d.value for d in at.dataframe if list(d.value.columns) == ["A", "B", "C"])
+    assert head.iloc[0].tolist() == [BOLD, "[enlace](http://x.example)", "Tema"]    # the grid shows them as written
 
 
 def test_the_check_in_spanish(site):
