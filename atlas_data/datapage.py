@@ -25,7 +25,7 @@ from .uploads import UploadRefused
 
 STAGED_KEY = "data_staged"                 # the staging.Staged of the files being checked
 STAGED_REPORT_KEY = "data_staged_report"   # their dry run
-MAP_NOTE_KEY = "data_mapping_note"         # (panel key, "tried" | "saved") after a mapping step
+MAP_NOTE_KEY = "data_mapping_note"         # (panel key, "tried" | "saved" | "values") after a mapping step
 
 STATUS_LABELS = {"ok": "OK", "skipped": "skipped", "rejected": "rejected", "unreadable": "could not be read",
                  "no_table": "no table recognized", "unchanged": "unchanged", "kept_previous": "previous rows kept",
@@ -157,6 +157,13 @@ def staged_sheet(staged: staging.Staged, rel: str, sheet: SheetReport, key: str)
         (st.success if sheet.rows_kept and not sheet.rows_rejected else st.warning)(ui.tr(
             "Sheet {sheet}: {table}, {kept} rows kept, {rejected} rows rejected.", sheet=name,
             table=table_label(sheet.table), kept=sheet.rows_kept, rejected=sheet.rows_rejected))
+    note = st.session_state.get(MAP_NOTE_KEY)
+    if note == (key, "saved"):
+        st.info(ui.tr("Mapping saved beside the file; it is stored with the file when you confirm."))
+    elif note == (key, "tried"):
+        st.info(ui.tr("Preview updated with this mapping (not saved yet: confirming stores it with the file)."))
+    elif note == (key, "values"):
+        st.info(ui.tr("Preview updated with these values; confirming stores them with the file."))
     if sheet.reasons:
         shown = sheet.reasons[:REASONS_SHOWN]
         show_table(pd.DataFrame({"reason": shown}), {"reason": "Reason"}, key=f"{key}_reasons")
@@ -198,14 +205,8 @@ def mapping_panel(staged: staging.Staged, rel: str, sheet: SheetReport, key: str
             with st.container(horizontal=True):
                 tried = st.form_submit_button(ui.tr("Preview with this mapping"), type="primary")
                 saved = st.form_submit_button(ui.tr("Save mapping"))
-        note = st.session_state.get(MAP_NOTE_KEY)
-        if note == (key, "saved"):
-            st.success(ui.tr("Mapping saved beside the file; it is stored with the file when you confirm."))
-        elif note == (key, "tried"):
-            st.success(ui.tr("Preview updated with this mapping (not saved yet: confirming stores it with the "
-                             "file)."))
     if tried or saved:
-        apply_mapping(staged, rel, sheet.sheet, SheetMapping(table=table, headers=picks), values, saved, key)
+        apply_mapping(staged, rel, sheet, SheetMapping(table=table, headers=picks), values, saved, key)
 
 
 def whole_file_values(columns: list[str], key: str) -> dict[str, str]:
@@ -225,22 +226,26 @@ def whole_file_values(columns: list[str], key: str) -> dict[str, str]:
     return values
 
 
-def apply_mapping(staged: staging.Staged, rel: str, sheet: str, mapping: SheetMapping, values: dict, save: bool,
-                  key: str) -> None:
-    """Try (or save) the mapping and the whole-file values, then show the preview again."""
+def apply_mapping(staged: staging.Staged, rel: str, sheet: SheetReport, mapping: SheetMapping, values: dict,
+                  save: bool, key: str) -> None:
+    """Try (or save) the mapping and the whole-file values, then show the preview again. A mapping that only
+    repeats what was recognized is not tried (only the values were given): a saved mapping would also
+    decide the table of every later sheet with these headers."""
+    as_read = sheet.table == mapping.table and sheet.sheet not in staged.trying.get(rel, {}) and all(
+        column == sheet.columns.get(header, IGNORE) for header, column in mapping.headers.items())
     try:
         if save:
             check(mapping)
-        else:
-            staging.try_mapping(staged, rel, sheet, mapping)
+        elif not as_read:
+            staging.try_mapping(staged, rel, sheet.sheet, mapping)
         staging.save_values(staged, rel, values, ui.RAW_DIR)
         if save:
-            staging.save_mapping(staged, rel, sheet, mapping)
+            staging.save_mapping(staged, rel, sheet.sheet, mapping)
     except (MappingError, ValueError, OSError) as exc:
         st.error(ui.tr("This mapping cannot be used:"))
         st.text(str(exc))
         return
     with st.spinner(ui.tr("Checking…")):
         st.session_state[STAGED_REPORT_KEY] = staging.preview(staged, ui.RAW_DIR, ui.PARQUET_DIR)
-    st.session_state[MAP_NOTE_KEY] = (key, "saved" if save else "tried")
+    st.session_state[MAP_NOTE_KEY] = (key, "saved" if save else "values" if as_read else "tried")
     st.rerun()

@@ -352,7 +352,7 @@ def test_a_roster_of_unknown_headers_is_mapped_once_and_next_month_needs_no_mapp
     assert staged_sheets(at)[["Table", "Rows kept", "Rows rejected", "Columns read by"]].values.tolist() == [
         ["Attendance", 20, 0, "the mapping being tried"]]
     assert "Preview updated with this mapping (not saved yet: confirming stores it with the file)." in [
-        s.value for s in at.success]
+        i.value for i in at.info]
     assert not (site.raw / "uploads").exists() and roster_people(site.store) == people
     button(at, "Save mapping").click().run()
     assert not at.exception
@@ -384,12 +384,13 @@ def test_values_the_whole_file_lacks_are_given_at_the_check(site):
     button(at, "Preview with this mapping").click().run()
     assert not at.exception
     assert staged_sheets(at)[["Table", "Rows kept", "Rows rejected"]].values.tolist() == [["Attendance", 3, 0]]
+    assert "Preview updated with these values; confirming stores them with the file." in [i.value for i in at.info]
     assert not (site.raw / "uploads").exists()
     button(at, "Confirm and store").click().run()
     raw_file = site.raw / "uploads" / "Lista de firmas taller.csv"
     assert raw_file.read_bytes() == SIGN_IN_SHEET
     assert read_defaults(raw_file) == {"country": "Paraguay", "dmop": "Inspección laboral"}
-    assert (raw_file.parent / "Lista de firmas taller.csv.mapping.csv").is_file()
+    assert not (raw_file.parent / "Lista de firmas taller.csv.mapping.csv").exists()   # its headers were read
     row = sheets_table(at).set_index("File").loc["uploads/Lista de firmas taller.csv"]
     assert (row["Rows kept"], row["Rows rejected"], row["Status"]) == (3, 0, "OK")
 
