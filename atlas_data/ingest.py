@@ -49,14 +49,21 @@ class SheetReport:
     message: str = ""
     reasons: list[str] = field(default_factory=list)
     mapping: str = ""           # the mapping file that told its columns, if one did
-    # For a dry run only (never in the manifest): header -> column as recognized, and the first rows as
-    # they would be stored (names already keys).
+    # For a dry run only (never in the manifest): header -> column as recognized, the header's row in the
+    # grid (0-based, -1 when none), the required columns the sheet lacks, and the first rows as they
+    # would be stored (names already keys).
     columns: dict = field(default_factory=dict, repr=False)
+    header_row: int = field(default=-1, repr=False)
+    missing: list = field(default_factory=list, repr=False)
     preview: object = field(default=None, repr=False)
+    head: object = field(default=None, repr=False)    # the sheet's first rows as read (text grid)
 
     def record(self) -> dict:
         """What the manifest keeps of this sheet (to report an unchanged file again)."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("columns", "preview")}
+        return {k: v for k, v in self.__dict__.items() if k not in PREVIEW_FIELDS}
+
+
+PREVIEW_FIELDS = ("columns", "header_row", "missing", "preview", "head")
 
 
 @dataclass
@@ -139,14 +146,17 @@ def _ingest_file_row(rel: str, sheet: str, table, read, kept, rejected, status, 
 
 
 PREVIEW_ROWS = 5
+HEAD_ROWS = 40   # of a sheet's grid, kept by a dry run: enough to find the header row and show rows under it
 
 
 def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
                after_read: Callable[[], None] | None = None, mappings: Mappings | None = None,
-               preview: bool = False):
+               preview: bool = False, rel: str | None = None):
     """(FileReport, frames per table) for one raw file. Never raises for bad content. With `preview`, each
-    sheet's report also holds the headers as recognized and its first rows as they would be stored."""
-    rel = path.relative_to(raw_dir).as_posix()
+    sheet's report also holds the headers as recognized and its first rows as they would be stored. `rel`
+    names the file (source_file, messages, its mapping) when that is not its path under raw_dir: an upload
+    checked before it is stored is read from its staging folder under the name it will have."""
+    rel = rel or path.relative_to(raw_dir).as_posix()
     report = FileReport(path=rel)
     frames: dict[str, list[pd.DataFrame]] = {}
     now = dt.datetime.now().replace(microsecond=0)
@@ -173,7 +183,8 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
                         overrides=mapping.overrides if mapping else None)
         if layout is None:
             message = render("no_table", file=rel, sheet=sheet.name) if sheet.name else render("no_table", file=rel)
-            report.sheets.append(SheetReport(sheet=sheet.name, table=None, status="skipped", message=message))
+            report.sheets.append(SheetReport(sheet=sheet.name, table=None, status="skipped", message=message,
+                                             head=sheet.grid.iloc[:HEAD_ROWS] if preview else None))
             info_rows.append(_ingest_file_row(rel, sheet.name, None, 0, 0, 0, "skipped", message, now))
             continue
         try:
@@ -183,7 +194,8 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
                              detail=f"could not be read ({type(exc).__name__}: {scrub(str(exc)[:200])}); please "
                                     "report it to the dashboard team with the file")
             report.sheets.append(SheetReport(sheet=sheet.name, table=layout.table, status="rejected",
-                                             message=message, reasons=[message]))
+                                             message=message, reasons=[message],
+                                             head=sheet.grid.iloc[:HEAD_ROWS] if preview else None))
             info_rows.append(_ingest_file_row(rel, sheet.name, layout.table, 0, 0, 0, "rejected", message, now))
             report.status = "error"
             continue
@@ -200,6 +212,10 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
         if preview:
             sheet_report = report.sheets[-1]
             sheet_report.columns = recognized_columns(sheet.grid, layout)
+            sheet_report.header_row = layout.header_row
+            sheet_report.head = sheet.grid.iloc[:HEAD_ROWS]
+            sheet_report.missing = list(dict.fromkeys(
+                p["column_name"] or "country" for p in result.problems if p["code"] in ("missing_column", "no_country")))
             main = result.frames.get(result.table)
             sheet_report.preview = None if main is None else main.head(PREVIEW_ROWS).drop(
                 columns=[c for c in ("dmop_key", "alias_key", "source_file", "source_sheet") if c in main])
@@ -274,13 +290,21 @@ def _previous_files(root: Path) -> dict:
 
 
 def dry_run(raw_dir, parquet_dir, only: list[str] | None = None,
-            trying: dict | None = None) -> IngestReport:
+            trying: dict | None = None, files: dict[str, Path] | None = None) -> IngestReport:
     """What an ingest would do, writing nothing: per file and sheet the table, rows kept and rejected with
     reasons, and the first rows as they would be stored. `only` limits it to these files (relative to
-    raw_dir; read even when unchanged); `trying` is a mapping not yet saved ({file: {sheet: SheetMapping}})."""
+    raw_dir; read even when unchanged); `trying` is a mapping not yet saved ({file: {sheet: SheetMapping}}).
+    `files` ({name: path}) reads just these files, wherever they are (an upload waiting in a hidden staging
+    folder, which an ingest never reads), each reported under its name, with the mappings saved under
+    raw_dir."""
     raw_dir, root = Path(raw_dir), Path(parquet_dir)
     report = IngestReport(raw_dir=str(raw_dir), parquet_dir=str(root), version=S.store_version(root))
     mappings = Mappings(raw_dir, extra=trying)
+    if files is not None:
+        for rel, path in files.items():
+            report.files.append(parse_file(Path(path), raw_dir, mappings=mappings, preview=True, rel=rel)[0])
+        report.changed = bool(report.files)
+        return report
     previous = _previous_files(root)
     files, _, _, unchanged = _plan(raw_dir, previous, mappings)
     for path in files:

@@ -328,7 +328,8 @@ def run_ingest(raw_dir, parquet_dir, result: ActionResult | None = None) -> Acti
 
 def save_and_ingest(files: list[tuple[str, bytes]], raw_dir, parquet_dir,
                     limit_mb: float | None = None) -> ActionResult:
-    """The Data page's upload button: store each file (or refuse it), then ingest when anything new was stored."""
+    """Store each file (or refuse it), then ingest when anything was stored: uploading in one step. The Data
+    page checks files first (atlas_data/staging.py) and stores them with save_upload on confirm."""
     result = ActionResult()
     for name, data in files:
         try:

@@ -1,5 +1,7 @@
 """Data: what was ingested (per file and sheet), what was rejected and why, when each table was last
-updated; for a signed-in data manager, uploads, filling in what a sheet lacks, re-ingest and settings.
+updated; for a signed-in data manager, uploads (checked, mapped if need be, then stored on confirm), filling
+in what a sheet lacks, re-ingest and settings. The panels of an upload being checked are in
+atlas_data/datapage.py.
 
 Every value that comes from the data (file and sheet names, cells, messages) is shown as text, in a
 table or with st.text, never as Markdown or HTML.
@@ -7,8 +9,11 @@ table or with st.text, never as Markdown or HTML.
 import pandas as pd
 import streamlit as st
 
-from atlas_data import auth, settings, ui, uploads
+from atlas_data import auth, settings, staging, ui, uploads
 from atlas_data.contract import COUNTRIES
+from atlas_data.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label, refused_rows,
+                                 severity_label, show_table, staged_details, staged_summary, status_label,
+                                 table_label)
 from atlas_data.export import to_csv_bytes
 from atlas_data.i18n import fmt_int
 from atlas_data.ingest import read_defaults
@@ -18,51 +23,11 @@ from atlas_data.readers import SUPPORTED_SUFFIXES
 RESULT_KEY = "data_last_result"
 UPLOADER_KEY = "data_uploader_n"
 SAVED_KEY = "data_settings_saved"
-STATUS_LABELS = {"ok": "OK", "skipped": "skipped", "rejected": "rejected", "unreadable": "could not be read",
-                 "no_table": "no table recognized", "unchanged": "unchanged", "kept_previous": "previous rows kept",
-                 "error": "error", "saved": "stored", "renamed": "stored under a new name",
-                 "duplicate": "already there", "refused": "refused"}
-TABLE_LABELS = {"attendance": "Attendance", "events": "Events", "tests": "Tests", "test_items": "Test items",
-                "kii_answers": "KII answers", "kii_tally": "KII tallies", "kii_counts": "KII tallies",
-                "respondents": "Respondents", "dmop_status": "DMOP status", "dmop_milestones": "DMOP milestones",
-                "indicators": "Indicators", "targets": "Targets", "dmops": "DMOP names"}
-COLUMN_LABELS = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "session_date": "Session date",
-                 "start_date": "Start date", "institution": "Institution", "test_type": "Test type",
-                 "test_date": "Test date", "indicator": "Indicator", "period": "Period", "participant": "Participant",
-                 "score": "Score", "question": "Question", "answer": "Answer", "respondent_id": "Respondent code",
-                 "n": "Number of respondents", "participants": "Participants", "target": "Target"}
 
 lang = ui.lang()
 st.title(ui.tr("Data"))
 st.caption(ui.tr("What was read from each export, what was set aside and why, and when each table was last "
                  "updated."))
-
-
-def status_label(value) -> str:
-    return ui.tr(STATUS_LABELS[value]) if value in STATUS_LABELS else ("" if value is None else str(value))
-
-
-def column_label(column: str) -> str:
-    return ui.tr(COLUMN_LABELS.get(column, column.replace("_", " ").capitalize()))
-
-
-def table_label(table) -> str:
-    return ui.tr(TABLE_LABELS[table]) if table in TABLE_LABELS else ("" if table is None else str(table))
-
-
-def severity_label(value) -> str:
-    return ui.tr(value) if value in ("error", "warning") else ("" if value is None else str(value))
-
-
-WIDE_COLUMNS = {"message": "large", "reason": "large", "example": "large"}
-
-
-def show_table(df, columns: dict[str, str], key: str) -> None:
-    """`df` with translated headers, every value as text in the grid (never Markdown or HTML)."""
-    view = df[[c for c in columns if c in df.columns]].rename(columns={c: ui.tr(h) for c, h in columns.items()})
-    config = {ui.tr(columns[c]): st.column_config.TextColumn(width=w) for c, w in WIDE_COLUMNS.items()
-              if c in columns and c in df.columns}
-    st.dataframe(view, hide_index=True, width="stretch", key=key, column_config=config)
 
 
 # ------------------------------------------------------------------ sign-in
@@ -121,8 +86,7 @@ def show_result(result: uploads.ActionResult, lacking: set[str]) -> None:
         st.subheader(ui.tr("Last action"))
         outcome = [{"file": s.rel, "result": status_label(s.status), "message": ui.tr(s.template, **s.fields)}
                    for s in result.saved]
-        outcome += [{"file": exc.fields.get("name", ""), "result": status_label("refused"),
-                     "message": ui.tr(exc.template, **exc.fields)} for exc in result.refused]
+        outcome += refused_rows(result.refused)
         if result.refused:
             st.warning(ui.tr("{n} file(s) were refused and not stored.", n=len(result.refused)))
         if outcome:
@@ -158,27 +122,57 @@ def show_result(result: uploads.ActionResult, lacking: set[str]) -> None:
 # ------------------------------------------------------------------ actions (data managers)
 
 def upload_section() -> None:
+    """Drop files, check them (nothing stored yet), map what needs it, then confirm or cancel."""
     st.subheader(ui.tr("Upload exports"))
     limit = settings.load()["upload_limit_mb"]
+    staged, report = st.session_state.get(STAGED_KEY), st.session_state.get(STAGED_REPORT_KEY)
+    if isinstance(staged, staging.Staged) and report is not None:
+        staged_summary(staged, report)
+        with st.container(horizontal=True):
+            confirmed = st.button(ui.tr("Confirm and store"), type="primary", key="dm_confirm")
+            cancelled = st.button(ui.tr("Cancel"), key="dm_cancel")
+        if confirmed:
+            with st.spinner(ui.tr("Storing and ingesting…")):
+                st.session_state[RESULT_KEY] = staging.confirm(staged, ui.RAW_DIR, ui.PARQUET_DIR, limit)
+            end_check()
+        if cancelled:
+            staging.discard(staged)
+            end_check()
+        staged_details(staged, report)
+        return
     n = st.session_state.get(UPLOADER_KEY, 0)
     files = st.file_uploader(
         ui.tr("Drag and drop Excel or CSV exports here (up to {limit} MB each)", limit=limit),
         type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES), accept_multiple_files=True,
         max_upload_size=int(limit), key=f"uploader_{n}",
-        help=ui.tr("Files are stored under data/raw/uploads/ as they are, never changed, and then ingested."))
-    left, right, _ = st.columns([1, 1, 3])
-    if left.button(ui.tr("Store and ingest"), type="primary", disabled=not files, key="dm_upload"):
-        with st.spinner(ui.tr("Storing and ingesting…")):
-            result = uploads.save_and_ingest([(f.name, f.getvalue()) for f in files], ui.RAW_DIR, ui.PARQUET_DIR,
-                                             limit)
-        st.session_state[RESULT_KEY] = result
+        help=ui.tr("Files are checked first and nothing is stored until you confirm; then they are stored under "
+                   "data/raw/uploads/ as they are, never changed, and ingested."))
+    with st.container(horizontal=True):
+        checked = st.button(ui.tr("Check files"), type="primary", disabled=not files, key="dm_check")
+        again = st.button(ui.tr("Ingest everything again"), key="dm_reingest",
+                          help=ui.tr("Reads every file under data/raw again; unchanged files are skipped."))
+    if checked:
+        with st.spinner(ui.tr("Checking…")):
+            staged = staging.stage([(f.name, f.getvalue()) for f in files], ui.RAW_DIR, limit)
+            report = staging.preview(staged, ui.RAW_DIR, ui.PARQUET_DIR) if staged.files else None
+        st.session_state.pop(RESULT_KEY, None)
         st.session_state[UPLOADER_KEY] = n + 1  # empties the uploader
+        if report is None:  # every file refused: say so, nothing to check
+            staging.discard(staged)
+            st.session_state[RESULT_KEY] = uploads.ActionResult(refused=staged.refused)
+        else:
+            st.session_state[STAGED_KEY], st.session_state[STAGED_REPORT_KEY] = staged, report
         st.rerun()
-    if right.button(ui.tr("Ingest everything again"), key="dm_reingest",
-                    help=ui.tr("Reads every file under data/raw again; unchanged files are skipped.")):
+    if again:
         with st.spinner(ui.tr("Ingesting…")):
             st.session_state[RESULT_KEY] = uploads.run_ingest(ui.RAW_DIR, ui.PARQUET_DIR)
         st.rerun()
+
+
+def end_check() -> None:
+    for key in (STAGED_KEY, STAGED_REPORT_KEY, MAP_NOTE_KEY):
+        st.session_state.pop(key, None)
+    st.rerun()
 
 
 def fill_in_section(missing: list[uploads.MissingInputs], can_edit: bool) -> None:

@@ -1,6 +1,7 @@
 """The real app in a real browser: one Streamlit server per test session and Debian's Chromium.
 
-Used by tests/test_browser.py. The server serves a copy of data/raw ingested into a temporary store,
+Used by tests/test_browser.py and tests/test_browser_mapping.py through the session fixtures `app_server`
+and `chromium_browser` (tests/conftest.py). The server serves a copy of data/raw ingested into a temporary store,
 on 127.0.0.1 and a free port; Chromium is /usr/bin/chromium (never a downloaded browser).
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+PASSWORD = "manager-pass-for-tests"   # the data manager's password of the test server
 PAGES = ["overview", "dmop_status", "training_reach", "dropout", "learning", "evaluation_findings", "indicators",
          "data"]
 
@@ -91,3 +93,21 @@ def wait_rendered(page, timeout: float = 60_000, quiet_ms: int = 1500) -> None:
 
 def exception_texts(page) -> list[str]:
     return [e.inner_text() for e in page.query_selector_all('[data-testid="stException"]')]
+
+
+def sign_in(page, url: str) -> None:
+    """Open the Data page and sign in as a data manager."""
+    page.goto(f"{url}/data")
+    wait_rendered(page)
+    page.get_by_label("Data manager password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    wait_rendered(page)
+
+
+def people_trained(page, url: str, query: str = "") -> int:
+    """The "People trained (KI-2)" card of Training reach (the first metric), as a number."""
+    page.goto(f"{url}/training_reach{query}")
+    wait_rendered(page)
+    metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
+    assert metrics[0].split("\n")[0].startswith("People trained (KI-2)"), metrics
+    return int(metrics[0].split("\n")[-1].strip().replace(",", ""))

@@ -39,5 +39,30 @@ def builtin_store() -> Path:
     return STORE
 
 
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """The real app (`streamlit run`) on a copy of data/raw, with a data manager's password
+    (browser.PASSWORD); one per test session, shared by the browser test modules."""
+    from atlas_data.auth import hash_password
+    from browser import PASSWORD, AppServer
+
+    app = AppServer(tmp_path_factory.mktemp("browser"),
+                    env={"ATLAS_ADMIN_PASSWORD_HASH": hash_password(PASSWORD, iterations=1000)}).start()
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """Debian's Chromium through Playwright, one per test session."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_WORK, ignore_errors=True)

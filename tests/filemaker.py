@@ -197,3 +197,29 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
               + struct.pack("<109I", 0, *[free] * 108))
     assert len(header) == 512
     return header + struct.pack("<128I", *fat) + b"".join(entries) + b"".join(datas)
+
+
+# ------------------------------------------------------------------ a company's own roster (no contract header)
+
+SYLLABLES = ["ba", "ce", "di", "lo", "mu", "ra", "te", "vi", "no", "sa", "qui", "ñe", "gu", "pe", "zo", "la"]
+COMPANY_HEADERS = ["Integrante", "Área de trabajo", "Jornada", "Tema", "Sede"]
+# What a data manager maps those headers to on the Data page.
+COMPANY_MAPPING = {"Integrante": "participant_name", "Área de trabajo": "institution", "Jornada": "session_date",
+                   "Tema": "activity", "Sede": "ignore"}
+
+
+def made_up_name(i: int) -> str:
+    """A made-up full name from syllables, distinct for each i below 4096: no real person's name."""
+    def word(k: int, n: int) -> str:
+        return "".join(SYLLABLES[(k // 16 ** j) % 16] for j in range(n)).capitalize()
+    return f"{word(i, 2)}a {word(i + 4096, 3)}"
+
+
+def company_roster(path, month: int, n: int, first: int = 0) -> Path:
+    """An .xlsx roster whose headers match nothing in the contract, with its country and DMOP given by
+    label cells above the header (`País:` `Paraguay`, `Modelo:` `Living Lab`); people `first`..`first+n-1`,
+    two session days in `month` of 2024."""
+    rows = [["País:", "Paraguay"], ["Modelo:", "Living Lab"], [], COMPANY_HEADERS]
+    rows += [[made_up_name(first + i), "Inspección", f"{1 + i % 2:02d}/{month:02d}/2024", "Inspección del trabajo",
+              "Asunción"] for i in range(n)]
+    return write_xlsx(path, {"Hoja1": rows})

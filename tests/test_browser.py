@@ -5,31 +5,19 @@ import time
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, AppServer, exception_texts, wait_rendered
+from browser import PAGES, exception_texts, sign_in, wait_rendered
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-ARTIFACTS = None
+
+@pytest.fixture
+def server(app_server):
+    return app_server
 
 
-PASSWORD = "manager-pass-for-tests"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from atlas_data.auth import hash_password
-    app = AppServer(tmp_path_factory.mktemp("browser"),
-                    env={"ATLAS_ADMIN_PASSWORD_HASH": hash_password(PASSWORD, iterations=1000)}).start()
-    yield app
-    app.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+@pytest.fixture
+def browser(chromium_browser):
+    return chromium_browser
 
 
 @pytest.fixture()
@@ -69,15 +57,14 @@ Argentina;Living Lab;Taller de navegador;12/03/2022;Persona Tres;Poder Judicial;
 
 
 def test_upload_on_the_data_page_then_its_rows_show_on_training_reach(server, page, tmp_path):
-    page.goto(f"{server.url}/data")
-    wait_rendered(page)
-    page.get_by_label("Data manager password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    wait_rendered(page)
+    sign_in(page, server.url)
     upload = tmp_path / "asistencia_argentina.csv"
     upload.write_text(UPLOAD, encoding="utf-8")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
-    page.get_by_role("button", name="Store and ingest").click()
+    page.get_by_role("button", name="Check files").click()
+    wait_rendered(page)
+    assert not (server.raw / "uploads" / "asistencia_argentina.csv").exists()   # checked, not stored
+    page.get_by_role("button", name="Confirm and store").click()
     wait_rendered(page)
     page.screenshot(path=str(tmp_path.parent / "page-data-after-upload.png"), full_page=True)
     assert exception_texts(page) == []

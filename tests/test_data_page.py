@@ -19,9 +19,11 @@ import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from atlas_data import auth, connect, export, queries, settings, ui, uploads  # noqa: E402
+from atlas_data.contract import COUNTRIES  # noqa: E402
 from atlas_data.ingest import IngestError, ingest, read_defaults  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PASSWORD_HASH = auth.hash_password(PASSWORD, iterations=1000)
 PAGE = "pages/8_data.py"
 XSS = "<script>alert(1)</script>"
@@ -143,11 +145,21 @@ def uploader_count(at: AppTest) -> int:
     return len(at.get("file_uploader"))
 
 
-def upload(at: AppTest, name: str, data: bytes, mime: str = "text/csv") -> AppTest:
+def check(at: AppTest, name: str, data: bytes, mime: str = "text/csv") -> AppTest:
+    """Drop a file and press "Check files": it is staged and previewed, not stored."""
     at.get("file_uploader")[0].upload(name, data, mime)
     at.run()
-    button(at, "Store and ingest").click().run()
+    button(at, "Check files").click().run()
     assert not at.exception, at.exception
+    return at
+
+
+def upload(at: AppTest, name: str, data: bytes, mime: str = "text/csv") -> AppTest:
+    """Check, then "Confirm and store" (a file refused at the check leaves nothing to confirm)."""
+    check(at, name, data, mime)
+    if [b for b in at.button if b.label == "Confirm and store"]:
+        button(at, "Confirm and store").click().run()
+        assert not at.exception, at.exception
     return at
 
 
@@ -158,7 +170,7 @@ def test_read_only_without_sign_in(site):
     assert uploader_count(at) == 0
     assert [i.value for i in at.info][0].startswith("You are viewing the data read-only")
     assert [t.label for t in at.text_input] == ["Data manager password"]
-    assert not [b for b in at.button if b.label in ("Store and ingest", "Ingest everything again", "Save settings")]
+    assert not [b for b in at.button if b.label in ("Check files", "Ingest everything again", "Save settings")]
     assert len(at.number_input) == 0
     files = set(sheets_table(at)["File"])
     assert "paraguay/Asistencia ToT Policía 2021 (ILUSTRATIVO).xlsx" in files and len(files) == 15
@@ -261,6 +273,180 @@ def test_upload_by_drag_and_drop_shows_everywhere_without_restart(site):
         "activity == 'Taller Living Lab 2023'")["people"].tolist() == [3]
 
 
+def staged_sheets(at: AppTest):
+    """The table of the files being checked (one row per file and sheet)."""
+    return table(at, "Columns read by")
+
+
+def mapping_steps(at: AppTest) -> list[str]:
+    return [e.label for e in at.expander if e.label.startswith("Map the columns of")]
+
+
+def roster_people(store) -> int:
+    reach = queries.reach(connect(store), by="dmop")
+    return int(reach[reach["source"] == "roster"]["people"].sum())
+
+
+def test_a_checked_upload_shows_what_it_would_give_and_stores_nothing_until_confirmed(site):
+    at = sign_in(open_page())
+    version, people = ui.version(), roster_people(site.store)
+    check(at, "Asistencia Living Lab 2023.csv", ROSTER)
+    assert staged_sheets(at).to_dict("records") == [{
+        "File": "uploads/Asistencia Living Lab 2023.csv", "Sheet": "", "Table": "Attendance", "Rows kept": 3,
+        "Rows rejected": 2, "Status": "OK", "Columns read by": ""}]
+    assert "Sheet –: Attendance, 3 rows kept, 2 rows rejected." in [w.value for w in at.warning]
+    reasons = table(at, "Reason")["Reason"].tolist()
+    assert len(reasons) == 2 and all("uploads/Asistencia Living Lab 2023.csv, row" in r for r in reasons)
+    preview = next(d.value for d in at.dataframe if "participant_key" in d.value.columns)
+    assert len(preview) == 3 and preview["participant_key"].str.startswith("P-").all()
+    assert set(preview["institution"]) == {"Policía Nacional", "Fiscalía"}
+    assert not {"Marta Ayala", "Pedro Ruiz"} & set(preview.astype(str).to_numpy().ravel())
+    assert mapping_steps(at) == [] and uploader_count(at) == 0
+    # nothing stored yet: not in data/raw/uploads, not in the store
+    assert not (site.raw / "uploads").exists()
+    assert ui.version() == version and roster_people(site.store) == people
+    assert [p.name for p in (site.raw / ".staging").iterdir()] and "Last action" not in [s.value for s in at.subheader]
+
+    button(at, "Confirm and store").click().run()
+    assert not at.exception
+    assert (site.raw / "uploads" / "Asistencia Living Lab 2023.csv").read_bytes() == ROSTER
+    assert list((site.raw / ".staging").iterdir()) == []
+    assert table(at, "Result")["Result"].tolist() == ["stored"]
+    assert last_action_sheets(at)[["File", "Rows kept", "Rows rejected"]].values.tolist() == [
+        ["uploads/Asistencia Living Lab 2023.csv", 3, 2]]
+    assert ui.version() != version and roster_people(site.store) == people + 3
+    assert uploader_count(at) == 1
+
+
+def test_cancel_stores_nothing_and_brings_the_uploader_back(site):
+    at = sign_in(open_page())
+    check(at, "Asistencia Living Lab 2023.csv", ROSTER)
+    button(at, "Cancel").click().run()
+    assert not at.exception
+    assert uploader_count(at) == 1 and not [b for b in at.button if b.label == "Confirm and store"]
+    assert list((site.raw / ".staging").iterdir()) == [] and not (site.raw / "uploads").exists()
+
+
+def test_a_roster_of_unknown_headers_is_mapped_once_and_next_month_needs_no_mapping(site):
+    from filemaker import COMPANY_HEADERS, COMPANY_MAPPING, company_roster
+
+    october = company_roster(site.tmp / "Asistencia octubre.xlsx", 10, 20).read_bytes()
+    people = roster_people(site.store)
+    at = sign_in(open_page())
+    check(at, "Asistencia octubre.xlsx", october, XLSX)
+    assert staged_sheets(at)[["Sheet", "Table", "Rows kept"]].values.tolist() == [["Hoja1", "", 0]]
+    assert "Sheet Hoja1: matches no table; its rows would not be stored. Map its columns below." in [
+        w.value for w in at.warning]
+    assert len(mapping_steps(at)) == 1
+    head = next(d.value for d in at.dataframe if list(d.value.columns) == ["A", "B", "C", "D", "E"])
+    assert head.iloc[0].tolist() == COMPANY_HEADERS and len(head) == 8       # from the header row down
+    assert at.selectbox(key="st_0_0_table").value == "attendance"
+    picks = [at.selectbox(key=f"st_0_0_attendance_{n}") for n in range(5)]
+    assert [b.label for b in picks] == COMPANY_HEADERS
+    assert [b.value for b in picks] == ["ignore"] * 5                        # nothing recognized
+    assert picks[0].format_func("participant_name") == "Participant name (participant_name)"
+    for box, header in zip(picks, COMPANY_HEADERS):
+        box.set_value(COMPANY_MAPPING[header])
+    button(at, "Preview with this mapping").click().run()
+    assert not at.exception
+    assert staged_sheets(at)[["Table", "Rows kept", "Rows rejected", "Columns read by"]].values.tolist() == [
+        ["Attendance", 20, 0, "the mapping being tried"]]
+    assert "Preview updated with this mapping (not saved yet: confirming stores it with the file)." in [
+        i.value for i in at.info]
+    assert not (site.raw / "uploads").exists() and roster_people(site.store) == people
+    button(at, "Save mapping").click().run()
+    assert not at.exception
+    staged = at.session_state["data_staged"]
+    assert (staged.folder / "Asistencia octubre.xlsx.mapping.csv").is_file()
+    button(at, "Confirm and store").click().run()
+    assert not at.exception
+    assert sorted(p.name for p in (site.raw / "uploads").iterdir()) == [
+        "Asistencia octubre.xlsx", "Asistencia octubre.xlsx.mapping.csv"]
+    assert roster_people(site.store) == people + 20
+
+    november = company_roster(site.tmp / "nov.xlsx", 11, 25, first=100).read_bytes()
+    check(at, "Asistencia noviembre.xlsx", november, XLSX)
+    assert mapping_steps(at) == []
+    assert staged_sheets(at)[["Table", "Rows kept", "Rows rejected", "Columns read by"]].values.tolist() == [
+        ["Attendance", 25, 0, "uploads/Asistencia octubre.xlsx.mapping.csv"]]
+    button(at, "Confirm and store").click().run()
+    assert roster_people(site.store) == people + 45
+
+
+def test_values_the_whole_file_lacks_are_given_at_the_check(site):
+    at = sign_in(open_page())
+    check(at, "Lista de firmas taller.csv", SIGN_IN_SHEET)
+    assert staged_sheets(at)[["Table", "Rows kept", "Rows rejected"]].values.tolist() == [["Attendance", 0, 3]]
+    assert len(mapping_steps(at)) == 1
+    assert at.selectbox(key="st_0_0_value_country").options == ["(choose)", *COUNTRIES]
+    at.selectbox(key="st_0_0_value_country").set_value("Paraguay")
+    at.text_input(key="st_0_0_value_dmop").input("Inspección laboral")
+    button(at, "Preview with this mapping").click().run()
+    assert not at.exception
+    assert staged_sheets(at)[["Table", "Rows kept", "Rows rejected"]].values.tolist() == [["Attendance", 3, 0]]
+    assert "Preview updated with these values; confirming stores them with the file." in [i.value for i in at.info]
+    assert not (site.raw / "uploads").exists()
+    button(at, "Confirm and store").click().run()
+    raw_file = site.raw / "uploads" / "Lista de firmas taller.csv"
+    assert raw_file.read_bytes() == SIGN_IN_SHEET
+    assert read_defaults(raw_file) == {"country": "Paraguay", "dmop": "Inspección laboral"}
+    assert not (raw_file.parent / "Lista de firmas taller.csv.mapping.csv").exists()   # its headers were read
+    row = sheets_table(at).set_index("File").loc["uploads/Lista de firmas taller.csv"]
+    assert (row["Rows kept"], row["Rows rejected"], row["Status"]) == (3, 0, "OK")
+
+
+def test_a_mapping_that_cannot_be_used_says_why(site):
+    from filemaker import company_roster
+
+    at = sign_in(open_page())
+    check(at, "Asistencia.xlsx", company_roster(site.tmp / "a.xlsx", 10, 3).read_bytes(), XLSX)
+    for key in ("st_0_0_attendance_1", "st_0_0_attendance_3"):
+        at.selectbox(key=key).set_value("institution")
+    button(at, "Preview with this mapping").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["This mapping cannot be used:"]
+    assert any("two headers are mapped to institution" in t.value for t in at.text)
+
+
+def test_names_and_headers_from_the_file_are_shown_as_text_in_the_mapping_step(site):
+    from filemaker import write_xlsx
+
+    workbook = write_xlsx(site.tmp / "x.xlsx", {"<b>hoja<b>": [
+        [BOLD, "[enlace](http://x.example)", "Tema"], ["Ana Uno", "a", "b"], ["Luz Dos", "c", "d"]]}).read_bytes()
+    at = sign_in(open_page())
+    check(at, "**lista**.xlsx", workbook, XLSX)
+    (label,) = mapping_steps(at)
+    assert label == r"Map the columns of \_\_lista\_\_\.xlsx \[\<b\>hoja\<b\>\]"   # `*` is no file name character
+    assert r"Sheet \<b\>hoja\<b\>: matches no table" in " ".join(w.value for w in at.warning)
+    headers = [at.selectbox(key=f"st_0_0_attendance_{n}").label for n in range(3)]
+    assert headers == [r"\*\*bold\*\*", r"\[enlace\]\(http\://x\.example\)", "Tema"]
+    head = next(d.value for d in at.dataframe if list(d.value.columns) == ["A", "B", "C"])
+    assert head.iloc[0].tolist() == [BOLD, "[enlace](http://x.example)", "Tema"]    # the grid shows them as written
+
+
+def test_the_check_in_spanish(site):
+    """One run only: AppTest calls a selectbox's format_func outside the session, in English, on a rerun."""
+    from atlas_data import datapage, staging
+
+    staged = staging.stage([("Lista de firmas taller.csv", SIGN_IN_SHEET)], site.raw, 50)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.secrets = {"atlas": {"purpose": "tests"}}
+    at.query_params["lang"] = "es"
+    at.session_state[auth.SESSION_KEY] = {"who": "data manager", "method": "password",
+                                          "config": auth._fingerprint(PASSWORD_HASH)}
+    at.session_state[datapage.STAGED_KEY] = staged
+    at.session_state[datapage.STAGED_REPORT_KEY] = staging.preview(staged, site.raw, site.store)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert {"Confirmar y guardar", "Cancelar", "Vista previa con esta asignación", "Guardar la asignación"} <= {
+        b.label for b in at.button}
+    assert [e.label for e in at.expander if e.label.startswith("Asignar las columnas de")]
+    assert table(at, "Columnas leídas según")[["Tabla", "Filas conservadas", "Filas rechazadas"]].values.tolist() == [
+        ["Asistencia", 0, 3]]
+    assert "Hoja –: Asistencia, 0 filas conservadas, 3 filas rechazadas." in [w.value for w in at.warning]
+
+
 def test_the_page_action_as_a_function(site):
     """The same path the upload button takes, without the browser: save_and_ingest, then the page."""
     result = uploads.save_and_ingest([("../../Asistencia Living Lab 2023.csv", ROSTER)], ui.RAW_DIR, ui.PARQUET_DIR,
@@ -287,7 +473,11 @@ def test_hostile_uploads_are_refused_with_a_message(site):
         ("../../../etc/Asistencia Living Lab 2023.csv", ROSTER, "text/csv"),
     ])
     at.run()
-    button(at, "Store and ingest").click().run()
+    button(at, "Check files").click().run()
+    assert not at.exception
+    assert at.warning[0].value == "2 file(s) were refused and not stored."
+    assert not (site.raw / "uploads").exists()
+    button(at, "Confirm and store").click().run()
     assert not at.exception
     assert at.warning[0].value == "2 file(s) were refused and not stored."
     result = table(at, "Result").set_index("File")
@@ -470,9 +660,11 @@ def test_a_hidden_rejected_value_is_described_in_spanish(site):
 
 
 def _page_strings() -> set[str]:
-    """Every English string the page and the upload messages pass through ui.tr."""
+    """Every English string the page, its panels and the upload messages pass through ui.tr."""
     strings: set[str] = set()
-    tree = ast.parse((ROOT / PAGE).read_text(encoding="utf-8"))
+    tree = ast.Module(body=[*ast.parse((ROOT / PAGE).read_text(encoding="utf-8")).body,
+                            *ast.parse((ROOT / "atlas_data" / "datapage.py").read_text(encoding="utf-8")).body],
+                      type_ignores=[])
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "tr" and node.args \
                 and isinstance(node.args[0], ast.Constant):
@@ -481,7 +673,9 @@ def _page_strings() -> set[str]:
             strings |= set(ast.literal_eval(node.args[1]).values())
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "").endswith("_LABELS"):
             strings |= set(ast.literal_eval(node.value).values())
-    source = ast.parse((ROOT / "atlas_data" / "uploads.py").read_text(encoding="utf-8"))
+    source = ast.Module(body=[*ast.parse((ROOT / "atlas_data" / "uploads.py").read_text(encoding="utf-8")).body,
+                              *ast.parse((ROOT / "atlas_data" / "staging.py").read_text(encoding="utf-8")).body],
+                        type_ignores=[])
     for node in ast.walk(source):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "UploadRefused":
             strings.add(node.args[0].value)

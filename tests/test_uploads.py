@@ -5,19 +5,21 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import time
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from atlas_data import connect, queries
+from atlas_data import connect, queries, staging
 from atlas_data.ingest import read_defaults
+from atlas_data.mapping import SheetMapping
 from atlas_data.uploads import (
     MAX_NAME_BYTES, UPLOAD_FOLDER, UploadRefused, check_upload, fill_in_and_ingest, missing_inputs, run_ingest,
     safe_name, save_and_ingest, save_upload, write_defaults,
 )
-from filemaker import tree_hashes, write_xlsx
+from filemaker import COMPANY_MAPPING, company_roster, made_up_name, tree_hashes, write_xlsx
 
 SIGN_IN_SHEET = ("Nombre,Institución,Sexo,Actividad,Fecha\r\n"
                  "Ana Pérez,Policía Nacional,F,Taller ETP,09/05/2023\r\n"
@@ -329,3 +331,160 @@ def test_refused_files_do_not_stop_the_others(tmp_path):
     assert [s.rel for s in result.saved] == ["uploads/Lista.csv"]
     assert result.report is not None and result.error is None
     assert sorted(p.name for p in (raw / UPLOAD_FOLDER).iterdir()) == ["Lista.csv"]
+
+
+# ------------------------------------------------------------------ check, map, preview, confirm (staging.py)
+
+def company_bytes(tmp_path: Path, month: int, n: int, first: int = 0) -> bytes:
+    path = company_roster(tmp_path / "company.xlsx", month, n, first)
+    data = path.read_bytes()
+    path.unlink()
+    return data
+
+
+def roster_people(store: Path) -> int:
+    reach = queries.reach(connect(store), by="dmop")
+    return int(reach[reach["source"] == "roster"]["people"].sum())
+
+
+@pytest.fixture
+def stored(tmp_path):
+    """A raw folder with one ingested export, and its store."""
+    raw, store = tmp_path / "raw", tmp_path / "parquet"
+    write_xlsx(raw / "paraguay" / "Eventos.xlsx", {"Eventos": [
+        ["País", "DMOP", "Evento", "Fecha", "Participantes"], ["Paraguay", "ETP", "Taller", "09/05/2023", 12]]})
+    run_ingest(raw, store)
+    return raw, store
+
+
+def test_a_checked_upload_is_previewed_and_nothing_is_stored_until_confirmed(stored):
+    raw, store = stored
+    raw_before, store_before = tree_hashes(raw), tree_hashes(store)
+    staged = staging.stage([("../Lista firmas.csv", SIGN_IN_SHEET), ("virus.exe", b"MZ")], raw, limit_mb=5)
+    assert [r.fields["name"] for r in staged.refused] == ["virus.exe"]
+    (item,) = staged.files
+    assert item.rel == "uploads/Lista firmas.csv" and item.existing is None
+    assert item.path.parent.parent == raw / ".staging" and item.path.read_bytes() == SIGN_IN_SHEET
+    report = staging.preview(staged, raw, store)
+    (sheet,) = report.files[0].sheets
+    assert report.files[0].path == "uploads/Lista firmas.csv"
+    assert (sheet.table, sheet.rows_kept, sheet.rows_rejected, sheet.missing) == ("attendance", 0, 2, ["country", "dmop"])
+    assert staging.fillable(sheet) == ["country", "dmop"]
+    assert all(r.startswith("uploads/Lista firmas.csv") for r in sheet.reasons)   # not the staging folder
+    staging.save_values(staged, item.rel, {"country": "Paraguay", "dmop": "ETP", "activity": ""}, raw)
+    (sheet,) = staging.preview(staged, raw, store).files[0].sheets
+    assert (sheet.rows_kept, sheet.rows_rejected) == (2, 0)
+    assert list(sheet.preview["country"]) == ["Paraguay", "Paraguay"]
+    assert list(sheet.preview["participant_key"].str.startswith("P-")) == [True, True]
+    # an ingest meanwhile does not read the staging folder; the store and data/raw are as they were
+    assert run_ingest(raw, store).report.changed is False
+    assert tree_hashes(store) == store_before
+    assert {k: v for k, v in tree_hashes(raw).items() if not k.startswith(".staging/")} == raw_before
+    assert roster_people(store) == 0
+
+    result = staging.confirm(staged, raw, store, limit_mb=5)
+    assert result.error is None and [r.fields["name"] for r in result.refused] == ["virus.exe"]
+    assert [(s.rel, s.status) for s in result.saved] == [("uploads/Lista firmas.csv", "saved")]
+    assert (raw / "uploads" / "Lista firmas.csv").read_bytes() == SIGN_IN_SHEET
+    assert read_defaults(raw / "uploads" / "Lista firmas.csv") == {"country": "Paraguay", "dmop": "ETP"}
+    assert not staged.folder.exists()
+    assert roster_people(store) == 2
+
+
+def test_cancel_deletes_the_staging_folder_and_old_ones_go_at_the_next_check(stored):
+    raw, store = stored
+    first = staging.stage([("Lista.csv", SIGN_IN_SHEET)], raw, limit_mb=5)
+    staging.discard(first)
+    assert not first.folder.exists() and not (raw / "uploads").exists()
+    old = staging.stage([("Lista.csv", SIGN_IN_SHEET)], raw, limit_mb=5)
+    recent = staging.stage([("Lista.csv", SIGN_IN_SHEET)], raw, limit_mb=5)
+    day_ago = time.time() - staging.MAX_AGE_SECONDS - 60
+    os.utime(old.folder, (day_ago, day_ago))
+    staging.stage([("Otra.csv", SIGN_IN_SHEET)], raw, limit_mb=5)
+    assert not old.folder.exists() and recent.folder.exists()
+
+
+def test_same_content_is_flagged_at_the_check_and_not_stored_twice(stored):
+    raw, store = stored
+    existing = (raw / "paraguay" / "Eventos.xlsx").read_bytes()
+    staged = staging.stage([("Eventos copia.xlsx", existing)], raw, limit_mb=5)
+    assert staged.files[0].existing == "paraguay/Eventos.xlsx"
+    result = staging.confirm(staged, raw, store, limit_mb=5)
+    assert [(s.rel, s.status) for s in result.saved] == [("paraguay/Eventos.xlsx", "duplicate")]
+    assert not (raw / "uploads").exists()
+
+
+def test_a_mapping_made_at_the_check_moves_with_the_file_and_serves_next_month(stored, tmp_path):
+    raw, store = stored
+    october = staging.stage([("Asistencia octubre.xlsx", company_bytes(tmp_path, 10, 20))], raw, limit_mb=5)
+    rel = "uploads/Asistencia octubre.xlsx"
+    (sheet,) = staging.preview(october, raw, store).files[0].sheets
+    assert (sheet.sheet, sheet.table, sheet.rows_kept) == ("Hoja1", None, 0)
+    # what the mapping step shows: the header row under the label cells, its headers, nothing preselected
+    assert staging.header_row(sheet) == 3
+    assert staging.headers(sheet) == list(COMPANY_MAPPING)
+    rows = staging.shown_rows(sheet)
+    assert list(rows.columns) == ["A", "B", "C", "D", "E"] and list(rows.index) == list(range(4, 12))
+    assert rows.iloc[0].tolist() == list(COMPANY_MAPPING) and rows.iloc[1, 0] == made_up_name(0)
+    assert staging.suggested(october, rel, sheet, "attendance") == {}
+
+    mapping = SheetMapping("attendance", COMPANY_MAPPING)
+    staging.try_mapping(october, rel, "Hoja1", mapping)
+    (sheet,) = staging.preview(october, raw, store).files[0].sheets
+    assert (sheet.table, sheet.rows_kept, sheet.rows_rejected) == ("attendance", 20, 0)
+    assert set(sheet.preview["country"]) == {"Paraguay"} and set(sheet.preview["dmop"]) == {"Living Lab"}
+    assert staging.suggested(october, rel, sheet, "attendance") == COMPANY_MAPPING
+    staging.save_mapping(october, rel, "Hoja1", mapping)
+    assert october.trying == {rel: {}}
+    assert (october.folder / "Asistencia octubre.xlsx.mapping.csv").is_file()
+    assert not list(raw.glob("uploads/*")) and roster_people(store) == 0
+
+    result = staging.confirm(october, raw, store, limit_mb=5)
+    assert result.error is None
+    assert sorted(p.name for p in (raw / "uploads").iterdir()) == [
+        "Asistencia octubre.xlsx", "Asistencia octubre.xlsx.mapping.csv"]
+    assert roster_people(store) == 20
+
+    # next month, another name and 25 other people: the saved mapping reads it, no mapping step
+    november = staging.stage([("Asistencia noviembre.xlsx", company_bytes(tmp_path, 11, 25, first=100))], raw, 5)
+    (sheet,) = staging.preview(november, raw, store).files[0].sheets
+    assert (sheet.table, sheet.rows_kept, sheet.rows_rejected, sheet.missing) == ("attendance", 25, 0, [])
+    assert sheet.mapping == "uploads/Asistencia octubre.xlsx.mapping.csv"
+    staging.confirm(november, raw, store, limit_mb=5)
+    assert roster_people(store) == 45
+
+
+def test_a_mapping_being_tried_is_saved_on_confirm_and_follows_a_renamed_file(stored, tmp_path):
+    raw, store = stored
+    first = staging.stage([("Asistencia.xlsx", company_bytes(tmp_path, 10, 3))], raw, limit_mb=5)
+    staging.confirm(first, raw, store, limit_mb=5)                # stored unmapped: no table
+    assert roster_people(store) == 0
+    again = staging.stage([("Asistencia.xlsx", company_bytes(tmp_path, 10, 4, first=50))], raw, limit_mb=5)
+    rel = again.files[0].rel
+    (sheet,) = staging.preview(again, raw, store).files[0].sheets
+    assert sheet.table is None
+    staging.try_mapping(again, rel, "Hoja1", SheetMapping("attendance", COMPANY_MAPPING))
+    result = staging.confirm(again, raw, store, limit_mb=5)
+    assert [(s.rel, s.status) for s in result.saved] == [("uploads/Asistencia (2).xlsx", "renamed")]
+    assert (raw / "uploads" / "Asistencia (2).xlsx.mapping.csv").is_file()
+    assert not (raw / "uploads" / "Asistencia.xlsx.mapping.csv").exists()
+    # the first file has the same shape, so the mapping reads it too: 3 + 4 people
+    assert roster_people(store) == 7
+
+
+def test_a_mapping_that_cannot_be_used_is_refused_before_the_preview(stored, tmp_path):
+    from atlas_data.mapping import MappingError
+
+    raw, store = stored
+    staged = staging.stage([("Asistencia.xlsx", company_bytes(tmp_path, 10, 3))], raw, limit_mb=5)
+    with pytest.raises(MappingError, match="two headers"):
+        staging.try_mapping(staged, staged.files[0].rel, "Hoja1", SheetMapping(
+            "attendance", {"Integrante": "participant_name", "Tema": "institution", "Sede": "institution"}))
+    assert staged.trying == {}
+
+
+def test_two_files_of_one_check_with_one_name_are_both_staged(stored):
+    raw, store = stored
+    staged = staging.stage([("Lista.csv", SIGN_IN_SHEET), ("Lista.csv", SIGN_IN_SHEET + b"Luz Vera,X,F,T,1/1/2023\r\n")],
+                           raw, limit_mb=5)
+    assert [f.rel for f in staged.files] == ["uploads/Lista.csv", "uploads/Lista (2).csv"]
