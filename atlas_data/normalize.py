@@ -17,7 +17,7 @@ import pyarrow as pa
 from . import contract as C
 from . import parsers as P
 from .headers import match_header
-from .layout import Layout, answer_label_row, is_total_label, session_date, _filled
+from .layout import Layout, is_total_label, session_date
 from .messages import render
 from .categorical import code_type, constant, distinct, text_series, used_categories
 from .privacy import PERSONAL_COLUMN_VALUE, participant_keys, shown_value

@@ -10,7 +10,6 @@ import pyarrow as arrow
 import pyarrow.compute as pc
 import pandera.pandas as pa
 
-from . import contract as C
 from .precheck import may_fail
 
 _NON_NEGATIVE = pa.Check.ge(0, error="must not be negative")

@@ -7,7 +7,6 @@ corpora of their own so that one file's outcome cannot hide another's.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import stat
 from pathlib import Path
