@@ -210,3 +210,91 @@ def test_present_only_for_a_present_mark(text):
         return
     if meaning == "present":
         assert _normal(text) in PRESENT_WRITTEN or NUMBER_ONE.fullmatch(text.strip()), repr(text)
+
+
+# ---------------------------------------------------------------------------------------------- wide rosters
+
+def test_the_cancelled_session_gives_no_rows_and_one_warning(con):
+    source = "Asistencia capacitacion 2025.xlsx"
+    dates = rows(con, "SELECT DISTINCT session_date FROM attendance WHERE source_file = ? ORDER BY 1", source)
+    assert dates == [(D(2025, 3, 3),), (D(2025, 3, 10),), (D(2025, 3, 24),), (D(2025, 3, 31),)]
+    assert rows(con, "SELECT count(*) FROM attendance WHERE source_file = ?", source) == [(7 * 4,)]
+    cancelled = [r for r in rejected(con, source) if r[6] == "session_cancelled"]
+    assert cancelled == [("Asistencia", 6, "17/03/2025", None,
+                          'Asistencia capacitacion 2025.xlsx, sheet "Asistencia", row 6: session "17/03/2025" was '
+                          "cancelled (every mark in its column says so); not counted", "warning",
+                          "session_cancelled")]
+
+
+def test_labels_give_country_dmop_activity_and_institution(con):
+    assert rows(con, "SELECT DISTINCT country, dmop, activity, institution FROM attendance WHERE source_file = ?",
+                "Asistencia capacitacion 2025.xlsx") == [("Paraguay", "Living Lab", COURSE_A, "Empresa de Ejemplo")]
+    assert rows(con, "SELECT DISTINCT country, dmop, activity, institution FROM attendance WHERE source_file = ? "
+                     "ORDER BY institution", "Registro asistencia Bolivia 2025.xlsx") == [
+        ("Bolivia", "Living Lab", COURSE_B, "Fiscalía"), ("Bolivia", "Living Lab", COURSE_B, "Ministerio de Trabajo")]
+
+
+def test_marks_become_attended_and_excused(con):
+    """Row 7 is Ana Prueba (P, P, P, Vacaciones), row 13 Persona Ocho (P, her own Cancelado, P, P)."""
+    got = rows(con, "SELECT source_row, session_date, attended, excused FROM attendance WHERE source_file = ? "
+                    "AND source_row IN (7, 9, 13) ORDER BY source_row, session_date",
+               "Asistencia capacitacion 2025.xlsx")
+    days = [D(2025, 3, 3), D(2025, 3, 10), D(2025, 3, 24), D(2025, 3, 31)]
+    want = {7: [(True, False), (True, False), (True, False), (False, True)],
+            9: [(False, False)] * 4,                                          # F, blank, F, F
+            13: [(True, False), (False, True), (True, False), (True, False)]}
+    assert got == [(r, day, *mark) for r in want for day, mark in zip(days, want[r])]
+
+
+def test_an_unknown_mark_is_not_attended_and_warned_about_with_its_row_and_column(con):
+    source = "Asistencia capacitacion 2025.xlsx"
+    assert rows(con, "SELECT attended, excused FROM attendance WHERE source_file = ? AND source_row = 10 "
+                     "AND session_date = ?", source, D(2025, 3, 10)) == [(False, False)]
+    unknown = [r for r in rejected(con, source) if r[6] == "unknown_mark"]
+    assert unknown == [("Asistencia", 10, "10/03/2025", "??",
+                        'Asistencia capacitacion 2025.xlsx, sheet "Asistencia", row 10: 10/03/2025: the attendance '
+                        'mark "??" is not known, so it counts as not attended; use P, X or ✓ (present), F, A or 0 '
+                        "(absent), J, Justificado or Vacaciones (excused), Cancelado (cancelled)", "warning",
+                        "unknown_mark")]
+    assert len(rejected(con, source)) == 2   # the cancelled session and the unknown mark, nothing else
+
+
+def test_a_long_unknown_mark_is_not_quoted(con):
+    source = "Registro asistencia Bolivia 2025.xlsx"
+    found = [(r[1], r[2], r[3], "not shown" in r[4], LATE not in r[4]) for r in rejected(con, source)]
+    assert found == [(7, "2025-04-14", "tarde", False, True), (7, "2025-05-05", None, True, True)]
+
+
+def test_a_roster_whose_every_session_was_cancelled_gives_no_rows(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_SECRET_FILE", str(tmp_path / "pseudonym.key"))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["País:", "Paraguay"])
+    ws.append(["Modelo:", "Living Lab"])
+    ws.append(["Actividad:", "Curso suspendido"])
+    ws.append(["Institución:", "Empresa de Ejemplo"])
+    ws.append(["No.", "NOMBRE COMPLETO", "Sesión 1", "Sesión 2"])
+    ws.append([1, "Ana Prueba", "Suspendido", "Feriado"])
+    ws.append([2, "Persona Uno", "Suspendido", None])
+    (tmp_path / "raw").mkdir()
+    wb.save(tmp_path / "raw" / "suspendido.xlsx")
+    atlas_data.ingest(tmp_path / "raw", tmp_path / "parquet")
+    c = atlas_data.connect(tmp_path / "parquet")
+    try:
+        assert rows(c, "SELECT count(*) FROM attendance") == [(0,)]
+        assert rows(c, "SELECT column_name, code FROM rejected ORDER BY column_name") == [
+            ("Sesión 1", "session_cancelled"), ("Sesión 2", "session_cancelled")]
+    finally:
+        c.close()
+
+
+# ---------------------------------------------------------------------------------------------- long format
+
+def test_the_long_attended_column_reads_the_same_marks(con):
+    got = dict((s, (a, e)) for s, a, e in rows(
+        con, "SELECT session, attended, excused FROM attendance WHERE source_file = 'marcas_largas.csv'"))
+    assert got == {"l-si": (True, False), "l-no": (False, False), "l-just": (False, True), "l-lic": (False, True),
+                   "l-cancel": (False, True), "l-unknown": (False, False), "l-blank": (True, False),
+                   "l-x": (True, False), "l-falta": (False, False), "l-one": (True, False)}
+    assert [(r[1], r[2], r[3], r[6]) for r in rejected(con, "marcas_largas.csv")] == [(7, "attended", "L8",
+                                                                                       "unknown_mark")]
