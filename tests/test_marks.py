@@ -265,6 +265,73 @@ def test_a_long_unknown_mark_is_not_quoted(con):
     assert found == [(7, "2025-04-14", "tarde", False, True), (7, "2025-05-05", None, True, True)]
 
 
+def test_participation_counts_excused_sessions_as_neither_attended_nor_missed(con):
+    got = rows(con, "SELECT p.institution, a.source_row, p.sessions_total, p.sessions_attended, p.sessions_excused, "
+                    "p.status FROM participation p JOIN (SELECT DISTINCT participant_key, source_row FROM attendance "
+                    "WHERE activity = ?) a USING (participant_key) ORDER BY a.source_row", COURSE_A)
+    assert [g[1:] for g in got] == [
+        (7, 4, 3, 1, "completed"),     # Ana Prueba: P, P, P, Vacaciones: 3 of 3 required
+        (8, 4, 2, 2, "completed"),     # Persona Tres: P, P, Incapacitada, Justificado: 2 of 2
+        (9, 4, 0, 0, "no_show"),       # Persona Cuatro: F, blank, F, F
+        (10, 4, 2, 0, "dropped_out"),  # Persona Cinco: P, ??, P, F: the unknown mark is not attended
+        (11, 4, 0, 4, "no_show"),      # Persona Seis: only vacation
+        (12, 4, 4, 0, "completed"),    # Persona Siete
+        (13, 4, 3, 1, "completed"),    # Persona Ocho: her own "Cancelado" excuses her
+    ]
+    course_b = rows(con, "SELECT p.sessions_total, p.sessions_attended, p.sessions_excused, p.status FROM participation p "
+                         "JOIN (SELECT DISTINCT participant_key, source_row FROM attendance WHERE activity = ?) a "
+                         "USING (participant_key) ORDER BY a.source_row", COURSE_B)
+    assert course_b == [(5, 2, 0, "dropped_out"),   # Persona Uno: P, P, F, F, F
+                        (5, 4, 1, "completed"),     # Persona Dos: P, P, P, P, Justificado: 4 of 4
+                        (5, 3, 0, "dropped_out")]   # Persona Nueve: P, tarde, P, P, (a long note)
+
+
+def test_the_dropout_page_counts_people_as_a_person_would(con):
+    summary = Q.dropout_summary(con)
+    a = summary[summary["activity"] == COURSE_A].iloc[0]
+    assert (a["sessions_total"], a["enrolled"], a["no_show"], a["started"], a["completed"], a["dropped_out"]) == \
+        (4, 7, 2, 5, 4, 1)
+    b = summary[summary["activity"] == COURSE_B].iloc[0]
+    assert (b["sessions_total"], b["enrolled"], b["no_show"], b["started"], b["completed"], b["dropped_out"]) == \
+        (5, 3, 0, 3, 1, 2)
+    # Counting excused sessions as missed: Persona Tres has 2 of 4 and drops out; Ana Prueba (3 of 4) and
+    # Persona Ocho (3 of 4) still reach 75%.
+    missed = Q.dropout_summary(con, excused_counts_as_missed=True)
+    a = missed[missed["activity"] == COURSE_A].iloc[0]
+    assert (a["no_show"], a["started"], a["completed"], a["dropped_out"]) == (2, 5, 3, 2)
+    funnel = Q.dropout_funnel(con)
+    sessions = funnel[(funnel["activity"] == COURSE_A) & (funnel["stage"] == "session")]
+    assert sessions["participants"].tolist() == [5, 3, 4, 2]   # present at 03/03, 10/03, 24/03, 31/03
+    overview = Q.overview(con).set_index("country")
+    assert (overview.at["Paraguay", "started"], overview.at["Paraguay", "completed"]) == (5, 4)
+
+
+def test_the_raw_row_oracle_agrees(con):
+    for missed in (False, True):
+        for threshold in (0.5, 0.75, 1.0):
+            pd.testing.assert_frame_equal(
+                Q.dropout_summary(con, threshold=threshold, by=("institution",), excused_counts_as_missed=missed),
+                raw.dropout_summary(con, threshold=threshold, by=("institution",), excused_counts_as_missed=missed))
+            pd.testing.assert_frame_equal(
+                Q.dropout_funnel(con, threshold=threshold, excused_counts_as_missed=missed),
+                raw.dropout_funnel(con, threshold=threshold, excused_counts_as_missed=missed))
+        pd.testing.assert_frame_equal(Q.overview(con, excused_counts_as_missed=missed),
+                                      raw.overview(con, excused_counts_as_missed=missed))
+
+
+def test_metrics_say_the_same(con):
+    people = con.execute("SELECT sessions_attended, sessions_total, sessions_excused, status FROM participation"
+                         ).df()
+    assert metrics.participation_status(people["sessions_attended"], people["sessions_total"],
+                                        sessions_excused=people["sessions_excused"]).tolist() == \
+        people["status"].tolist()
+    assert metrics.participation_status(3, 4, sessions_excused=1) == "completed"          # Ana Prueba
+    assert metrics.participation_status(2, 4, sessions_excused=2) == "completed"          # Persona Tres
+    assert metrics.participation_status(2, 4, 0.75, 2, excused_counts_as_missed=True) == "dropped_out"
+    assert metrics.participation_status(0, 4, sessions_excused=4) == "no_show"            # Persona Seis
+    assert metrics.participation_status(2, 5) == "dropped_out"                            # Persona Uno
+
+
 def test_a_roster_whose_every_session_was_cancelled_gives_no_rows(tmp_path, monkeypatch):
     monkeypatch.setenv("ATLAS_SECRET_FILE", str(tmp_path / "pseudonym.key"))
     wb = Workbook()
@@ -298,3 +365,6 @@ def test_the_long_attended_column_reads_the_same_marks(con):
                    "l-x": (True, False), "l-falta": (False, False), "l-one": (True, False)}
     assert [(r[1], r[2], r[3], r[6]) for r in rejected(con, "marcas_largas.csv")] == [(7, "attended", "L8",
                                                                                        "unknown_mark")]
+    person = rows(con, "SELECT sessions_total, sessions_attended, sessions_excused, status FROM participation "
+                       "WHERE activity = ?", LONG)
+    assert person == [(10, 4, 3, "dropped_out")]   # 4 of the 7 required, under 75%
