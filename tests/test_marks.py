@@ -368,3 +368,15 @@ def test_the_long_attended_column_reads_the_same_marks(con):
     person = rows(con, "SELECT sessions_total, sessions_attended, sessions_excused, status FROM participation "
                        "WHERE activity = ?", LONG)
     assert person == [(10, 4, 3, "dropped_out")]   # 4 of the 7 required, under 75%
+
+
+def test_the_completion_setting_is_stored_and_read(tmp_path):
+    from atlas_data import settings as S
+    path = tmp_path / "settings.json"
+    assert S.load(path)["excused_counts_as_missed"] is False
+    S.save({"excused_counts_as_missed": True}, path)
+    assert S.load(path)["excused_counts_as_missed"] is True
+    with pytest.raises(ValueError, match="true or false"):
+        S.save({"excused_counts_as_missed": 1}, path)
+    path.write_text('{"excused_counts_as_missed": "yes", "completion_threshold": true}', encoding="utf-8")
+    assert S.load(path) == S.DEFAULTS
