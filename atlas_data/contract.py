@@ -325,7 +325,7 @@ SOURCE_COLUMNS = ("source_file", "source_sheet", "source_row")
 # What is finally stored per table (after pseudonymization and derivations).
 STORED_COLUMNS: dict[str, tuple[str, ...]] = {
     "attendance": ("country", "dmop", "activity", "session_date", "session", "participant_key",
-                   "institution", "organization", "gender", "role", "modality", "attended", "region"),
+                   "institution", "organization", "gender", "role", "modality", "attended", "excused", "region"),
     "events": ("country", "dmop", "activity", "start_date", "end_date", "modality", "participants",
                "female", "male", "institution", "organization", "institutions", "date_precision", "region",
                "is_breakdown"),

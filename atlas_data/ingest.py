@@ -27,9 +27,6 @@ from .normalize import Context, normalize_sheet
 from .privacy import scrub
 from .readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
 
-# Raised whenever a reading rule changes what a file gives (headers, marks, keys): a store written by an
-# older reader is then read again whole, instead of mixing rows and keys of two rule sets.
-READER_VERSION = 2
 IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
@@ -284,9 +281,8 @@ def _plan(raw_dir: Path, previous: dict, mappings: Mappings):
 
 
 def _previous_files(root: Path) -> dict:
-    """The manifest's files, or none when the store was written by another reader version."""
-    manifest = S.read_manifest(root)
-    return manifest.get("files", {}) if manifest.get("reader") == READER_VERSION else {}
+    """The manifest's files (each with the content hash it was read at; see store.STORE_FORMAT)."""
+    return S.read_manifest(root).get("files", {})
 
 
 def dry_run(raw_dir, parquet_dir, only: list[str] | None = None,
@@ -435,7 +431,7 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
             if on_file:
                 on_file(fr)
         write_dmop_names(writer)
-        writer.commit({"files": manifest_files, "reader": READER_VERSION})
+        writer.commit({"files": manifest_files})
         report.version = S.store_version(root)
         report.changed = True
     except BaseException:

@@ -18,6 +18,11 @@ TEMPLATES = {
                           "{parts}; both figures are kept",
         "total_disagrees": "{where}: the total {total} does not match the sum of the rows above it ({parts}); the "
                            "rows are kept",
+        "unknown_mark": "{where}: {column}: the attendance mark {mark} is not known, so it counts as not attended; "
+                        "use P, X or ✓ (present), F, A or 0 (absent), J, Justificado or Vacaciones (excused), "
+                        "Cancelado (cancelled)",
+        "session_cancelled": "{where}: session \"{session}\" was cancelled (every mark in its column says so); "
+                             "not counted",
         "no_table": "{where}: matches no table (skipped); its header row must name the contract's columns",
         "unreadable": "{where}: {detail}",
         "single_word_names": "{where}: most people are named by one word only (a first name?), and there is no ID "
@@ -36,6 +41,11 @@ TEMPLATES = {
                           "{parts}; se conservan ambas cifras",
         "total_disagrees": "{where}: el total {total} no coincide con la suma de las filas de arriba ({parts}); se "
                            "conservan las filas",
+        "unknown_mark": "{where}: {column}: la marca de asistencia {mark} no se reconoce, así que cuenta como "
+                        "ausencia; use P, X o ✓ (presente), F, A o 0 (falta), J, Justificado o Vacaciones "
+                        "(justificada), Cancelado (sesión cancelada)",
+        "session_cancelled": "{where}: la sesión \"{session}\" fue cancelada (todas las marcas de su columna lo "
+                             "dicen); no se cuenta",
         "no_table": "{where}: no corresponde a ninguna tabla (omitida); su encabezado debe nombrar las columnas del "
                     "contrato",
         "unreadable": "{where}: {detail}",

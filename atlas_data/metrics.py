@@ -39,31 +39,56 @@ def ratio(numerator, denominator):
     return float(num) / float(den)
 
 
-def is_completed(sessions_attended, sessions_total, threshold: float = DEFAULT_COMPLETION_THRESHOLD):
-    """True when a participant attended at least ``threshold`` (0–1) of the activity's sessions.
+def sessions_required(sessions_total, sessions_excused=0, excused_counts_as_missed: bool = False):
+    """The sessions whose share a participant must attend to complete: the activity's sessions less the
+    ones they were excused from (vacation, sick leave, justified), which count as neither attended nor
+    missed; with ``excused_counts_as_missed`` all of the activity's sessions. 4 sessions, 1 excused: 3."""
+    if excused_counts_as_missed:
+        return sessions_total
+    excused = 0 if sessions_excused is None else sessions_excused
+    if isinstance(sessions_total, pd.Series) or isinstance(excused, pd.Series):
+        if isinstance(excused, pd.Series):
+            excused = pd.to_numeric(excused, errors="coerce").fillna(0)
+        return pd.to_numeric(sessions_total, errors="coerce") - excused
+    return sessions_total - excused
+
+
+def sessions_required_sql(total: str, excused: str, excused_counts_as_missed: bool = False) -> str:
+    """``sessions_required`` as SQL over the columns (or expressions) ``total`` and ``excused``."""
+    return total if excused_counts_as_missed else f"({total} - COALESCE({excused}, 0))"
+
+
+def is_completed(sessions_attended, sessions_total, threshold: float = DEFAULT_COMPLETION_THRESHOLD,
+                 sessions_excused=0, excused_counts_as_missed: bool = False):
+    """True when a participant attended at least ``threshold`` (0–1) of the sessions required of them
+    (``sessions_required``: the activity's sessions less those they were excused from).
 
     Police ToT, 4 sessions: 3 attended completes at 75% (3 >= 0.75 × 4), 2 attended does not; at
-    50% 2 attended completes. No session attended never completes.
+    50% 2 attended completes. No session attended never completes. 3 attended and 1 excused of 4
+    completes (3 of 3 required); with ``excused_counts_as_missed`` it is 3 of 4.
     """
     check_threshold(threshold)
-    if isinstance(sessions_attended, pd.Series) or isinstance(sessions_total, pd.Series):
+    required = sessions_required(sessions_total, sessions_excused, excused_counts_as_missed)
+    if isinstance(sessions_attended, pd.Series) or isinstance(required, pd.Series):
         attended = pd.to_numeric(sessions_attended, errors="coerce")
-        total = pd.to_numeric(sessions_total, errors="coerce")
-        return (attended >= 1) & (attended >= threshold * total - _EPSILON)
+        return (attended >= 1) & (attended >= threshold * required - _EPSILON)
     if not sessions_attended:
         return False
-    return sessions_attended >= threshold * sessions_total - _EPSILON
+    return sessions_attended >= threshold * required - _EPSILON
 
 
-def participation_status(sessions_attended, sessions_total, threshold: float = DEFAULT_COMPLETION_THRESHOLD):
-    """``no_show`` (nothing attended), ``completed`` (threshold met) or ``dropped_out`` (the rest)."""
+def participation_status(sessions_attended, sessions_total, threshold: float = DEFAULT_COMPLETION_THRESHOLD,
+                         sessions_excused=0, excused_counts_as_missed: bool = False):
+    """``no_show`` (nothing attended, however many sessions were excused), ``completed`` (threshold met,
+    see ``is_completed``) or ``dropped_out`` (the rest)."""
     if isinstance(sessions_attended, pd.Series):
-        done = is_completed(sessions_attended, sessions_total, threshold)
+        done = is_completed(sessions_attended, sessions_total, threshold, sessions_excused, excused_counts_as_missed)
         status = pd.Series(np.where(done, "completed", "dropped_out"), index=sessions_attended.index)
         return status.where(pd.to_numeric(sessions_attended, errors="coerce").fillna(0) >= 1, "no_show")
     if not sessions_attended:
         return "no_show"
-    return "completed" if is_completed(sessions_attended, sessions_total, threshold) else "dropped_out"
+    done = is_completed(sessions_attended, sessions_total, threshold, sessions_excused, excused_counts_as_missed)
+    return "completed" if done else "dropped_out"
 
 
 def check_threshold(threshold: float) -> float:

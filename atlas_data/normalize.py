@@ -359,6 +359,30 @@ def missing_columns(raw: pd.DataFrame, table: C.Table, layout: Layout) -> list[s
     return missing
 
 
+MARK_BLANK, MARK_PRESENT, MARK_ABSENT, MARK_EXCUSED, MARK_CANCELLED, MARK_UNKNOWN = range(6)
+_MARK_CODE = {None: MARK_BLANK, "present": MARK_PRESENT, "absent": MARK_ABSENT, "excused": MARK_EXCUSED,
+              "cancelled": MARK_CANCELLED}
+MARK_SHOWN_CHARS = 20  # a mark this short is a code, not personal data: the warning may quote it
+
+
+def mark_codes(values: pd.Series, problems: Problems, column: str) -> np.ndarray:
+    """Each row's attendance mark (`parsers.parse_attendance_mark`) as a MARK_* code, parsed once per distinct
+    value; an unknown mark is MARK_UNKNOWN and a `warning` naming its row, `column` and (when short) the mark."""
+    spread_at, uniques, rows_of = distinct(values)
+    lookup = np.full(len(uniques) + 1, MARK_BLANK, dtype=np.int8)
+    for i, value in enumerate(uniques):
+        try:
+            lookup[i] = _MARK_CODE[P.parse_attendance_mark(value)]
+        except ValueError:
+            lookup[i] = MARK_UNKNOWN
+            text = str(value)
+            shown = text if len(text) <= MARK_SHOWN_CHARS else None
+            mark = f'"{text}"' if shown is not None else "(longer than 20 characters, not shown)"
+            for label in rows_of(i):
+                problems.add(label, column, shown, "unknown_mark", severity="warning", mark=mark)
+    return np.take(lookup, spread_at)
+
+
 def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.DataFrame:
     """Wide rosters (a column per session) and wide tests (a column per test type) become long rows."""
     if layout.gender_mark_cols and "gender" not in raw:
@@ -371,11 +395,18 @@ def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.Da
         if f"__col{j}" in raw:
             del raw[f"__col{j}"]
     if layout.session_cols:
+        others = raw.drop(columns=[f"__col{k}" for k in layout.session_cols])
         parts = []
         for j, header in layout.session_cols.items():
-            part = raw.drop(columns=[f"__col{k}" for k in layout.session_cols]).copy()
-            mark = raw[f"__col{j}"]
-            part["attended"] = mark.fillna("No")
+            codes = mark_codes(raw[f"__col{j}"], problems, header)
+            filled = codes != MARK_BLANK
+            if filled.any() and (codes[filled] == MARK_CANCELLED).all():
+                problems.add(layout.header_row, header, None, "session_cancelled", severity="warning",
+                             session=header)
+                continue  # not a session: no rows for it
+            part = others.copy()
+            part["__attended"] = codes == MARK_PRESENT  # blank: on the roster, not there
+            part["__excused"] = (codes == MARK_EXCUSED) | (codes == MARK_CANCELLED)  # one person's "cancelled"
             day = session_date(header)
             if day is not None:
                 part["session_date"] = day.isoformat()
@@ -383,7 +414,11 @@ def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.Da
             else:
                 part["session"] = header
             parts.append(part)
-        raw = pd.concat(parts).sort_index(kind="stable") if parts else raw  # each person's sessions together
+        if parts:
+            raw = pd.concat(parts).sort_index(kind="stable")  # each person's sessions together
+        else:  # every session was cancelled
+            raw = others.iloc[:0].assign(__attended=np.zeros(0, dtype=bool), __excused=np.zeros(0, dtype=bool),
+                                         session=constant(None, others.index[:0]))
     if layout.wide_test_cols:
         keep = [c for c in raw.columns if not c.startswith("__col") or int(c[5:]) in layout.item_cols]
         parts = []
@@ -439,6 +474,12 @@ def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.Da
     for name in raw.columns:
         if name.startswith("__") or name in PERSON or name == "question_order":
             typed[name] = raw[name]
+            continue
+        if name == "attended" and table.name == "attendance":
+            if "__attended" not in raw:  # a wide roster's marks are read already (reshape_wide)
+                codes = mark_codes(raw[name], problems, name)
+                typed["__attended"] = pd.Series((codes == MARK_PRESENT) | (codes == MARK_BLANK), index=raw.index)
+                typed["__excused"] = pd.Series((codes == MARK_EXCUSED) | (codes == MARK_CANCELLED), index=raw.index)
             continue
         column = table.column(name) if name in table.names else C.Column(name)
         severity = "error" if name in required or name == "score" else "warning"
@@ -508,7 +549,9 @@ def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Proble
     name = table.name
     if name == "attendance":
         frame["role"] = fill(_column(frame, "role"), "participant")
-        frame["attended"] = _column(frame, "attended").fillna(True).astype(bool)
+        # an empty or missing `attended` is attended (contract: default yes); see mark_codes for the marks
+        frame["attended"] = frame["__attended"] if "__attended" in frame else pd.Series(True, index=frame.index)
+        frame["excused"] = frame["__excused"] if "__excused" in frame else pd.Series(False, index=frame.index)
     elif name == "tests":
         given = _column(frame, "max_score").astype("float64")
         frame["max_score"] = given.fillna(_column(frame, "__max_from_score").astype("float64")).fillna(100.0)

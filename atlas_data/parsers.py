@@ -24,7 +24,8 @@ from functools import lru_cache
 from . import contract as C
 
 __all__ = [
-    "norm_key", "clean_text", "parse_country", "find_country", "parse_yes_no", "parse_gender",
+    "norm_key", "clean_text", "parse_country", "find_country", "parse_yes_no", "parse_attendance_mark",
+    "parse_gender",
     "parse_date", "parse_number", "parse_int", "parse_score", "parse_step", "parse_test_type",
     "parse_answer", "is_answer_label", "parse_modality", "parse_role", "parse_dmop_type",
     "parse_criterion", "parse_count_unit", "parse_measure_unit", "parse_period",
@@ -331,6 +332,59 @@ def parse_yes_no(value) -> bool | None:
         if answer is not None:
             return answer
     raise ValueError(f"{_q(text)} is not yes or no; use Yes/No, Sí/No, X, 1/0 or Present/Absent")
+
+
+# ------------------------------------------------------------------ attendance marks
+
+#: The marks a roster cell or an `attended` cell may hold, by meaning. They match ignoring case, accents,
+#: surrounding spaces and trailing punctuation (`Sí.` is `si`), never by a part: `Presente tarde` is unknown.
+ATTENDANCE_MARKS: dict[str, tuple[str, ...]] = {
+    "present": ("p", "x", "✓", "✔", "☑", "✅", "1", "sí", "si", "s", "yes", "y", "true", "verdadero", "presente",
+                "present", "asistió", "asistio", "attended"),
+    "absent": ("a", "f", "falta", "faltó", "0", "no", "n", "false", "falso", "ausente", "absent", "inasistencia"),
+    "excused": ("j", "justificado", "justificada", "justified", "excused", "falta justificada",
+                "ausencia justificada", "inasistencia justificada", "permiso", "licencia", "vacaciones", "vacation",
+                "incapacidad", "incapacitado", "incapacitada", "sick leave", "baja médica", "reposo", "comisión",
+                "en comisión"),
+    "cancelled": ("cancelado", "cancelada", "cancelled", "canceled", "suspendido", "suspendida", "suspended",
+                  "no hubo", "no hubo clase", "feriado", "holiday"),
+}
+_MARK_CHOICES = ("P, X or ✓ (present), F, A or 0 (absent), J, Justificado or Vacaciones (excused), "
+                 "Cancelado (cancelled)")
+
+
+def mark_key(text: str) -> str:
+    """How a mark is matched: lower case, no Latin accents, one space between words, no punctuation at the
+    end (`" Sí. "` -> `si`, `Baja  Médica` -> `baja medica`)."""
+    key = " ".join(_fold(text).split())
+    while key and unicodedata.category(key[-1])[0] == "P":
+        key = key[:-1].rstrip()
+    return key
+
+
+_MARK_INDEX = {mark_key(alias): mark for mark, aliases in ATTENDANCE_MARKS.items() for alias in aliases}
+
+
+def parse_attendance_mark(value) -> str | None:
+    """`present`, `absent`, `excused` or `cancelled` from a roster cell (see ATTENDANCE_MARKS); None when blank.
+
+    `1.0` and `0.0` (a number cell) are 1 and 0. Any other text raises ValueError: an unknown mark is never
+    read as present.
+    """
+    if isinstance(value, bool):
+        return "present" if value else "absent"
+    text = _text(value)
+    if text is None:
+        return None
+    if _INT_LIKE.fullmatch(text):
+        number = int(re.split(r"[.,]", text)[0])
+        if number in (0, 1):
+            return "present" if number else "absent"
+    elif len(text) <= 40:
+        mark = _MARK_INDEX.get(mark_key(text))
+        if mark is not None:
+            return mark
+    raise ValueError(f"attendance mark {_q(text, 20)} is not known; use {_MARK_CHOICES}")
 
 
 _GENDER_INDEX = _index({

@@ -423,7 +423,8 @@ GROUP BY country, dmop, activity, start_date
 # =========================================================================== overview
 
 def overview(con, filters: Filters | None = None,
-             threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD) -> pd.DataFrame:
+             threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+             excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """One card per country. Page: Overview.
 
     Columns: country, dmops (current), dmops_piloted (current step ≥ 5), people_trained (as
@@ -438,7 +439,7 @@ def overview(con, filters: Filters | None = None,
     roster_ctes, roster_select, roster_params = _roster_people(f, ("country",))
     head_ctes, ev_params = _head_count_ctes(f)
     s_where, s_params = _conditions(f, date_col="session_date")
-    status_ctes, status_params = _participant_cte(f, threshold)
+    status_ctes, status_params = _participant_cte(f, threshold, excused_counts_as_missed)
     kii, kii_params = _key_informants_sql(f)
     newest, newest_params = _newest_dates_sql(f)
     # one query: each part as the page query it stands for (dmop_board, reach, activity_list,
@@ -660,10 +661,13 @@ ORDER BY country, dmop, step
 _DROPOUT_DIMS = {"institution": "institution", "gender": "gender"}
 
 
-def _participant_cte(filters: Filters | None, threshold: float) -> tuple[str, list]:
+def _participant_cte(filters: Filters | None, threshold: float,
+                     excused_counts_as_missed: bool = False) -> tuple[str, list]:
     """CTEs shared by the dropout queries: the activities in the filter (all their sessions), the
-    sessions in date order, and one row per participant and activity with status at ``threshold``."""
+    sessions in date order, and one row per participant and activity with status at ``threshold``
+    (of the sessions required: ``metrics.sessions_required``)."""
     metrics.check_threshold(threshold)
+    required = metrics.sessions_required_sql("t.sessions_total", "p.sessions_excused", excused_counts_as_missed)
     where, params = _conditions(filters, date_col="session_date")
     sql = f"""
 acts AS (      -- activities with at least one session in the filter; all their sessions count
@@ -680,7 +684,7 @@ totals AS (
 status AS (
     SELECT p.country, p.dmop, p.activity, p.pid, p.institution, p.gender, p.sessions_attended, t.sessions_total,
            CASE WHEN p.sessions_attended = 0 THEN 'no_show'
-                WHEN p.sessions_attended >= ? * t.sessions_total - 1e-9 THEN 'completed'
+                WHEN p.sessions_attended >= ? * {required} - 1e-9 THEN 'completed'
                 ELSE 'dropped_out' END AS status
     FROM person_activity p JOIN totals t USING (country, dmop, activity)
     WHERE p.role = 'participant'
@@ -690,7 +694,7 @@ status AS (
 
 def dropout_summary(con, filters: Filters | None = None,
                     threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
-                    by: Sequence[str] | str = ()) -> pd.DataFrame:
+                    by: Sequence[str] | str = (), excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """Completion and dropout per activity, optionally split ``by`` institution and/or gender.
     Page: Dropout (also Overview).
 
@@ -707,7 +711,7 @@ def dropout_summary(con, filters: Filters | None = None,
     Police ToT 2021: 20 started, 12 completed at 75%, dropout rate 0.4.
     """
     dims = _by(by, _DROPOUT_DIMS, "dropout_summary")
-    ctes, params = _participant_cte(filters, threshold)
+    ctes, params = _participant_cte(filters, threshold, excused_counts_as_missed)
     group = ", ".join(["country", "dmop", "activity", *dims])
     sql = f"""
 WITH {ctes}
@@ -727,7 +731,8 @@ GROUP BY {group}
 
 
 def dropout_funnel(con, filters: Filters | None = None,
-                   threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD) -> pd.DataFrame:
+                   threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+                   excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """The funnel of each activity: enrolled, started, attendance at each session in date order,
     completed. Page: Dropout (funnel chart).
 
@@ -735,7 +740,7 @@ def dropout_funnel(con, filters: Filters | None = None,
     (``enrolled`` | ``started`` | ``session`` | ``completed``), session_no, session_date, session,
     participants. Session rows count participants present at that session.
     """
-    ctes, params = _participant_cte(filters, threshold)
+    ctes, params = _participant_cte(filters, threshold, excused_counts_as_missed)
     sql = f"""
 WITH {ctes},
 per_session AS (

@@ -12,8 +12,17 @@ DEFAULTS = {
     "completion_threshold": 0.75,   # share of an activity's sessions attended to count as completed
     "small_cell_threshold": 5,      # counts of people below this are shown as "<5" in workshop mode
     "upload_limit_mb": 50,          # largest file the Data page accepts
+    "excused_counts_as_missed": False,  # an excused session (vacation, sick leave…) counts against completion
 }
 _LIMITS = {"completion_threshold": (0.05, 1.0), "small_cell_threshold": (1, 100), "upload_limit_mb": (1, 2048)}
+_FLAGS = frozenset(k for k, v in DEFAULTS.items() if isinstance(v, bool))  # yes/no settings: true or false only
+
+
+def _valid(key: str, value) -> bool:
+    if key in _FLAGS:
+        return isinstance(value, bool)
+    low, high = _LIMITS[key]
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
 
 
 def settings_path() -> Path:
@@ -27,10 +36,8 @@ def load(path: Path | None = None) -> dict:
     except (OSError, ValueError):
         return values
     for key, value in stored.items() if isinstance(stored, dict) else ():
-        if key in DEFAULTS and isinstance(value, (int, float)) and not isinstance(value, bool):
-            low, high = _LIMITS[key]
-            if low <= value <= high:
-                values[key] = type(DEFAULTS[key])(value)
+        if key in DEFAULTS and _valid(key, value):
+            values[key] = type(DEFAULTS[key])(value)
     return values
 
 
@@ -41,8 +48,10 @@ def save(changes: dict, path: Path | None = None) -> dict:
     for key, value in changes.items():
         if key not in DEFAULTS:
             raise ValueError(f"unknown setting {key!r}")
-        low, high = _LIMITS[key]
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
+        if not _valid(key, value):
+            if key in _FLAGS:
+                raise ValueError(f"{key} must be true or false")
+            low, high = _LIMITS[key]
             raise ValueError(f"{key} must be between {low} and {high}")
         current[key] = type(DEFAULTS[key])(value)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -30,13 +30,14 @@ from . import contract as C
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
-STORE_FORMAT = 3  # bump when the stored schema or parsing changes: every file is then read again
+STORE_FORMAT = 5  # bump when the stored schema or a reading rule changes: every file is then read again
 
 _TYPES = {C.TEXT: pa.string(), C.COUNTRY: pa.string(), C.DATE: pa.date32(), C.INT: pa.int64(),
           C.NUMBER: pa.float64(), C.BOOL: pa.bool_(), C.GENDER: pa.string(), C.SCORE: pa.float64(),
           C.ENUM: pa.string(), C.PERSON: pa.string()}
 _OVERRIDES = {"participant_key": pa.string(), "is_breakdown": pa.bool_(), "year": pa.int64(),
               "question_order": pa.int64(), "step": pa.int64(), "item": pa.string(), "correct": pa.bool_(),
+              "excused": pa.bool_(),
               "source_row": pa.int64(), "dmop_key": pa.string(), "source_file": pa.string(),
               "source_sheet": pa.string(), "alias": pa.string(), "alias_key": pa.string(), "period": pa.string(),
               "table_name": pa.string(), "column_name": pa.string(), "value": pa.string(),

@@ -93,6 +93,12 @@ def completion_threshold() -> float:
     return float(st.session_state.get("completion_threshold", load()["completion_threshold"]))
 
 
+def excused_counts_as_missed() -> bool:
+    """The stored setting: a session a participant was excused from counts as missed for completion."""
+    from .settings import load
+    return bool(load()["excused_counts_as_missed"])
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _connection(parquet_dir: str, store_key: str):
     return connect(parquet_dir)

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from . import contract as C
+from . import metrics
 from . import store as S
 
 DEFAULT_COMPLETION_THRESHOLD = 0.75
@@ -57,8 +58,10 @@ def _named(table: str) -> str:
 
 
 def connect(parquet_dir="data/parquet", completion_threshold: float = DEFAULT_COMPLETION_THRESHOLD,
-            ) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection whose views read the store's current version."""
+            excused_counts_as_missed: bool = False) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection whose views read the store's current version; ``participation``
+    at ``completion_threshold``, with excused sessions left out of those required unless
+    ``excused_counts_as_missed`` (the settings of the same names)."""
     threshold = float(completion_threshold)
     if not 0 < threshold <= 1:
         raise ValueError("completion_threshold must be above 0 and at most 1")
@@ -81,13 +84,15 @@ def connect(parquet_dir="data/parquet", completion_threshold: float = DEFAULT_CO
         UNION ALL
         SELECT * FROM ({builtin}) k WHERE k.indicator NOT IN (SELECT indicator FROM indicators_base)""")
     build_aggregates(con)
+    required = metrics.sessions_required_sql("t.sessions_total", "p.sessions_excused", bool(excused_counts_as_missed))
     con.execute(f"""
         CREATE VIEW participation AS
         SELECT p.country, p.dmop, p.activity, p.participant_key, p.institution, p.gender,
                t.sessions_total, p.sessions_attended,
                CASE WHEN p.sessions_attended = 0 THEN 'no_show'
-                    WHEN p.sessions_attended >= {threshold!r} * t.sessions_total THEN 'completed'
+                    WHEN p.sessions_attended >= {threshold!r} * {required} - 1e-9 THEN 'completed'
                     ELSE 'dropped_out' END AS status,
+               p.sessions_excused,
                p.first_session, p.last_session, p.modality
         FROM person_activity p JOIN activity_totals t USING (country, dmop, activity)
         WHERE p.role = 'participant'""")
@@ -124,16 +129,43 @@ def _dates_attended(where: str) -> str:
                         []::DATE[]) AS attended_months"""
 
 
+# CTEs (text to follow a CTE list) of the sessions each person (and role) was excused from and did not attend:
+# found from the excused rows, few, so that a roster without any costs one filtered scan, not another
+# count(DISTINCT …) over every row.
+_EXCUSED_SESSIONS = """excused_rows AS (
+            SELECT DISTINCT country, dmop, activity, participant_key, COALESCE(role, 'participant') AS role,
+                   session_date, COALESCE(session, '') AS session
+            FROM attendance WHERE participant_key IS NOT NULL AND {excused} AND NOT {attended}
+        ),
+        attended_rows AS (   -- the rows attended of the people excused from a session
+            SELECT country, dmop, activity, participant_key, COALESCE(role, 'participant') AS role,
+                   session_date, COALESCE(session, '') AS session
+            FROM attendance
+            WHERE participant_key IN (SELECT participant_key FROM excused_rows) AND {attended}
+        ),
+        excused AS (
+            SELECT e.country, e.dmop, e.activity, e.participant_key, e.role, count(*) AS sessions_excused
+            FROM excused_rows e ANTI JOIN attended_rows a
+                 ON a.participant_key = e.participant_key AND a.role = e.role AND a.session = e.session
+                AND a.session_date IS NOT DISTINCT FROM e.session_date AND a.country IS NOT DISTINCT FROM e.country
+                AND a.dmop IS NOT DISTINCT FROM e.dmop AND a.activity IS NOT DISTINCT FROM e.activity
+            GROUP BY ALL
+        )"""
+
+
 def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     """In-memory aggregates the pages query instead of raw attendance rows (built once per connection,
     i.e. once per store version in the dashboard): integer person ids and far fewer rows.
 
     Rows without a ``participant_key`` count in the session tables only; an empty ``role`` is
-    ``participant`` and an empty ``attended`` is attended (as the queries always read them).
+    ``participant``, an empty ``attended`` is attended and an empty ``excused`` is not excused (as the
+    queries always read them).
 
     - person_activity: one row per person, activity and role. ``attended_dates`` are the dates
       attended (sorted, no NULL; ``attended_undated`` when a session without a date was attended;
       ``attended_months`` their months), so a date filter stays exact: ``len(list_filter(attended_dates, lambda d: d BETWEEN ? AND ?)) > 0``.
+      ``sessions_excused``: the sessions they were excused from and did not attend (a row of theirs says
+      excused, none says attended).
       ``institution`` is the one of the latest session (of rows on one day, the first in the files),
       ``gender`` the one any row gives, ``attended_gender`` the one the sessions attended give (NULL:
       Unknown) and, only when those sessions give different genders, ``attended_genders`` the
@@ -147,11 +179,13 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     - attendance_sources: attendance rows per country, DMOP, date and source file.
     """
     attended = "COALESCE(attended, TRUE)"
+    excused = "COALESCE(excused, FALSE)"
     # the latest session first; of rows on one day, the first in the files (ties decided the same way every time)
     latest_first = "(-date_diff('day', DATE '1970-01-01', session_date), source_file, source_row)"
     known = "gender <> 'Unknown'"
     con.execute(f"""
         CREATE TABLE person_activity AS
+        WITH p AS (
         SELECT country, dmop, activity, participant_key, hash(participant_key) AS pid,
                COALESCE(role, 'participant') AS role,
                arg_min(institution, {latest_first}) FILTER (WHERE institution IS NOT NULL AND session_date IS NOT NULL)
@@ -173,7 +207,13 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
                min(source_file) AS source_file
         FROM attendance WHERE participant_key IS NOT NULL
         GROUP BY country, dmop, activity, participant_key, COALESCE(role, 'participant')
-        ORDER BY country, dmop, activity""")
+        ),
+        {_EXCUSED_SESSIONS.format(attended=attended, excused=excused)}
+        SELECT p.*, COALESCE(x.sessions_excused, 0)::BIGINT AS sessions_excused
+        FROM p LEFT JOIN excused x
+             ON x.participant_key = p.participant_key AND x.role = p.role AND x.country IS NOT DISTINCT FROM p.country
+            AND x.dmop IS NOT DISTINCT FROM p.dmop AND x.activity IS NOT DISTINCT FROM p.activity
+        ORDER BY p.country, p.dmop, p.activity""")
     trained = f"participant_key IS NOT NULL AND COALESCE(role, 'participant') = 'participant' AND {attended}"
     con.execute(f"""
         CREATE TABLE institution_codes AS

@@ -72,6 +72,10 @@ def completion_threshold() -> float:
     return float(settings.load()["completion_threshold"])
 
 
+def excused_counts_as_missed() -> bool:
+    return bool(settings.load()["excused_counts_as_missed"])
+
+
 @dataclass
 class Slide:
     """One slide: what the room sees and what can be downloaded from it."""
@@ -473,7 +477,7 @@ def _horizontal(fig: go.Figure, categories: list[str], y_title: str, x_title: st
 
 def _dropout(con, f, lang, t, k, completion) -> dict:
     """Per activity with an attendance list: completed, dropped out, never attended (people)."""
-    df = queries.dropout_summary(con, f, threshold=completion)
+    df = queries.dropout_summary(con, f, threshold=completion, excused_counts_as_missed=excused_counts_as_missed())
     if df.empty:
         return {"table": pd.DataFrame(), "figure": workshop_style(charts.empty_figure(lang, None, t), lang)}
     outcomes = [o for o in charts.OUTCOME_ORDER if o != "no_show" or df["no_show"].sum() > 0]

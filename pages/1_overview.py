@@ -12,7 +12,8 @@ CARD_COLUMNS = {"country": "Country", "dmops": "DMOPs", "dmops_piloted": "DMOPs 
 lang = ui.lang()
 st.title(ui.tr("ATLAS monitoring and evaluation"))
 filters = ui.filters()
-cards = ui.data("overview", filters, threshold=ui.completion_threshold())
+cards = ui.data("overview", filters, threshold=ui.completion_threshold(),
+                excused_counts_as_missed=ui.excused_counts_as_missed())
 if cards.empty:
     if filters == queries.Filters():
         ui.nothing(ui.tr("No data yet. Upload exports on the Data page."))

@@ -21,12 +21,13 @@ percent = st.slider(ui.tr("Completion threshold: share of an activity's sessions
                     format="%d%%", key="completion_threshold_slider")
 st.session_state["completion_threshold"] = percent / 100
 threshold = ui.completion_threshold()
+excused_missed = ui.excused_counts_as_missed()
 
-summary = ui.data("dropout_summary", filters, threshold=threshold)
+summary = ui.data("dropout_summary", filters, threshold=threshold, excused_counts_as_missed=excused_missed)
 if summary.empty:
     ui.nothing(ui.tr("No attendance roster for this selection: completion needs one row per person and session."))
     st.stop()
-funnel = ui.data("dropout_funnel", filters, threshold=threshold)
+funnel = ui.data("dropout_funnel", filters, threshold=threshold, excused_counts_as_missed=excused_missed)
 roster_sources = blocks.sources("attendance", filters)
 
 labels = [f"{a} ({ui.tr(c)})" for c, a in zip(summary["country"], summary["activity"])]
@@ -35,9 +36,11 @@ pick = st.selectbox(ui.tr("Activity"), range(len(summary)), format_func=lambda i
 row = summary.iloc[pick]
 c = st.columns(5)
 c[0].metric(ui.tr("Started"), fmt_int(row["started"], lang), help=ui.tr("Attended at least one session."))
+share, sessions = fmt_percent(threshold, lang), fmt_int(row["sessions_total"], lang)
 c[1].metric(ui.tr("Completed"), fmt_int(row["completed"], lang),
-            help=ui.tr("Attended at least {share} of the {n} sessions.", share=fmt_percent(threshold, lang),
-                       n=fmt_int(row["sessions_total"], lang)))
+            help=ui.tr("Attended at least {share} of the {n} sessions.", share=share, n=sessions) if excused_missed
+            else ui.tr("Attended at least {share} of the {n} sessions, less any they were excused from.",
+                       share=share, n=sessions))
 c[2].metric(ui.tr("Dropped out"), fmt_int(row["dropped_out"], lang))
 c[3].metric(ui.tr("Completion rate"), fmt_percent(row["completion_rate"], lang))
 c[4].metric(ui.tr("Dropout rate"), fmt_percent(row["dropout_rate"], lang))
@@ -50,7 +53,8 @@ blocks.chart(fig, blocks.labelled(one, {"country": "Country", "activity": "Activ
 
 split = st.radio(ui.tr("Completion by"), list(SPLITS), format_func=lambda k: ui.tr(SPLITS[k]), horizontal=True,
                  key="dropout_by")
-groups = ui.data("dropout_summary", filters, threshold=threshold, by=(split,))
+groups = ui.data("dropout_summary", filters, threshold=threshold, by=(split,),
+                 excused_counts_as_missed=excused_missed)
 groups = groups[(groups["country"] == row["country"]) & (groups["activity"] == row["activity"])]
 fig = charts.dropout_bars(groups, lang, ui.tr(SPLIT_TITLES[split]),
                           t, by=split)

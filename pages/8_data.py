@@ -248,12 +248,16 @@ def settings_section() -> None:
         small = st.number_input(ui.tr("Small-cell threshold (counts below it show as \"<k\" in workshop mode)"),
                                 min_value=1, max_value=100, value=int(current["small_cell_threshold"]), step=1,
                                 key="set_small_cell")
+        excused = st.checkbox(ui.tr("Count excused sessions (vacation, sick leave, justified) as missed for "
+                                    "completion"), value=bool(current["excused_counts_as_missed"]),
+                              key="set_excused_missed",
+                              help=ui.tr("Unticked, a session a participant was excused from is not required of them."))
         limit = st.number_input(ui.tr("Upload limit (MB per file)"), min_value=1, max_value=2048,
                                 value=int(current["upload_limit_mb"]), step=1, key="set_upload_limit")
         if st.form_submit_button(ui.tr("Save settings")):
             try:
                 settings.save({"completion_threshold": completion / 100, "small_cell_threshold": int(small),
-                               "upload_limit_mb": int(limit)})
+                               "upload_limit_mb": int(limit), "excused_counts_as_missed": bool(excused)})
             except (ValueError, OSError) as exc:
                 st.error(ui.tr("The settings were not saved:"))
                 st.text(str(exc))

@@ -166,7 +166,8 @@ GROUP BY country, dmop, activity, start_date
 
 
 def overview(con, filters: Filters | None = None,
-             threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD) -> pd.DataFrame:
+             threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+             excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.overview``."""
     board = dmop_board(con, filters)
     dm = (board.assign(piloted=board["step"].fillna(0) >= 5)
@@ -180,7 +181,7 @@ def overview(con, filters: Filters | None = None,
     acts = activity_list(con, filters)
     held = acts.groupby("country", as_index=False).size().rename(columns={"size": "events_held"})
 
-    drop = dropout_summary(con, filters, threshold=threshold)
+    drop = dropout_summary(con, filters, threshold=threshold, excused_counts_as_missed=excused_counts_as_missed)
     comp = drop.groupby("country", as_index=False)[["started", "completed"]].sum()
 
     kii = _run(con, *_key_informants_sql(filters))
@@ -216,8 +217,11 @@ def _newest_dates(con, filters: Filters | None) -> pd.DataFrame:
 _DROPOUT_DIMS = {"institution": "institution", "gender": "gender"}
 
 
-def _participant_cte(filters: Filters | None, threshold: float) -> tuple[str, list]:
-    """Straight from attendance rows: ``atlas_data.queries._participant_cte``."""
+def _participant_cte(filters: Filters | None, threshold: float,
+                     excused_counts_as_missed: bool = False) -> tuple[str, list]:
+    """Straight from attendance rows: ``atlas_data.queries._participant_cte``. A session a person was
+    excused from (a row says excused, none says attended) is not required of them, unless
+    ``excused_counts_as_missed``."""
     metrics.check_threshold(threshold)
     where, params = _conditions(filters, date_col="session_date")
     sql = f"""
@@ -236,6 +240,18 @@ sessions AS (
 totals AS (
     SELECT country, dmop, activity, COUNT(*)::BIGINT AS sessions_total FROM sessions GROUP BY ALL
 ),
+person_sessions AS (   -- each session a participant has a row for: there, or excused and not there
+    SELECT country, dmop, activity, participant_key, session_date, COALESCE(session, '') AS session,
+           bool_or(COALESCE(attended, TRUE)) AS there, bool_or(COALESCE(excused, FALSE)) AS excused
+    FROM rows
+    WHERE COALESCE(role, 'participant') = 'participant' AND participant_key IS NOT NULL
+    GROUP BY ALL
+),
+excused AS (
+    SELECT country, dmop, activity, participant_key,
+           COUNT(*) FILTER (WHERE excused AND NOT there)::BIGINT AS sessions_excused
+    FROM person_sessions GROUP BY ALL
+),
 people AS (
     SELECT country, dmop, activity, participant_key,
            arg_min(institution, (-date_diff('day', DATE '1970-01-01', session_date), source_file, source_row))
@@ -250,19 +266,21 @@ people AS (
 status AS (
     SELECT p.*, t.sessions_total,
            CASE WHEN p.sessions_attended = 0 THEN 'no_show'
-                WHEN p.sessions_attended >= ? * t.sessions_total - 1e-9 THEN 'completed'
+                WHEN p.sessions_attended >= ? * (t.sessions_total - {"0" if excused_counts_as_missed else "e.sessions_excused"})
+                     - 1e-9 THEN 'completed'
                 ELSE 'dropped_out' END AS status
     FROM people p JOIN totals t USING (country, dmop, activity)
+    JOIN excused e USING (country, dmop, activity, participant_key)
 )"""
     return sql, params + [float(threshold)]
 
 
 def dropout_summary(con, filters: Filters | None = None,
                     threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
-                    by: Sequence[str] | str = ()) -> pd.DataFrame:
+                    by: Sequence[str] | str = (), excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.dropout_summary``."""
     dims = _by(by, _DROPOUT_DIMS, "dropout_summary")
-    ctes, params = _participant_cte(filters, threshold)
+    ctes, params = _participant_cte(filters, threshold, excused_counts_as_missed)
     group = ", ".join(["country", "dmop", "activity", *dims])
     sql = f"""
 WITH {ctes}
@@ -282,9 +300,10 @@ GROUP BY {group}
 
 
 def dropout_funnel(con, filters: Filters | None = None,
-                   threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD) -> pd.DataFrame:
+                   threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+                   excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.dropout_funnel``."""
-    ctes, params = _participant_cte(filters, threshold)
+    ctes, params = _participant_cte(filters, threshold, excused_counts_as_missed)
     sql = f"""
 WITH {ctes},
 present AS (

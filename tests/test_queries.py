@@ -671,13 +671,18 @@ def _same_as_raw(con, filters: list[Filters], reach_by=REACH_BY) -> None:
         assert q.people_trained(con, f) == raw.people_trained(con, f)
         assert_same(q.activity_list(con, f), raw.activity_list(con, f), f"activity_list for {f}")
         for threshold in (0.5, 0.75, 1.0):
-            for by in ((), ("institution",), ("gender",), ("institution", "gender")):
-                assert_same(q.dropout_summary(con, f, threshold=threshold, by=by),
-                            raw.dropout_summary(con, f, threshold=threshold, by=by),
-                            f"dropout_summary by {by} at {threshold} for {f}")
-            assert_same(q.dropout_funnel(con, f, threshold=threshold), raw.dropout_funnel(con, f, threshold=threshold),
-                        f"dropout_funnel at {threshold} for {f}")
+            for missed in (False, True):
+                for by in ((), ("institution",), ("gender",), ("institution", "gender")):
+                    assert_same(q.dropout_summary(con, f, threshold=threshold, by=by, excused_counts_as_missed=missed),
+                                raw.dropout_summary(con, f, threshold=threshold, by=by,
+                                                    excused_counts_as_missed=missed),
+                                f"dropout_summary by {by} at {threshold} (excused missed: {missed}) for {f}")
+                assert_same(q.dropout_funnel(con, f, threshold=threshold, excused_counts_as_missed=missed),
+                            raw.dropout_funnel(con, f, threshold=threshold, excused_counts_as_missed=missed),
+                            f"dropout_funnel at {threshold} (excused missed: {missed}) for {f}")
         assert_same(q.overview(con, f), raw.overview(con, f), f"overview for {f}")
+        assert_same(q.overview(con, f, excused_counts_as_missed=True), raw.overview(con, f, excused_counts_as_missed=True),
+                    f"overview (excused missed) for {f}")
         assert_same(q.indicators_vs_targets(con, f), raw.indicators_vs_targets(con, f), f"indicators for {f}")
         assert_same(q.sources(con, ("attendance", "events"), f), raw.sources(con, ("attendance", "events"), f),
                     f"sources for {f}")
@@ -694,13 +699,15 @@ def _edge_rows() -> list[tuple]:
     """Attendance rows the aggregates must get right: a person whose rows give several genders and
     institutions over the dates, an undated session, two sessions on one day, empty role and
     attended, a participant who is also a facilitator, a trainer, a no-show, a row without a
-    person, two rows of one person on one day (the first in the file gives the institution)."""
+    person, two rows of one person on one day (the first in the file gives the institution); excused
+    sessions (E9 completes only because one is not required of them, E10 was excused and attended one
+    session, E11 was only excused, E12's excused row has an empty attended, E3 is excused as a facilitator)."""
     rows = []
 
     def add(key, day, session, inst, gender, role="participant", attended=True, activity=EDGE, modality="online",
-            region="Norte"):
+            region="Norte", excused=None):
         rows.append((AR, "Edge DMOP", activity, day, session, key, inst, "Org", gender, role, modality, attended,
-                     region, "edge.xlsx", "Sheet1", 10 + len(rows)))
+                     excused, region, "edge.xlsx", "Sheet1", 10 + len(rows)))
 
     add("E1", S1, "S1", "Inst A", "Female")
     add("E1", S2, "S2", "Inst B", "Male")
@@ -722,6 +729,18 @@ def _edge_rows() -> list[tuple]:
     add("E7", S4, None, "Inst Y", "Unknown", modality=None)
     add("E8", S5, "T1", "Inst A", "Unknown", activity="Edge course 2")
     add("E8", S2, "S2", "Inst A", "Female")
+    for day, session in ((S1, "S1"), (S2, "S2"), (S2, "S2b"), (None, "S3"), (S4, "S4")):
+        add("E9", day, session, "Inst E", "Female", excused=False)
+    for day, session in ((S4, None), (S5, "S5")):
+        add("E9", day, session, "Inst E", "Female", attended=False, excused=True)
+    add("E10", S1, "S1", "Inst E", "Male", attended=False, excused=True)
+    add("E10", S1, "S1", "Inst E", "Male", excused=False)
+    add("E10", S2, "S2", "Inst E", "Male", attended=False, excused=True)
+    add("E11", S1, "S1", "Inst E", "Male", attended=False, excused=True)
+    add("E11", S2, "S2", "Inst E", "Male", attended=False, excused=True)
+    add("E12", S1, "S1", "Inst E", "Male", attended=None, excused=True)
+    add("E12", S2, "S2", "Inst E", "Male", attended=False, excused=True)
+    add("E3", S4, "S4", "Inst A", "Other", role="facilitator", attended=False, excused=True)
     return rows
 
 
@@ -748,20 +767,31 @@ def test_aggregates_give_what_raw_attendance_rows_give(edge_con):
 
 def test_edge_rows_counted_as_the_raw_rows_say(edge_con):
     # E1 (Female, Male and undated Unknown in April and before; Female again in course 2), E2 (empty role and
-    # attended count as a participant who came), E3, E6 (undated only), E7, E8; E4 trains, E5 never came
+    # attended count as a participant who came), E3, E6 (undated only), E7, E8, E9, E10, E12 (an empty attended
+    # is attended, excused or not); E4 trains, E5 never came, E11 was only excused
     ar = q.reach(edge_con, Filters(countries=(AR,)), by=("country",))
-    assert one(ar, source="roster")["people"] == 6
+    assert one(ar, source="roster")["people"] == 9
     by_month = q.reach(edge_con, Filters(countries=(AR,)), by=("month",))
-    assert one(by_month, month=pd.Timestamp("2021-04-01"))["people"] == 4        # E1, E2, E7, E8
+    assert one(by_month, month=pd.Timestamp("2021-04-01"))["people"] == 5        # E1, E2, E7, E8, E9
     assert by_month["month"].isna().sum() == 1                                    # the undated session
     april = Filters(countries=(AR,), date_from=date(2021, 4, 1), date_to=date(2021, 4, 30))
     genders = q.reach(edge_con, april, by=("gender",)).set_index("gender")["people"].to_dict()
-    assert genders == {"Male": 2, "Female": 2}       # E1 Male on 2 April; E8 Female (Unknown in course 2)
+    assert genders == {"Male": 2, "Female": 3}       # E1 Male on 2 April; E8 Female (Unknown in course 2); E9
     first_day = q.dropout_summary(edge_con, Filters(countries=(AR,)), by=("institution",))
     assert one(first_day, activity=EDGE, institution="Inst Y")["enrolled"] == 1   # E7: Inst Y on 5 Oct
     funnel = q.dropout_funnel(edge_con, Filters(countries=(AR,)))
     edge = funnel[(funnel["activity"] == EDGE) & (funnel["stage"] == "session")]
     assert edge["session"].tolist()[-1] == "S3" and pd.isna(edge["session_date"].tolist()[-1])
+    # 7 sessions; E9 attended 5 and was excused from 2: 5 of the 5 required completes, 5 of 7 does not.
+    # E10 was excused from S1 but attended it (one excused session, S2); E11 (only excused) is a no-show.
+    course = one(q.dropout_summary(edge_con, Filters(countries=(AR,))), activity=EDGE)
+    assert (course["sessions_total"], course["enrolled"], course["no_show"], course["completed"]) == (7, 11, 2, 1)
+    missed = one(q.dropout_summary(edge_con, Filters(countries=(AR,)), excused_counts_as_missed=True), activity=EDGE)
+    assert (missed["no_show"], missed["completed"]) == (2, 0)
+    excused = dict(edge_con.execute("SELECT participant_key, sessions_excused FROM person_activity "
+                                    "WHERE activity = ? AND role = 'participant' AND sessions_excused > 0",
+                                    [EDGE]).fetchall())
+    assert excused == {"E9": 2, "E10": 1, "E11": 2, "E12": 1}
 
 
 def test_aggregates_give_what_raw_rows_give_on_the_fixture(con):
