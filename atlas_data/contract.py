@@ -50,8 +50,7 @@ ACTIVITY_COL = Column("activity", TEXT, (
     "nombre de la capacitación", "curso o taller", "nombre corto del curso", "course title", "course full name", "nombre completo del curso"))
 INSTITUTION_COL = Column("institution", TEXT, (
     "institución", "agency", "dependencia", "unit", "unidad", "department/agency",
-    "department", "departamento/agencia", "entidad", "área", "área de trabajo", "oficina", "office",
-    "institución de procedencia", "institución a la que pertenece", "entidad de procedencia", "organismo",
+    "department", "departamento/agencia", "entidad", "institución de procedencia", "institución a la que pertenece", "entidad de procedencia", "organismo",
     "institución/dependencia", "unidad/dependencia", "dependencia/unidad", "lugar de trabajo", "workplace",
     "employer", "empleador", "empresa", "company", "organisation/agency"))
 ORGANIZATION_COL = Column("organization", TEXT, (

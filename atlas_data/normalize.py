@@ -54,12 +54,12 @@ class Problems:
         self.rows: list[dict] = []
         self.error_positions: set = set()
 
-    def add(self, row, column, value, code, severity="error", **fields):
+    def add(self, row, column, value, code, severity="error", literal: bool = False, **fields):
         """A rejected row. Its value is kept only when it cannot be personal (`privacy.shown_value`: a number,
         a date, a known label); a name, e-mail or phone is stored as its kind (`text, 18 characters`), and a
-        person column's value never."""
+        person column's value never. `literal`: the caller knows the value is no one's (a roster mark)."""
         personal = column in C.PERSON_COLUMNS or column in C.PERSON_NAME_PARTS
-        shown = None if value is None or personal else shown_value(value)
+        shown = None if value is None or personal else (str(value) if literal else shown_value(value))
         self.rows.append({
             "table_name": self.table, "source_file": self.ctx.source_file, "source_sheet": self.sheet,
             "source_row": None if row is None else int(row) + 1, "column_name": column,
@@ -362,7 +362,7 @@ def missing_columns(raw: pd.DataFrame, table: C.Table, layout: Layout) -> list[s
 MARK_BLANK, MARK_PRESENT, MARK_ABSENT, MARK_EXCUSED, MARK_CANCELLED, MARK_UNKNOWN = range(6)
 _MARK_CODE = {None: MARK_BLANK, "present": MARK_PRESENT, "absent": MARK_ABSENT, "excused": MARK_EXCUSED,
               "cancelled": MARK_CANCELLED}
-MARK_SHOWN_CHARS = 20  # a mark this short is a code, not personal data: the warning may quote it
+MARK_SHOWN_CHARS = 12  # a one-word mark this short is a code, not personal data: the warning may quote it
 
 
 def mark_codes(values: pd.Series, problems: Problems, column: str) -> np.ndarray:
@@ -375,11 +375,11 @@ def mark_codes(values: pd.Series, problems: Problems, column: str) -> np.ndarray
             lookup[i] = _MARK_CODE[P.parse_attendance_mark(value)]
         except ValueError:
             lookup[i] = MARK_UNKNOWN
-            text = str(value)
-            shown = text if len(text) <= MARK_SHOWN_CHARS else None
-            mark = f'"{text}"' if shown is not None else "(longer than 20 characters, not shown)"
+            text = str(value).strip()
+            literal = len(text) <= MARK_SHOWN_CHARS and " " not in text  # `tarde`, `L8`, `??`: a mark, no name
+            mark = f'"{text}"' if literal else f"({shown_value(text)}, not shown)"
             for label in rows_of(i):
-                problems.add(label, column, shown, "unknown_mark", severity="warning", mark=mark)
+                problems.add(label, column, text, "unknown_mark", severity="warning", literal=literal, mark=mark)
     return np.take(lookup, spread_at)
 
 
