@@ -44,6 +44,10 @@ def test_every_page_renders_without_an_exception(server, page, slug, tmp_path):
 def test_overview_shows_the_reports_figures(server, page):
     page.goto(f"{server.url}/overview")
     wait_rendered(page)
+    # the country cards render after the headline: wait for Thailand's card (a busy machine is slow)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stMainBlockContainer\"]')"
+                           ".innerText.includes('Thailand')", timeout=60_000)
+    wait_rendered(page)
     text = page.inner_text('[data-testid="stMainBlockContainer"]')
     assert "Paraguay" in text and "Thailand" in text
     assert "35" in text and "39" in text  # key informants interviewed

@@ -428,42 +428,40 @@ def test_app_toggle_enters_workshop_mode_and_exit_leaves_it(app):
 
 # =========================================================================== the app in Chromium
 
-def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory):
-    playwright = pytest.importorskip("playwright.sync_api")
-    from browser import CHROMIUM, CHROMIUM_ARGS, AppServer, exception_texts, wait_rendered
+def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory, chromium_browser):
+    from browser import AppServer, exception_texts, wait_rendered
 
     work = tmp_path_factory.mktemp("workshop-browser")
     server = AppServer(work).start()
     try:
-        with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
-            page = context.new_page()
-            page.goto(f"{server.url}/?lang=es&mode=workshop&country=Paraguay")
-            wait_rendered(page)
-            for number, title in enumerate(SPANISH_TITLES, start=1):
-                if number > 1:
-                    page.get_by_role("button", name=re.compile("Siguiente")).click()
-                    page.wait_for_function(f"() => document.querySelector('h1') && "
-                                           f"document.querySelector('h1').innerText.includes({json.dumps(title)})",
-                                           timeout=60_000)
-                    wait_rendered(page)
-                assert exception_texts(page) == []
-                assert page.locator("h1").first.inner_text().strip() == title
-                assert page.locator('[data-testid="stSidebar"]').count() == 0 or \
-                    not page.locator('[data-testid="stSidebar"]').first.is_visible()
-                chart = page.locator(".stPlotlyChart, [data-testid='stPlotlyChart']").first
-                box = chart.bounding_box()
-                assert box and box["y"] >= 0 and box["y"] + box["height"] <= 720, box   # one chart per screen
-                page.screenshot(path=str(work / f"slide-{number}.png"))
-            with page.expect_download(timeout=180_000) as download:
-                page.get_by_role("button", name=re.compile("Paquete del taller")).click()
-            path = work / "pack.pdf"
-            download.value.save_as(path)
-            reader = pypdf.PdfReader(str(path))
-            assert len(reader.pages) == 7 and "Paraguay" in reader.pages[0].extract_text()
-            assert [len(pg.images) for pg in reader.pages] == [0, 1, 1, 1, 1, 1, 1]
-            browser.close()
+        # the session's Chromium: a second Playwright cannot start in the same test process
+        context = chromium_browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+        page = context.new_page()
+        page.goto(f"{server.url}/?lang=es&mode=workshop&country=Paraguay")
+        wait_rendered(page)
+        for number, title in enumerate(SPANISH_TITLES, start=1):
+            if number > 1:
+                page.get_by_role("button", name=re.compile("Siguiente")).click()
+                page.wait_for_function(f"() => document.querySelector('h1') && "
+                                       f"document.querySelector('h1').innerText.includes({json.dumps(title)})",
+                                       timeout=60_000)
+                wait_rendered(page)
+            assert exception_texts(page) == []
+            assert page.locator("h1").first.inner_text().strip() == title
+            assert page.locator('[data-testid="stSidebar"]').count() == 0 or \
+                not page.locator('[data-testid="stSidebar"]').first.is_visible()
+            chart = page.locator(".stPlotlyChart, [data-testid='stPlotlyChart']").first
+            box = chart.bounding_box()
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= 720, box   # one chart per screen
+            page.screenshot(path=str(work / f"slide-{number}.png"))
+        with page.expect_download(timeout=180_000) as download:
+            page.get_by_role("button", name=re.compile("Paquete del taller")).click()
+        path = work / "pack.pdf"
+        download.value.save_as(path)
+        reader = pypdf.PdfReader(str(path))
+        assert len(reader.pages) == 7 and "Paraguay" in reader.pages[0].extract_text()
+        assert [len(pg.images) for pg in reader.pages] == [0, 1, 1, 1, 1, 1, 1]
+        context.close()
         print(f"screenshots: {work}/slide-1..6.png, pack {path}")
     finally:
         server.stop()
