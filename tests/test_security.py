@@ -44,3 +44,69 @@ def test_make_run_and_the_test_server_agree_with_the_config_file():
         assert "maxUploadSize" not in flags and "toolbarMode" not in flags and "allowedHosts" not in flags
         assert "gatherUsageStats=true" not in flags
     assert "--server.address=127.0.0.1" in browser
+
+
+# ------------------------------------------------------------------ Markdown from data is shown as typed
+
+import datetime as dt  # noqa: E402
+import shutil  # noqa: E402
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from atlas_data import ui  # noqa: E402
+from filemaker import write_xlsx  # noqa: E402
+
+# A POSIX file name cannot hold "/", so the link in the name is a mailto: one; the note holds the https one.
+EVIL_FILE = "[x](mailto:a@evil.example) www.evil.example **bold**.xlsx"
+EVIL_NOTE = "**bold** www.evil.example [x](https://evil.example)"
+LIVE = ("**bold**", "](", "www.evil.example")   # what Markdown would turn into bold text or a link
+PAGES = ["pages/1_overview.py", "pages/2_dmop_status.py", "pages/3_training_reach.py", "pages/4_dropout.py",
+         "pages/5_learning.py", "pages/6_evaluation_findings.py", "pages/7_indicators.py", "pages/8_data.py"]
+
+
+@pytest.fixture(scope="module")
+def evil_store(tmp_path_factory):
+    from atlas_data.ingest import ingest
+
+    work = tmp_path_factory.mktemp("evil")
+    raw = work / "raw"
+    shutil.copytree(ROOT / "data" / "raw" / "paraguay", raw / "paraguay")
+    write_xlsx(raw / "paraguay" / EVIL_FILE, {"Estado": [
+        ["País", "DMOP", "Paso", "Estado", "Fecha de corte"],
+        ["Paraguay", "Living Lab", 5, EVIL_NOTE, dt.date(2021, 10, 15)]]})
+    ingest(raw, work / "parquet")
+    return raw, work / "parquet"
+
+
+def _markdown_texts(at: AppTest) -> list[str]:
+    """Every string of the run that Streamlit renders as Markdown: captions, Markdown, alerts, static tables."""
+    out = []
+    for kind in ("caption", "markdown", "info", "warning", "error", "success"):
+        out += [str(e.value) for e in at.get(kind)]
+    for table in at.table:
+        frame = table.value
+        out += [str(c) for c in frame.columns] + [str(v) for v in frame.to_numpy().ravel()]
+    return out
+
+
+def test_file_names_and_status_notes_are_never_live_markdown_on_any_page(evil_store, monkeypatch, tmp_path):
+    raw, store = evil_store
+    monkeypatch.setattr(ui, "PARQUET_DIR", store)
+    monkeypatch.setattr(ui, "RAW_DIR", raw)
+    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
+    seen_name = seen_note = False
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        at.query_params["country"] = "Paraguay"
+        at.run()
+        if page != PAGES[0]:
+            at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        texts = _markdown_texts(at)
+        live = [t for t in texts if any(mark in t for mark in LIVE)]
+        assert not live, (page, live)
+        seen_name |= any(ui.as_text(EVIL_FILE) in t for t in texts)
+        seen_note |= any(ui.as_text(EVIL_NOTE) in t for t in texts)
+    assert seen_name and seen_note   # shown, escaped: the check above looked at them
