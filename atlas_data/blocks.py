@@ -6,7 +6,6 @@ computes a figure; it only labels and lays out what ``queries`` returned.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd

@@ -23,6 +23,14 @@ from atlas_data.readers import SUPPORTED_SUFFIXES
 RESULT_KEY = "data_last_result"
 UPLOADER_KEY = "data_uploader_n"
 SAVED_KEY = "data_settings_saved"
+# With a MIME type in `type`, Streamlit leaves the name to us: a forged name (`x.exe`) is refused by
+# uploads.check_upload with a translated reason when the files are checked, instead of a Streamlit exception
+# raised before this page runs. The browser's file picker still offers spreadsheets and CSVs only.
+UPLOAD_MIME_TYPES = ["text/csv", "text/tab-separated-values", "application/vnd.ms-excel",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     "application/vnd.ms-excel.sheet.macroEnabled.12",
+                     "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
+                     "application/vnd.oasis.opendocument.spreadsheet"]
 
 lang = ui.lang()
 st.title(ui.tr("Data"))
@@ -143,7 +151,7 @@ def upload_section() -> None:
     n = st.session_state.get(UPLOADER_KEY, 0)
     files = st.file_uploader(
         ui.tr("Drag and drop Excel or CSV exports here (up to {limit} MB each)", limit=limit),
-        type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES), accept_multiple_files=True,
+        type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES) + UPLOAD_MIME_TYPES, accept_multiple_files=True,
         max_upload_size=int(limit), key=f"uploader_{n}",
         help=ui.tr("Files are checked first and nothing is stored until you confirm; then they are stored under "
                    "data/raw/uploads/ as they are, never changed, and ingested."))

@@ -55,7 +55,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from atlas_data import ui  # noqa: E402
+from atlas_data import ui, uploads  # noqa: E402
+from atlas_data.i18n import catalog  # noqa: E402
 from filemaker import write_xlsx  # noqa: E402
 
 # A POSIX file name cannot hold "/", so the link in the name is a mailto: one; the note holds the https one.
@@ -110,3 +111,49 @@ def test_file_names_and_status_notes_are_never_live_markdown_on_any_page(evil_st
         seen_name |= any(ui.as_text(EVIL_FILE) in t for t in texts)
         seen_note |= any(ui.as_text(EVIL_NOTE) in t for t in texts)
     assert seen_name and seen_note   # shown, escaped: the check above looked at them
+
+
+# ------------------------------------------------------------------ forged upload names
+
+from test_data_page import ROSTER, ingested, open_page, sign_in, site  # noqa: E402,F401  (fixtures)
+
+
+from test_data_page import PASSWORD, button  # noqa: E402
+
+
+@pytest.mark.parametrize("name", ["roster.exe", "roster.csv.exe", "roster.csv .exe"])
+def test_a_forged_upload_type_is_refused_with_a_translated_reason_never_an_exception(site, name, lang="en"):
+    """(In Spanish the reason is the catalog's; AppTest trips over the Data page's translated "All files" option
+    when a button is clicked with ?lang=es, so the flow is checked in English.)"""
+    at = open_page(lang=lang)
+    at.text_input(key="dm_password").input(PASSWORD)
+    button(at, {"en": "Sign in", "es": "Iniciar sesión"}[lang]).click().run()
+    at.get("file_uploader")[0].upload(name, ROSTER, "text/csv")   # what a browser's file filter would not send
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    button(at, {"en": "Check files", "es": "Revisar archivos"}[lang]).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value for w in at.warning]
+    assert any({"en": "were refused", "es": "Se rechazaron"}[lang] in w for w in warnings), warnings
+    reasons = " ".join(" ".join(map(str, d.value.to_numpy().ravel())) for d in at.dataframe)
+    assert {"en": "are not accepted", "es": "no se aceptan"}[lang] in reasons and ".exe" in reasons
+    assert not (site.raw / "uploads").exists() and not list(site.raw.glob(".staging/*/*"))
+
+
+@pytest.mark.parametrize("name", ["roster\x00.csv", "roster.csv\x00.exe"])
+def test_a_name_with_a_nul_byte_is_refused_by_streamlit_with_no_details(site, name):
+    """Streamlit 1.67 refuses a NUL in an uploaded name while reading the widget, before any page code runs
+    (streamlit/elements/lib/file_uploader_utils.py); with client.showErrorDetails = "none" the box says only
+    that an error occurred: no traceback, no name. Nothing is stored; uploads.check_upload refuses such a name
+    too (the CLI and any other caller)."""
+    at = sign_in(open_page())
+    at.get("file_uploader")[0].upload(name, ROSTER, "text/csv")
+    at.run()
+    shown = " ".join(str(e.value) for e in at.exception)
+    assert "redacted" in shown and "Traceback" not in shown and "roster" not in shown and "\x00" not in shown
+    assert all(not e.stack_trace for e in at.exception)
+    assert not (site.raw / "uploads").exists() and not list(site.raw.glob(".staging/*/*"))
+    with pytest.raises(uploads.UploadRefused, match="character") as refused:
+        uploads.check_upload(name, ROSTER, 50)
+    assert refused.value.template in catalog("es")
+
