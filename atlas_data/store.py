@@ -30,7 +30,7 @@ from . import contract as C
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
-STORE_FORMAT = 5  # bump when the stored schema or a reading rule changes: every file is then read again
+STORE_FORMAT = 6  # 6: kii_answers.respondent_id keyed (privacy.respondent_key); bump when the stored schema or a reading rule changes: every file is then read again
 
 _TYPES = {C.TEXT: pa.string(), C.COUNTRY: pa.string(), C.DATE: pa.date32(), C.INT: pa.int64(),
           C.NUMBER: pa.float64(), C.BOOL: pa.bool_(), C.GENDER: pa.string(), C.SCORE: pa.float64(),

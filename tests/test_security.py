@@ -157,3 +157,29 @@ def test_a_name_with_a_nul_byte_is_refused_by_streamlit_with_no_details(site, na
         uploads.check_upload(name, ROSTER, 50)
     assert refused.value.template in catalog("es")
 
+
+# ------------------------------------------------------------------ respondent codes are keyed
+
+def test_names_used_as_respondent_codes_are_stored_as_keys_and_count_the_same(tmp_path, monkeypatch):
+    from atlas_data import privacy
+    from atlas_data.ingest import ingest
+    from atlas_data.store import current_dir
+    from filemaker import parquet_text, write_csv
+
+    monkeypatch.setenv("ATLAS_SECRET_FILE", str(tmp_path / "secret.key"))
+    rows = [["País", "Código", "Pregunta", "Respuesta"]]
+    for i in range(3):
+        for question in ("¿Conoce el proyecto?", "¿Participó en la formación?"):
+            rows.append(["Paraguay", f"Quenbarra Informante {i}", question, "Sí"])
+    rows.append(["Paraguay", "KI-7", "¿Conoce el proyecto?", "No"])
+    write_csv(tmp_path / "raw" / "entrevistas.csv", rows)
+    ingest(tmp_path / "raw", tmp_path / "parquet")
+    import duckdb
+    folder = current_dir(tmp_path / "parquet")
+    codes = duckdb.sql(f"SELECT respondent_id FROM read_parquet('{folder}/kii_answers/*.parquet')").fetchall()
+    stored = sorted({c for (c,) in codes})
+    assert len(codes) == 7 and len(stored) == 4                     # four respondents, as written
+    assert stored == sorted(privacy.respondent_key(c) for c in
+                            ["Quenbarra Informante 0", "Quenbarra Informante 1", "Quenbarra Informante 2", "KI-7"])
+    assert all(re.fullmatch(r"R-[0-9a-f]{16}", c) for c in stored)
+    assert "Quenbarra" not in parquet_text(tmp_path / "parquet") and "KI-7" not in parquet_text(tmp_path / "parquet")
