@@ -179,12 +179,17 @@ def filters() -> queries.Filters:
 # ------------------------------------------------------------------ drawing
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# GFM turns a bare `www.x`, `https://x` or `a@x.org` into a link after escapes are read, so a backslash cannot
+# stop it: an invisible WORD JOINER (U+2060) goes where it breaks the pattern (after www, after the colon of
+# ://, before @). The text reads the same.
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?=@)")
 
 
 def as_text(value: str) -> str:
     """``value`` with Markdown's special characters escaped, so it shows as typed wherever Streamlit renders
     Markdown (captions, alerts, table cells): every string that comes from data (a file or sheet name, a
-    note) goes through here before it reaches such an element. ``www\\.x\\.org`` is no link, ``\\*\\*`` no bold."""
+    note) goes through here before it reaches such an element: ``**`` is no bold, ``www.x.org`` no link."""
+    value = _AUTOLINK.sub("\u2060", value)
     return _MARKDOWN.sub(r"\\\1", value)
 
 
