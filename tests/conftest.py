@@ -28,6 +28,12 @@ for path in (str(ROOT), str(Path(__file__).parent)):
         sys.path.insert(0, path)
 
 
+@pytest.fixture(autouse=True)
+def sign_in_failures(tmp_path, monkeypatch):
+    """Each test counts wrong passwords in a file of its own (atlas_data.auth keeps them across sessions)."""
+    monkeypatch.setenv("ATLAS_LOCKOUT_FILE", str(tmp_path / "sign_in_failures.json"))
+
+
 @pytest.fixture(scope="session")
 def builtin_store() -> Path:
     """`data/raw` ingested once into the temporary store the app reads (`ATLAS_PARQUET_DIR`)."""

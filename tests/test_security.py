@@ -1,7 +1,9 @@
 """Issue 18: the server's settings, data shown as text, forged upload names, respondent codes, who may upload."""
 from __future__ import annotations
 
+import json
 import re
+import time
 import subprocess
 import sys
 import tomllib
@@ -184,3 +186,38 @@ def test_names_used_as_respondent_codes_are_stored_as_keys_and_count_the_same(tm
                             ["Quenbarra Informante 0", "Quenbarra Informante 1", "Quenbarra Informante 2", "KI-7"])
     assert all(re.fullmatch(r"R-[0-9a-f]{16}", c) for c in stored)
     assert "Quenbarra" not in parquet_text(tmp_path / "parquet") and "KI-7" not in parquet_text(tmp_path / "parquet")
+
+
+# ------------------------------------------------------------------ wrong passwords across sessions
+
+def test_20_wrong_passwords_in_new_sessions_lock_the_account_for_15_minutes(site, monkeypatch):
+    from atlas_data import auth
+
+    assert (auth.ACCOUNT_MAX_FAILURES, auth.PERSISTED_LOCKOUT_SECONDS) == (20, 15 * 60)
+    for _ in range(4):                                   # a new tab each time: 4 × 5 wrong passwords
+        at = open_page()
+        for _ in range(auth.MAX_FAILURES):
+            sign_in(at, "guess")
+    at = sign_in(open_page(), PASSWORD)                 # a fresh session, the right password: still locked
+    assert at.error[0].value.startswith("Too many wrong passwords; wait"), [e.value for e in at.error]
+    wait = int(re.search(r"wait (\d+) seconds", at.error[0].value).group(1))
+    assert 15 * 60 - 120 <= wait <= 15 * 60
+    assert len(at.get("file_uploader")) == 0 and auth.SESSION_KEY not in at.session_state
+    stored = json.loads(auth.lockout_path().read_text(encoding="utf-8"))
+    assert stored["account:password"]["count"] == 20 and "guess" not in auth.lockout_path().read_text()
+    later = time.time() + 15 * 60 + 1                   # once the wait is over, the right password works
+    monkeypatch.setattr(auth.time, "time", lambda: later)
+    at = sign_in(open_page(), PASSWORD)
+    assert len(at.get("file_uploader")) == 1
+    assert "account:password" not in json.loads(auth.lockout_path().read_text(encoding="utf-8"))
+
+
+def test_failures_are_counted_per_client_address(tmp_path, monkeypatch):
+    from atlas_data import auth
+
+    monkeypatch.setattr(auth, "_client_address", lambda: "203.0.113.9")
+    for _ in range(auth.CLIENT_MAX_FAILURES):
+        auth._persist_failure()
+    assert auth._persisted_wait() > 15 * 60 - 5          # this address waits (the account has 10 of 20)
+    monkeypatch.setattr(auth, "_client_address", lambda: "198.51.100.7")
+    assert auth._persisted_wait() == 0                  # another address may try
