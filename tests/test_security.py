@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 import subprocess
@@ -221,3 +222,77 @@ def test_failures_are_counted_per_client_address(tmp_path, monkeypatch):
     assert auth._persisted_wait() > 15 * 60 - 5          # this address waits (the account has 10 of 20)
     monkeypatch.setattr(auth, "_client_address", lambda: "198.51.100.7")
     assert auth._persisted_wait() == 0                  # another address may try
+
+
+# ------------------------------------------------------------------ the audit trail
+
+def test_the_audit_trail_records_upload_settings_and_reingest_without_personal_values(site, monkeypatch):
+    from atlas_data import audit
+    from test_data_page import upload
+
+    monkeypatch.setenv("ATLAS_AUDIT_FILE", str(site.tmp / "audit.jsonl"))
+    at = sign_in(open_page())
+    upload(at, "Asistencia junio.csv", ROSTER)                       # check, then confirm
+    at.number_input(key="set_small_cell").set_value(11)
+    button(at, "Save settings").click().run()
+    button(at, "Ingest everything again").click().run()
+    assert not at.exception
+    entries = audit.read()
+    assert [e["action"] for e in entries] == ["upload_checked", "upload_confirmed", "settings_changed", "reingest"]
+    assert all(e["who"] == "data manager" and e["at"].endswith("+00:00") for e in entries)
+    assert entries[1]["files"] == ["uploads/Asistencia junio.csv"]
+    assert entries[1]["tables"]["attendance"] == {"rows_kept": 3, "rows_rejected": 2}
+    assert entries[2]["changes"] == {"small_cell_threshold": [5, 11]}
+    text = audit.audit_path().read_text(encoding="utf-8")
+    for name in ("Marta", "Ayala", "Pedro", "Fiscalía", "Policía"):       # no cell value from the file
+        assert name not in text
+    shown = next(d.value for d in at.dataframe if "Action" in d.value.columns)
+    assert list(shown["Action"]) == ["reingest", "settings_changed", "upload_confirmed", "upload_checked"]
+    out = subprocess.run([sys.executable, "-m", "atlas_data", "audit", "--last", "2"], cwd=ROOT, capture_output=True,
+                         text=True, env={**os.environ, "ATLAS_AUDIT_FILE": str(audit.audit_path())}).stdout
+    assert "settings_changed" in out and "small_cell_threshold: 5 → 11" in out and "upload_checked" not in out
+
+
+# ------------------------------------------------------------------ versions and rollback
+
+def test_rollback_makes_an_old_version_current_as_a_new_audited_version(tmp_path, monkeypatch):
+    from atlas_data import audit, store
+    from atlas_data.ingest import ingest
+    from filemaker import write_csv
+
+    env = {**os.environ, "ATLAS_SECRET_FILE": str(tmp_path / "secret.key"),
+           "ATLAS_SETTINGS_FILE": str(tmp_path / "settings.json"), "ATLAS_AUDIT_FILE": str(tmp_path / "audit.jsonl")}
+    for key in ("ATLAS_SECRET_FILE", "ATLAS_SETTINGS_FILE", "ATLAS_AUDIT_FILE"):
+        monkeypatch.setenv(key, env[key])
+    raw, root = tmp_path / "raw", tmp_path / "parquet"
+    head = ["País", "DMOP", "Nombre", "Institución", "Sexo", "Actividad", "Fecha"]
+    for n in range(1, 25):                                # 24 ingests, one more person each time
+        write_csv(raw / "lista.csv", [head] + [["Paraguay", "Living Lab", f"Persona Número{chr(65 + i % 26)}{i}",
+                                               "Fiscalía", "F", "Taller", "12/06/2023"] for i in range(n)])
+        ingest(raw, root)
+    kept = store.list_versions(root)
+    assert len(kept) == 20 and kept[-1]["version"] == "v000024" and kept[-1]["current"]   # keep_versions = 20
+
+    def people():
+        import duckdb
+        folder = store.current_dir(root)
+        return duckdb.sql(f"SELECT count(*) FROM read_parquet('{folder}/attendance/*.parquet')").fetchall()[0][0]
+
+    assert people() == 24
+    done = subprocess.run([sys.executable, "-m", "atlas_data", "rollback", "10", "--out", str(root),
+                           "--reason", "a wrong roster"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "v000025 is current: a copy of 10" in done.stdout
+    assert people() == 10
+    kept = store.list_versions(root)
+    assert kept[-1] == {**kept[-1], "version": "v000025", "current": True, "rolled_back_from": "v000010"}
+    assert any(v["version"] == "v000024" for v in kept)                 # nothing newer was deleted
+    (entry,) = audit.read()
+    assert entry["action"] == "rollback" and entry["reason"] == "a wrong roster"
+    assert entry["changes"] == {"version": ["10", "v000025"]}
+    listed = subprocess.run([sys.executable, "-m", "atlas_data", "versions", "--out", str(root)], cwd=ROOT, env=env,
+                            capture_output=True, text=True).stdout
+    assert "* v000025" in listed and "(copy of v000010)" in listed
+    bad = subprocess.run([sys.executable, "-m", "atlas_data", "rollback", "v000001", "--out", str(root)], cwd=ROOT,
+                         env=env, capture_output=True, text=True)
+    assert bad.returncode == 1 and "no kept version" in bad.stderr      # deleted long ago: refused
