@@ -642,7 +642,7 @@ def test_settings_are_saved(site):
     assert not at.exception
     assert [s.value for s in at.success][-1] == "Settings saved."
     assert settings.load() == {"completion_threshold": 0.8, "small_cell_threshold": 3, "upload_limit_mb": 20,
-                               "excused_counts_as_missed": True}
+                               "excused_counts_as_missed": True, "keep_versions": 20}   # not on the form
     assert "(up to 20 MB each)" in at.get("file_uploader")[0].label
 
 
