@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 RAW ?= data/raw
 PARQUET ?= data/parquet
 PORT ?= 8501
-ADDRESS ?= 127.0.0.1
+ADDRESS ?= 127.0.0.1   # as in .streamlit/config.toml, which holds the other server settings
 
 .PHONY: run test install ingest chromium bench clean
 
@@ -23,7 +23,7 @@ ingest: install
 
 run: install
 	$(PY) -m atlas_data ingest $(RAW) --out $(PARQUET) || echo "Some files could not be read (see above); the dashboard opens on what was ingested."
-	$(PY) -m streamlit run app.py --server.address=$(ADDRESS) --server.port=$(PORT) --browser.gatherUsageStats=false
+	$(PY) -m streamlit run app.py --server.address=$(ADDRESS) --server.port=$(PORT)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 && dpkg -s fonts-noto-core >/dev/null 2>&1 || \

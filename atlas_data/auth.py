@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
 import secrets
 import time
+from pathlib import Path
 
 ENV_VAR = "ATLAS_ADMIN_PASSWORD_HASH"
 SECRETS_SECTION = "atlas"
@@ -32,6 +34,12 @@ SESSION_KEY = "atlas_data_manager"    # st.session_state: {"who": ..., "method":
 FAILURES_KEY = "atlas_sign_in_failures"
 MAX_FAILURES = 5                      # then a pause before the next attempt in this session
 LOCKOUT_SECONDS = 30
+# Across sessions (a new tab starts a new session), kept in a file outside the browser: after this many wrong
+# passwords the account, or the client address that sent them, waits; a failure older than the wait is forgotten.
+LOCKOUT_FILE_ENV = "ATLAS_LOCKOUT_FILE"   # default: sign_in_failures.json beside the pseudonym secret (.atlas/)
+ACCOUNT_MAX_FAILURES = 20
+CLIENT_MAX_FAILURES = 10
+PERSISTED_LOCKOUT_SECONDS = 15 * 60
 
 
 class MalformedHash(ValueError):
@@ -186,14 +194,92 @@ def is_data_manager() -> bool:
     return current_manager() is not None
 
 
+def lockout_path() -> Path:
+    from .privacy import secret_path
+
+    return Path(os.environ.get(LOCKOUT_FILE_ENV) or secret_path().parent / "sign_in_failures.json")
+
+
+def _client_address() -> str | None:
+    import streamlit as st
+
+    try:
+        return st.context.ip_address or None
+    except Exception:  # no browser behind this run (AppTest, bare mode)
+        return None
+
+
+def _counters() -> list[tuple[str, int]]:
+    """The persisted counters a password attempt of this session counts in, with their limits."""
+    client = _client_address()
+    return [("account:password", ACCOUNT_MAX_FAILURES)] + ([(f"client:{client}", CLIENT_MAX_FAILURES)] if client
+                                                           else [])
+
+
+def _update_failures(change) -> dict:
+    """Read, change (a function of the dict and now) and write the failure file under an exclusive lock."""
+    import fcntl
+
+    path = lockout_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            stored = stored if isinstance(stored, dict) else {}
+        except (OSError, ValueError):
+            stored = {}
+        now = time.time()
+        stored = {k: v for k, v in stored.items() if isinstance(v, dict)
+                  and now - float(v.get("last", 0)) < PERSISTED_LOCKOUT_SECONDS}   # old failures are forgotten
+        if change is not None:
+            change(stored, now)
+            tmp = path.with_name(path.name + ".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(stored, fh)
+            os.replace(tmp, path)
+        return stored
+
+
+def _persisted_wait() -> int:
+    stored, now = _update_failures(None), time.time()
+    wait = 0.0
+    for name, limit in _counters():
+        entry = stored.get(name)
+        if entry and int(entry.get("count", 0)) >= limit:
+            wait = max(wait, float(entry["last"]) + PERSISTED_LOCKOUT_SECONDS - now)
+    return max(0, int(wait + 0.999))
+
+
+def _persist_failure() -> None:
+    names = [name for name, _ in _counters()]
+
+    def add(stored, now):
+        for name in names:
+            entry = stored.get(name) or {"count": 0}
+            stored[name] = {"count": int(entry.get("count", 0)) + 1, "last": now}
+    _update_failures(add)
+
+
+def _persist_success() -> None:
+    names = [name for name, _ in _counters()]
+    _update_failures(lambda stored, now: [stored.pop(name, None) for name in names])
+
+
 def seconds_locked() -> int:
-    """Seconds to wait before the next password attempt in this session (0: may try now)."""
+    """Seconds to wait before the next password attempt (0: may try now): this session's pause after
+    MAX_FAILURES, or the account's or this client address's after too many failures in any session."""
     import streamlit as st
 
     failures = st.session_state.get(FAILURES_KEY) or {"count": 0, "last": 0.0}
-    if failures["count"] < MAX_FAILURES:
-        return 0
-    return max(0, int(failures["last"] + LOCKOUT_SECONDS - time.time() + 0.999))
+    session_wait = 0
+    if failures["count"] >= MAX_FAILURES:
+        session_wait = max(0, int(failures["last"] + LOCKOUT_SECONDS - time.time() + 0.999))
+    try:
+        return max(session_wait, _persisted_wait())
+    except OSError:   # the failure file cannot be read or written: the session's own pause still holds
+        return session_wait
 
 
 def sign_in(password: str) -> bool:
@@ -206,9 +292,17 @@ def sign_in(password: str) -> bool:
     if encoded and verify_password(password, encoded):
         st.session_state[SESSION_KEY] = {"who": "data manager", "method": "password", "config": _fingerprint(encoded)}
         st.session_state.pop(FAILURES_KEY, None)
+        try:
+            _persist_success()
+        except OSError:
+            pass
         return True
     failures = st.session_state.get(FAILURES_KEY) or {"count": 0, "last": 0.0}
     st.session_state[FAILURES_KEY] = {"count": failures["count"] + 1, "last": time.time()}
+    try:
+        _persist_failure()
+    except OSError:
+        pass
     return False
 
 

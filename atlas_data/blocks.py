@@ -6,13 +6,13 @@ computes a figure; it only labels and lays out what ``queries`` returned.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from . import ui
+from .ui import as_text  # noqa: F401  (the one escape helper; pages import it from here too)
 from .i18n import fmt_date, fmt_int, fmt_month, fmt_number, fmt_percent, translator
 
 #: Words in a file name that mark its rows as made up to match the report (docs/builtin_data.md).
@@ -95,14 +95,6 @@ def table(df: pd.DataFrame, columns: dict[str, str], wrap: bool = False, **forma
     frame = frame.apply(lambda col: col.map(lambda v: as_text(v) if isinstance(v, str) else v))
     frame.columns = [as_text(str(c)) for c in frame.columns]
     st.table(frame, hide_index=True)
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def as_text(value: str) -> str:
-    """``value`` with Markdown's special characters escaped, so a table cell shows it as typed."""
-    return _MARKDOWN.sub(r"\\\1", value)
 
 
 def _known(value) -> bool:

@@ -29,6 +29,20 @@ def build_parser() -> argparse.ArgumentParser:
                      help="show what would be stored (tables, rows kept and rejected, first rows) and write nothing")
     sub.add_parser("init", help="create the pseudonymization secret if missing (done by make)",
                    description="Create the pseudonymization secret (mode 0600, outside git) if missing.")
+    aud = sub.add_parser("audit", help="print the audit trail (who changed what, and when)",
+                         description="Print the audit trail (atlas_data/audit.py), oldest first.")
+    aud.add_argument("--last", type=int, default=None, help="only the last N entries")
+    aud.add_argument("--json", action="store_true", help="the JSON lines as stored")
+    ver = sub.add_parser("versions", help="list the store versions kept (setting keep_versions)",
+                         description="List the store versions kept, oldest first; * marks the current one.")
+    ver.add_argument("--out", default=DEFAULT_OUT, help=f"Parquet store folder (default {DEFAULT_OUT})")
+    rb = sub.add_parser("rollback", help="make a kept version current again, as a new version",
+                        description="Copy a kept version into a new current version (nothing is deleted) and "
+                                    "record it in the audit trail. The raw files are not touched: the next ingest "
+                                    "reads again any file that differs from that version.")
+    rb.add_argument("version", help="a version from `versions` (v000012 or 12)")
+    rb.add_argument("--out", default=DEFAULT_OUT, help=f"Parquet store folder (default {DEFAULT_OUT})")
+    rb.add_argument("--reason", default=None, help="why, for the audit trail")
     bench = sub.add_parser("bench", help="benchmark ingest and page queries on synthetic data",
                            description="Generate a seeded synthetic dataset and measure ingest and queries.")
     bench.add_argument("--rows", type=int, default=1_000_000, help="attendance CSV rows (default 1,000,000)")
@@ -162,6 +176,39 @@ def files_summary(files) -> str:
     return f"{n} file{'' if n == 1 else 's'}: " + ", ".join(parts)
 
 
+def cmd_rollback(args) -> int:
+    import getpass
+
+    from . import audit
+    from .store import StoreBusy, rollback
+    try:
+        new = rollback(Path(args.out), args.version)
+    except (ValueError, StoreBusy) as exc:
+        print(f"rollback refused: {exc}", file=sys.stderr)
+        return 1
+    audit.record("rollback", f"cli:{getpass.getuser()}", files=[], changes={"version": [args.version, new]},
+                 reason=args.reason)
+    print(f"{new} is current: a copy of {args.version}")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    import json
+
+    from . import audit
+    entries = audit.read(limit=args.last)
+    if args.json:
+        for entry in entries:
+            print(json.dumps(entry, ensure_ascii=False))
+        return 0
+    if not entries:
+        print(f"no change recorded yet ({audit.audit_path()})")
+    for row in audit.rows(entries):
+        print("  ".join(v for v in (row["at"], row["who"], row["action"], row["files"], row["tables"],
+                                    row["changes"], row["reason"] and f"reason: {row['reason']}") if v))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -175,6 +222,16 @@ def main(argv: list[str] | None = None) -> int:
             from .privacy import ensure_secret
             print(f"pseudonymization secret: {ensure_secret()}")
             return 0
+        if args.command == "audit":
+            return cmd_audit(args)
+        if args.command == "versions":
+            from .store import list_versions
+            for v in list_versions(Path(args.out)):
+                note = f"  (copy of {v['rolled_back_from']})" if v["rolled_back_from"] else ""
+                print(f"{'*' if v['current'] else ' '} {v['version']}  {v['created']}  {v['files']} files{note}")
+            return 0
+        if args.command == "rollback":
+            return cmd_rollback(args)
         if args.command == "bench":
             from .bench import run_bench
             return run_bench(args)

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from . import contract as C
-from . import staging, ui
+from . import audit, auth, staging, ui
 from .blocks import as_text
 from .ingest import FileReport, IngestReport, SheetReport
 from .layout import SESSION_MARKS
@@ -241,6 +241,7 @@ def apply_mapping(staged: staging.Staged, rel: str, sheet: SheetReport, mapping:
         staging.save_values(staged, rel, values, ui.RAW_DIR)
         if save:
             staging.save_mapping(staged, rel, sheet.sheet, mapping)
+            audit.record("mapping_saved", auth.current_manager(), files=[rel])
     except (MappingError, ValueError, OSError) as exc:
         st.error(ui.tr("This mapping cannot be used:"))
         st.text(str(exc))

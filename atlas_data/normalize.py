@@ -20,7 +20,7 @@ from .headers import match_header
 from .layout import Layout, is_total_label, session_date
 from .messages import render
 from .categorical import code_type, constant, distinct, text_series, used_categories
-from .privacy import PERSONAL_COLUMN_VALUE, participant_keys, shown_value
+from .privacy import PERSONAL_COLUMN_VALUE, participant_keys, respondent_keys, shown_value
 from .validate import validate
 
 FOOTNOTE_RE = re.compile(r"^\s*(\d|<sup|\*|†|‡|¹|²|³|\(\d|note\b|nota\b|notes\b|source\b|fuente\b|https?://)",
@@ -584,6 +584,8 @@ def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Proble
         mark_breakdowns(frame, problems)
     elif name == "kii_answers":
         frame["shareable"] = _column(frame, "shareable").fillna(False).astype(bool)
+        if "respondent_id" in frame:   # a code may be a name: stored keyed, like a participant (privacy.py)
+            frame["respondent_id"] = respondent_keys(frame["respondent_id"])
     elif name == "kii_counts":
         unit = _column(frame, "unit").astype(object)
         if unit.isna().all():

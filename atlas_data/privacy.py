@@ -146,6 +146,23 @@ def participant_keys(frame: pd.DataFrame) -> pd.Series:
     return text_series(codes, categories, frame.index)
 
 
+def respondent_key(code: str, key: bytes | None = None) -> str:
+    """The stored form of a key informant's code: `R-` and a keyed BLAKE2b of the code as written (spaces at
+    the ends dropped, case kept), so distinct codes stay distinct and counts of respondents do not change, while
+    a sheet that uses names as codes (`Quenbarra Informante 0`) leaves no name in the store."""
+    digest = hashlib.blake2b(("respondent:" + str(code).strip()).encode(), key=(key or secret())[:64],
+                             digest_size=8)
+    return "R-" + digest.hexdigest()
+
+
+def respondent_keys(codes: pd.Series) -> pd.Series:
+    """`respondent_key` of each code (missing stays missing), hashing each distinct code once."""
+    key = secret()
+    present = codes.dropna().astype(str)
+    keys = {code: respondent_key(code, key) for code in present.unique()}
+    return codes.astype(object).map(lambda v: None if v is None or v is pd.NA or v != v else keys[str(v)])
+
+
 # ------------------------------------------------------------------ values echoed back to people
 
 # A rejected cell's value goes to the `rejected` table, the store's manifest, the CLI and the Data page. It is

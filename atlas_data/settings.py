@@ -13,8 +13,10 @@ DEFAULTS = {
     "small_cell_threshold": 5,      # counts of people below this are shown as "<5" in workshop mode
     "upload_limit_mb": 50,          # largest file the Data page accepts
     "excused_counts_as_missed": False,  # an excused session (vacation, sick leave…) counts against completion
+    "keep_versions": 20,            # store versions kept for `python -m atlas_data rollback` (store.cleanup)
 }
-_LIMITS = {"completion_threshold": (0.05, 1.0), "small_cell_threshold": (1, 100), "upload_limit_mb": (1, 2048)}
+_LIMITS = {"completion_threshold": (0.05, 1.0), "small_cell_threshold": (1, 100), "upload_limit_mb": (1, 2048),
+           "keep_versions": (3, 1000)}
 _FLAGS = frozenset(k for k, v in DEFAULTS.items() if isinstance(v, bool))  # yes/no settings: true or false only
 
 

@@ -17,6 +17,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +31,7 @@ from . import contract as C
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
-STORE_FORMAT = 5  # bump when the stored schema or a reading rule changes: every file is then read again
+STORE_FORMAT = 6  # 6: kii_answers.respondent_id keyed (privacy.respondent_key); bump when the stored schema or a reading rule changes: every file is then read again
 
 _TYPES = {C.TEXT: pa.string(), C.COUNTRY: pa.string(), C.DATE: pa.date32(), C.INT: pa.int64(),
           C.NUMBER: pa.float64(), C.BOOL: pa.bool_(), C.GENDER: pa.string(), C.SCORE: pa.float64(),
@@ -329,9 +330,12 @@ def version_numbers(root: Path) -> list[int]:
     return [int(p.name[1:]) for p in root.iterdir() if p.is_dir() and p.name.startswith("v") and p.name[1:].isdigit()]
 
 
-def cleanup(root: Path) -> None:
+def cleanup(root: Path, keep: int | None = None) -> None:
     """Delete leftovers of interrupted ingests (temporary folders, versions never swapped in) and all but
-    the newest versions (the lock is held)."""
+    the newest `keep` versions (setting `keep_versions`, default 20; the lock is held)."""
+    if keep is None:
+        from .settings import load
+        keep = max(KEEP_VERSIONS, int(load()["keep_versions"]))
     cur = current_dir(root)
     current_number = int(cur.name[1:]) if cur is not None else 0
     for number in version_numbers(root):
@@ -344,9 +348,59 @@ def cleanup(root: Path) -> None:
             else:
                 entry.unlink(missing_ok=True)
     versions = sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith("v") and p.name[1:].isdigit())
-    for old in versions[:-KEEP_VERSIONS]:
+    for old in versions[:-keep]:
         if cur is None or old != cur:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def list_versions(root: Path) -> list[dict]:
+    """The versions kept, oldest first: name, created, files, rows per table, current or not, and the version a
+    rollback copied."""
+    root = Path(root)
+    cur = current_dir(root)
+    out = []
+    for number in sorted(version_numbers(root)) if root.is_dir() else []:
+        path = root / f"v{number:06d}"
+        try:
+            manifest = json.loads((path / "manifest.json").read_text())
+        except (OSError, ValueError):
+            continue
+        out.append({"version": path.name, "created": manifest.get("created", ""),
+                    "files": len(manifest.get("files") or {}), "current": cur is not None and path == cur,
+                    "rolled_back_from": manifest.get("rolled_back_from")})
+    return out
+
+
+def rollback(root: Path, version: str, wait_seconds: float = 600.0) -> str:
+    """Make a kept version current again as a NEW version (a copy, hard-linked; nothing is deleted), so the
+    history stays append-only. Returns the new version's name. Raises ValueError for an unknown version."""
+    root = Path(root)
+    name = version if version.startswith("v") else f"v{int(version):06d}"
+    with locked(root, wait_seconds):
+        source = root / name
+        if not re.fullmatch(r"v\d{6}", name) or not (source / "manifest.json").is_file():
+            raise ValueError(f"no kept version {version!r}; see `python -m atlas_data versions`")
+        manifest = json.loads((source / "manifest.json").read_text())
+        writer = VersionWriter(root)
+        try:
+            writer.ready()
+            for table_dir in (p for p in source.iterdir() if p.is_dir()):
+                (writer.tmp / table_dir.name).mkdir(exist_ok=True)
+                for src in table_dir.iterdir():
+                    dst = writer.tmp / table_dir.name / src.name
+                    if dst.exists():          # the empty file every version has
+                        continue
+                    try:
+                        os.link(src, dst)
+                    except OSError:
+                        shutil.copy2(src, dst)
+            manifest = {k: v for k, v in manifest.items() if k not in ("version", "created")}
+            new = writer.commit(dict(manifest, rolled_back_from=name))
+        except BaseException:
+            writer.abort()
+            raise
+        cleanup(root)
+    return new
 
 
 def describe_os_error(exc: OSError, root: Path) -> str:

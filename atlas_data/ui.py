@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -177,6 +178,21 @@ def filters() -> queries.Filters:
 
 # ------------------------------------------------------------------ drawing
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# GFM turns a bare `www.x`, `https://x` or `a@x.org` into a link after escapes are read, so a backslash cannot
+# stop it: an invisible WORD JOINER (U+2060) goes where it breaks the pattern (after www, after the colon of
+# ://, before @). The text reads the same.
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?=@)")
+
+
+def as_text(value: str) -> str:
+    """``value`` with Markdown's special characters escaped, so it shows as typed wherever Streamlit renders
+    Markdown (captions, alerts, table cells): every string that comes from data (a file or sheet name, a
+    note) goes through here before it reaches such an element: ``**`` is no bold, ``www.x.org`` no link."""
+    value = _AUTOLINK.sub("\u2060", value)
+    return _MARKDOWN.sub(r"\\\1", value)
+
+
 def nothing(message: str | None = None) -> None:
     """The plain message for a selection that leaves nothing (never an empty axis)."""
     st.info(message or tr("No data for this selection. Widen the filters in the sidebar."))
@@ -192,7 +208,7 @@ def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: 
         c2.download_button(tr("Download Excel"), to_xlsx_bytes(df), file_name=f"{key}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}")
         if sources is not None and not sources.empty:
-            files = ", ".join(sorted(set(sources["source_file"].astype(str))))
+            files = ", ".join(as_text(f) for f in sorted(set(sources["source_file"].astype(str))))
             st.caption(tr("Source files: {files}", files=files))
 
 

@@ -114,6 +114,9 @@ def check_upload(name: str, data: bytes, limit_mb: float | None = None) -> str:
     if limit_mb is None:
         from .settings import load
         limit_mb = load()["upload_limit_mb"]
+    if re.search(r"[\x00-\x08\x0e-\x1f\x7f]", str(name or "")):   # no file system gives a name these; a forged one
+        raise UploadRefused("{name}: the name holds a character no file name has (a NUL or another control "
+                            "character); rename the file and upload it again", name=safe_name(name))
     safe = safe_name(name)
     suffix = Path(safe).suffix.lower()
     if is_companion(safe):

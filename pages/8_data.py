@@ -9,7 +9,7 @@ table or with st.text, never as Markdown or HTML.
 import pandas as pd
 import streamlit as st
 
-from atlas_data import auth, settings, staging, ui, uploads
+from atlas_data import audit, auth, settings, staging, ui, uploads
 from atlas_data.contract import COUNTRIES
 from atlas_data.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label, refused_rows,
                                  severity_label, show_table, staged_details, staged_summary, status_label,
@@ -23,6 +23,14 @@ from atlas_data.readers import SUPPORTED_SUFFIXES
 RESULT_KEY = "data_last_result"
 UPLOADER_KEY = "data_uploader_n"
 SAVED_KEY = "data_settings_saved"
+# With a MIME type in `type`, Streamlit leaves the name to us: a forged name (`x.exe`) is refused by
+# uploads.check_upload with a translated reason when the files are checked, instead of a Streamlit exception
+# raised before this page runs. The browser's file picker still offers spreadsheets and CSVs only.
+UPLOAD_MIME_TYPES = ["text/csv", "text/tab-separated-values", "application/vnd.ms-excel",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     "application/vnd.ms-excel.sheet.macroEnabled.12",
+                     "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
+                     "application/vnd.oasis.opendocument.spreadsheet"]
 
 lang = ui.lang()
 st.title(ui.tr("Data"))
@@ -134,8 +142,10 @@ def upload_section() -> None:
         if confirmed:
             with st.spinner(ui.tr("Storing and ingesting…")):
                 st.session_state[RESULT_KEY] = staging.confirm(staged, ui.RAW_DIR, ui.PARQUET_DIR, limit)
+            audit.record_result("upload_confirmed", auth.current_manager(), st.session_state[RESULT_KEY])
             end_check()
         if cancelled:
+            audit.record("upload_cancelled", auth.current_manager(), files=[f.rel for f in staged.files])
             staging.discard(staged)
             end_check()
         staged_details(staged, report)
@@ -143,7 +153,7 @@ def upload_section() -> None:
     n = st.session_state.get(UPLOADER_KEY, 0)
     files = st.file_uploader(
         ui.tr("Drag and drop Excel or CSV exports here (up to {limit} MB each)", limit=limit),
-        type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES), accept_multiple_files=True,
+        type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES) + UPLOAD_MIME_TYPES, accept_multiple_files=True,
         max_upload_size=int(limit), key=f"uploader_{n}",
         help=ui.tr("Files are checked first and nothing is stored until you confirm; then they are stored under "
                    "data/raw/uploads/ as they are, never changed, and ingested."))
@@ -155,6 +165,8 @@ def upload_section() -> None:
         with st.spinner(ui.tr("Checking…")):
             staged = staging.stage([(f.name, f.getvalue()) for f in files], ui.RAW_DIR, limit)
             report = staging.preview(staged, ui.RAW_DIR, ui.PARQUET_DIR) if staged.files else None
+        audit.record("upload_checked", auth.current_manager(), files=[f.rel for f in staged.files] + [
+            "refused: " + str(r.fields.get("name", "")) for r in staged.refused])
         st.session_state.pop(RESULT_KEY, None)
         st.session_state[UPLOADER_KEY] = n + 1  # empties the uploader
         if report is None:  # every file refused: say so, nothing to check
@@ -166,6 +178,7 @@ def upload_section() -> None:
     if again:
         with st.spinner(ui.tr("Ingesting…")):
             st.session_state[RESULT_KEY] = uploads.run_ingest(ui.RAW_DIR, ui.PARQUET_DIR)
+        audit.record_result("reingest", auth.current_manager(), st.session_state[RESULT_KEY])
         st.rerun()
 
 
@@ -233,7 +246,20 @@ def fill_in_section(missing: list[uploads.MissingInputs], can_edit: bool) -> Non
                     with st.spinner(ui.tr("Ingesting…")):
                         st.session_state[RESULT_KEY] = uploads.fill_in_and_ingest(
                             ui.RAW_DIR, ui.PARQUET_DIR, item.source_file, given)
+                    audit.record_result("fill_in", auth.current_manager(), st.session_state[RESULT_KEY])
                     st.rerun()
+
+
+def audit_section() -> None:
+    """Who changed what and when (atlas_data/audit.py), newest first; data managers only."""
+    st.subheader(ui.tr("Audit trail"))
+    entries = audit.read(limit=500)
+    if not entries:
+        st.info(ui.tr("No change has been recorded yet."))
+        return
+    show_table(pd.DataFrame(audit.rows(entries[::-1])),
+               {"at": "When (UTC)", "who": "Who", "action": "Action", "files": "Files", "tables": "Tables",
+                "changes": "Changes", "reason": "Reason"}, key="audit_table")
 
 
 def settings_section() -> None:
@@ -256,14 +282,17 @@ def settings_section() -> None:
                                 value=int(current["upload_limit_mb"]), step=1, key="set_upload_limit")
         if st.form_submit_button(ui.tr("Save settings")):
             try:
-                settings.save({"completion_threshold": completion / 100, "small_cell_threshold": int(small),
-                               "upload_limit_mb": int(limit), "excused_counts_as_missed": bool(excused)})
+                new = settings.save({"completion_threshold": completion / 100, "small_cell_threshold": int(small),
+                                     "upload_limit_mb": int(limit), "excused_counts_as_missed": bool(excused)})
             except (ValueError, OSError) as exc:
                 st.error(ui.tr("The settings were not saved:"))
                 st.text(str(exc))
             else:
                 st.session_state.pop("completion_threshold", None)
                 st.session_state[SAVED_KEY] = True
+                changed = {k: [current[k], new[k]] for k in new if new[k] != current[k]}
+                if changed:
+                    audit.record("settings_changed", auth.current_manager(), changes=changed)
                 st.rerun()  # the upload limit above shows the new value
 
 
@@ -338,3 +367,4 @@ show_table(updates, {"table_name": "Table", "rows": "Rows", "files": "Files", "l
 
 if manager:
     settings_section()
+    audit_section()

@@ -33,8 +33,9 @@ def free_port() -> int:
 class AppServer:
     """`streamlit run app.py` on a temporary copy of the built-in data."""
 
-    def __init__(self, workdir: Path, env: dict | None = None):
+    def __init__(self, workdir: Path, env: dict | None = None, prepare=None):
         self.workdir = workdir
+        self.prepare = prepare   # called with the raw folder once data/raw is copied, before the ingest
         self.raw = workdir / "raw"
         self.store = workdir / "parquet"
         self.port = free_port()
@@ -44,6 +45,8 @@ class AppServer:
 
     def start(self, timeout: float = 90) -> "AppServer":
         shutil.copytree(ROOT / "data" / "raw", self.raw)
+        if self.prepare:
+            self.prepare(self.raw)
         env = dict(os.environ, ATLAS_PARQUET_DIR=str(self.store), ATLAS_RAW_DIR=str(self.raw),
                    ATLAS_SECRET_FILE=str(self.workdir / "secret.key"),
                    ATLAS_SETTINGS_FILE=str(self.workdir / "settings.json"), **self.extra_env)

@@ -28,6 +28,14 @@ for path in (str(ROOT), str(Path(__file__).parent)):
         sys.path.insert(0, path)
 
 
+@pytest.fixture(autouse=True)
+def sign_in_failures(tmp_path, monkeypatch):
+    """Each test counts wrong passwords (atlas_data.auth keeps them across sessions) and writes its audit trail
+    in files of its own."""
+    monkeypatch.setenv("ATLAS_LOCKOUT_FILE", str(tmp_path / "sign_in_failures.json"))
+    monkeypatch.setenv("ATLAS_AUDIT_FILE", str(tmp_path / "audit.jsonl"))
+
+
 @pytest.fixture(scope="session")
 def builtin_store() -> Path:
     """`data/raw` ingested once into the temporary store the app reads (`ATLAS_PARQUET_DIR`)."""

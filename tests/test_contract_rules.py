@@ -937,8 +937,12 @@ def test_score_above_its_maximum_is_a_rejected_error_other_rows_kept(con):
 # ---------------------------------------------------------------------------------------------- KII
 
 def test_kii_answers_unified_labels(con):
-    assert q(con, "SELECT country, respondent_id, stakeholder_type, question, answer, criterion FROM kii_answers "
-                  "WHERE source_file = 'kii_answers.xlsx' AND source_sheet = 'Paraguay' ORDER BY source_row") == [
+    from atlas_data.privacy import respondent_key   # codes are stored keyed (a code may be a name)
+
+    rows = q(con, "SELECT country, respondent_id, stakeholder_type, question, answer, criterion FROM kii_answers "
+                  "WHERE source_file = 'kii_answers.xlsx' AND source_sheet = 'Paraguay' ORDER BY source_row")
+    codes = {respondent_key(c): c for c in ("WI_001", "WI_002", "WI_003", "WI_004")}
+    assert [(r[0], codes[r[1]], *r[2:]) for r in rows] == [
         ("Paraguay", "WI_001", "decision-maker", "KQ objectives aligned", "Yes", "Relevance"),
         ("Paraguay", "WI_002", "participant", "KQ objectives aligned", "Partially", "Relevance"),
         ("Paraguay", "WI_003", "participant", "KQ objectives aligned", "Don't know", "Relevance"),
@@ -951,10 +955,12 @@ def test_kii_answers_unified_labels(con):
 def test_kii_shareable_defaults_to_false(con):
     assert {s for (s,) in q(con, "SELECT shareable FROM kii_answers WHERE source_file = 'kii_answers.xlsx' "
                                  "AND source_sheet = 'Paraguay'")} == {False}
+    from atlas_data.privacy import respondent_key
+
     assert q(con, "SELECT respondent_id, shareable, note FROM kii_answers WHERE source_file = 'kii_answers.xlsx' "
                   "AND source_sheet = 'Thailand' ORDER BY source_row") == [
-        ("TH_001", True, "Useful workshops"), ("TH_002", False, "Too long online"),
-        ("TH_003", False, "Names a colleague")]
+        (respondent_key("TH_001"), True, "Useful workshops"), (respondent_key("TH_002"), False, "Too long online"),
+        (respondent_key("TH_003"), False, "Names a colleague")]
 
 
 def test_kii_tally_counts_answers_per_question_in_respondents(con):
