@@ -126,6 +126,7 @@ def query_plan(con):
         "dmop_board": lambda f: Q.dmop_board(con, f),
         "dmop_history": lambda f: Q.dmop_history(con, f),
         "dmop_milestones": lambda f: Q.dmop_milestones(con, f),
+        "dmop_delays": lambda f: Q.dmop_delays(con, f),
         "reach_country": lambda f: Q.reach(con, f, by=("country",)),
         "reach_institution_gender": lambda f: Q.reach(con, f, by=("country", "institution", "gender")),
         "reach_month": lambda f: Q.reach(con, f, by=("country", "month")),

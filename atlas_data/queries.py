@@ -31,7 +31,7 @@ from .contract import ANSWER_ORDER, COUNTRIES, KEY_INDICATORS, STEPS
 
 __all__ = [
     "Filters", "people_trained", "reach", "activity_list", "overview", "dmops_by_step", "dmop_board",
-    "dmop_history", "dmop_milestones", "dropout_summary", "dropout_funnel", "learning", "item_difficulty",
+    "dmop_history", "dmop_milestones", "dmop_delays", "dropout_summary", "dropout_funnel", "learning", "item_difficulty",
     "kii_distribution", "kii_notes", "kii_crosstab", "kii_questions", "kii_profile", "kii_pivot",
     "KII_PROFILE_QUESTIONS", "respondents_summary",
     "indicators_vs_targets", "ingest_summary", "ingest_sheets", "rejected_rows", "rejected_reasons",
@@ -654,6 +654,112 @@ ORDER BY country, dmop, step
     cols = ["country", "dmop", "step", "step_name", "planned_date", "actual_date", "delay_days", "status",
             "note", "source_file"]
     return _country_sort(df[cols], "dmop", "step")
+
+
+def dmop_delays(con, filters: Filters | None = None, today: date | None = None) -> pd.DataFrame:
+    """Every DMOP on one delay board: where it stands, the next planned step, and how late it runs,
+    counted as of the status date. Page: DMOP status (delay board).
+
+    The status date of a country is the newest date its DMOP records give (a status row's ``as_of``
+    or a milestone's actual date; on or before ``filters.date_to`` when set); ``today`` replaces it
+    (the page's "count to today" toggle). The delay is measured on one step of each DMOP:
+
+    - the first step after the current one that has a planned date and was not reached by the status
+      date: delay = status date − planned date (negative: not due yet, days to go);
+    - else the highest step that has a planned date and was reached: delay = actual − planned
+      (negative: early);
+    - no planned date at all: no delay (rag ``no plan``).
+
+    rag: ``green`` (on time, early or not due), ``amber`` (1–``metrics.DELAY_RED_DAYS`` days late),
+    ``red`` (more). ``worst_delay_days`` is the largest delay of any planned step of the DMOP.
+    Columns: country, dmop, dmop_type, step, step_label, step_name, step_reached, next_step,
+    next_planned, delay_step, delay_days, worst_delay_days, rag, status_date, source_file.
+    Thailand's five DMOPs: step 3 planned 1 Apr 2020, reached 22 Sep 2020: 174 days (step 2: 253).
+    """
+    f = filters or NO_FILTERS
+    current, params = _current_status_sql(f)
+    m_where, m_params = _conditions(f)
+    s_where, s_params = _conditions(f, date_col="as_of")
+    md_where, md_params = _conditions(f, date_col="actual_date")
+    sql = f"""
+WITH cur AS ({current}
+),
+ms AS (
+    SELECT country, dmop, step, MIN(planned_date) AS planned, MIN(actual_date) AS actual
+    FROM dmop_milestones {_where(m_where)}
+    GROUP BY country, dmop, step
+),
+dated AS (
+    SELECT country, MAX(as_of) AS d FROM dmop_status {_where(s_where + ['as_of IS NOT NULL'])} GROUP BY country
+    UNION ALL
+    SELECT country, MAX(actual_date) FROM dmop_milestones {_where(md_where + ['actual_date IS NOT NULL'])} GROUP BY country
+),
+status_date AS (
+    SELECT country, COALESCE(?::DATE, MAX(d)) AS status_date FROM dated GROUP BY country
+),
+board AS (
+    SELECT c.country, c.dmop, c.dmop_type, c.step, c.step_label, c.as_of, c.source_file,
+           COALESCE(?::DATE, sd.status_date) AS status_date
+    FROM cur c LEFT JOIN status_date sd ON sd.country = c.country
+),
+pending AS (      -- the next planned step not reached by the status date
+    SELECT b.country, b.dmop, m.step, m.planned,
+           row_number() OVER (PARTITION BY b.country, b.dmop ORDER BY m.step) AS k
+    FROM board b JOIN ms m ON m.country = b.country AND m.dmop = b.dmop
+    WHERE m.planned IS NOT NULL AND m.step > COALESCE(b.step, 0)
+      AND (m.actual IS NULL OR m.actual > b.status_date)
+),
+reached AS (      -- the highest planned step reached
+    SELECT b.country, b.dmop, m.step, m.planned, m.actual,
+           row_number() OVER (PARTITION BY b.country, b.dmop ORDER BY m.step DESC) AS k
+    FROM board b JOIN ms m ON m.country = b.country AND m.dmop = b.dmop
+    WHERE m.planned IS NOT NULL AND m.actual IS NOT NULL AND m.actual <= COALESCE(b.status_date, m.actual)
+),
+worst AS (
+    SELECT b.country, b.dmop,
+           MAX(CASE WHEN m.actual IS NOT NULL AND m.actual <= COALESCE(b.status_date, m.actual)
+                    THEN date_diff('day', m.planned, m.actual)
+                    ELSE date_diff('day', m.planned, b.status_date) END) AS worst
+    FROM board b JOIN ms m ON m.country = b.country AND m.dmop = b.dmop
+    WHERE m.planned IS NOT NULL
+    GROUP BY b.country, b.dmop
+),
+reached_step AS (
+    SELECT b.country, b.dmop, MAX(m.actual) AS d
+    FROM board b JOIN ms m ON m.country = b.country AND m.dmop = b.dmop AND m.step = b.step
+    GROUP BY b.country, b.dmop
+),
+reached_by_status AS (
+    SELECT s.country, s.dmop, MIN(s.as_of) AS d
+    FROM dmop_status s JOIN board b ON s.country = b.country AND s.dmop = b.dmop AND s.step = b.step
+    GROUP BY s.country, s.dmop
+)
+SELECT b.country, b.dmop, b.dmop_type, b.step, b.step_label,
+       COALESCE(rs.d, st.d) AS step_reached,
+       p.step AS next_step, p.planned AS next_planned,
+       COALESCE(p.step, r.step) AS delay_step,
+       CASE WHEN p.step IS NOT NULL THEN date_diff('day', p.planned, b.status_date)
+            ELSE date_diff('day', r.planned, r.actual) END AS delay_days,
+       w.worst AS worst_delay_days, b.status_date, b.source_file
+FROM board b
+LEFT JOIN pending p ON p.country = b.country AND p.dmop = b.dmop AND p.k = 1
+LEFT JOIN reached r ON r.country = b.country AND r.dmop = b.dmop AND r.k = 1
+LEFT JOIN worst w ON w.country = b.country AND w.dmop = b.dmop
+LEFT JOIN reached_step rs ON rs.country = b.country AND rs.dmop = b.dmop
+LEFT JOIN reached_by_status st ON st.country = b.country AND st.dmop = b.dmop
+"""
+    asof = f.date_to if today is None else None
+    df = _run(con, sql, params + m_params + s_params + md_params + [asof, today] )
+    df["step_name"] = df["step"].map(lambda s: STEPS.get(int(s)) if pd.notna(s) else None)
+    for col in ("next_step", "delay_step"):
+        df[col] = df[col].astype("Int64")
+    for col in ("delay_days", "worst_delay_days"):
+        df[col] = df[col].astype("float64")
+    df["rag"] = df["delay_days"].map(metrics.delay_rag)
+    df = df.assign(__d=-df["delay_days"].fillna(-1e9)).sort_values(["__d", "dmop"], kind="stable")
+    cols = ["country", "dmop", "dmop_type", "step", "step_label", "step_name", "step_reached", "next_step",
+            "next_planned", "delay_step", "delay_days", "worst_delay_days", "rag", "status_date", "source_file"]
+    return _country_sort(df.drop(columns="__d")[cols])
 
 
 # =========================================================================== dropout

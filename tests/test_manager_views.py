@@ -1,0 +1,112 @@
+"""What managers and evaluators reach for (issue 17), on the built-in data: the DMOP delay board, breakdowns
+that never lose people, the as-of date on every page, evaluation findings kept in the URL."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from atlas_data import queries as q
+from atlas_data.queries import Filters
+from atlas_data.views import connect
+
+try:
+    from test_pages import figures, metric, open_page, table_with
+    from viewfixtures import _insert, make_con
+except ImportError:  # tests/ made a package later
+    from tests.test_pages import figures, metric, open_page, table_with
+    from tests.viewfixtures import _insert, make_con
+
+TH = Filters(countries=("Thailand",))
+THAI_DMOPS = {"Community Referrals", "Enforcement Training Program", "Multidisciplinary Teams Training",
+              "Practitioner’s Guide on Coordination"}
+
+
+@pytest.fixture(autouse=True)
+def builtin(builtin_store, monkeypatch, tmp_path):
+    from atlas_data import ui
+    monkeypatch.setattr(ui, "PARQUET_DIR", builtin_store)
+    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
+    return builtin_store
+
+
+@pytest.fixture()
+def con(builtin_store):
+    connection = connect(builtin_store)
+    yield connection
+    connection.close()
+
+
+# ======================================================================= 1. DMOP delay board
+
+def delays_by_hand(con, country: str) -> pd.DataFrame:
+    """The delay rule read off the raw milestone rows in pandas (an oracle for dmop_delays)."""
+    ms = con.sql("SELECT * FROM dmop_milestones").df()
+    st = con.sql("SELECT * FROM dmop_status").df()
+    ms, st = ms[ms["country"] == country], st[st["country"] == country]
+    status_date = max(pd.to_datetime(st["as_of"]).max() if st["as_of"].notna().any() else pd.Timestamp.min,
+                      pd.to_datetime(ms["actual_date"]).max())
+    rows = []
+    for dmop, steps in ms.groupby("dmop"):
+        current = st[st["dmop"] == dmop].sort_values("as_of", na_position="first")["step"].iloc[-1]
+        planned = steps.dropna(subset=["planned_date"])
+        pending = planned[(planned["step"] > current) & planned["actual_date"].isna()].sort_values("step")
+        if len(pending):
+            delay = (status_date - pd.Timestamp(pending["planned_date"].iloc[0])).days
+        else:
+            last = planned.dropna(subset=["actual_date"]).sort_values("step").iloc[-1]
+            delay = (pd.Timestamp(last["actual_date"]) - pd.Timestamp(last["planned_date"])).days
+        worst = max((pd.Timestamp(a) - pd.Timestamp(p)).days for p, a in zip(planned["planned_date"],
+                                                                              planned["actual_date"]))
+        rows.append({"dmop": dmop, "delay_days": float(delay), "worst_delay_days": float(worst)})
+    return pd.DataFrame(rows).sort_values("dmop").reset_index(drop=True)
+
+
+def test_five_thai_dmops_174_days_late_on_step_3_worst_253(con):
+    df = q.dmop_delays(con, TH)
+    assert len(df) == 5
+    assert THAI_DMOPS < set(df["dmop"])
+    assert df["delay_days"].tolist() == [174.0] * 5            # step 3: planned 1 Apr 2020, reached 22 Sep 2020
+    assert df["worst_delay_days"].tolist() == [253.0] * 5      # step 2: planned 1 Jan 2020, reached 10 Sep 2020
+    assert (df["delay_step"] == 3).all() and (df["rag"] == "red").all()
+    assert (pd.to_datetime(df["status_date"]) == pd.Timestamp("2021-09-01")).all()   # newest milestone date
+    mine = df[["dmop", "delay_days", "worst_delay_days"]].sort_values("dmop").reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, delays_by_hand(con, "Thailand"), check_dtype=False)
+
+
+def test_paraguay_has_no_planned_dates_so_no_delay(con):
+    df = q.dmop_delays(con, Filters(countries=("Paraguay",)))
+    assert len(df) == 6 and df["delay_days"].isna().all() and (df["rag"] == "no plan").all()
+    assert (pd.to_datetime(df["status_date"]) == pd.Timestamp("2021-10-01")).all()
+    etp = df[df["dmop"] == "Enforcement Training Program"].iloc[0]
+    assert (etp["step_label"], pd.Timestamp(etp["step_reached"])) == ("7/8", pd.Timestamp("2021-10-01"))
+
+
+def test_a_planned_step_not_reached_counts_to_the_status_date_or_today():
+    con = make_con()
+    status = ("Testland", "Pilot DMOP", "coordination", 3, 4, "4", None, date(2021, 9, 1), "s.xlsx", "S", 2)
+    _insert(con, "dmop_status", [status])
+    _insert(con, "dmop_current", [status])
+    _insert(con, "dmop_milestones", [("Testland", "Pilot DMOP", 3, date(2020, 1, 1), date(2020, 2, 1), None, "m.xlsx", "M", 2),
+                                     ("Testland", "Pilot DMOP", 5, date(2021, 3, 5), None, None, "m.xlsx", "M", 3)])
+    df = q.dmop_delays(con, Filters(countries=("Testland",)))
+    row = df.iloc[0]
+    assert (row["next_step"], row["delay_step"], row["delay_days"], row["worst_delay_days"]) == (5, 5, 180.0, 180.0)
+    assert row["rag"] == "red"                                  # 5 Mar → 1 Sep 2021, the status date
+    today = q.dmop_delays(con, Filters(countries=("Testland",)), today=date(2021, 4, 4)).iloc[0]
+    assert (today["delay_days"], today["rag"]) == (30.0, "amber")
+    early = q.dmop_delays(con, Filters(countries=("Testland",)), today=date(2021, 3, 1)).iloc[0]
+    assert (early["delay_days"], early["rag"]) == (-4.0, "green")   # not due yet: 4 days to go
+    con.close()
+
+
+def test_delay_board_on_the_page_with_its_status_date():
+    at = open_page("dmop_status", country="Thailand")
+    board = table_with(at, "DMOP", "Delay (days)", "Worst delay (days)", "Status")
+    assert board["Delay (days)"].tolist() == [174] * 5
+    assert set(board["Status"]) == {"red"}
+    assert "Status date: Thailand Sep 1, 2021" in [c.value for c in at.caption]
+    es = open_page("dmop_status", country="Thailand", lang="es")
+    board = table_with(es, "DMOP", "Retraso (días)", "Estado")
+    assert set(board["Estado"]) == {"rojo"}
