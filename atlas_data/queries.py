@@ -195,8 +195,26 @@ chosen AS (
         SELECT *, bool_or(NOT is_breakdown) OVER event AS has_total, bool_or(is_breakdown) OVER event AS has_breakdown
         FROM head_events
         WINDOW event AS (PARTITION BY country, dmop, activity, start_date))
-    WHERE {use_rows}
+    WHERE {use_rows}{_NOT_GIVEN_ROWS if by_institution else ""}
 )""", ev_params
+
+
+# By institution, an event with a total row and per-institution rows adds one row of no institution
+# ("not given") holding the total minus its institution rows (negative where the rows add up to more than
+# the total), so the institution bars add up to the people counted (KI-2), which use the total row.
+_NOT_GIVEN_ROWS = """
+    UNION ALL
+    SELECT country, dmop, activity, start_date, MAX(end_date), NULL, MAX(modality) FILTER (WHERE NOT is_breakdown),
+           MAX(region) FILTER (WHERE NOT is_breakdown),
+           SUM(participants) FILTER (WHERE NOT is_breakdown) - COALESCE(SUM(participants) FILTER (WHERE is_breakdown), 0),
+           SUM(female) FILTER (WHERE NOT is_breakdown) - SUM(female) FILTER (WHERE is_breakdown),
+           SUM(male) FILTER (WHERE NOT is_breakdown) - SUM(male) FILTER (WHERE is_breakdown),
+           TRUE
+    FROM head_events
+    GROUP BY country, dmop, activity, start_date
+    HAVING bool_or(NOT is_breakdown) AND bool_or(is_breakdown)
+       AND SUM(participants) FILTER (WHERE NOT is_breakdown)
+           <> COALESCE(SUM(participants) FILTER (WHERE is_breakdown), 0)"""
 
 
 def _date_test(filters: Filters | None, var: str = "d") -> tuple[str, list]:
@@ -329,8 +347,10 @@ def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("count
     - ``head count``: ``events.participants`` of activities with no roster at all (see
       ``_ROSTER_ACTIVITIES``). Per event (country, DMOP, activity, start date) the total row is used
       (``is_breakdown = false``); per-institution breakdown rows are used instead when grouping
-      by institution, or when the event has no total row. By gender, ``female``/``male`` and the
-      rest as ``Unknown``.
+      by institution, or when the event has no total row. By institution, what an event's total
+      holds beyond its institution rows is institution ``None`` ("not given"), so the groups add up
+      to the total (Thailand: 42 under institutions, 142 not given = 184). By gender,
+      ``female``/``male`` and the rest as ``Unknown``.
 
     The grand total (KI-2) is ``people_trained(con, filters)`` (``by=()``).
     """
@@ -348,7 +368,10 @@ def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("count
         SELECT * EXCLUDE (participants), 'Male' AS gender, COALESCE(male, 0) AS participants FROM chosen
         UNION ALL
         SELECT * EXCLUDE (participants), 'Unknown' AS gender,
-               GREATEST(COALESCE(participants, 0) - COALESCE(female, 0) - COALESCE(male, 0), 0) AS participants
+               CASE WHEN is_breakdown AND institution IS NULL   -- a "not given" row by institution: may be < 0
+                    THEN COALESCE(participants, 0) - COALESCE(female, 0) - COALESCE(male, 0)
+                    ELSE GREATEST(COALESCE(participants, 0) - COALESCE(female, 0) - COALESCE(male, 0), 0) END
+               AS participants
         FROM chosen)"""
     else:
         event_rows = "chosen"

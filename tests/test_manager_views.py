@@ -110,3 +110,54 @@ def test_delay_board_on_the_page_with_its_status_date():
     es = open_page("dmop_status", country="Thailand", lang="es")
     board = table_with(es, "DMOP", "Retraso (días)", "Estado")
     assert set(board["Estado"]) == {"rojo"}
+
+
+# ======================================================================= 2. breakdowns that never lose people
+
+def test_thailand_institution_groups_add_up_to_the_184_people_trained(con):
+    assert q.people_trained(con, TH) == 184
+    by_institution = q.reach(con, TH, by=("institution",))
+    assert by_institution["people"].sum() == 184
+    # 42 named in per-institution rows (37 at the consultation, whose total says 36; 5 at the MTE validation)
+    assert by_institution.loc[by_institution["institution"].notna(), "people"].sum() == 42
+    assert by_institution.loc[by_institution["institution"].isna(), "people"].tolist() == [142]
+    for by in (("institution", "gender"), ("country", "institution"), ("modality",), ("region",), ("dmop",)):
+        assert q.reach(con, TH, by=by)["people"].sum() == 184, by
+
+
+def test_the_raw_oracle_agrees_on_institution_with_a_total_that_differs_from_its_rows(con):
+    try:
+        import rawqueries as raw
+    except ImportError:
+        from tests import rawqueries as raw
+    for f in (TH, Filters(), Filters(countries=("Paraguay",))):
+        for by in (("institution",), ("institution", "gender"), ("country",)):
+            mine = q.reach(con, f, by=by).sort_values([*by, "source"]).reset_index(drop=True)
+            theirs = raw.reach(con, f, by=by).sort_values([*by, "source"]).reset_index(drop=True)
+            pd.testing.assert_frame_equal(mine, theirs, check_dtype=False)
+
+
+def test_training_reach_by_institution_bars_add_up_to_the_card_with_not_given():
+    at = open_page("training_reach", country="Thailand")
+    assert metric(at, "People trained (KI-2)") == "184"
+    at.radio(key="reach_by").set_value("institution").run()
+    bars = figures(at)[0]
+    assert sum(sum(t["y"]) for t in bars["data"]) == 184
+    assert "Not given" in bars["data"][0]["x"]
+    pivot = table_with(at, "Institution", "Unknown", "Total")
+    total = pivot[pivot["Institution"] == "Total"].iloc[0]
+    assert (total["Unknown"], total["Total"]) == (184, 184)
+    assert pivot.loc[pivot["Institution"] == "Not given", "Total"].tolist() == [142]
+    assert pivot.loc[pivot["Institution"] == "Ministry of Labour (MOL)", "Total"].tolist() == [10]
+    grouped = next(f for f in figures(at) if f["layout"]["title"]["text"] == "People trained by institution and gender")
+    assert grouped["layout"]["barmode"] == "group"
+    es = open_page("training_reach", country="Thailand", lang="es")
+    assert "No indicado" in figures(es)[1]["data"][0]["x"]     # the institution × gender bars
+    assert "No indicado" in set(table_with(es, "Institución", "Total")["Institución"])
+
+
+def test_paraguay_institution_gender_pivot_keeps_the_78():
+    at = open_page("training_reach", country="Paraguay")
+    pivot = table_with(at, "Institution", "Female", "Male", "Unknown", "Total")
+    total = pivot[pivot["Institution"] == "Total"].iloc[0]
+    assert (total["Female"], total["Male"], total["Unknown"], total["Total"]) == (7, 13, 58, 78)
