@@ -142,6 +142,7 @@ def query_plan(con):
         "indicators_vs_targets": lambda f: Q.indicators_vs_targets(con, f),
         "filter_options": lambda f: Q.filter_options(con, f),
         "sources_attendance": lambda f: Q.sources(con, "attendance", f),
+        "data_as_of": lambda f: Q.data_as_of(con, ("dmop_status", "attendance", "events", "tests"), f),
         "rejected_rows": lambda f: Q.rejected_rows(con, f),
         "last_update": lambda f: Q.last_update(con, f),
     }

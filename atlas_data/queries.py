@@ -35,7 +35,7 @@ __all__ = [
     "kii_distribution", "kii_notes", "kii_crosstab", "kii_questions", "kii_profile", "kii_pivot",
     "KII_PROFILE_QUESTIONS", "respondents_summary",
     "indicators_vs_targets", "ingest_summary", "ingest_sheets", "rejected_rows", "rejected_reasons",
-    "last_update", "sources", "filter_options",
+    "last_update", "sources", "data_as_of", "filter_options",
 ]
 
 
@@ -1599,6 +1599,35 @@ def sources(con, table: str | Sequence[str], filters: Filters | None = None) -> 
     sql = "\nUNION ALL\n".join(parts) + "\nORDER BY table_name, source_file"
     df = _run(con, sql, params)
     return df[df["source_file"].notna()].reset_index(drop=True)
+
+
+# table -> the date that says how recent its rows are (a milestone's planned date is not data yet)
+_AS_OF_DATES = {**_TABLE_DATES, "attendance": "session_date", "dmop_milestones": "actual_date",
+                "events": "COALESCE(end_date, start_date)"}
+
+
+def data_as_of(con, tables: str | Sequence[str], filters: Filters | None = None):
+    """The newest date among the rows of ``tables`` (names as ``sources``) under ``filters``: what a page
+    prints as "Data as of …". None when those rows carry no date (KII tallies, respondents).
+    Pages: every page, under the title."""
+    tables = (tables,) if isinstance(tables, str) else tuple(tables)
+    parts, params = [], []
+    for name in dict.fromkeys(_SOURCE_ALIASES.get(t, t) for t in tables):
+        if name not in _AS_OF_DATES:
+            raise ValueError(f"data_as_of: unknown table {name!r}; choose from {sorted(_AS_OF_DATES)}")
+        col = _AS_OF_DATES[name]
+        if col is None:
+            continue
+        table = "activity_sessions" if name == "attendance" else name
+        where, p = _conditions(filters, dmop=None if name in _NO_DMOP else "dmop",
+                               dmop_nullable=name in _DMOP_NULLABLE, date_col=col)
+        parts.append(f"SELECT MAX({col}) AS d FROM {table} {_where(where)}")
+        params += p
+    if not parts:
+        return None
+    df = _run(con, "SELECT MAX(d) AS d FROM (\n" + "\nUNION ALL\n".join(parts) + "\n)", params)
+    value = df["d"].iloc[0] if len(df) else None
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def filter_options(con, filters: Filters | None = None) -> pd.DataFrame:

@@ -28,6 +28,7 @@ if board.empty:
     ui.nothing()
     st.stop()
 board_sources = blocks.sources(("dmop_status", "dmop_milestones"), filters)
+blocks.data_as_of(("dmop_status", "dmop_milestones"), filters)
 
 # ------------------------------------------------------------------ delay board: every DMOP, latest first
 st.header(ui.tr("Delay board"))

@@ -24,6 +24,7 @@ if activities.empty:
     ui.nothing()
     st.stop()
 reach_sources = blocks.sources(("attendance", "events"), filters)
+blocks.data_as_of(("attendance", "events"), filters)
 
 c = st.columns(4)
 c[0].metric(ui.tr("People trained (KI-2)"), fmt_int(total, lang),

@@ -26,6 +26,7 @@ if asked.empty and interviewed.empty:
     ui.nothing()
     st.stop()
 kii_sources = blocks.sources("kii_tally", filters)
+blocks.data_as_of(("kii_tally", "respondents"), filters)
 
 # ------------------------------------------------------------------ what was answered
 if not asked.empty:

@@ -17,6 +17,7 @@ if values.empty:
     ui.nothing()
     st.stop()
 indicator_sources = blocks.sources(("attendance", "events", "dmop_status", "targets"), filters)
+blocks.data_as_of(("attendance", "events", "dmop_status"), filters)
 
 totals = values[values["period"] == "total"]
 for country in totals["country"].drop_duplicates():

@@ -161,3 +161,30 @@ def test_paraguay_institution_gender_pivot_keeps_the_78():
     pivot = table_with(at, "Institution", "Female", "Male", "Unknown", "Total")
     total = pivot[pivot["Institution"] == "Total"].iloc[0]
     assert (total["Female"], total["Male"], total["Unknown"], total["Total"]) == (7, 13, 58, 78)
+
+
+# ======================================================================= 3. as-of date on every page
+
+def test_data_as_of_is_the_newest_date_the_page_shows(con):
+    assert q.data_as_of(con, ("dmop_status", "attendance", "events", "tests"), Filters(countries=("Paraguay",))) \
+        == date(2021, 10, 1)
+    assert q.data_as_of(con, ("attendance", "events"), TH) == date(2021, 10, 18)      # the MTE validation meeting
+    assert q.data_as_of(con, "attendance", Filters(countries=("Paraguay",), date_to=date(2021, 5, 30))) \
+        == date(2021, 5, 12)
+    assert q.data_as_of(con, ("kii_tally", "respondents")) is None
+
+
+def test_as_of_date_on_the_overview_and_training_reach_pages():
+    at = open_page("overview", country="Paraguay")
+    assert "Data as of Oct 1, 2021" in [c.value for c in at.caption]
+    at = open_page("training_reach", country="Thailand")
+    assert "Data as of Oct 18, 2021" in [c.value for c in at.caption]
+    es = open_page("overview", country="Paraguay", lang="es")
+    assert "Datos al 1 oct 2021" in [c.value for c in es.caption]
+
+
+@pytest.mark.parametrize("page", ["overview", "dmop_status", "training_reach", "dropout", "learning",
+                                  "evaluation_findings", "indicators"])
+def test_every_page_says_how_recent_its_data_is(page):
+    at = open_page(page)
+    assert any(c.value.startswith("Data as of") for c in at.caption)
