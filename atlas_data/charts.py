@@ -504,7 +504,8 @@ def item_difficulty(df: pd.DataFrame | None, lang: str = "en", title: str | None
 def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
                      t: Translate = identity, normalize: bool = False) -> go.Figure:
     """One horizontal bar per question, stacked by answer in the fixed answer order and colours
-    (``queries.kii_distribution``); ``normalize=True`` shows shares (%) instead of counts."""
+    (``queries.kii_distribution``); ``normalize=True`` shows shares (%) instead of counts. Each segment
+    carries its count; questions come in the frame's order (``queries.kii_sort``)."""
     if _is_empty(df):
         return empty_figure(lang, title, t)
     df = df.copy()
@@ -528,6 +529,8 @@ def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
         fig.add_trace(go.Bar(
             y=[labels[q] for q in cats], x=d["value"].fillna(0).round(1 if normalize else 0).tolist(),
             orientation="h", name=_label("answer", answer, t),
+            text=[str(int(n)) if pd.notna(n) and n else "" for n in d["n"]], textposition="inside",
+            insidetextanchor="middle",
             marker_color=color_of("answer", answer, others),
             hovertext=[f"{q}: {_label('answer', answer, t)} {int(n) if pd.notna(n) else 0}"
                        for q, n in zip(cats, d["n"])], hoverinfo="text"))

@@ -32,7 +32,7 @@ from .contract import ANSWER_ORDER, COUNTRIES, KEY_INDICATORS, STEPS
 __all__ = [
     "Filters", "people_trained", "reach", "activity_list", "overview", "dmops_by_step", "dmop_board",
     "dmop_history", "dmop_milestones", "dmop_delays", "dropout_summary", "dropout_funnel", "learning", "item_difficulty",
-    "kii_distribution", "kii_notes", "kii_crosstab", "kii_questions", "kii_profile", "kii_pivot",
+    "kii_distribution", "kii_notes", "kii_crosstab", "kii_questions", "kii_profile", "kii_pivot", "kii_sort",
     "KII_PROFILE_QUESTIONS", "respondents_summary",
     "indicators_vs_targets", "ingest_summary", "ingest_sheets", "rejected_rows", "rejected_reasons",
     "last_update", "sources", "data_as_of", "filter_options",
@@ -1194,6 +1194,28 @@ def kii_pivot(df: pd.DataFrame, rows: Sequence[str], columns: Sequence[str], sha
     if share:
         table = table.astype("float64").apply(lambda col: metrics.share(col, table.sum(axis=1)))
     return table.reset_index()
+
+
+#: How the Evaluation findings page may order its questions (besides by one answer: ``n:No``, ``share:No``).
+KII_QUESTIONNAIRE_ORDER = "questionnaire"
+
+
+def kii_sort(df: pd.DataFrame, order: str = KII_QUESTIONNAIRE_ORDER) -> pd.DataFrame:
+    """``kii_distribution``'s frame with its questions reordered: ``questionnaire`` (as it comes), or
+    ``n:<answer>`` / ``share:<answer>``: most of that answer first (count, or share of the question's
+    answers), ties in questionnaire order. Within each country. Page: Evaluation findings ("most No first").
+    """
+    if df.empty or order == KII_QUESTIONNAIRE_ORDER:
+        return df
+    measure, _, answer = order.partition(":")
+    if measure not in ("n", "share") or not answer:
+        raise ValueError(f"kii_sort: order {order!r} is not 'questionnaire', 'n:<answer>' or 'share:<answer>'")
+    keys = ["country", "question", "unit"] if "unit" in df.columns else ["country", "question"]
+    first = {k: i for i, k in reversed(list(enumerate(df[keys].itertuples(index=False, name=None))))}
+    picked = df[df["answer"] == answer].groupby(keys, dropna=False)[measure].sum()
+    key = [(-float(picked.get(k, 0) or 0), first[k]) for k in df[keys].itertuples(index=False, name=None)]
+    ordered = df.assign(__k=key, __i=range(len(df))).sort_values(["__k", "__i"], kind="stable")
+    return _country_sort(ordered.drop(columns=["__k", "__i"]))
 
 
 _RESPONDENT_DIMS = {d: d for d in ("stakeholder_group", "organization", "institution", "stakeholder_type",

@@ -19,6 +19,7 @@ except ImportError:  # tests/ made a package later
     from tests.viewfixtures import _insert, make_con
 
 TH = Filters(countries=("Thailand",))
+FAMILIAR = "Are you familiar with the ATLAS Project?"
 THAI_DMOPS = {"Community Referrals", "Enforcement Training Program", "Multidisciplinary Teams Training",
               "Practitioner’s Guide on Coordination"}
 
@@ -188,3 +189,81 @@ def test_as_of_date_on_the_overview_and_training_reach_pages():
 def test_every_page_says_how_recent_its_data_is(page):
     at = open_page(page)
     assert any(c.value.startswith("Data as of") for c in at.caption)
+
+
+# ======================================================================= 4. evaluation findings for evaluators
+
+def open_link(page: str, **params):
+    """A copied link opened in a new session: the page straight from the URL (not the overview first)."""
+    from streamlit.testing.v1 import AppTest
+    try:
+        from test_pages import PAGES, ROOT
+    except ImportError:
+        from tests.test_pages import PAGES, ROOT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(PAGES[page]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def bar_questions(fig: dict) -> list[str]:
+    return fig["data"][0]["y"]
+
+
+def test_kii_sort_most_no_first(con):
+    counts = q.kii_distribution(con, TH, unit="respondents", profile=False)
+    by_share = q.kii_sort(counts, "share:No")
+    first = by_share["question"].iloc[0]
+    assert by_share.loc[(by_share["question"] == first) & (by_share["answer"] == "No"), "share"].iloc[0] == 1.0
+    no = by_share[by_share["answer"] == "No"].drop_duplicates("question")
+    assert no["share"].is_monotonic_decreasing
+    by_count = q.kii_sort(counts, "n:No")
+    no = by_count[by_count["answer"] == "No"].drop_duplicates("question")
+    assert no["n"].is_monotonic_decreasing
+    assert q.kii_sort(counts, "questionnaire").equals(counts)
+    with pytest.raises(ValueError):
+        q.kii_sort(counts, "n")
+
+
+def test_evaluation_choices_come_from_the_url_and_go_back_to_it():
+    at = open_link("evaluation_findings", country="Thailand", criterion="Relevance", sort="share:Yes", shares="1")
+    assert at.multiselect(key="kii_criterion").value == ["Relevance"]
+    assert at.selectbox(key="kii_sort").value == "share:Yes"
+    assert at.toggle(key="kii_shares").value is True
+    assert len(bar_questions(figures(at)[0])) == 3            # the three Relevance findings of the MTE (6.5.4)
+    at.multiselect(key="kii_criterion").set_value(["Relevance", "Effectiveness"]).run()
+    assert at.query_params["criterion"] == ["Relevance", "Effectiveness"]
+    assert at.query_params["sort"] in ("share:Yes", ["share:Yes"])
+    at.selectbox(key="kii_sort").set_value("questionnaire").run()
+    assert "sort" not in at.query_params                       # the default stays out of the link
+
+
+def test_unknown_url_values_are_dropped():
+    at = open_link("evaluation_findings", country="Thailand", criterion="<script>", sort="n:Maybe",
+                   stakeholder="nobody")
+    assert at.multiselect(key="kii_criterion").value == []
+    assert at.multiselect(key="kii_stakeholder").value == []
+    assert at.selectbox(key="kii_sort").value == "questionnaire"
+    assert "criterion" not in at.query_params and "sort" not in at.query_params
+
+
+def test_evaluation_bars_carry_their_counts_and_sort_most_no_first():
+    at = open_link("evaluation_findings", country="Paraguay", sort="n:No")
+    bars = figures(at)[0]
+    yes = next(t for t in bars["data"] if t["name"] == "Yes")
+    assert yes["text"] == [str(v) if v else "" for v in yes["x"]]
+    no = next(t for t in bars["data"] if t["name"] == "No")
+    assert no["x"] == sorted(no["x"], reverse=True)             # most No first
+    familiar = next(i for i, y in enumerate(bar_questions(bars)) if y.startswith(FAMILIAR))
+    assert yes["x"][familiar] == 27 and yes["text"][familiar] == "27"
+
+
+def test_question_by_stakeholder_type_one_tab_away_and_notes_beside_their_question():
+    at = open_page("evaluation_findings", country="Thailand")
+    assert [tab.label for tab in at.get("tab")][:2] == ["Bars", "Question × stakeholder type"]
+    pivot = table_with(at, "Question", "government stakeholder · Yes")
+    assert len(pivot) >= 3
+    notes = table_with(at, "Question", "Answers", "Observation or note")
+    assert notes["Answers"].str.match(r"^(Yes|No|Partially) \d+").all()
