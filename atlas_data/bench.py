@@ -140,6 +140,7 @@ def query_plan(con):
         "kii_notes": lambda f: Q.kii_notes(con, f),
         "respondents_summary": lambda f: Q.respondents_summary(con, f),
         "indicators_vs_targets": lambda f: Q.indicators_vs_targets(con, f),
+        "iptt": lambda f: Q.iptt(con, f),
         "filter_options": lambda f: Q.filter_options(con, f),
         "sources_attendance": lambda f: Q.sources(con, "attendance", f),
         "data_as_of": lambda f: Q.data_as_of(con, ("dmop_status", "attendance", "events", "tests"), f),

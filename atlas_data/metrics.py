@@ -198,6 +198,14 @@ def delay_rag(delay) -> str:
     return "amber" if delay <= DELAY_RED_DAYS else "red"
 
 
+def target_rag(pct) -> str:
+    """An indicator's traffic light from its % of target: ``green`` ≥ 90, ``amber`` ≥ 70, ``red`` below,
+    ``no target`` when there is none."""
+    if pct is None or pd.isna(pct):
+        return "no target"
+    return "green" if pct >= 90 else ("amber" if pct >= 70 else "red")
+
+
 def days_since(day, today: date | None = None):
     """Whole days from ``day`` to ``today`` (default: today); NaN when ``day`` is missing."""
     today = as_date(today) if today is not None else date.today()

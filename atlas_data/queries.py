@@ -34,7 +34,7 @@ __all__ = [
     "dmop_history", "dmop_milestones", "dmop_delays", "dropout_summary", "dropout_funnel", "learning", "item_difficulty",
     "kii_distribution", "kii_notes", "kii_crosstab", "kii_questions", "kii_profile", "kii_pivot", "kii_sort",
     "KII_PROFILE_QUESTIONS", "respondents_summary",
-    "indicators_vs_targets", "ingest_summary", "ingest_sheets", "rejected_rows", "rejected_reasons",
+    "indicators_vs_targets", "iptt", "ingest_summary", "ingest_sheets", "rejected_rows", "rejected_reasons",
     "last_update", "sources", "data_as_of", "filter_options",
 ]
 
@@ -1302,6 +1302,112 @@ def indicators_vs_targets(con, filters: Filters | None = None) -> pd.DataFrame:
     merged = merged.assign(__total=merged["period"].eq("total"))
     merged = _country_sort(merged, "indicator", "__total", "year", "period").drop(columns="__total")
     return merged[["country", "indicator", "name", "period", "year", "actual", "target", "pct_of_target"]]
+
+
+def iptt(con, filters: Filters | None = None) -> pd.DataFrame:
+    """The indicator performance tracking table: per key indicator, country and US fiscal year (October to
+    September, ``FY2021`` = Oct 2020 – Sep 2021), the target, the actual, % of target, the cumulative target
+    and actual, and a traffic light. Page: Indicators (IPTT, Excel download).
+
+    - Actuals per fiscal year as ``indicators_vs_targets`` counts them (KI-1 activities held in the year,
+      KI-2 people trained in the year, KI-3 coordination DMOPs at step ≥ 5 on 30 September).
+    - Cumulative actual: KI-1 and KI-2 count each activity or person once, from the first fiscal year they
+      appear (head counts are added as they come); KI-3 is a stock: its value at the year's end.
+    - Target: the year's ``FY`` target; where the targets are given per plain year (``2021``), that year's
+      target is read as the fiscal year's (``target_period`` says how it was given). Cumulative target:
+      the running sum for KI-1 and KI-2, the year's own target for KI-3.
+    - rag on cumulative actual / cumulative target: ``green`` ≥ 90 %, ``amber`` ≥ 70 %, ``red`` below,
+      ``no target`` (``metrics.target_rag``); ``no data`` where the actual is unknown (KI-3 of a country whose
+      status rows carry no date).
+
+    Columns: country, indicator, name, fiscal_year (int), period (``FY2021``), target, actual, pct_of_target,
+    cumulative_target, cumulative_actual, cumulative_pct, rag, target_period.
+    """
+    f = filters or NO_FILTERS
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = [pool.submit(part, con, f) for part in (_ki2, _ki1, _ki3, _targets, _first_fiscal_years)]
+        ki2, ki1, (ki3, ki3_dated), targets, firsts = [job.result() for job in jobs]
+    actual = pd.concat([ki1, ki2, ki3], ignore_index=True)
+    actual = actual[actual["basis"] == "fiscal"][["country", "indicator", "year", "actual"]]
+    if not targets.empty:
+        targets = targets.assign(fiscal=targets["period"].astype(str).str.upper().str.startswith("FY"))
+        # an FY target wins over a plain-year target of the same number
+        targets = (targets.sort_values("fiscal", ascending=False, kind="stable")
+                   .drop_duplicates(["country", "indicator", "year"]))
+        targets = targets.assign(target_period=targets["period"].astype(str))[
+            ["country", "indicator", "year", "target", "target_period"]]
+    else:
+        targets = pd.DataFrame(columns=["country", "indicator", "year", "target", "target_period"])
+    keyed = set(KEY[0] for KEY in KEY_INDICATORS)
+    out = targets.merge(actual, on=["country", "indicator", "year"], how="outer")
+    out = out[out["indicator"].isin(keyed) & out["year"].notna()].copy()
+    out["year"] = out["year"].astype("int64")
+    computed = out["indicator"].isin(["KI-1", "KI-2"]) | ((out["indicator"] == "KI-3") & out["country"].isin(ki3_dated))
+    out.loc[computed & out["actual"].isna(), "actual"] = 0.0
+    out = out.sort_values(["country", "indicator", "year"]).reset_index(drop=True)
+    # cumulative actual: new activities/people per fiscal year, summed; KI-3 its own value
+    firsts = firsts.rename(columns={"new": "__new"})
+    out = out.merge(firsts, on=["country", "indicator", "year"], how="left")
+    flow = out["indicator"].isin(["KI-1", "KI-2"])
+    running_new = out.assign(__new=out["__new"].fillna(0)).groupby(["country", "indicator"])["__new"].cumsum()
+    out["cumulative_actual"] = running_new.where(flow, out["actual"]).astype("float64")
+    running_target = out.groupby(["country", "indicator"])["target"].cumsum(skipna=True)
+    has_target = out.groupby(["country", "indicator"])["target"].transform(lambda s: s.notna().cummax())
+    out["cumulative_target"] = running_target.where(flow & has_target, out["target"].where(~flow))
+    out["pct_of_target"] = metrics.pct_of_target(out["actual"], out["target"])
+    out["cumulative_pct"] = metrics.pct_of_target(out["cumulative_actual"], out["cumulative_target"])
+    out["rag"] = out["cumulative_pct"].map(metrics.target_rag)
+    out.loc[out["cumulative_target"].notna() & out["cumulative_actual"].isna(), "rag"] = "no data"
+    out["fiscal_year"] = out["year"]
+    out["period"] = "FY" + out["year"].astype(str)
+    names = _run(con, "SELECT indicator, MAX(name) AS name FROM indicators GROUP BY indicator")
+    out = out.merge(names, on="indicator", how="left")
+    builtin = {k[0]: k[1] for k in KEY_INDICATORS}
+    out["name"] = out["name"].fillna(out["indicator"].map(builtin))
+    out["target_period"] = out["target_period"].astype("object")
+    cols = ["country", "indicator", "name", "fiscal_year", "period", "target", "actual", "pct_of_target",
+            "cumulative_target", "cumulative_actual", "cumulative_pct", "rag", "target_period"]
+    return _country_sort(out[cols], "indicator", "fiscal_year")
+
+
+def _first_fiscal_years(con, f: Filters) -> pd.DataFrame:
+    """Per country and fiscal year: activities (KI-1) and people (KI-2; head counts as they come) seen for
+    the first time that year, for the IPTT's cumulative actual."""
+    att_where, att_params = _conditions(f, date_col="session_date")
+    ev_where, ev_params = _conditions(f, date_col="start_date")
+    where, where_params = _conditions(f)
+    hit, hit_params = _attended_in(f)
+    months, months_params = _attended_months(f)
+    head_ctes, head_params = _head_count_ctes(f)
+    sql = f"""
+WITH held AS (
+    SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)) AS activity_k, session_date AS d
+    FROM activity_sessions {_where(att_where)}
+    UNION
+    SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)), start_date
+    FROM events {_where(ev_where)}
+),
+pa AS (
+    SELECT country, pid, {months} AS ms
+    FROM person_activity
+    WHERE role = 'participant' AND {hit}{_and(where)}
+),
+{head_ctes}
+SELECT country, 'KI-1' AS indicator, y AS year, COUNT(*)::DOUBLE AS new
+FROM (SELECT country, activity_k, MIN(year(d + INTERVAL 3 MONTH)) AS y FROM held WHERE d IS NOT NULL GROUP BY ALL)
+GROUP BY ALL
+UNION ALL
+SELECT country, 'KI-2', y, SUM(n)::DOUBLE FROM (
+    SELECT country, y, COUNT(*) AS n
+    FROM (SELECT country, pid, MIN(year(m + INTERVAL 3 MONTH)) AS y
+          FROM (SELECT country, pid, unnest(ms) AS m FROM pa) WHERE m IS NOT NULL GROUP BY ALL)
+    GROUP BY ALL
+    UNION ALL
+    SELECT country, year(start_date + INTERVAL 3 MONTH), SUM(participants) FROM chosen
+    WHERE start_date IS NOT NULL GROUP BY ALL)
+GROUP BY ALL
+"""
+    return _run(con, sql, att_params + ev_params + months_params + hit_params + where_params + head_params)
 
 
 def _ki1(con, f: Filters) -> pd.DataFrame:

@@ -267,3 +267,45 @@ def test_question_by_stakeholder_type_one_tab_away_and_notes_beside_their_questi
     assert len(pivot) >= 3
     notes = table_with(at, "Question", "Answers", "Observation or note")
     assert notes["Answers"].str.match(r"^(Yes|No|Partially) \d+").all()
+
+
+# ======================================================================= 5. IPTT
+
+def test_iptt_fiscal_years_with_cumulative_people_that_end_at_the_card(con):
+    df = q.iptt(con)
+    th = df[(df["country"] == "Thailand") & (df["indicator"] == "KI-2")].set_index("period")
+    assert list(th.index) == ["FY2020", "FY2021", "FY2022"]
+    fy21 = th.loc["FY2021"]
+    assert (fy21["target"], fy21["actual"], fy21["cumulative_target"], fy21["cumulative_actual"]) == (120, 143, 240, 179)
+    assert fy21["rag"] == "amber" and fy21["target_period"] == "2021"
+    assert th["cumulative_actual"].iloc[-1] == q.people_trained(con, TH) == 184
+    py = df[(df["country"] == "Paraguay") & (df["indicator"] == "KI-2")]
+    assert py["cumulative_actual"].iloc[-1] == 78
+    ki3 = df[(df["country"] == "Paraguay") & (df["indicator"] == "KI-3")].set_index("period")
+    assert (ki3.loc["FY2022", "cumulative_actual"], ki3.loc["FY2022", "rag"]) == (3, "green")   # a stock
+    assert set(df.loc[(df["country"] == "Thailand") & (df["indicator"] == "KI-3"), "rag"]) == {"no data"}
+
+
+def test_iptt_on_the_indicators_page_and_its_excel_in_spanish(monkeypatch):
+    import io
+
+    from atlas_data import export
+    at = open_page("indicators", country="Thailand")
+    iptt = table_with(at, "Fiscal year", "Cumulative target", "Cumulative actual", "Traffic light")
+    row = iptt[(iptt["Indicator"] == "KI-2") & (iptt["Fiscal year"] == "FY2021")].iloc[0]
+    assert (row["Target"], row["Actual"], row["Cumulative actual"], row["Traffic light"]) == ("120", "143", "179",
+                                                                                             "amber")
+    written = {}
+    real = export.to_xlsx_bytes
+
+    def keep(df, sheet="data"):
+        written[sheet] = real(df, sheet)
+        return written[sheet]
+    monkeypatch.setattr(export, "to_xlsx_bytes", keep)
+    es = open_page("indicators", country="Thailand", lang="es")
+    assert any(b.proto.label == "Descargar la IPTT (Excel)" for b in es.get("download_button"))
+    sheet = pd.read_excel(io.BytesIO(written["IPTT"]), sheet_name="IPTT", engine="calamine")
+    assert list(sheet.columns)[:4] == ["País", "Indicador", "Nombre", "Año fiscal"]
+    ki2 = sheet[(sheet["Indicador"] == "KI-2") & (sheet["Año fiscal"] == "FY2021")].iloc[0]
+    assert (ki2["País"], ki2["Meta"], ki2["Real"], ki2["Real acumulado"], ki2["Semáforo"]) == \
+        ("Tailandia", 120, 143, 179, "ámbar")
