@@ -1325,10 +1325,11 @@ def iptt(con, filters: Filters | None = None) -> pd.DataFrame:
     """
     f = filters or NO_FILTERS
     with ThreadPoolExecutor(max_workers=2) as pool:
-        jobs = [pool.submit(part, con, f) for part in (_ki2, _ki1, _ki3, _targets, _first_fiscal_years)]
-        ki2, ki1, (ki3, ki3_dated), targets, firsts = [job.result() for job in jobs]
-    actual = pd.concat([ki1, ki2, ki3], ignore_index=True)
-    actual = actual[actual["basis"] == "fiscal"][["country", "indicator", "year", "actual"]]
+        jobs = [pool.submit(part, con, f) for part in (_fiscal_flows, _ki3, _targets)]
+        flows, (ki3, ki3_dated), targets = [job.result() for job in jobs]
+    ki3 = ki3[ki3["basis"] == "fiscal"][["country", "indicator", "year", "actual"]]
+    actual = pd.concat([flows[["country", "indicator", "year", "actual"]], ki3], ignore_index=True)
+    actual = actual[(actual["actual"] > 0) | (actual["indicator"] == "KI-3")]
     if not targets.empty:
         targets = targets.assign(fiscal=targets["period"].astype(str).str.upper().str.startswith("FY"))
         # an FY target wins over a plain-year target of the same number
@@ -1342,11 +1343,13 @@ def iptt(con, filters: Filters | None = None) -> pd.DataFrame:
     out = targets.merge(actual, on=["country", "indicator", "year"], how="outer")
     out = out[out["indicator"].isin(keyed) & out["year"].notna()].copy()
     out["year"] = out["year"].astype("int64")
+    for col in ("target", "actual"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
     computed = out["indicator"].isin(["KI-1", "KI-2"]) | ((out["indicator"] == "KI-3") & out["country"].isin(ki3_dated))
     out.loc[computed & out["actual"].isna(), "actual"] = 0.0
     out = out.sort_values(["country", "indicator", "year"]).reset_index(drop=True)
     # cumulative actual: new activities/people per fiscal year, summed; KI-3 its own value
-    firsts = firsts.rename(columns={"new": "__new"})
+    firsts = flows[["country", "indicator", "year", "new"]].rename(columns={"new": "__new"})
     out = out.merge(firsts, on=["country", "indicator", "year"], how="left")
     flow = out["indicator"].isin(["KI-1", "KI-2"])
     running_new = out.assign(__new=out["__new"].fillna(0)).groupby(["country", "indicator"])["__new"].cumsum()
@@ -1370,9 +1373,10 @@ def iptt(con, filters: Filters | None = None) -> pd.DataFrame:
     return _country_sort(out[cols], "indicator", "fiscal_year")
 
 
-def _first_fiscal_years(con, f: Filters) -> pd.DataFrame:
-    """Per country and fiscal year: activities (KI-1) and people (KI-2; head counts as they come) seen for
-    the first time that year, for the IPTT's cumulative actual."""
+def _fiscal_flows(con, f: Filters) -> pd.DataFrame:
+    """Per country and fiscal year, in one query: KI-1 activities held and KI-2 people trained that year
+    (``actual``, as ``_ki1``/``_ki2`` count them on the fiscal basis), and those seen for the first time that
+    year (``new``; head counts as they come), for the IPTT's cumulative actual."""
     att_where, att_params = _conditions(f, date_col="session_date")
     ev_where, ev_params = _conditions(f, date_col="start_date")
     where, where_params = _conditions(f)
@@ -1387,27 +1391,32 @@ WITH held AS (
     SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)), start_date
     FROM events {_where(ev_where)}
 ),
+held_fy AS (
+    SELECT DISTINCT country, activity_k, year(d + INTERVAL 3 MONTH) AS y FROM held WHERE d IS NOT NULL
+),
 pa AS (
     SELECT country, pid, {months} AS ms
     FROM person_activity
     WHERE role = 'participant' AND {hit}{_and(where)}
 ),
+pa_fy AS (
+    SELECT DISTINCT country, pid, year(m + INTERVAL 3 MONTH) AS y
+    FROM (SELECT country, pid, unnest(ms) AS m FROM pa) WHERE m IS NOT NULL
+),
 {head_ctes}
-SELECT country, 'KI-1' AS indicator, y AS year, COUNT(*)::DOUBLE AS new
-FROM (SELECT country, activity_k, MIN(year(d + INTERVAL 3 MONTH)) AS y FROM held WHERE d IS NOT NULL GROUP BY ALL)
-GROUP BY ALL
+SELECT country, 'KI-1' AS indicator, y AS year, COUNT(*)::DOUBLE AS actual, 0::DOUBLE AS new FROM held_fy GROUP BY ALL
 UNION ALL
-SELECT country, 'KI-2', y, SUM(n)::DOUBLE FROM (
-    SELECT country, y, COUNT(*) AS n
-    FROM (SELECT country, pid, MIN(year(m + INTERVAL 3 MONTH)) AS y
-          FROM (SELECT country, pid, unnest(ms) AS m FROM pa) WHERE m IS NOT NULL GROUP BY ALL)
-    GROUP BY ALL
-    UNION ALL
-    SELECT country, year(start_date + INTERVAL 3 MONTH), SUM(participants) FROM chosen
-    WHERE start_date IS NOT NULL GROUP BY ALL)
-GROUP BY ALL
+SELECT country, 'KI-1', y, 0, COUNT(*) FROM (SELECT country, activity_k, MIN(y) AS y FROM held_fy GROUP BY ALL) GROUP BY ALL
+UNION ALL
+SELECT country, 'KI-2', y, COUNT(*), 0 FROM pa_fy GROUP BY ALL
+UNION ALL
+SELECT country, 'KI-2', y, 0, COUNT(*) FROM (SELECT country, pid, MIN(y) AS y FROM pa_fy GROUP BY ALL) GROUP BY ALL
+UNION ALL
+SELECT country, 'KI-2', year(start_date + INTERVAL 3 MONTH), SUM(participants), SUM(participants)
+FROM chosen WHERE start_date IS NOT NULL GROUP BY ALL
 """
-    return _run(con, sql, att_params + ev_params + months_params + hit_params + where_params + head_params)
+    df = _run(con, sql, att_params + ev_params + months_params + hit_params + where_params + head_params)
+    return df.groupby(["country", "indicator", "year"], as_index=False)[["actual", "new"]].sum()
 
 
 def _ki1(con, f: Filters) -> pd.DataFrame:

@@ -309,3 +309,26 @@ def test_iptt_on_the_indicators_page_and_its_excel_in_spanish(monkeypatch):
     ki2 = sheet[(sheet["Indicador"] == "KI-2") & (sheet["Año fiscal"] == "FY2021")].iloc[0]
     assert (ki2["País"], ki2["Meta"], ki2["Real"], ki2["Real acumulado"], ki2["Semáforo"]) == \
         ("Tailandia", 120, 143, 179, "ámbar")
+
+
+def test_iptt_without_any_target_still_tracks_the_actuals():
+    con = make_con()
+    con.execute("DELETE FROM targets")
+    df = q.iptt(con)
+    assert not df.empty and df["target"].isna().all()
+    assert set(df["rag"]) == {"no target", "no data"} or set(df["rag"]) == {"no target"}
+    ki2 = df[(df["country"] == "Paraguay") & (df["indicator"] == "KI-2")]
+    assert ki2["cumulative_actual"].iloc[-1] == q.people_trained(con, Filters(countries=("Paraguay",)))
+    con.close()
+
+
+def test_iptt_yearly_actuals_are_the_fiscal_counts_of_the_indicator_queries(con):
+    for connection in (con, make_con()):
+        for f in (Filters(), TH, Filters(countries=("Paraguay",), date_from=date(2021, 1, 1))):
+            flows = q._fiscal_flows(connection, f)
+            theirs = pd.concat([q._ki1(connection, f), q._ki2(connection, f)])
+            theirs = theirs[theirs["basis"] == "fiscal"]
+            mine = flows[flows["actual"] > 0]
+            a = mine.set_index(["country", "indicator", "year"])["actual"].sort_index()
+            b = theirs.set_index(["country", "indicator", "year"])["actual"].sort_index()
+            pd.testing.assert_series_equal(a, b, check_dtype=False, check_names=False, check_index_type=False)
