@@ -144,6 +144,10 @@ def query_plan(con):
         "filter_options": lambda f: Q.filter_options(con, f),
         "sources_attendance": lambda f: Q.sources(con, "attendance", f),
         "data_as_of": lambda f: Q.data_as_of(con, ("dmop_status", "attendance", "events", "tests"), f),
+        "data_completeness": lambda f: Q.data_completeness(con, f),
+        "data_consistency": lambda f: Q.data_consistency(con, f),
+        "data_timeliness": lambda f: Q.data_timeliness(con, f),
+        "data_outliers": lambda f: Q.data_outliers(con, f),
         "rejected_rows": lambda f: Q.rejected_rows(con, f),
         "last_update": lambda f: Q.last_update(con, f),
     }

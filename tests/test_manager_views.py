@@ -332,3 +332,26 @@ def test_iptt_yearly_actuals_are_the_fiscal_counts_of_the_indicator_queries(con)
             a = mine.set_index(["country", "indicator", "year"])["actual"].sort_index()
             b = theirs.set_index(["country", "indicator", "year"])["actual"].sort_index()
             pd.testing.assert_series_equal(a, b, check_dtype=False, check_names=False, check_index_type=False)
+
+
+# ======================================================================= data quality
+
+def test_data_quality_finds_the_thai_consultation_37_against_36_and_the_small_validation_meeting(con):
+    consistency = q.data_consistency(con)
+    row = consistency[consistency["check"] == "rows_vs_total"].iloc[0]
+    assert (row["country"], row["expected"], row["found"], row["difference"]) == ("Thailand", 36, 37, 1)
+    outliers = q.data_outliers(con, TH)
+    assert outliers["value"].tolist() == [5.0]                   # the MTE validation meeting, 18 Oct 2021
+    completeness = q.data_completeness(con, TH).set_index(["table_name", "column_name"])
+    assert completeness.loc[("events", "institution"), "given"] == 0
+    assert completeness.loc[("tests", "test_date"), ["rows", "given"]].tolist() == [218, 92]
+    timeliness = q.data_timeliness(con, TH, today=date(2022, 2, 1)).set_index("table_name")
+    assert timeliness.loc["events", "days_old"] == 106          # 18 Oct 2021 → 1 Feb 2022
+
+
+def test_data_quality_page_shows_its_checks():
+    at = open_page("data_quality", country="Thailand")
+    consistency = table_with(at, "Check", "Expected", "Found", "Difference")
+    assert consistency.iloc[0][["Check", "Expected", "Found", "Difference"]].tolist() == ["Institution rows against the total", "36",
+                                                                                         "37", "1"]
+    assert "Data as of Oct 18, 2021" in [c.value for c in at.caption]
