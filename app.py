@@ -17,6 +17,7 @@ PAGES = [
     ("pages/5_learning.py", "Learning", ":material/school:", "learning"),
     ("pages/6_evaluation_findings.py", "Evaluation findings", ":material/forum:", "evaluation_findings"),
     ("pages/7_indicators.py", "Indicators vs targets", ":material/insights:", "indicators"),
+    ("pages/9_data_quality.py", "Data quality", ":material/fact_check:", "data_quality"),
     ("pages/8_data.py", "Data", ":material/database:", "data"),
 ]
 

@@ -30,6 +30,16 @@ def sources(tables: str | Sequence[str], filters) -> pd.DataFrame:
     return ui.data("sources", (tables,) if isinstance(tables, str) else tuple(tables), filters)
 
 
+def data_as_of(tables: str | Sequence[str], filters) -> None:
+    """"Data as of 1 Oct 2021" under a page's title: the newest date in the rows the page shows
+    (``queries.data_as_of``), or a line saying those records carry no date."""
+    newest = ui.data("data_as_of", (tables,) if isinstance(tables, str) else tuple(tables), filters)
+    if newest is None:
+        st.caption(ui.tr("Data as of: these records carry no date."))
+    else:
+        st.caption(ui.tr("Data as of {date}", date=fmt_date(newest, ui.lang(), "medium")))
+
+
 def illustrative_files(source_frame: pd.DataFrame | None) -> list[str]:
     """The source files whose name marks them illustrative, sorted."""
     if source_frame is None or source_frame.empty or "source_file" not in source_frame.columns:

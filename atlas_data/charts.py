@@ -341,9 +341,10 @@ def _sorted_categories(df: pd.DataFrame, col: str, value: str) -> list:
 
 
 def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = None, t: Translate = identity,
-               x: str = "country", color: str = "source") -> go.Figure:
+               x: str = "country", color: str = "source", grouped: bool = False) -> go.Figure:
     """Unique people trained (``queries.reach``): bars along ``x``, stacked by ``color``
-    (``source`` by default: roster and head count)."""
+    (``source`` by default: roster and head count), or side by side with ``grouped``; each bar
+    carries its count."""
     if _is_empty(df):
         return empty_figure(lang, title, t)
     if x not in df.columns:
@@ -360,6 +361,8 @@ def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = No
         xs = part[x] if x in ("month", "year", "fiscal_year") else [_label(x, v, t) for v in part[x]]
         fig.add_trace(go.Bar(
             x=list(xs), y=part["people"].fillna(0).astype("int64").tolist(),
+            text=[str(int(v)) if pd.notna(v) and v else "" for v in part["people"]] if grouped else None,
+            textposition="outside" if grouped else None,
             name=_label(color, g, t) if g is not None else t("People trained"),
             marker_color=color_of(color, g, i) if g is not None else color_of("source", "roster")))
     axis = _AXES.get(x, x)
@@ -369,7 +372,7 @@ def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = No
         _short_ticks(fig, labels)
     fig.update_xaxes(title_text=t(axis))
     fig.update_yaxes(title_text=t("People trained"), rangemode="tozero")
-    return _style(fig, lang, title, t, barmode="stack")
+    return _style(fig, lang, title, t, barmode="group" if grouped else "stack")
 
 
 def dropout_funnel(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
@@ -501,7 +504,8 @@ def item_difficulty(df: pd.DataFrame | None, lang: str = "en", title: str | None
 def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
                      t: Translate = identity, normalize: bool = False) -> go.Figure:
     """One horizontal bar per question, stacked by answer in the fixed answer order and colours
-    (``queries.kii_distribution``); ``normalize=True`` shows shares (%) instead of counts."""
+    (``queries.kii_distribution``); ``normalize=True`` shows shares (%) instead of counts. Each segment
+    carries its count; questions come in the frame's order (``queries.kii_sort``)."""
     if _is_empty(df):
         return empty_figure(lang, title, t)
     df = df.copy()
@@ -525,6 +529,8 @@ def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
         fig.add_trace(go.Bar(
             y=[labels[q] for q in cats], x=d["value"].fillna(0).round(1 if normalize else 0).tolist(),
             orientation="h", name=_label("answer", answer, t),
+            text=[str(int(n)) if pd.notna(n) and n else "" for n in d["n"]], textposition="inside",
+            insidetextanchor="middle",
             marker_color=color_of("answer", answer, others),
             hovertext=[f"{q}: {_label('answer', answer, t)} {int(n) if pd.notna(n) else 0}"
                        for q, n in zip(cats, d["n"])], hoverinfo="text"))

@@ -184,6 +184,28 @@ def milestone_status(planned, actual, today: date | None = None) -> str:
     return "overdue" if p < today else "planned"
 
 
+#: A DMOP more than this many days behind its plan is red on the delay board; 1 day or more, amber.
+DELAY_RED_DAYS = 90
+
+
+def delay_rag(delay) -> str:
+    """``green`` (on time, early, not due yet), ``amber`` (1–DELAY_RED_DAYS days late), ``red``
+    (later still), ``no plan`` (no planned date to measure against)."""
+    if delay is None or pd.isna(delay):
+        return "no plan"
+    if delay <= 0:
+        return "green"
+    return "amber" if delay <= DELAY_RED_DAYS else "red"
+
+
+def target_rag(pct) -> str:
+    """An indicator's traffic light from its % of target: ``green`` ≥ 90, ``amber`` ≥ 70, ``red`` below,
+    ``no target`` when there is none."""
+    if pct is None or pd.isna(pct):
+        return "no target"
+    return "green" if pct >= 90 else ("amber" if pct >= 70 else "red")
+
+
 def days_since(day, today: date | None = None):
     """Whole days from ``day`` to ``today`` (default: today); NaN when ``day`` is missing."""
     today = as_date(today) if today is not None else date.today()

@@ -31,11 +31,12 @@ from .contract import ANSWER_ORDER, COUNTRIES, KEY_INDICATORS, STEPS
 
 __all__ = [
     "Filters", "people_trained", "reach", "activity_list", "overview", "dmops_by_step", "dmop_board",
-    "dmop_history", "dmop_milestones", "dropout_summary", "dropout_funnel", "learning", "item_difficulty",
-    "kii_distribution", "kii_notes", "kii_crosstab", "kii_questions", "kii_profile", "kii_pivot",
+    "dmop_history", "dmop_milestones", "dmop_delays", "dropout_summary", "dropout_funnel", "learning", "item_difficulty",
+    "kii_distribution", "kii_notes", "kii_crosstab", "kii_questions", "kii_profile", "kii_pivot", "kii_sort",
     "KII_PROFILE_QUESTIONS", "respondents_summary",
-    "indicators_vs_targets", "ingest_summary", "ingest_sheets", "rejected_rows", "rejected_reasons",
-    "last_update", "sources", "filter_options",
+    "indicators_vs_targets", "iptt", "ingest_summary", "ingest_sheets", "rejected_rows", "rejected_reasons",
+    "last_update", "sources", "data_as_of", "filter_options", "data_completeness", "data_consistency",
+    "data_timeliness", "data_outliers",
 ]
 
 
@@ -195,8 +196,26 @@ chosen AS (
         SELECT *, bool_or(NOT is_breakdown) OVER event AS has_total, bool_or(is_breakdown) OVER event AS has_breakdown
         FROM head_events
         WINDOW event AS (PARTITION BY country, dmop, activity, start_date))
-    WHERE {use_rows}
+    WHERE {use_rows}{_NOT_GIVEN_ROWS if by_institution else ""}
 )""", ev_params
+
+
+# By institution, an event with a total row and per-institution rows adds one row of no institution
+# ("not given") holding the total minus its institution rows (negative where the rows add up to more than
+# the total), so the institution bars add up to the people counted (KI-2), which use the total row.
+_NOT_GIVEN_ROWS = """
+    UNION ALL
+    SELECT country, dmop, activity, start_date, MAX(end_date), NULL, MAX(modality) FILTER (WHERE NOT is_breakdown),
+           MAX(region) FILTER (WHERE NOT is_breakdown),
+           SUM(participants) FILTER (WHERE NOT is_breakdown) - COALESCE(SUM(participants) FILTER (WHERE is_breakdown), 0),
+           SUM(female) FILTER (WHERE NOT is_breakdown) - SUM(female) FILTER (WHERE is_breakdown),
+           SUM(male) FILTER (WHERE NOT is_breakdown) - SUM(male) FILTER (WHERE is_breakdown),
+           TRUE
+    FROM head_events
+    GROUP BY country, dmop, activity, start_date
+    HAVING bool_or(NOT is_breakdown) AND bool_or(is_breakdown)
+       AND SUM(participants) FILTER (WHERE NOT is_breakdown)
+           <> COALESCE(SUM(participants) FILTER (WHERE is_breakdown), 0)"""
 
 
 def _date_test(filters: Filters | None, var: str = "d") -> tuple[str, list]:
@@ -329,8 +348,10 @@ def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("count
     - ``head count``: ``events.participants`` of activities with no roster at all (see
       ``_ROSTER_ACTIVITIES``). Per event (country, DMOP, activity, start date) the total row is used
       (``is_breakdown = false``); per-institution breakdown rows are used instead when grouping
-      by institution, or when the event has no total row. By gender, ``female``/``male`` and the
-      rest as ``Unknown``.
+      by institution, or when the event has no total row. By institution, what an event's total
+      holds beyond its institution rows is institution ``None`` ("not given"), so the groups add up
+      to the total (Thailand: 42 under institutions, 142 not given = 184). By gender,
+      ``female``/``male`` and the rest as ``Unknown``.
 
     The grand total (KI-2) is ``people_trained(con, filters)`` (``by=()``).
     """
@@ -348,7 +369,10 @@ def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("count
         SELECT * EXCLUDE (participants), 'Male' AS gender, COALESCE(male, 0) AS participants FROM chosen
         UNION ALL
         SELECT * EXCLUDE (participants), 'Unknown' AS gender,
-               GREATEST(COALESCE(participants, 0) - COALESCE(female, 0) - COALESCE(male, 0), 0) AS participants
+               CASE WHEN is_breakdown AND institution IS NULL   -- a "not given" row by institution: may be < 0
+                    THEN COALESCE(participants, 0) - COALESCE(female, 0) - COALESCE(male, 0)
+                    ELSE GREATEST(COALESCE(participants, 0) - COALESCE(female, 0) - COALESCE(male, 0), 0) END
+               AS participants
         FROM chosen)"""
     else:
         event_rows = "chosen"
@@ -654,6 +678,112 @@ ORDER BY country, dmop, step
     cols = ["country", "dmop", "step", "step_name", "planned_date", "actual_date", "delay_days", "status",
             "note", "source_file"]
     return _country_sort(df[cols], "dmop", "step")
+
+
+def dmop_delays(con, filters: Filters | None = None, today: date | None = None) -> pd.DataFrame:
+    """Every DMOP on one delay board: where it stands, the next planned step, and how late it runs,
+    counted as of the status date. Page: DMOP status (delay board).
+
+    The status date of a country is the newest date its DMOP records give (a status row's ``as_of``
+    or a milestone's actual date; on or before ``filters.date_to`` when set); ``today`` replaces it
+    (the page's "count to today" toggle). The delay is measured on one step of each DMOP:
+
+    - the first step after the current one that has a planned date and was not reached by the status
+      date: delay = status date − planned date (negative: not due yet, days to go);
+    - else the highest step that has a planned date and was reached: delay = actual − planned
+      (negative: early);
+    - no planned date at all: no delay (rag ``no plan``).
+
+    rag: ``green`` (on time, early or not due), ``amber`` (1–``metrics.DELAY_RED_DAYS`` days late),
+    ``red`` (more). ``worst_delay_days`` is the largest delay of any planned step of the DMOP.
+    Columns: country, dmop, dmop_type, step, step_label, step_name, step_reached, next_step,
+    next_planned, delay_step, delay_days, worst_delay_days, rag, status_date, source_file.
+    Thailand's five DMOPs: step 3 planned 1 Apr 2020, reached 22 Sep 2020: 174 days (step 2: 253).
+    """
+    f = filters or NO_FILTERS
+    current, params = _current_status_sql(f)
+    m_where, m_params = _conditions(f)
+    s_where, s_params = _conditions(f, date_col="as_of")
+    md_where, md_params = _conditions(f, date_col="actual_date")
+    sql = f"""
+WITH cur AS ({current}
+),
+ms AS (
+    SELECT country, dmop, step, MIN(planned_date) AS planned, MIN(actual_date) AS actual
+    FROM dmop_milestones {_where(m_where)}
+    GROUP BY country, dmop, step
+),
+dated AS (
+    SELECT country, MAX(as_of) AS d FROM dmop_status {_where(s_where + ['as_of IS NOT NULL'])} GROUP BY country
+    UNION ALL
+    SELECT country, MAX(actual_date) FROM dmop_milestones {_where(md_where + ['actual_date IS NOT NULL'])} GROUP BY country
+),
+status_date AS (
+    SELECT country, COALESCE(?::DATE, MAX(d)) AS status_date FROM dated GROUP BY country
+),
+board AS (
+    SELECT c.country, c.dmop, c.dmop_type, c.step, c.step_label, c.as_of, c.source_file,
+           COALESCE(?::DATE, sd.status_date) AS status_date
+    FROM cur c LEFT JOIN status_date sd ON sd.country = c.country
+),
+pending AS (      -- the next planned step not reached by the status date
+    SELECT b.country, b.dmop, m.step, m.planned,
+           row_number() OVER (PARTITION BY b.country, b.dmop ORDER BY m.step) AS k
+    FROM board b JOIN ms m ON m.country = b.country AND m.dmop = b.dmop
+    WHERE m.planned IS NOT NULL AND m.step > COALESCE(b.step, 0)
+      AND (m.actual IS NULL OR m.actual > b.status_date)
+),
+reached AS (      -- the highest planned step reached
+    SELECT b.country, b.dmop, m.step, m.planned, m.actual,
+           row_number() OVER (PARTITION BY b.country, b.dmop ORDER BY m.step DESC) AS k
+    FROM board b JOIN ms m ON m.country = b.country AND m.dmop = b.dmop
+    WHERE m.planned IS NOT NULL AND m.actual IS NOT NULL AND m.actual <= COALESCE(b.status_date, m.actual)
+),
+worst AS (
+    SELECT b.country, b.dmop,
+           MAX(CASE WHEN m.actual IS NOT NULL AND m.actual <= COALESCE(b.status_date, m.actual)
+                    THEN date_diff('day', m.planned, m.actual)
+                    ELSE date_diff('day', m.planned, b.status_date) END) AS worst
+    FROM board b JOIN ms m ON m.country = b.country AND m.dmop = b.dmop
+    WHERE m.planned IS NOT NULL
+    GROUP BY b.country, b.dmop
+),
+reached_step AS (
+    SELECT b.country, b.dmop, MAX(m.actual) AS d
+    FROM board b JOIN ms m ON m.country = b.country AND m.dmop = b.dmop AND m.step = b.step
+    GROUP BY b.country, b.dmop
+),
+reached_by_status AS (
+    SELECT s.country, s.dmop, MIN(s.as_of) AS d
+    FROM dmop_status s JOIN board b ON s.country = b.country AND s.dmop = b.dmop AND s.step = b.step
+    GROUP BY s.country, s.dmop
+)
+SELECT b.country, b.dmop, b.dmop_type, b.step, b.step_label,
+       COALESCE(rs.d, st.d) AS step_reached,
+       p.step AS next_step, p.planned AS next_planned,
+       COALESCE(p.step, r.step) AS delay_step,
+       CASE WHEN p.step IS NOT NULL THEN date_diff('day', p.planned, b.status_date)
+            ELSE date_diff('day', r.planned, r.actual) END AS delay_days,
+       w.worst AS worst_delay_days, b.status_date, b.source_file
+FROM board b
+LEFT JOIN pending p ON p.country = b.country AND p.dmop = b.dmop AND p.k = 1
+LEFT JOIN reached r ON r.country = b.country AND r.dmop = b.dmop AND r.k = 1
+LEFT JOIN worst w ON w.country = b.country AND w.dmop = b.dmop
+LEFT JOIN reached_step rs ON rs.country = b.country AND rs.dmop = b.dmop
+LEFT JOIN reached_by_status st ON st.country = b.country AND st.dmop = b.dmop
+"""
+    asof = f.date_to if today is None else None
+    df = _run(con, sql, params + m_params + s_params + md_params + [asof, today] )
+    df["step_name"] = df["step"].map(lambda s: STEPS.get(int(s)) if pd.notna(s) else None)
+    for col in ("next_step", "delay_step"):
+        df[col] = df[col].astype("Int64")
+    for col in ("delay_days", "worst_delay_days"):
+        df[col] = df[col].astype("float64")
+    df["rag"] = df["delay_days"].map(metrics.delay_rag)
+    df = df.assign(__d=-df["delay_days"].fillna(-1e9)).sort_values(["__d", "dmop"], kind="stable")
+    cols = ["country", "dmop", "dmop_type", "step", "step_label", "step_name", "step_reached", "next_step",
+            "next_planned", "delay_step", "delay_days", "worst_delay_days", "rag", "status_date", "source_file"]
+    return _country_sort(df.drop(columns="__d")[cols])
 
 
 # =========================================================================== dropout
@@ -1067,6 +1197,28 @@ def kii_pivot(df: pd.DataFrame, rows: Sequence[str], columns: Sequence[str], sha
     return table.reset_index()
 
 
+#: How the Evaluation findings page may order its questions (besides by one answer: ``n:No``, ``share:No``).
+KII_QUESTIONNAIRE_ORDER = "questionnaire"
+
+
+def kii_sort(df: pd.DataFrame, order: str = KII_QUESTIONNAIRE_ORDER) -> pd.DataFrame:
+    """``kii_distribution``'s frame with its questions reordered: ``questionnaire`` (as it comes), or
+    ``n:<answer>`` / ``share:<answer>``: most of that answer first (count, or share of the question's
+    answers), ties in questionnaire order. Within each country. Page: Evaluation findings ("most No first").
+    """
+    if df.empty or order == KII_QUESTIONNAIRE_ORDER:
+        return df
+    measure, _, answer = order.partition(":")
+    if measure not in ("n", "share") or not answer:
+        raise ValueError(f"kii_sort: order {order!r} is not 'questionnaire', 'n:<answer>' or 'share:<answer>'")
+    keys = ["country", "question", "unit"] if "unit" in df.columns else ["country", "question"]
+    first = {k: i for i, k in reversed(list(enumerate(df[keys].itertuples(index=False, name=None))))}
+    picked = df[df["answer"] == answer].groupby(keys, dropna=False)[measure].sum()
+    key = [(-float(picked.get(k, 0) or 0), first[k]) for k in df[keys].itertuples(index=False, name=None)]
+    ordered = df.assign(__k=key, __i=range(len(df))).sort_values(["__k", "__i"], kind="stable")
+    return _country_sort(ordered.drop(columns=["__k", "__i"]))
+
+
 _RESPONDENT_DIMS = {d: d for d in ("stakeholder_group", "organization", "institution", "stakeholder_type",
                                    "gender")}
 
@@ -1151,6 +1303,121 @@ def indicators_vs_targets(con, filters: Filters | None = None) -> pd.DataFrame:
     merged = merged.assign(__total=merged["period"].eq("total"))
     merged = _country_sort(merged, "indicator", "__total", "year", "period").drop(columns="__total")
     return merged[["country", "indicator", "name", "period", "year", "actual", "target", "pct_of_target"]]
+
+
+def iptt(con, filters: Filters | None = None) -> pd.DataFrame:
+    """The indicator performance tracking table: per key indicator, country and US fiscal year (October to
+    September, ``FY2021`` = Oct 2020 – Sep 2021), the target, the actual, % of target, the cumulative target
+    and actual, and a traffic light. Page: Indicators (IPTT, Excel download).
+
+    - Actuals per fiscal year as ``indicators_vs_targets`` counts them (KI-1 activities held in the year,
+      KI-2 people trained in the year, KI-3 coordination DMOPs at step ≥ 5 on 30 September).
+    - Cumulative actual: KI-1 and KI-2 count each activity or person once, from the first fiscal year they
+      appear (head counts are added as they come); KI-3 is a stock: its value at the year's end.
+    - Target: the year's ``FY`` target; where the targets are given per plain year (``2021``), that year's
+      target is read as the fiscal year's (``target_period`` says how it was given). Cumulative target:
+      the running sum for KI-1 and KI-2, the year's own target for KI-3.
+    - rag on cumulative actual / cumulative target: ``green`` ≥ 90 %, ``amber`` ≥ 70 %, ``red`` below,
+      ``no target`` (``metrics.target_rag``); ``no data`` where the actual is unknown (KI-3 of a country whose
+      status rows carry no date).
+
+    Columns: country, indicator, name, fiscal_year (int), period (``FY2021``), target, actual, pct_of_target,
+    cumulative_target, cumulative_actual, cumulative_pct, rag, target_period.
+    """
+    f = filters or NO_FILTERS
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = [pool.submit(part, con, f) for part in (_fiscal_flows, _ki3, _targets)]
+        flows, (ki3, ki3_dated), targets = [job.result() for job in jobs]
+    ki3 = ki3[ki3["basis"] == "fiscal"][["country", "indicator", "year", "actual"]]
+    actual = pd.concat([flows[["country", "indicator", "year", "actual"]], ki3], ignore_index=True)
+    actual = actual[(actual["actual"] > 0) | (actual["indicator"] == "KI-3")]
+    if not targets.empty:
+        targets = targets.assign(fiscal=targets["period"].astype(str).str.upper().str.startswith("FY"))
+        # an FY target wins over a plain-year target of the same number
+        targets = (targets.sort_values("fiscal", ascending=False, kind="stable")
+                   .drop_duplicates(["country", "indicator", "year"]))
+        targets = targets.assign(target_period=targets["period"].astype(str))[
+            ["country", "indicator", "year", "target", "target_period"]]
+    else:
+        targets = pd.DataFrame(columns=["country", "indicator", "year", "target", "target_period"])
+    keyed = set(KEY[0] for KEY in KEY_INDICATORS)
+    out = targets.merge(actual, on=["country", "indicator", "year"], how="outer")
+    out = out[out["indicator"].isin(keyed) & out["year"].notna()].copy()
+    out["year"] = out["year"].astype("int64")
+    for col in ("target", "actual"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    computed = out["indicator"].isin(["KI-1", "KI-2"]) | ((out["indicator"] == "KI-3") & out["country"].isin(ki3_dated))
+    out.loc[computed & out["actual"].isna(), "actual"] = 0.0
+    out = out.sort_values(["country", "indicator", "year"]).reset_index(drop=True)
+    # cumulative actual: new activities/people per fiscal year, summed; KI-3 its own value
+    firsts = flows[["country", "indicator", "year", "new"]].rename(columns={"new": "__new"})
+    out = out.merge(firsts, on=["country", "indicator", "year"], how="left")
+    flow = out["indicator"].isin(["KI-1", "KI-2"])
+    running_new = out.assign(__new=out["__new"].fillna(0)).groupby(["country", "indicator"])["__new"].cumsum()
+    out["cumulative_actual"] = running_new.where(flow, out["actual"]).astype("float64")
+    running_target = out.groupby(["country", "indicator"])["target"].cumsum(skipna=True)
+    has_target = out.groupby(["country", "indicator"])["target"].transform(lambda s: s.notna().cummax())
+    out["cumulative_target"] = running_target.where(flow & has_target, out["target"].where(~flow))
+    out["pct_of_target"] = metrics.pct_of_target(out["actual"], out["target"])
+    out["cumulative_pct"] = metrics.pct_of_target(out["cumulative_actual"], out["cumulative_target"])
+    out["rag"] = out["cumulative_pct"].map(metrics.target_rag)
+    out.loc[out["cumulative_target"].notna() & out["cumulative_actual"].isna(), "rag"] = "no data"
+    out["fiscal_year"] = out["year"]
+    out["period"] = "FY" + out["year"].astype(str)
+    names = _run(con, "SELECT indicator, MAX(name) AS name FROM indicators GROUP BY indicator")
+    out = out.merge(names, on="indicator", how="left")
+    builtin = {k[0]: k[1] for k in KEY_INDICATORS}
+    out["name"] = out["name"].fillna(out["indicator"].map(builtin))
+    out["target_period"] = out["target_period"].astype("object")
+    cols = ["country", "indicator", "name", "fiscal_year", "period", "target", "actual", "pct_of_target",
+            "cumulative_target", "cumulative_actual", "cumulative_pct", "rag", "target_period"]
+    return _country_sort(out[cols], "indicator", "fiscal_year")
+
+
+def _fiscal_flows(con, f: Filters) -> pd.DataFrame:
+    """Per country and fiscal year, in one query: KI-1 activities held and KI-2 people trained that year
+    (``actual``, as ``_ki1``/``_ki2`` count them on the fiscal basis), and those seen for the first time that
+    year (``new``; head counts as they come), for the IPTT's cumulative actual."""
+    att_where, att_params = _conditions(f, date_col="session_date")
+    ev_where, ev_params = _conditions(f, date_col="start_date")
+    where, where_params = _conditions(f)
+    hit, hit_params = _attended_in(f)
+    months, months_params = _attended_months(f)
+    head_ctes, head_params = _head_count_ctes(f)
+    sql = f"""
+WITH held AS (
+    SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)) AS activity_k, session_date AS d
+    FROM activity_sessions {_where(att_where)}
+    UNION
+    SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)), start_date
+    FROM events {_where(ev_where)}
+),
+held_fy AS (
+    SELECT DISTINCT country, activity_k, year(d + INTERVAL 3 MONTH) AS y FROM held WHERE d IS NOT NULL
+),
+pa AS (
+    SELECT country, pid, {months} AS ms
+    FROM person_activity
+    WHERE role = 'participant' AND {hit}{_and(where)}
+),
+pa_fy AS (
+    SELECT DISTINCT country, pid, year(m + INTERVAL 3 MONTH) AS y
+    FROM (SELECT country, pid, unnest(ms) AS m FROM pa) WHERE m IS NOT NULL
+),
+{head_ctes}
+SELECT country, 'KI-1' AS indicator, y AS year, COUNT(*)::DOUBLE AS actual, 0::DOUBLE AS new FROM held_fy GROUP BY ALL
+UNION ALL
+SELECT country, 'KI-1', y, 0, COUNT(*) FROM (SELECT country, activity_k, MIN(y) AS y FROM held_fy GROUP BY ALL) GROUP BY ALL
+UNION ALL
+SELECT country, 'KI-2', y, COUNT(*), 0 FROM pa_fy GROUP BY ALL
+UNION ALL
+SELECT country, 'KI-2', y, 0, COUNT(*) FROM (SELECT country, pid, MIN(y) AS y FROM pa_fy GROUP BY ALL) GROUP BY ALL
+UNION ALL
+SELECT country, 'KI-2', year(start_date + INTERVAL 3 MONTH), SUM(participants), SUM(participants)
+FROM chosen WHERE start_date IS NOT NULL GROUP BY ALL
+"""
+    df = _run(con, sql, att_params + ev_params + months_params + hit_params + where_params + head_params)
+    return df.groupby(["country", "indicator", "year"], as_index=False)[["actual", "new"]].sum()
 
 
 def _ki1(con, f: Filters) -> pd.DataFrame:
@@ -1304,6 +1571,147 @@ FROM named
 GROUP BY country, indicator, period, year
 """
     return _run(con, sql, params)
+
+
+# =========================================================================== data quality
+
+# table -> columns whose blanks the Data quality page counts (the people-facing breakdowns and dates)
+_COMPLETENESS = {
+    "attendance": ("session_date", "institution", "gender", "modality", "region"),
+    "events": ("start_date", "institution", "female", "male", "modality", "region"),
+    "tests": ("test_date", "score", "max_score", "institution", "gender"),
+}
+
+
+def data_completeness(con, filters: Filters | None = None) -> pd.DataFrame:
+    """How often each breakdown column is filled, per table and country. Page: Data quality.
+
+    Events count their total rows only (a per-institution row names its institution by definition);
+    attendance counts its rows. Columns: table_name, country, column_name, rows, given, share_given.
+    """
+    parts, params = [], []
+    for table, cols in _COMPLETENESS.items():
+        where, p = _conditions(filters, date_col=_TABLE_DATES[table])
+        if table == "events":
+            where = where + ["NOT COALESCE(is_breakdown, FALSE)"]
+        counts = ", ".join(f"COUNT({c})::BIGINT AS {c}" for c in cols)
+        parts.append((table, cols, f"SELECT country, COUNT(*)::BIGINT AS rows, {counts} FROM {table} {_where(where)} "
+                                   f"GROUP BY country"))
+        params.append(p)
+    frames = []
+    for (table, cols, sql), p in zip(parts, params):
+        df = _run(con, sql, p)
+        if df.empty:
+            continue
+        long = df.melt(id_vars=["country", "rows"], value_vars=list(cols), var_name="column_name", value_name="given")
+        frames.append(long.assign(table_name=table))
+    if not frames:
+        return pd.DataFrame(columns=["table_name", "country", "column_name", "rows", "given", "share_given"])
+    out = pd.concat(frames, ignore_index=True)
+    out["share_given"] = metrics.share(out["given"], out["rows"])
+    return _country_sort(out[["table_name", "country", "column_name", "rows", "given", "share_given"]],
+                         "table_name")
+
+
+def data_consistency(con, filters: Filters | None = None) -> pd.DataFrame:
+    """Counts that should agree and do not. Page: Data quality.
+
+    - ``rows_vs_total``: an event whose per-institution rows add up to more or less than its total row
+      (Thailand, 22 Sep 2020: 37 against 36);
+    - ``roster_vs_head_count``: an activity with a roster whose event head count differs from the people
+      on the roster (KI-2 counts the roster);
+    - ``gender_vs_total``: an event whose women and men add up to more than its participants.
+    Columns: check, country, dmop, activity, start_date, expected (the total or roster), found, difference.
+    """
+    ev_where, ev_params = _conditions(filters, alias="e", date_col="start_date")
+    p_where, p_params = _conditions(filters)
+    sql = f"""
+WITH ev AS (
+    SELECT e.country, e.dmop, e.activity, e.start_date, e.participants, e.female, e.male,
+           COALESCE(e.is_breakdown, FALSE) AS is_breakdown
+    FROM events e {_where(ev_where)}
+),
+totals AS (
+    SELECT country, dmop, activity, start_date,
+           SUM(participants) FILTER (WHERE NOT is_breakdown) AS total,
+           SUM(participants) FILTER (WHERE is_breakdown) AS rows_sum
+    FROM ev GROUP BY ALL
+),
+roster AS (
+    SELECT country, lower(trim(dmop)) AS dmop_k, lower(trim(activity)) AS activity_k, COUNT(DISTINCT pid) AS people
+    FROM person_activity WHERE role = 'participant' AND (len(attended_dates) > 0 OR attended_undated){_and(p_where)}
+    GROUP BY ALL
+)
+SELECT 'rows_vs_total' AS "check", country, dmop, activity, start_date, total AS expected, rows_sum AS found
+FROM totals WHERE total IS NOT NULL AND rows_sum IS NOT NULL AND total <> rows_sum
+UNION ALL
+SELECT 'roster_vs_head_count', t.country, t.dmop, t.activity, t.start_date, r.people, COALESCE(t.total, t.rows_sum)
+FROM totals t JOIN roster r ON r.country = t.country AND r.dmop_k = lower(trim(t.dmop))
+     AND r.activity_k = lower(trim(t.activity))
+WHERE COALESCE(t.total, t.rows_sum) <> r.people
+UNION ALL
+SELECT 'gender_vs_total', country, dmop, activity, start_date, participants, COALESCE(female, 0) + COALESCE(male, 0)
+FROM ev WHERE NOT is_breakdown AND COALESCE(female, 0) + COALESCE(male, 0) > participants
+"""
+    df = _run(con, sql, ev_params + p_params)
+    df["difference"] = (df["found"] - df["expected"]).astype("Int64")
+    return _country_sort(df, "check", "start_date")
+
+
+def data_timeliness(con, filters: Filters | None = None, today: date | None = None) -> pd.DataFrame:
+    """How recent each table's newest record is, per country. Page: Data quality.
+
+    Columns: table_name, country, newest_date (as ``data_as_of`` reads it), last_ingested (the table's latest
+    ingest), days_old (``today`` − newest_date; today by default).
+    """
+    parts, params = [], []
+    for table in ("attendance", "events", "tests", "dmop_status", "dmop_milestones"):
+        col = _AS_OF_DATES[table]
+        source = "activity_sessions" if table == "attendance" else table
+        where, p = _conditions(filters, date_col=col)
+        parts.append(f"SELECT '{table}' AS table_name, country, MAX({col}) AS newest_date FROM {source} "
+                     f"{_where(where + [f'{col} IS NOT NULL'])} GROUP BY country")
+        params += p
+    sql = f"""
+WITH newest AS (
+{chr(10).join(('    ' + p + (' UNION ALL' if i < len(parts) - 1 else '')) for i, p in enumerate(parts))}
+),
+ingested AS (SELECT table_name, MAX(ingested_at) AS last_ingested FROM ingest_files GROUP BY table_name)
+SELECT n.table_name, n.country, n.newest_date, i.last_ingested
+FROM newest n LEFT JOIN ingested i ON i.table_name = n.table_name
+"""
+    df = _run(con, sql, params)
+    df["days_old"] = metrics.days_since(df["newest_date"], today)
+    return _country_sort(df, "table_name")
+
+
+def data_outliers(con, filters: Filters | None = None) -> pd.DataFrame:
+    """Values far from the rest. Page: Data quality.
+
+    An event's head count outside its country's usual range (beyond 1.5 × the interquartile range of the
+    country's event totals, with at least 4 events), and a test score below 0 or above its maximum.
+    Columns: check, country, dmop, activity, date, value, low, high.
+    """
+    ev_where, ev_params = _conditions(filters, date_col="start_date")
+    t_where, t_params = _conditions(filters, date_col="test_date")
+    sql = f"""
+WITH ev AS (
+    SELECT country, dmop, activity, start_date, participants FROM events
+    WHERE NOT COALESCE(is_breakdown, FALSE) AND participants IS NOT NULL{_and(ev_where)}
+),
+spread AS (
+    SELECT country, quantile_cont(participants, 0.25) AS q1, quantile_cont(participants, 0.75) AS q3, COUNT(*) AS n
+    FROM ev GROUP BY country
+)
+SELECT 'head_count' AS "check", e.country, e.dmop, e.activity, e.start_date AS date, e.participants::DOUBLE AS value,
+       GREATEST(s.q1 - 1.5 * (s.q3 - s.q1), 0) AS low, s.q3 + 1.5 * (s.q3 - s.q1) AS high
+FROM ev e JOIN spread s USING (country)
+WHERE s.n >= 4 AND (e.participants < s.q1 - 1.5 * (s.q3 - s.q1) OR e.participants > s.q3 + 1.5 * (s.q3 - s.q1))
+UNION ALL
+SELECT 'test_score', country, dmop, activity, test_date, score, 0, COALESCE(max_score, 100)
+FROM tests WHERE score IS NOT NULL AND (score < 0 OR score > COALESCE(max_score, 100)){_and(t_where)}
+"""
+    return _country_sort(_run(con, sql, ev_params + t_params), "check", "date")
 
 
 # =========================================================================== data page
@@ -1470,6 +1878,35 @@ def sources(con, table: str | Sequence[str], filters: Filters | None = None) -> 
     sql = "\nUNION ALL\n".join(parts) + "\nORDER BY table_name, source_file"
     df = _run(con, sql, params)
     return df[df["source_file"].notna()].reset_index(drop=True)
+
+
+# table -> the date that says how recent its rows are (a milestone's planned date is not data yet)
+_AS_OF_DATES = {**_TABLE_DATES, "attendance": "session_date", "dmop_milestones": "actual_date",
+                "events": "COALESCE(end_date, start_date)"}
+
+
+def data_as_of(con, tables: str | Sequence[str], filters: Filters | None = None):
+    """The newest date among the rows of ``tables`` (names as ``sources``) under ``filters``: what a page
+    prints as "Data as of …". None when those rows carry no date (KII tallies, respondents).
+    Pages: every page, under the title."""
+    tables = (tables,) if isinstance(tables, str) else tuple(tables)
+    parts, params = [], []
+    for name in dict.fromkeys(_SOURCE_ALIASES.get(t, t) for t in tables):
+        if name not in _AS_OF_DATES:
+            raise ValueError(f"data_as_of: unknown table {name!r}; choose from {sorted(_AS_OF_DATES)}")
+        col = _AS_OF_DATES[name]
+        if col is None:
+            continue
+        table = "activity_sessions" if name == "attendance" else name
+        where, p = _conditions(filters, dmop=None if name in _NO_DMOP else "dmop",
+                               dmop_nullable=name in _DMOP_NULLABLE, date_col=col)
+        parts.append(f"SELECT MAX({col}) AS d FROM {table} {_where(where)}")
+        params += p
+    if not parts:
+        return None
+    df = _run(con, "SELECT MAX(d) AS d FROM (\n" + "\nUNION ALL\n".join(parts) + "\n)", params)
+    value = df["d"].iloc[0] if len(df) else None
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def filter_options(con, filters: Filters | None = None) -> pd.DataFrame:

@@ -133,11 +133,12 @@ def _query_date(key: str) -> dt.date | None:
         return None
 
 
-def filters() -> queries.Filters:
+def filters(keep: tuple[str, ...] = ()) -> queries.Filters:
     """Country, DMOP and date range from the sidebar, kept in the URL (`?country=…&dmop=…&from=…&to=…`).
 
     Values from the URL are only kept when they are known values of the data; they only ever reach
-    SQL as parameters."""
+    SQL as parameters. ``keep`` names the page's own URL parameters (see ``url_multiselect``), left in
+    place; any other unknown parameter is dropped."""
     options = data("filter_options")
     known_countries = list(dict.fromkeys(options["country"].dropna())) if not options.empty else []
     countries = [c for c in _query_list("country") if c in known_countries]
@@ -167,13 +168,64 @@ def filters() -> queries.Filters:
         params["from"] = date_from.isoformat()
     if date_to:
         params["to"] = date_to.isoformat()
-    for keep in ("mode", "slide"):
-        if keep in st.query_params:
-            params[keep] = st.query_params[keep]
+    for name in ("mode", "slide", *keep):
+        if name in st.query_params:
+            values = _query_list(name)
+            params[name] = values if len(values) > 1 or name in _LIST_PARAMS else st.query_params[name]
     if {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k)) for k, v in params.items()} != params \
             or set(st.query_params.keys()) - set(params):
         st.query_params.from_dict(params)
     return queries.Filters(countries=tuple(countries), dmops=tuple(dmops), date_from=date_from, date_to=date_to)
+
+
+# ------------------------------------------------------------------ a page's own choices, in the URL
+
+_LIST_PARAMS: set[str] = set()    # page parameters that hold a list (kept as a list by `filters`)
+
+
+def _set_param(param: str, value) -> None:
+    """``param`` in the URL set to ``value`` (a str, or a list of str); removed when empty or None."""
+    current = _query_list(param)
+    wanted = [] if value in (None, "", [], ()) else ([value] if isinstance(value, str) else list(value))
+    if current == wanted:
+        return
+    if wanted:
+        st.query_params[param] = wanted
+    elif param in st.query_params:
+        del st.query_params[param]
+
+
+def url_multiselect(container, label: str, options: list, *, key: str, param: str, **kwargs) -> list:
+    """A multiselect whose choice lives in the URL (``?param=a&param=b``): a copied link opens with the same
+    choice. Values from the URL are kept only when they are among ``options``."""
+    _LIST_PARAMS.add(param)
+    if key not in st.session_state:
+        st.session_state[key] = [v for v in dict.fromkeys(_query_list(param)) if v in options]
+    else:   # options may have narrowed (a question of a criterion no longer picked)
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    value = container.multiselect(label, options, key=key, **kwargs)
+    _set_param(param, value)
+    return value
+
+
+def url_selectbox(container, label: str, options: list, *, key: str, param: str, **kwargs):
+    """A selectbox whose choice lives in the URL (``?param=value``); the first option is the default and
+    stays out of the URL. A value from the URL is kept only when it is among ``options``."""
+    if key not in st.session_state or st.session_state[key] not in options:
+        wanted = st.query_params.get(param)
+        st.session_state[key] = wanted if wanted in options else options[0]
+    value = container.selectbox(label, options, key=key, **kwargs)
+    _set_param(param, None if value == options[0] else value)
+    return value
+
+
+def url_toggle(container, label: str, *, key: str, param: str, **kwargs) -> bool:
+    """A toggle kept in the URL as ``?param=1`` when on."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(param) == "1"
+    value = container.toggle(label, key=key, **kwargs)
+    _set_param(param, "1" if value else None)
+    return value
 
 
 # ------------------------------------------------------------------ drawing

@@ -22,6 +22,7 @@ if cards.empty:
         ui.nothing()
     st.stop()
 
+blocks.data_as_of(("dmop_status", "attendance", "events", "tests"), filters)
 by_step = ui.data("dmops_by_step", filters)
 for _, card in cards.iterrows():
     with st.container(border=True):

@@ -1,15 +1,22 @@
-"""DMOP status: the nine steps as columns, each DMOP a row, per country, enforcement and coordination
+"""DMOP status: a delay board of every DMOP (days behind its planned dates, as of the status date); the nine steps as columns, each DMOP a row, per country, enforcement and coordination
 apart; the step label as written (7/8), the status note, how long since the step was reached; and,
 where milestones or status history exist, each DMOP's timeline of planned against actual dates."""
+import datetime as dt
+
 import streamlit as st
 
-from atlas_data import blocks, charts, ui
+from atlas_data import blocks, charts, metrics, ui
 
 TYPES = {"enforcement": "Enforcement DMOPs (outcome 2)", "coordination": "Coordination DMOPs (outcome 3)",
          None: "DMOPs of no stated type"}
 BOARD_COLUMNS = {"dmop": "DMOP", "step_label": "Step (as written)", "step_name": "Step name",
                  "step_reached": "Step reached", "days_since_step": "Days since the step was reached",
                  "as_of": "Status date", "status_note": "Status note"}
+
+DELAY_COLUMNS = {"country": "Country", "dmop": "DMOP", "step_label": "Step (as written)", "step_name": "Step name",
+                 "step_reached": "Step reached", "next_step": "Next planned step", "next_planned": "Planned date",
+                 "delay_step": "Delay counted on step", "delay_days": "Delay (days)",
+                 "worst_delay_days": "Worst delay (days)", "rag": "Status", "status_date": "Status date"}
 
 lang, t = ui.lang(), blocks.t()
 st.title(ui.tr("DMOP status"))
@@ -21,6 +28,28 @@ if board.empty:
     ui.nothing()
     st.stop()
 board_sources = blocks.sources(("dmop_status", "dmop_milestones"), filters)
+blocks.data_as_of(("dmop_status", "dmop_milestones"), filters)
+
+# ------------------------------------------------------------------ delay board: every DMOP, latest first
+st.header(ui.tr("Delay board"))
+to_today = st.toggle(ui.tr("Count delays to today instead of the status date"), key="delay_to_today")
+delays = ui.data("dmop_delays", filters, today=dt.date.today() if to_today else None)
+dated = delays.dropna(subset=["status_date"]).drop_duplicates("country")
+st.caption(ui.tr("Status date: {dates}", dates=" · ".join(
+    f"{ui.tr(c)} {ui.newest(d)}" for c, d in zip(dated["country"], dated["status_date"])) or "–"))
+st.caption(ui.tr("The delay is counted on one step of each DMOP: the next step with a planned date not reached by "
+                 "the status date (status date − planned date; negative means days to go), else the last step "
+                 "with a planned date that was reached (actual − planned date). Green: on time, early or not "
+                 "due; amber: up to {days} days late; red: more. \"Worst delay\" is the largest delay of any "
+                 "planned step.", days=metrics.DELAY_RED_DAYS))
+by_delay = delays.sort_values("delay_days", ascending=False, na_position="last", kind="stable")
+delay_table = blocks.shown(by_delay.assign(delay_days=by_delay["delay_days"].astype("Int64"),
+                                           worst_delay_days=by_delay["worst_delay_days"].astype("Int64")),
+                           DELAY_COLUMNS, dates=("step_reached", "next_planned", "status_date"),
+                           translated=("country", "step_name", "rag"))
+st.dataframe(delay_table, hide_index=True, width="stretch", key="delay_board")
+ui.data_under(blocks.labelled(by_delay, {**DELAY_COLUMNS, "dmop_type": "Type", "source_file": "Source file"}),
+              board_sources, "delay_board")
 
 for country in board["country"].drop_duplicates():
     st.header(ui.tr(country))

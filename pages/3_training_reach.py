@@ -1,6 +1,7 @@
 """Training reach: unique people trained by country, DMOP, activity, institution, gender, modality and
 month; rosters (one row per person) and head counts (one number per event) together, nobody counted
 twice; the key indicator KI-2 "individuals provided with training"."""
+import pandas as pd
 import streamlit as st
 
 from atlas_data import blocks, charts, ui
@@ -10,6 +11,8 @@ BREAKDOWNS = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "ins
               "gender": "Gender", "modality": "Modality", "month": "Month"}
 ACTIVITY_COLUMNS = {"country": "Country", "start_date": "Start", "end_date": "End", "sessions": "Sessions",
                     "participants": "People", "source": "Counted from", "dmop": "DMOP", "activity": "Activity"}
+
+NOT_GIVEN = "Not given"
 
 lang, t = ui.lang(), blocks.t()
 st.title(ui.tr("Training reach"))
@@ -21,6 +24,7 @@ if activities.empty:
     ui.nothing()
     st.stop()
 reach_sources = blocks.sources(("attendance", "events"), filters)
+blocks.data_as_of(("attendance", "events"), filters)
 
 c = st.columns(4)
 c[0].metric(ui.tr("People trained (KI-2)"), fmt_int(total, lang),
@@ -40,9 +44,38 @@ reach = ui.data("reach", filters, by=(by,))
 if reach.empty:
     ui.nothing()
 else:
+    if by not in ("month",):     # nobody left out: people whose files give no value are a group of their own
+        reach = reach.assign(**{by: reach[by].astype("object").where(reach[by].notna(), ui.tr(NOT_GIVEN))})
     fig = charts.reach_bars(reach, lang, ui.tr("Unique people trained"), t, x=by, color="source")
     blocks.chart(fig, blocks.labelled(reach, {by: BREAKDOWNS[by], "source": "Counted from", "people": "People"}),
                  reach_sources, f"reach_{by}")
+    if (reach[by] == ui.tr(NOT_GIVEN)).any():
+        st.caption(ui.tr("\"Not given\": people counted in the total whose records name no {what}; for an event "
+                         "whose rows per institution add up to more or less than its total, the difference.",
+                         what=ui.tr(BREAKDOWNS[by]) if by == "dmop" else ui.tr(BREAKDOWNS[by]).lower()))
+
+# ------------------------------------------------------------------ institution × gender
+st.subheader(ui.tr("People trained by institution and gender"))
+pivot_long = ui.data("reach", filters, by=("institution", "gender"))
+if pivot_long.empty:
+    ui.nothing()
+else:
+    pivot_long = pivot_long.assign(
+        institution=pivot_long["institution"].astype("object").where(pivot_long["institution"].notna(),
+                                                                    ui.tr(NOT_GIVEN)))
+    genders = [g for g in ("Female", "Male", "Unknown") if g in set(pivot_long["gender"])]
+    pivot = (pivot_long.pivot_table(index="institution", columns="gender", values="people", aggfunc="sum",
+                                    fill_value=0, sort=False).reindex(columns=genders, fill_value=0))
+    pivot = pivot.assign(Total=pivot.sum(axis=1)).sort_values("Total", ascending=False, kind="stable")
+    totals = pd.DataFrame([{"institution": ui.tr("Total"), **pivot.sum(axis=0).to_dict()}])
+    table = pd.concat([pivot.reset_index(), totals], ignore_index=True).rename(
+        columns={"institution": ui.tr("Institution"), "Total": ui.tr("Total"), **{g: ui.tr(g) for g in genders}})
+    st.dataframe(table, hide_index=True, width="stretch", key="institution_gender")
+    fig = charts.reach_bars(pivot_long, lang, ui.tr("People trained by institution and gender"), t,
+                            x="institution", color="gender", grouped=True)
+    blocks.chart(fig, blocks.labelled(pivot_long, {"institution": "Institution", "gender": "Gender",
+                                                   "source": "Counted from", "people": "People"}),
+                 reach_sources, "reach_institution_gender")
 
 st.subheader(ui.tr("Training events"))
 blocks.table(activities, ACTIVITY_COLUMNS, dates=("start_date", "end_date"), translated=("source",))

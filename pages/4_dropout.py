@@ -29,6 +29,7 @@ if summary.empty:
     st.stop()
 funnel = ui.data("dropout_funnel", filters, threshold=threshold, excused_counts_as_missed=excused_missed)
 roster_sources = blocks.sources("attendance", filters)
+blocks.data_as_of("attendance", filters)
 
 labels = [f"{a} ({ui.tr(c)})" for c, a in zip(summary["country"], summary["activity"])]
 pick = st.selectbox(ui.tr("Activity"), range(len(summary)), format_func=lambda i: labels[i], key="dropout_activity") \

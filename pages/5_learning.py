@@ -26,6 +26,7 @@ if scores.empty:
     ui.nothing(ui.tr("No test scores for this selection."))
     st.stop()
 test_sources = blocks.sources("tests", filters)
+blocks.data_as_of("tests", filters)
 
 labels = [f"{a} ({ui.tr(c)})" for c, a in zip(scores["country"], scores["activity"])]
 pick = st.selectbox(ui.tr("Activity"), range(len(scores)), format_func=lambda i: labels[i], key="learning_activity") \

@@ -1,59 +1,112 @@
-"""Evaluation findings (KII explorer): answers per question as stacked bars, filtered by OECD-DAC
-criterion, stakeholder type and question; the evaluators' observations beside the counts; a cross-tab
+"""Evaluation findings (KII explorer): answers per question as stacked bars with their counts, filtered by
+OECD-DAC criterion, stakeholder type and question and sorted by an answer (every choice kept in the URL); a
+question × stakeholder-type table one tab away; the evaluators' observations beside the counts; a cross-tab
 an evaluator can pivot; who was interviewed, by institution and stakeholder group."""
+import pandas as pd
 import streamlit as st
 
 from atlas_data import blocks, charts, queries, ui
-from atlas_data.contract import CRITERIA
+from atlas_data.contract import ANSWER_ORDER, CRITERIA
 from atlas_data.i18n import fmt_int
 
 FIELDS = {"country": "Country", "question": "Question", "stakeholder_type": "Stakeholder type", "answer": "Answer"}
-NOTE_COLUMNS = {"question": "Question", "answer": "Answer", "stakeholder_type": "Stakeholder type",
-                "note": "Observation or note"}
+NOTE_COLUMNS = {"question": "Question", "answers": "Answers", "note": "Observation or note"}
 COUNT_COLUMNS = {"country": "Country", "question": "Question", "criterion": "Criterion", "unit": "Counted",
                  "answer": "Answer", "n": "Count", "share": "Share"}
 WHO = {"institution": "Institution", "organization": "Organization"}
 WHO_TITLES = {"institution": "Key informants by institution and stakeholder group",
               "organization": "Key informants by organization and stakeholder group"}
 
+def notes_beside_questions(notes: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
+    """One row per question that has notes, in the order of the bars: the question, its answers as counted
+    ("Yes 27 · Partially 1 · No 0") and its notes (an interview note led by the informant's answer and type)."""
+    tallies = {}
+    for (country, question), part in counts.groupby(["country", "question"], sort=False):
+        tallies[(country, question)] = " · ".join(f"{ui.tr(a)} {fmt_int(n, lang)}"
+                                                  for a, n in zip(part["answer"], part["n"]))
+    def written(row) -> str:
+        lead = [ui.tr(str(row.answer))] if pd.notna(row.answer) else []
+        lead += [str(row.stakeholder_type)] if pd.notna(row.stakeholder_type) and pd.notna(row.answer) else []
+        return (f"[{', '.join(lead)}] " if lead else "") + str(row.note)
+    order = {k: i for i, k in enumerate(tallies)}
+    out = (notes.assign(note=[written(r) for r in notes.itertuples()])
+           .groupby(["country", "question"], sort=False, as_index=False)["note"].agg("\n\n".join))
+    out["answers"] = [tallies.get(k, "–") for k in zip(out["country"], out["question"])]
+    out["__o"] = [order.get(k, len(order)) for k in zip(out["country"], out["question"])]
+    return out.sort_values("__o", kind="stable").drop(columns="__o")
+
+
 lang, t = ui.lang(), blocks.t()
 st.title(ui.tr("Evaluation findings"))
 st.caption(ui.tr("Key-informant interviews (KII) of the midterm evaluation: answers as the evaluators tallied them."))
-filters = ui.filters()
+filters = ui.filters(keep=("criterion", "stakeholder", "question", "sort", "shares"))   # this page's URL choices
 asked = ui.data("kii_questions", filters, profile=False)
 interviewed = ui.data("respondents_summary", filters, by=())
 if asked.empty and interviewed.empty:
     ui.nothing()
     st.stop()
 kii_sources = blocks.sources("kii_tally", filters)
+blocks.data_as_of(("kii_tally", "respondents"), filters)
 
 # ------------------------------------------------------------------ what was answered
 if not asked.empty:
     st.header(ui.tr("Answers per question"))
+    st.caption(ui.tr("Every choice below is kept in the page's address: copy the link to share this view."))
     c = st.columns(3)
     present = set(asked["criterion"].dropna())
-    criteria = c[0].multiselect(ui.tr("OECD-DAC criterion"), [k for k in CRITERIA if k in present] +
-                                sorted(present - set(CRITERIA)), format_func=ui.tr, key="kii_criterion",
-                                placeholder=ui.tr("All criteria"))
+    criteria = ui.url_multiselect(c[0], ui.tr("OECD-DAC criterion"), [k for k in CRITERIA if k in present] +
+                                  sorted(present - set(CRITERIA)), key="kii_criterion", param="criterion",
+                                  format_func=ui.tr, placeholder=ui.tr("All criteria"))
     types = ui.data("kii_crosstab", filters, unit=None, profile=False)["stakeholder_type"].dropna().unique()
-    stakeholders = c[1].multiselect(ui.tr("Stakeholder type"), sorted(types), key="kii_stakeholder",
-                                    placeholder=ui.tr("All stakeholder types"))
+    stakeholders = ui.url_multiselect(c[1], ui.tr("Stakeholder type"), sorted(types), key="kii_stakeholder",
+                                      param="stakeholder", placeholder=ui.tr("All stakeholder types"))
     scoped = ui.data("kii_questions", filters, criterion=tuple(criteria) or None,
                      stakeholder_type=tuple(stakeholders) or None, profile=False)
-    questions = c[2].multiselect(ui.tr("Question"), list(dict.fromkeys(scoped["question"])), key="kii_question",
-                                 placeholder=ui.tr("All questions"))
+    questions = ui.url_multiselect(c[2], ui.tr("Question"), list(dict.fromkeys(scoped["question"])),
+                                   key="kii_question", param="question", placeholder=ui.tr("All questions"))
     picked = {"criterion": tuple(criteria) or None, "stakeholder_type": tuple(stakeholders) or None,
               "question": tuple(questions) or None, "profile": False}
-    shares = st.toggle(ui.tr("Show shares (%) instead of counts"), key="kii_shares")
+    everything = ui.data("kii_distribution", filters, **picked)
+    answers = [a for a in ANSWER_ORDER if a in set(everything["answer"])] + \
+        sorted(set(everything["answer"].dropna()) - set(ANSWER_ORDER))
+    orders = [queries.KII_QUESTIONNAIRE_ORDER] + [f"{m}:{a}" for a in answers for m in ("n", "share")]
+
+    def order_label(order: str) -> str:
+        if order == queries.KII_QUESTIONNAIRE_ORDER:
+            return ui.tr("Questionnaire order")
+        measure, _, answer = order.partition(":")
+        return ui.tr("Most \"{answer}\" first (count)" if measure == "n" else "Highest share of \"{answer}\" first",
+                     answer=ui.tr(answer))
+
+    c = st.columns(2)
+    order = ui.url_selectbox(c[0], ui.tr("Sort questions"), orders, key="kii_sort", param="sort",
+                             format_func=order_label)
+    shares = ui.url_toggle(c[1], ui.tr("Show shares (%) instead of counts"), key="kii_shares", param="shares")
     for unit, heading, key in (("respondents", "Key informants' answers", "kii_answers"),
                                ("comments", "Comments per aspect of the training (counts of comments, not people)",
                                 "kii_comments")):
         counts = ui.data("kii_distribution", filters, unit=unit, **picked)
         if counts.empty:
             continue
+        counts = queries.kii_sort(counts, order)
         st.subheader(ui.tr(heading))
-        fig = charts.kii_stacked_bars(counts, lang, None, t, normalize=shares)
-        blocks.chart(fig, blocks.labelled(counts, COUNT_COLUMNS), kii_sources, key)
+        bars, by_type = st.tabs([ui.tr("Bars"), ui.tr("Question × stakeholder type")])
+        with bars:
+            fig = charts.kii_stacked_bars(counts, lang, None, t, normalize=shares)
+            blocks.chart(fig, blocks.labelled(counts, COUNT_COLUMNS), kii_sources, key)
+        with by_type:
+            cross = ui.data("kii_crosstab", filters, unit=unit, **picked)
+            readable = cross.assign(answer=cross["answer"].map(ui.tr),
+                                    stakeholder_type=cross["stakeholder_type"].fillna(ui.tr("Not given")))
+            rows = ["country", "question"] if cross["country"].nunique() > 1 else ["question"]
+            readable = readable.assign(country=readable["country"].map(ui.tr))
+            order_of = {q: i for i, q in enumerate(dict.fromkeys(counts["question"]))}
+            readable = readable.assign(__o=readable["question"].map(order_of)).sort_values(
+                "__o", kind="stable").drop(columns="__o")
+            pivot = queries.kii_pivot(readable, rows, ["stakeholder_type", "answer"], share=shares)
+            values = [col for col in pivot.columns if col not in rows]
+            blocks.table(pivot, {**{f: FIELDS[f] for f in rows}, **{v: v for v in values}},
+                         shares=values if shares else ())
         notes = ui.data("kii_notes", filters, **picked)
         notes = notes[notes["question"].isin(counts["question"])]
         with st.container(border=True):
@@ -61,9 +114,8 @@ if not asked.empty:
             if notes.empty:
                 st.caption(ui.tr("No observations recorded for these questions."))
             else:
-                shown = {k: v for k, v in NOTE_COLUMNS.items() if k != "answer" or notes["answer"].notna().any()}
-                blocks.table(notes, shown, translated=("answer",), wrap=True)
-    if ui.data("kii_distribution", filters, **picked).empty:
+                blocks.table(notes_beside_questions(notes, counts), NOTE_COLUMNS, wrap=True)
+    if everything.empty:
         ui.nothing(ui.tr("No answers match these criteria, stakeholder types and questions."))
 
     # -------------------------------------------------------------- cross-tab an evaluator can pivot

@@ -4,10 +4,16 @@ import streamlit as st
 
 from atlas_data import blocks, charts, ui
 from atlas_data.contract import KEY_INDICATORS
+from atlas_data.export import to_xlsx_bytes
 from atlas_data.i18n import fmt_int
 
 COLUMNS = {"country": "Country", "indicator": "Indicator", "name": "Name", "period": "Period", "actual": "Actual",
            "target": "Target", "pct_of_target": "% of target"}
+
+IPTT_COLUMNS = {"country": "Country", "indicator": "Indicator", "name": "Name", "period": "Fiscal year",
+                "target": "Target", "actual": "Actual", "pct_of_target": "% of target",
+                "cumulative_target": "Cumulative target", "cumulative_actual": "Cumulative actual",
+                "cumulative_pct": "Cumulative % of target", "rag": "Traffic light", "target_period": "Target given as"}
 
 lang, t = ui.lang(), blocks.t()
 st.title(ui.tr("Indicators vs targets"))
@@ -17,6 +23,7 @@ if values.empty:
     ui.nothing()
     st.stop()
 indicator_sources = blocks.sources(("attendance", "events", "dmop_status", "targets"), filters)
+blocks.data_as_of(("attendance", "events", "dmop_status"), filters)
 
 totals = values[values["period"] == "total"]
 for country in totals["country"].drop_duplicates():
@@ -34,3 +41,23 @@ st.caption(ui.tr("A period FY2021 runs from October 2020 to September 2021; \"to
                  "rows carry no date; its current value is in the total."))
 blocks.table(values.assign(period=values["period"].replace({"total": ui.tr("total")})), COLUMNS,
              translated=("name",), integers=("actual", "target"), percents=("pct_of_target",))
+
+# ------------------------------------------------------------------ indicator performance tracking table
+st.header(ui.tr("Indicator performance tracking table (IPTT)"))
+tracking = ui.data("iptt", filters)
+if tracking.empty:
+    ui.nothing()
+else:
+    st.caption(ui.tr("Periods are US fiscal years: FY2021 runs from October 2020 to September 2021. A target given "
+                     "for a plain year (2021) is read as that fiscal year's target (\"Target given as\"). "
+                     "Cumulative: KI-1 and KI-2 count each activity or person once since the first year; KI-3 is "
+                     "its value at the year's end. Traffic light on the cumulative % of target: green from 90 %, "
+                     "amber from 70 %, red below."))
+    readable = tracking.assign(name=tracking["name"].map(lambda v: ui.tr(v) if isinstance(v, str) else v),
+                               country=tracking["country"].map(ui.tr), rag=tracking["rag"].map(ui.tr))
+    blocks.table(readable, IPTT_COLUMNS, integers=("target", "actual", "cumulative_target", "cumulative_actual"),
+                 percents=("pct_of_target", "cumulative_pct"))
+    st.download_button(ui.tr("Download the IPTT (Excel)"),
+                       to_xlsx_bytes(blocks.labelled(readable, IPTT_COLUMNS), sheet=ui.tr("IPTT")),
+                       file_name=f"iptt_{lang}.xlsx", key="iptt_xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

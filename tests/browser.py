@@ -21,6 +21,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 PASSWORD = "manager-pass-for-tests"   # the data manager's password of the test server
 PAGES = ["overview", "dmop_status", "training_reach", "dropout", "learning", "evaluation_findings", "indicators",
+         "data_quality",
          "data"]
 
 

@@ -82,7 +82,9 @@ person_gender AS (
         SELECT * EXCLUDE (participants), 'Male' AS gender, COALESCE(male, 0) AS participants FROM chosen
         UNION ALL
         SELECT * EXCLUDE (participants), 'Unknown' AS gender,
-               GREATEST(COALESCE(participants, 0) - COALESCE(female, 0) - COALESCE(male, 0), 0) AS participants
+               CASE WHEN rest THEN COALESCE(participants, 0) - COALESCE(female, 0) - COALESCE(male, 0)
+                    ELSE GREATEST(COALESCE(participants, 0) - COALESCE(female, 0) - COALESCE(male, 0), 0) END
+               AS participants
         FROM chosen)"""
     else:
         event_rows = "chosen"
@@ -108,8 +110,19 @@ flagged AS (
     FROM head_events
     WINDOW event AS (PARTITION BY country, dmop, activity, start_date)
 ),
-chosen AS (
+picked AS (
     SELECT * FROM flagged WHERE {use_rows}
+),
+chosen AS (       -- by institution, an event's total beyond its institution rows is "not given" (NULL)
+    SELECT * EXCLUDE (has_total, has_breakdown), FALSE AS rest FROM picked
+    UNION ALL
+    SELECT t.country, t.dmop, t.activity, t.start_date, NULL, t.modality, t.region,
+           t.participants - b.participants, t.female - b.female, t.male - b.male, TRUE, TRUE
+    FROM (SELECT * FROM flagged WHERE NOT is_breakdown AND {'TRUE' if by_institution else 'FALSE'}) t
+    JOIN (SELECT country, dmop, activity, start_date, SUM(participants) AS participants, SUM(female) AS female,
+                 SUM(male) AS male
+          FROM flagged WHERE is_breakdown GROUP BY ALL) b USING (country, dmop, activity, start_date)
+    WHERE t.participants <> b.participants
 )
 SELECT {', '.join([*roster_dims, "'roster' AS source", "COUNT(DISTINCT participant_key)::BIGINT AS people"])}
 FROM {roster_from}

@@ -23,6 +23,7 @@ PAGES = {
     "learning": "pages/5_learning.py",
     "evaluation_findings": "pages/6_evaluation_findings.py",
     "indicators": "pages/7_indicators.py",
+    "data_quality": "pages/9_data_quality.py",
 }
 NOTHING = {"country": "Liberia", "from": "2000-01-01", "to": "2000-12-31"}
 ILLUSTRATIVE = "Illustrative rows generated to match the report's totals; see docs/builtin_data.md"
@@ -244,7 +245,7 @@ def test_filters_keep_their_value_across_pages_and_live_in_the_url():
 
 @pytest.mark.parametrize("page, shown", [("training_reach", True), ("dropout", True), ("learning", True),
                                          ("indicators", True), ("dmop_status", False),
-                                         ("evaluation_findings", False)])
+                                         ("evaluation_findings", False), ("data_quality", False)])
 def test_illustrative_rows_are_said_so(page, shown):
     at = open_page(page)
     captions = [c.value for c in at.caption]
