@@ -86,7 +86,7 @@ class About:
         out.append(self.title)
         if self.sources:
             out.append(t("Source files:", lang))
-            out += [f"  {name}" for name in self.sources]
+            out += list(self.sources)
         out += list(self.extra)
         dates = []
         if self.data_as_of is not None:
