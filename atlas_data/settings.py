@@ -1,6 +1,10 @@
 """Settings a data manager can change (Data page), kept in `data/settings.json` beside the raw folder.
 
 Defaults live here; the file holds only what was changed. Unknown keys and bad values are ignored.
+
+``publish_mode`` (off by default) applies workshop mode's small-cell suppression to every page and download
+(``atlas_data.publish``): for a dashboard shown to people outside the team. The threshold is
+``small_cell_threshold`` (agencies use 3, 5 or 11).
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ DEFAULTS = {
     "completion_threshold": 0.75,   # share of an activity's sessions attended to count as completed
     "small_cell_threshold": 5,      # counts of people below this are shown as "<5" in workshop mode
     "upload_limit_mb": 50,          # largest file the Data page accepts
+    "publish_mode": False,          # every page and download suppressed like workshop mode (publish.py)
 }
 _LIMITS = {"completion_threshold": (0.05, 1.0), "small_cell_threshold": (1, 100), "upload_limit_mb": (1, 2048)}
 
@@ -27,7 +32,10 @@ def load(path: Path | None = None) -> dict:
     except (OSError, ValueError):
         return values
     for key, value in stored.items() if isinstance(stored, dict) else ():
-        if key in DEFAULTS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if key in DEFAULTS and isinstance(DEFAULTS[key], bool):
+            if isinstance(value, bool):
+                values[key] = value
+        elif key in DEFAULTS and isinstance(value, (int, float)) and not isinstance(value, bool):
             low, high = _LIMITS[key]
             if low <= value <= high:
                 values[key] = type(DEFAULTS[key])(value)
@@ -41,6 +49,11 @@ def save(changes: dict, path: Path | None = None) -> dict:
     for key, value in changes.items():
         if key not in DEFAULTS:
             raise ValueError(f"unknown setting {key!r}")
+        if isinstance(DEFAULTS[key], bool):
+            if not isinstance(value, bool):
+                raise ValueError(f"{key} must be true or false")
+            current[key] = value
+            continue
         low, high = _LIMITS[key]
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
             raise ValueError(f"{key} must be between {low} and {high}")

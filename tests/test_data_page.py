@@ -446,10 +446,12 @@ def test_settings_are_saved(site):
     at.number_input(key="set_completion").set_value(80)
     at.number_input(key="set_small_cell").set_value(3)
     at.number_input(key="set_upload_limit").set_value(20)
+    at.toggle(key="set_publish").set_value(True)
     button(at, "Save settings").click().run()
     assert not at.exception
     assert [s.value for s in at.success][-1] == "Settings saved."
-    assert settings.load() == {"completion_threshold": 0.8, "small_cell_threshold": 3, "upload_limit_mb": 20}
+    assert settings.load() == {"completion_threshold": 0.8, "small_cell_threshold": 3, "upload_limit_mb": 20,
+                               "publish_mode": True}
     assert "(up to 20 MB each)" in at.get("file_uploader")[0].label
 
 
