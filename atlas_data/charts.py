@@ -630,7 +630,7 @@ def indicator_vs_target(df: pd.DataFrame | None, lang: str = "en", title: str | 
     unless ``include_total``."""
     if _is_empty(df):
         return empty_figure(lang, title, t)
-    df = df.copy()
+    df = _counts(df.copy(), "actual")
     if not include_total:
         df = df[df["period"] != "total"]
     if df.empty:

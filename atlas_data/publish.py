@@ -48,7 +48,8 @@ class Rule:
     ``marked``: count columns derived from others (started = completed + dropped out), hidden (``×``, or
     ``<k`` when small) when any of those is. ``derived``: rates, shares and means set to NaN when any count
     they come from is hidden; ``per_group`` (share → keys): the shares of a whole group hidden when any count
-    in it is (shares add up to 1). ``keep``: the rows that may be shown at all."""
+    in it is (shares add up to 1). ``keep``: the rows that may be shown at all. ``people``: the rows whose
+    counts are counts of people, where only some are (KI-2 among the key indicators)."""
 
     counts: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
@@ -61,6 +62,7 @@ class Rule:
     derived: dict[str, tuple[str, ...]] = field(default_factory=dict)
     per_group: dict[str, tuple[str, ...]] = field(default_factory=dict)
     keep: Callable[[pd.DataFrame], pd.Series] | None = None
+    people: Callable[[pd.DataFrame], pd.Series] | None = None
 
 
 _LEARNING_DERIVED = {"pre_mean": ("pre_n",), "post_mean": ("post_n",), "follow_up_mean": ("follow_up_n",),
@@ -96,6 +98,10 @@ RULES: dict[str, Rule] = {
                       else pd.Series(False, index=df.index)),
     "respondents_summary": Rule(pivot=("*", "stakeholder_group", "respondents"), groups=("country",)),
     "kii_profile": Rule(counts=("respondents",), groups=("country", "breakdown")),
+    # KI-2 is people trained (per year and in total: distinct people, so the years do not add up to it);
+    # KI-1 counts activities and KI-3 coordination models, not people
+    "indicators_vs_targets": Rule(counts=("actual",), totals=False, derived={"pct_of_target": ("actual",)},
+                                  people=lambda df: df["indicator"] == "KI-2"),
 }
 
 
@@ -150,9 +156,10 @@ def published(name: str, result, k: int):
         _pivoted(frame, hidden, rule, k)
     if rule.parts:
         _parts(frame, hidden, rule, k)
+    only = frame.index[rule.people(frame).fillna(False).astype(bool)] if rule.people is not None else None
     for column in rule.counts:
         if column in frame.columns:
-            _column(frame, hidden, column, rule.groups, rule.totals, k)
+            _column(frame, hidden, column, rule.groups, rule.totals, k, only=only)
     for whole, part in rule.complements:
         if whole in frame.columns and part in frame.columns:
             rest = pd.to_numeric(frame[whole], errors="coerce") - pd.to_numeric(frame[part], errors="coerce")

@@ -238,3 +238,11 @@ def test_protecting_a_table_whose_column_totals_are_shown_elsewhere_never_withho
     assert not protection.mask.loc[suppression.TOTAL].any()
     assert protection.published.at["Female", "roster"] == "<5" and protection.published.at["Male", "roster"] == "×"
     assert not suppression.derivable(protection.published, protection.mask)
+
+
+def test_key_indicator_ki2_is_people_and_ki1_is_not():
+    frame = pd.DataFrame({"country": ["A"] * 3, "indicator": ["KI-1", "KI-2", "KI-2"], "period": ["2021"] * 2 + ["total"],
+                          "actual": [3.0, 3.0, 40.0], "target": [4.0, 120.0, np.nan], "pct_of_target": [75.0, 2.5, np.nan]})
+    out = publish.published("indicators_vs_targets", frame, 5)
+    assert out["actual"].tolist() == [3, "<5", 40]
+    assert out.at[0, "pct_of_target"] == 75.0 and np.isnan(out.at[1, "pct_of_target"])
