@@ -52,7 +52,8 @@ def build_deck(con, country: str, lang: str = "en", k: int | None = None, today:
     images = images if images is not None else pack.pack_images(slides)
     if data_as_of is None and con is not None:
         from . import queries
-        data_as_of = max((d for s in slides if (d := downloads.data_as_of(queries.last_update(con), s))), default=None)
+        last = queries.last_update(con)
+        data_as_of = max((d for s in slides if (d := downloads.data_as_of(last, s))), default=None)
     return render_deck(slides, country, lang, k, images, today, data_as_of)
 
 
