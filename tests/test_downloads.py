@@ -274,3 +274,48 @@ def test_bench_only_packs_prints_the_download_lines_and_its_json(monkeypatch, ca
     out = capsys.readouterr().out.splitlines()
     assert json.loads(out[-1]) == {"renderer_start_s": 2.5, "slide_png_s": 0.2, "pack_pdf_s": 1.1, "pack_pptx_s": 1.0}
     assert any("slide_png_s" in line and "0.2" in line for line in out[:-1])
+
+
+# =========================================================================== the page in Chromium
+
+def test_browser_downloads_the_chart_the_spanish_table_and_both_packs(tmp_path_factory):
+    """Click each download on the interview slide in Spanish and open what arrives. The seconds from click
+    to file are printed (not asserted: the machine is shared): the page starts Chromium when it opens."""
+    import re
+    import time
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM, CHROMIUM_ARGS, AppServer, exception_texts, wait_rendered
+
+    work = tmp_path_factory.mktemp("downloads-browser")
+    server = AppServer(work).start()
+    seconds = {}
+    try:
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True).new_page()
+            page.goto(f"{server.url}/?lang=es&mode=workshop&country=Paraguay&slide=5")
+            wait_rendered(page)
+            assert exception_texts(page) == []
+            time.sleep(5)               # as a person would read the slide; Chromium warms meanwhile
+            files = {}
+            for name, label in (("png", r"Gráfico \(PNG\)"), ("csv", r"Tabla \(CSV\)"), ("xlsx", r"Tabla \(Excel\)"),
+                                ("pdf", r"Paquete del taller \(PDF\)"), ("pptx", r"Paquete del taller \(PowerPoint\)")):
+                start = time.monotonic()
+                with page.expect_download(timeout=120_000) as download:
+                    page.get_by_role("button", name=re.compile(label)).click()
+                files[name] = work / f"download.{name}"
+                download.value.save_as(files[name])
+                seconds[name] = round(time.monotonic() - start, 2)
+            browser.close()
+    finally:
+        server.stop()
+    print(f"click to file (s): {seconds}")
+    assert files["png"].read_bytes()[:8] == PNG_SIGNATURE
+    about, rows = read_csv(files["csv"].read_bytes(), ";")
+    assert about[1] == "Qué respondieron los informantes clave" and about[-1] == f"{UNDER_5} {TIMES}"
+    assert rows[1] == ["Are you familiar with the ATLAS Project?", "27", "<5", "0", "", "×"]
+    assert openpyxl.load_workbook(files["xlsx"]).sheetnames == ["Respuestas"]
+    assert files["pdf"].read_bytes()[:5] == b"%PDF-"
+    deck_slides = list(Presentation(str(files["pptx"])).slides)
+    assert len(deck_slides) == 13 and "Paraguay" in " ".join(texts(deck_slides[0]))
