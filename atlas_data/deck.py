@@ -27,6 +27,7 @@ import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from . import downloads, pack, workshop
@@ -40,6 +41,7 @@ ACCENT = RGBColor(0x00, 0x72, 0xB2)
 HEADER_FILL = RGBColor(0xE6, 0xEE, 0xF5)
 TABLE_HEIGHT = 5.7          # inches available to a table under the title (above the note)
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
+PLAIN_GRID = "{5940675A-B579-460E-94D1-54222C63F5DA}"   # PowerPoint's "No Style, Table Grid": black on white
 
 
 def build_deck(con, country: str, lang: str = "en", k: int | None = None, today: dt.date | None = None,
@@ -193,6 +195,12 @@ def _table(s, table: pd.DataFrame, indented: list[bool], top) -> None:
     frame = s.shapes.add_table(rows, cols, MARGIN, top, WIDTH - 2 * MARGIN, Inches(sum(heights)))
     grid = frame.table
     grid.first_row = True
+    grid.horz_banding = False
+    style = grid._tbl.tblPr.find(qn("a:tableStyleId"))
+    if style is None:
+        style = grid._tbl.tblPr.makeelement(qn("a:tableStyleId"), {})
+        grid._tbl.tblPr.append(style)
+    style.text = PLAIN_GRID
     for c, width in enumerate(widths):
         grid.columns[c].width = Inches(width)
     for r, height in enumerate(heights):
@@ -216,8 +224,9 @@ def _cell(cell, text: str, size: int, bold: bool = False, right: bool = False, h
     cell.margin_left = cell.margin_right = Inches(0.08)
     cell.margin_top = cell.margin_bottom = Inches(0.03)
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-    cell.fill.solid()
-    cell.fill.fore_color.rgb = HEADER_FILL if header else RGBColor(0xFF, 0xFF, 0xFF)
+    if header:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = HEADER_FILL
     frame = cell.text_frame
     frame.word_wrap = True
     paragraph = frame.paragraphs[0]
