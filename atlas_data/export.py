@@ -248,7 +248,8 @@ def _is_mark(text: str) -> bool:
 # =========================================================================== PNG
 
 RENDER_TABS = 2          # figures rendered at once (two cores)
-RENDER_TIMEOUT = 60.0    # seconds for one batch before giving up
+RENDER_TIMEOUT = 60.0    # seconds for one figure (kaleido's own timeout); twice that for one batch
+OPEN_TIMEOUT = 30.0      # seconds for Chromium to start and load plotly.js in its tabs
 
 
 class Renderer:
@@ -284,7 +285,14 @@ class Renderer:
             if self._kaleido is None:
                 os.environ.setdefault("BROWSER_PATH", shutil.which("chromium") or "/usr/bin/chromium")
                 k = _kept_tabs_kaleido()(n=self.tabs, mathjax=False, timeout=RENDER_TIMEOUT)
-                await k.open()
+                try:     # a browser that does not come up must not keep every later render waiting
+                    await asyncio.wait_for(k.open(), OPEN_TIMEOUT)
+                except BaseException:
+                    try:
+                        await asyncio.wait_for(k.close(), 10)
+                    except BaseException:
+                        pass
+                    raise
                 self._kaleido = k
             return self._kaleido
 
@@ -292,8 +300,8 @@ class Renderer:
         k, self._kaleido, self._warming = self._kaleido, None, False
         if k is not None:
             try:
-                await k.close()
-            except Exception:   # already gone
+                await asyncio.wait_for(k.close(), 10)
+            except BaseException:   # already gone
                 pass
 
     def start(self, wait: bool = False) -> None:

@@ -189,6 +189,32 @@ def test_the_renderer_starts_again_after_being_stopped():
     assert export.figure_png(fig, 200, 100) == first
 
 
+def test_a_browser_that_never_comes_up_fails_the_render_instead_of_hanging_the_next_ones(monkeypatch):
+    import asyncio
+
+    class Stuck:
+        def __init__(self, **options):
+            pass
+
+        async def open(self):
+            await asyncio.sleep(3600)
+
+        async def close(self):
+            pass
+
+    renderer = export.Renderer()
+    monkeypatch.setattr(export, "OPEN_TIMEOUT", 0.5)
+    monkeypatch.setattr(export, "_kept_tabs_kaleido", lambda: Stuck)
+    with pytest.raises(TimeoutError):
+        renderer.render([{"data": [], "layout": {}}], 100, 100)
+    monkeypatch.undo()
+    fig = {"data": [{"type": "bar", "x": ["a"], "y": [3]}], "layout": {}}
+    try:
+        assert renderer.render([fig], 200, 100)[0] == export.figure_png(fig, 200, 100)
+    finally:
+        renderer.stop()
+
+
 @pytest.fixture(scope="module")
 def pptx(paraguay, images):
     slides = list(paraguay.values())
