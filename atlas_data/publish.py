@@ -164,6 +164,8 @@ def published(name: str, result, k: int):
         if whole in frame.columns and part in frame.columns:
             rest = pd.to_numeric(frame[whole], errors="coerce") - pd.to_numeric(frame[part], errors="coerce")
             _mark_where(frame, hidden, part, (rest > 0) & (rest < k), k)
+            if part in rule.counts and rule.totals:      # its column's sum is shown: hide enough beside it
+                _repair_column(frame, hidden, pd.to_numeric(result[part], errors="coerce"), part, rule.groups, k)
     for column, sources in rule.marked.items():
         if column in frame.columns:
             _mark_where(frame, hidden, column, _any(hidden, sources), k)
@@ -299,6 +301,21 @@ def _parts(frame, hidden, rule: Rule, k) -> None:
                 _set(frame, hidden, row, c, shown.at[position, c], mask.at[position, c])
             _set(frame, hidden, row, rule.row_total, shown.at[position, suppression.TOTAL],
                  mask.at[position, suppression.TOTAL])
+
+
+def _repair_column(frame, hidden, values: pd.Series, column, groups, k) -> None:
+    """Where a column's sum is shown and a cell was hidden after its protection (a small complement), hide
+    the smallest shown counts beside it until the hidden ones are two or more and hold k people or more."""
+    for rows in _groups(frame, groups):
+        while True:
+            inside = [r for r in rows if hidden.at[r, column] and values.at[r] > 0]
+            if not inside or (len(inside) > 1 and values.loc[inside].sum() >= k):
+                break
+            open_cells = [r for r in rows if not hidden.at[r, column] and values.at[r] > 0]
+            if not open_cells:
+                break
+            row = min(open_cells, key=lambda r: values.at[r])
+            _set(frame, hidden, row, column, suppression.mark(int(values.at[row]), k), True)
 
 
 def _any(hidden: pd.DataFrame, columns) -> pd.Series:

@@ -240,6 +240,17 @@ def test_protecting_a_table_whose_column_totals_are_shown_elsewhere_never_withho
     assert not suppression.derivable(protection.published, protection.mask)
 
 
+def test_a_count_hidden_for_its_complement_gets_company_where_its_column_sum_is_shown():
+    """13 started and 12 completed: the 1 who did not complete is hidden by hiding the 12; with the
+    countries' sum of completions shown elsewhere, another completion count is hidden beside it."""
+    frame = pd.DataFrame({"country": ["A", "B", "C"], "people_trained": [40, 50, 60], "started": [13, 30, 20],
+                          "completed": [12, 20, 9], "completion_rate": [12 / 13, 20 / 30, 9 / 20],
+                          "key_informants": [10, 10, 10]})
+    out = publish.published("overview", frame, 5)
+    assert out.at[0, "completed"] == "×" and out.at[2, "completed"] == "×" and out.at[1, "completed"] == 20
+    assert np.isnan(out.at[0, "completion_rate"]) and out.at[1, "completion_rate"] == 20 / 30
+
+
 def test_key_indicator_ki2_is_people_and_ki1_is_not():
     frame = pd.DataFrame({"country": ["A"] * 3, "indicator": ["KI-1", "KI-2", "KI-2"], "period": ["2021"] * 2 + ["total"],
                           "actual": [3.0, 3.0, 40.0], "target": [4.0, 120.0, np.nan], "pct_of_target": [75.0, 2.5, np.nan]})
