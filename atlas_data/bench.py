@@ -1,5 +1,13 @@
 """`python -m atlas_data bench`: ingest and every page query on a seeded synthetic dataset, against
-DuckDB's own CSV reader and openpyxl. Prints a table, then one JSON object as the last line.
+DuckDB's own CSV reader and openpyxl, and the workshop downloads (a slide's PNG, the PDF and PowerPoint
+packs) on the built-in data. Prints a table, then one JSON object as the last line. ``--only ingest`` or
+``--only packs`` runs one half.
+
+The downloads are timed as a click on the slides page meets them: the process's Chromium already started
+(the page starts it when it opens, ``export.warm``; its start is reported apart as ``renderer_start_s``),
+and everything else done within the click: a slide's PNG (``slide_png_s``, median of a few, a different
+slide each time), and each pack built from nothing (``pack_pdf_s``, ``pack_pptx_s``, median of three: the
+slides' queries and suppression, the charts rendered, the file written), Paraguay in Spanish at k = 5.
 
 The dataset has the shape of a real export: a long attendance CSV (title row, `País:`-style label cells
 are not used so DuckDB reads the very same file; Spanish headers; `dd/mm/yyyy` dates; names that become
@@ -220,7 +228,43 @@ def run(rows: int, xlsx_rows: int, work: Path) -> dict:
     }
 
 
-def print_table(result: dict, out=sys.stdout) -> None:
+BUILTIN_RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+PACK_KEYS = ("renderer_start_s", "slide_png_s", "pack_pdf_s", "pack_pptx_s")
+
+
+def run_packs(work: Path, country: str = "Paraguay", lang: str = "es", k: int = 5, repeats: int = 5) -> dict:
+    """The workshop downloads on the built-in data ingested into ``work`` (seconds; see the docstring)."""
+    import os
+
+    from . import connect, deck, export, ingest, pack, workshop
+
+    previous = os.environ.get("ATLAS_SECRET_FILE")
+    os.environ["ATLAS_SECRET_FILE"] = str(work / "pseudonym.key")     # never the real secret
+    try:
+        ingest(BUILTIN_RAW, work / "builtin")
+    finally:
+        if previous is None:
+            os.environ.pop("ATLAS_SECRET_FILE", None)
+        else:
+            os.environ["ATLAS_SECRET_FILE"] = previous
+    con = connect(work / "builtin")
+    settle()
+    start_s, _ = timed(export.RENDERER.start, wait=True)
+    slides = [s for s in workshop.slides(con, country, lang, k) if not s.empty]
+    png = [timed(pack.slide_png, slides[i % len(slides)], lang)[0] for i in range(repeats)]
+    pdf = [timed(pack.build_pack, con, country, lang, k)[0] for _ in range(3)]
+    pptx = [timed(deck.build_deck, con, country, lang, k)[0] for _ in range(3)]
+    con.close()
+    return {"renderer_start_s": round(start_s, 3), "slide_png_s": round(statistics.median(png), 3),
+            "pack_pdf_s": round(statistics.median(pdf), 3), "pack_pptx_s": round(statistics.median(pptx), 3)}
+
+
+def print_table(result: dict, out=None) -> None:
+    out = out or sys.stdout
+    if "csv_rows_per_s" not in result:
+        print("benchmark: workshop downloads on the built-in data", file=out)
+        _print_packs(result, out)
+        return
     lines = [
         ("CSV ingest (rows/s)", f"{result['csv_rows_per_s']:,}"),
         ("DuckDB read_csv → Parquet (rows/s)", f"{result['csv_raw_rows_per_s']:,}"),
@@ -239,6 +283,16 @@ def print_table(result: dict, out=sys.stdout) -> None:
     print("  queries (p50 / p95 ms):", file=out)
     for name, q in result["query_ms"].items():
         print(f"    {name:<28} {q['p50']:>8} / {q['p95']:>8}", file=out)
+    if "slide_png_s" in result:
+        _print_packs(result, out)
+
+
+def _print_packs(result: dict, out) -> None:
+    lines = [("Chromium start, once per process (s)", "renderer_start_s"), ("slide PNG, median (s)", "slide_png_s"),
+             ("PDF pack, Paraguay es (s)", "pack_pdf_s"), ("PowerPoint pack, Paraguay es (s)", "pack_pptx_s")]
+    print("  workshop downloads (warm Chromium):", file=out)
+    for label, key in lines:
+        print(f"    {label:<38} {result[key]:>8}   {key}", file=out)
 
 
 def run_bench(args) -> int:
@@ -246,8 +300,12 @@ def run_bench(args) -> int:
         print("error: --rows must be at least 100 and --xlsx-rows at least 10", file=sys.stderr)
         return 2
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="atlas-bench-"))
+    only = getattr(args, "only", None)
     try:
-        result = run(args.rows, args.xlsx_rows, work)
+        result = run(args.rows, args.xlsx_rows, work) if only != "packs" else {}
+        if only != "ingest":
+            (work / "packs").mkdir(parents=True, exist_ok=True)
+            result.update(run_packs(work / "packs"))
     finally:
         if not args.dir:
             shutil.rmtree(work, ignore_errors=True)

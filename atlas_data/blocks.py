@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from . import ui
+from . import publish, ui
 from .ui import as_text  # noqa: F401  (the one escape helper; pages import it from here too)
 from .i18n import fmt_date, fmt_int, fmt_month, fmt_number, fmt_percent, translator
 
@@ -60,7 +60,8 @@ def chart(fig, numbers: pd.DataFrame, source_frame: pd.DataFrame | None, key: st
     """A chart, the illustrative caption when its sources call for it, and its numbers one click away."""
     ui.chart(fig, key)
     illustrative_caption(source_frame)
-    ui.data_under(numbers, source_frame, key)
+    title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else None
+    ui.data_under(numbers, source_frame, key, title=title)
 
 
 def labelled(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -94,7 +95,7 @@ def table(df: pd.DataFrame, columns: dict[str, str], wrap: bool = False, **forma
     """``shown(df, columns, **formats)`` drawn as a table of text (never HTML). ``wrap=True`` for
     long text such as status notes: a static table whose cells wrap, with any Markdown in the data
     escaped so it shows as typed."""
-    frame = shown(df, columns, **formats)
+    frame = publish.as_text(shown(df, columns, **formats))      # publish mode: a column of 27 and <5 as text
     text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
     frame[text] = frame[text].astype("object").where(frame[text].notna(), "–")
     if not wrap:

@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -176,6 +177,49 @@ def _format_date(value, lang: str) -> str:
 
 def _is_empty(df: pd.DataFrame | None) -> bool:
     return df is None or len(df) == 0
+
+
+def _counts(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``df`` with count ``columns`` as numbers. A published mark in place of a count (``<5``, ``×``:
+    publish mode, ``atlas_data.publish``) is no number: it becomes NaN and draws no bar, and the mark is
+    kept in ``__mark_<column>`` for the hover text."""
+    marked = [c for c in columns if c in df.columns and df[c].map(lambda v: isinstance(v, str)).any()]
+    if not marked:
+        return df
+    df = df.copy()
+    for c in marked:
+        df[f"__mark_{c}"] = df[c].map(lambda v: v if isinstance(v, str) else None)
+        df[c] = pd.to_numeric(df[c], errors="coerce")
+    return df
+
+
+def _count_text(value) -> str:
+    """A count written on its bar: the number, a published mark (`<5`, `×`) as it is, nothing for 0 or none."""
+    if isinstance(value, str):
+        return value
+    return "" if pd.isna(value) or not value else str(int(value))
+
+
+def _bar_values(values, hidden=None, digits: int | None = 0) -> list:
+    """Bar lengths: a hidden count (``hidden`` true: a published mark) is no bar (None), never a bar of 0;
+    a missing one is 0 as always."""
+    hidden = [False] * len(values) if hidden is None else \
+        [isinstance(h, (bool, np.bool_)) and bool(h) for h in hidden]
+    out = []
+    for v, h in zip(values, hidden):
+        if h:
+            out.append(None)
+        else:
+            v = 0 if pd.isna(v) else v
+            out.append(int(v) if digits == 0 else round(float(v), digits) if digits else float(v))
+    return out
+
+
+def _shown(value, mark=None) -> str:
+    """A count in a hover text: the number, or its mark where it is hidden."""
+    if mark is not None and isinstance(mark, str):
+        return mark
+    return "–" if value is None or pd.isna(value) else str(int(value))
 
 
 def _short_ticks(fig: go.Figure, categories: list[str], width: int = 28) -> None:
@@ -351,7 +395,9 @@ def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = No
         raise ValueError(f"reach_bars: column {x!r} not in the frame {list(df.columns)}")
     color = color if color and color in df.columns and color != x else None
     keys = [x] + ([color] if color else [])
-    data = df.groupby(keys, dropna=False, as_index=False)["people"].sum()
+    df = _counts(df, "people")
+    data = df.groupby(keys, dropna=False, as_index=False)["people"].sum(min_count=1)
+    data["__hidden"] = data["people"].isna()
     cats = _sorted_categories(data, x, "people")
     fig = go.Figure()
     groups = ordered(data[color], color) if color else [None]
@@ -360,8 +406,8 @@ def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = No
         part = part.set_index(x).reindex(cats).reset_index()
         xs = part[x] if x in ("month", "year", "fiscal_year") else [_label(x, v, t) for v in part[x]]
         fig.add_trace(go.Bar(
-            x=list(xs), y=part["people"].fillna(0).astype("int64").tolist(),
-            text=[str(int(v)) if pd.notna(v) and v else "" for v in part["people"]] if grouped else None,
+            x=list(xs), y=_bar_values(part["people"], part["__hidden"]),
+            text=[_count_text(v) for v in part["people"]] if grouped else None,
             textposition="outside" if grouped else None,
             name=_label(color, g, t) if g is not None else t("People trained"),
             marker_color=color_of(color, g, i) if g is not None else color_of("source", "roster")))
@@ -382,7 +428,7 @@ def dropout_funnel(df: pd.DataFrame | None, lang: str = "en", title: str | None 
     the roster never came."""
     if _is_empty(df):
         return empty_figure(lang, title, t)
-    df = df.sort_values(["stage_no"], kind="stable")
+    df = _counts(df, "participants").sort_values(["stage_no"], kind="stable")
     keys = list(dict.fromkeys(zip(df["country"], df["activity"])))
     several = len(keys) > 1
     show_enrolled = False
@@ -390,7 +436,8 @@ def dropout_funnel(df: pd.DataFrame | None, lang: str = "en", title: str | None 
         d = df[(df["country"] == country) & (df["activity"] == activity)]
         enrolled = d.loc[d["stage"] == "enrolled", "participants"]
         started = d.loc[d["stage"] == "started", "participants"]
-        if len(enrolled) and len(started) and int(enrolled.iloc[0]) > int(started.iloc[0]):
+        if len(enrolled) and len(started) and pd.notna(enrolled.iloc[0]) and pd.notna(started.iloc[0]) \
+                and int(enrolled.iloc[0]) > int(started.iloc[0]):
             show_enrolled = True
     fig = go.Figure()
     for i, (country, activity) in enumerate(keys):
@@ -408,7 +455,7 @@ def dropout_funnel(df: pd.DataFrame | None, lang: str = "en", title: str | None 
             labels.append(label)
         name = plain(activity) + (f" ({t(plain(country))})" if several and df["country"].nunique() > 1 else "")
         colour = color_of("country", country) if not several else SEQUENCE[i % len(SEQUENCE)]
-        fig.add_trace(go.Funnel(y=labels, x=d["participants"].astype("int64").tolist(), name=name,
+        fig.add_trace(go.Funnel(y=labels, x=_bar_values(d["participants"], d["participants"].isna()), name=name,
                                 marker={"color": colour}, textinfo="value+percent initial"))
     return _style(fig, lang, title, t, funnelmode="group" if several else None)
 
@@ -422,7 +469,12 @@ def dropout_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = 
         return empty_figure(lang, title, t)
     if by not in df.columns:
         raise ValueError(f"dropout_bars: column {by!r} not in the frame {list(df.columns)}")
-    data = df.groupby(by, dropna=False, as_index=False)[["started", "completed", "dropped_out", "no_show"]].sum()
+    outcomes = ["started", "completed", "dropped_out", "no_show"]
+    df = _counts(df, *outcomes)
+    data = df.groupby(by, dropna=False, as_index=False)[outcomes].sum(min_count=1)
+    for c in outcomes:           # the mark of a hidden count, for the hover text
+        mark = f"__mark_{c}"
+        data[mark] = list(df.groupby(by, dropna=False)[mark].first()) if mark in df.columns else None
     data[by] = data[by].map(lambda v: plain(v) if plain(v) else "–")
     if by in _ORDERS:
         cats = ordered(data[by], by)
@@ -433,14 +485,15 @@ def dropout_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = 
     rates = data["completed"] / data["started"].where(data["started"] > 0)
     fig = go.Figure()
     for outcome in OUTCOME_ORDER:
-        values = data[outcome].fillna(0).astype("int64")
-        if outcome == "no_show" and not values.any():
+        values = data[outcome]
+        if outcome == "no_show" and not values.fillna(0).any() and data[f"__mark_{outcome}"].isna().all():
             continue
         fig.add_trace(go.Bar(
-            y=labels, x=values.tolist(), orientation="h", name=t(OUTCOME_LABELS[outcome]),
+            y=labels, x=_bar_values(values, values.isna()), orientation="h", name=t(OUTCOME_LABELS[outcome]),
             marker_color=OUTCOME_COLORS[outcome],
-            hovertext=[f"{lbl}: {t(OUTCOME_LABELS[outcome])} {int(v)} — {t('Completion rate')} "
-                       f"{'' if pd.isna(r) else round(100 * float(r))}%" for lbl, v, r in zip(labels, values, rates)],
+            hovertext=[f"{lbl}: {t(OUTCOME_LABELS[outcome])} {_shown(v, m)} — {t('Completion rate')} "
+                       f"{'' if pd.isna(r) else round(100 * float(r))}%"
+                       for lbl, v, m, r in zip(labels, values, data[f"__mark_{outcome}"], rates)],
             hoverinfo="text"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", automargin=True,
                      title_text=t(_AXES.get(by, by)))
@@ -466,7 +519,7 @@ def learning_scores(df: pd.DataFrame | None, lang: str = "en", title: str | None
             x=x, y=df[mean_col].astype("float64").round(1).tolist(), name=_label("test_type", kind, t),
             marker_color=TEST_TYPE_COLORS[kind],
             hovertext=[f"{xx}: {_label('test_type', kind, t)} {('' if pd.isna(m) else round(float(m), 1))}% "
-                       f"(n = {int(n) if pd.notna(n) else 0})"
+                       f"(n = {n if isinstance(n, str) else int(n) if pd.notna(n) else 0})"
                        for xx, m, n in zip(x, df[mean_col], df.get(n_col, pd.Series([None] * len(df))))],
             hoverinfo="text"))
     if not fig.data:
@@ -515,9 +568,14 @@ def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
     # questions in the order of the frame (queries.kii_distribution: questionnaire order), by country
     rank = df["country"].map(lambda c: COUNTRY_ORDER.index(c) if c in COUNTRY_ORDER else 99)
     cats = list(dict.fromkeys(df.assign(__c=rank).sort_values("__c", kind="stable")["__y"]))
-    data = df.groupby(["__y", "answer"], as_index=False)["n"].sum()
-    if normalize:
-        data["value"] = 100 * data["n"] / data.groupby("__y")["n"].transform("sum").where(lambda s: s > 0)
+    df = _counts(df, "n")
+    marks = df["__mark_n"] if "__mark_n" in df.columns else pd.Series(None, index=df.index, dtype=object)
+    data = df.assign(__mark=marks).groupby(["__y", "answer"], as_index=False).agg(
+        n=("n", lambda v: v.sum(min_count=1)), mark=("__mark", "first"))
+    if normalize:   # a question with a hidden count has no shares (they would give it away)
+        whole = data.groupby("__y")["n"].transform("sum").where(lambda s: s > 0)
+        hidden = data.groupby("__y")["n"].transform(lambda v: v.isna().any())
+        data["value"] = (100 * data["n"] / whole).where(~hidden)
     else:
         data["value"] = data["n"]
     labels = _short_labels(cats, 70)
@@ -527,13 +585,15 @@ def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
         d = data[data["answer"] == answer].set_index("__y").reindex(cats)
         known = answer in ANSWER_COLORS
         fig.add_trace(go.Bar(
-            y=[labels[q] for q in cats], x=d["value"].fillna(0).round(1 if normalize else 0).tolist(),
+            y=[labels[q] for q in cats], x=_bar_values(d["value"], d["mark"].map(lambda m: isinstance(m, str))
+                                                       | (d["n"].notna() & d["value"].isna()),
+                                                       1 if normalize else None),
             orientation="h", name=_label("answer", answer, t),
             text=[str(int(n)) if pd.notna(n) and n else "" for n in d["n"]], textposition="inside",
             insidetextanchor="middle",
             marker_color=color_of("answer", answer, others),
-            hovertext=[f"{q}: {_label('answer', answer, t)} {int(n) if pd.notna(n) else 0}"
-                       for q, n in zip(cats, d["n"])], hoverinfo="text"))
+            hovertext=[f"{q}: {_label('answer', answer, t)} {_shown(n if pd.notna(n) or pd.notna(m) else 0, m)}"
+                       for q, n, m in zip(cats, d["n"], d["mark"])], hoverinfo="text"))
         others += 0 if known else 1
     cats = [labels[q] for q in cats]
     fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True)
@@ -553,7 +613,9 @@ def respondents_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
         raise ValueError(f"respondents_bars: column {y!r} not in the frame {list(df.columns)}")
     color = color if color in df.columns and color != y else None
     keys = [y] + ([color] if color else [])
-    data = df.groupby(keys, dropna=False, as_index=False)["respondents"].sum()
+    df = _counts(df, "respondents")
+    data = df.groupby(keys, dropna=False, as_index=False)["respondents"].sum(min_count=1)
+    data["__hidden"] = data["respondents"].isna()
     data[y] = data[y].map(plain)
     full = list(data.groupby(y)["respondents"].sum().sort_values(ascending=False, kind="stable").index)
     labels = _short_labels(full, 50)
@@ -564,7 +626,7 @@ def respondents_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
     for i, g in enumerate(groups):
         d = (data if g is None else data[data[color] == g]).set_index(y).reindex(cats)
         fig.add_trace(go.Bar(
-            y=cats, x=d["respondents"].fillna(0).astype("int64").tolist(), orientation="h",
+            y=cats, x=_bar_values(d["respondents"], d["__hidden"]), orientation="h",
             name=_label(color, g, t) if g is not None else t("Key informants"),
             marker_color=color_of(color, g, i) if g is not None else SEQUENCE[0]))
     fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True)
@@ -581,7 +643,7 @@ def indicator_vs_target(df: pd.DataFrame | None, lang: str = "en", title: str | 
     unless ``include_total``."""
     if _is_empty(df):
         return empty_figure(lang, title, t)
-    df = df.copy()
+    df = _counts(df.copy(), "actual")
     if not include_total:
         df = df[df["period"] != "total"]
     if df.empty:

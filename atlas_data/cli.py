@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rows", type=int, default=1_000_000, help="attendance CSV rows (default 1,000,000)")
     bench.add_argument("--xlsx-rows", type=int, default=50_000, help="XLSX roster rows (default 50,000)")
     bench.add_argument("--dir", default=None, help="work folder (default: a temporary folder)")
+    bench.add_argument("--only", choices=("ingest", "packs"), default=None,
+                       help="run only the ingest and query measures, or only the workshop downloads (slide PNG, "
+                            "PDF and PowerPoint packs on the built-in data)")
     return parser
 
 

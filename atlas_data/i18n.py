@@ -52,13 +52,22 @@ def translator(lang: str):
     return lambda text, **fields: t(text, lang, **fields)
 
 
+def _mark(value) -> bool:
+    """A count already written as published (`<5`, `×`: publish mode): shown as it is."""
+    return isinstance(value, str)
+
+
 def fmt_int(value, lang: str = DEFAULT_LANG) -> str:
+    if _mark(value):
+        return value
     if value is None or value != value:
         return "–"
     return format_decimal(int(value), format="#,##0", locale=lang)
 
 
 def fmt_number(value, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
+    if _mark(value):
+        return value
     if value is None or value != value:
         return "–"
     return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0", locale=lang)
@@ -66,6 +75,8 @@ def fmt_number(value, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
 
 def fmt_percent(share, lang: str = DEFAULT_LANG, digits: int = 0) -> str:
     """A share (0.6) as a percentage in the language's format (`60%`, `60 %`)."""
+    if _mark(share):
+        return share
     if share is None or share != share:
         return "–"
     pattern = Locale.parse(lang).percent_formats[None].pattern

@@ -1,6 +1,10 @@
 """Settings a data manager can change (Data page), kept in `data/settings.json` beside the raw folder.
 
 Defaults live here; the file holds only what was changed. Unknown keys and bad values are ignored.
+
+``publish_mode`` (off by default) applies workshop mode's small-cell suppression to every page and download
+(``atlas_data.publish``): for a dashboard shown to people outside the team. The threshold is
+``small_cell_threshold`` (agencies use 3, 5 or 11).
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ DEFAULTS = {
     "upload_limit_mb": 50,          # largest file the Data page accepts
     "excused_counts_as_missed": False,  # an excused session (vacation, sick leave…) counts against completion
     "keep_versions": 20,            # store versions kept for `python -m atlas_data rollback` (store.cleanup)
+    "publish_mode": False,          # every page and download suppressed like workshop mode (publish.py)
 }
 _LIMITS = {"completion_threshold": (0.05, 1.0), "small_cell_threshold": (1, 100), "upload_limit_mb": (1, 2048),
            "keep_versions": (3, 1000)}

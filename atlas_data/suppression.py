@@ -422,6 +422,30 @@ def protect(counts: pd.DataFrame, k: int = 5, totals: bool = True,
     return min(candidates(counts, k, totals, groupings), key=_rank)
 
 
+def _cost_kept_column_totals(table: _Table) -> Callable[[int], tuple]:
+    """(a), except that a column total or the grand total costs more than every cell together."""
+    big = 2 * int(np.abs(table.flat).sum()) + 1
+    last_row = (table.rows - 1) * table.cols
+    return lambda i: (big if i >= last_row and i not in table.primary else int(table.flat[i]), 0, 1)
+
+
+def protect_column_totals_shown(counts: pd.DataFrame, k: int = 5) -> Protection:
+    """Like ``protect`` with totals, for a table whose column totals and grand total are shown elsewhere
+    (publish mode: a page's metrics, a table of the same people one level up): complementary cells are
+    chosen among the cells and the row totals, and a column total is withheld only when nothing else
+    protects the table (then it is marked in ``mask``, and the caller must not show it)."""
+    counts = counts.fillna(0).astype("int64")
+    values = counts.to_numpy()
+    full = _extended(values)
+    table = _Table(full, k, True)
+    hidden = _search(table, _cost_kept_column_totals(table))
+    published, mask = _frames(counts, full, hidden, k, True)
+    if derivable(published, mask):
+        hidden = frozenset(i for i in range(table.flat.size) if table.flat[i] > 0)
+        published, mask = _frames(counts, full, hidden, k, True)
+    return Protection(published, mask, "cells", information_lost(values, _interior(mask, True).to_numpy()))
+
+
 def merge_neighbours(counts: pd.DataFrame, k: int, join: Callable[[str, str], str] = lambda a, b: f"{a} or {b}"
                      ) -> list[Grouping]:
     """Candidates that merge the column with the fewest people among those holding a small count with its

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from . import queries
-from .export import to_csv_bytes, to_xlsx_bytes
+from . import publish, queries
+from .export import About, to_csv_bytes, to_xlsx_bytes
 from .i18n import fmt_date, languages, t, valid_lang
 from .store import store_version
 from .views import connect
@@ -115,8 +115,30 @@ def _cached(store_key: str, name: str, args: tuple, kwargs: tuple):
     return getattr(queries, name)(connection(), *args, **dict(kwargs))
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _published(store_key: str, name: str, args: tuple, kwargs: tuple, k: int):
+    return publish.published(name, _cached(store_key, name, args, kwargs), k)
+
+
+def publishing() -> int | None:
+    """The small-cell threshold when publish mode is on (the setting), else None."""
+    return publish.threshold() if publish.publish_mode() else None
+
+
 def data(name: str, *args, **kwargs):
-    """`queries.<name>(con, *args, **kwargs)`, cached per store version and arguments."""
+    """`queries.<name>(con, *args, **kwargs)`, cached per store version and arguments; in publish mode as
+    `publish.published` lets it be shown (counts below the threshold as `<k`, `×` where they could be
+    worked out, rates of hidden counts left out)."""
+    key = tuple(sorted(kwargs.items()))
+    k = publishing()
+    if k is not None:
+        return _published(version(), name, args, key, k)
+    return _cached(version(), name, args, key)
+
+
+def raw_data(name: str, *args, **kwargs):
+    """`queries.<name>` unpublished, for a page that computes a table from it and publishes that table
+    (`publish.wide`): never show it as it is."""
     return _cached(version(), name, args, tuple(sorted(kwargs.items())))
 
 
@@ -250,18 +272,27 @@ def nothing(message: str | None = None) -> None:
     st.info(message or tr("No data for this selection. Widen the filters in the sidebar."))
 
 
-def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: str | None = None) -> None:
-    """The numbers of a chart one click away, downloadable, with the files they came from."""
+def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: str | None = None,
+               title: str | None = None) -> None:
+    """The numbers of a chart one click away, downloadable, with the files they came from. In publish mode
+    the downloads start with the title, the source files, the date and the note on `<k` (export.About)
+    and follow the language's CSV convention (`;` and `0,96` in Spanish)."""
+    files = sorted(set(sources["source_file"].astype(str))) if sources is not None and not sources.empty else []
+    k = publishing()
+    about = About(title=title or label or tr("Numbers and sources"), sources=tuple(files),
+                  note=publish.note(k, lang())) if k is not None else None
+    csv_lang = lang() if k is not None else "en"
     with st.expander(label or tr("Numbers and sources"), expanded=False):
-        st.dataframe(df, hide_index=True, width="stretch")
+        st.dataframe(publish.as_text(df), hide_index=True, width="stretch")
+        if k is not None:
+            st.caption(publish.note(k, lang()))
         c1, c2 = st.columns(2)
-        c1.download_button(tr("Download CSV"), to_csv_bytes(df), file_name=f"{key}.csv", mime="text/csv",
-                           key=f"csv_{key}")
-        c2.download_button(tr("Download Excel"), to_xlsx_bytes(df), file_name=f"{key}.xlsx",
+        c1.download_button(tr("Download CSV"), to_csv_bytes(df, about, csv_lang), file_name=f"{key}.csv",
+                           mime="text/csv", key=f"csv_{key}")
+        c2.download_button(tr("Download Excel"), to_xlsx_bytes(df, "data", about, csv_lang), file_name=f"{key}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}")
-        if sources is not None and not sources.empty:
-            files = ", ".join(as_text(f) for f in sorted(set(sources["source_file"].astype(str))))
-            st.caption(tr("Source files: {files}", files=files))
+        if files:
+            st.caption(tr("Source files: {files}", files=", ".join(as_text(f) for f in files)))
 
 
 def chart(fig, key: str) -> None:

@@ -94,6 +94,7 @@ class Slide:
     notes: tuple[str, ...] = field(default=())   # shareable KII notes shown with the slide
     note: str = ""                          # what `<k` and `×` mean, translated (slides with counts)
     method: str = ""                        # the protection chosen: "cells", "totals" or "grouped"
+    others: str = ""                        # the bar holding the hidden rows together, where the chart has one
     # Share of people whose own count is not shown (suppression.information_lost), to measure what
     # suppression costs. Never put it on a slide: with the grand total it gives the hidden sum away.
     hidden_share: float | None = None
@@ -178,15 +179,6 @@ def small_cell_note(k: int, lang: str = "en", secondary: bool = False) -> str:
     t = translator(lang)
     note = t("Figures below {k} are shown as <{k}.", k=k)
     return f"{note} {t(SECONDARY_NOTE)}." if secondary else note
-
-
-def download_table(slide: Slide) -> pd.DataFrame:
-    """The slide's table as downloaded (CSV, Excel): the published numbers, then a blank row and the
-    note on ``<k`` and ``×``, so that the marks are explained wherever the file goes."""
-    if slide.table.empty or not slide.note:
-        return slide.table
-    notes = pd.DataFrame({slide.table.columns[0]: ["", slide.note]}, columns=slide.table.columns, dtype=object)
-    return pd.concat([slide.table.astype(object), notes], ignore_index=True)
 
 
 def titled(slide: Slide, lang: str = "en", width: int = PNG_SIZE[0], height: int = PNG_SIZE[1]) -> go.Figure:
@@ -664,4 +656,5 @@ def _informants(con, f, lang, t, k) -> dict:
     subtitle = t("Key informants interviewed, by organization: most institutions had fewer than {k}.", k=k) \
         if level == "organization" else t("Key informants interviewed, by institution.")
     return {"table": table, "figure": fig, **_protection_parts(protection),
-            "count_columns": tuple(table.columns[1:]), "subtitle": subtitle}
+            "count_columns": tuple(table.columns[1:]), "subtitle": subtitle,
+            "others": hidden if remainder > 0 or unknown else ""}

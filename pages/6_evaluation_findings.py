@@ -5,7 +5,7 @@ an evaluator can pivot; who was interviewed, by institution and stakeholder grou
 import pandas as pd
 import streamlit as st
 
-from atlas_data import blocks, charts, queries, ui
+from atlas_data import blocks, charts, publish, queries, ui
 from atlas_data.contract import ANSWER_ORDER, CRITERIA
 from atlas_data.i18n import fmt_int
 
@@ -120,7 +120,7 @@ if not asked.empty:
 
     # -------------------------------------------------------------- cross-tab an evaluator can pivot
     st.header(ui.tr("Cross-tab"))
-    cross = ui.data("kii_crosstab", filters, **picked)
+    cross = ui.raw_data("kii_crosstab", filters, **picked)   # pivoted below, then published as a table
     if cross.empty:
         ui.nothing(ui.tr("No answers match these criteria, stakeholder types and questions."))
     else:
@@ -138,6 +138,9 @@ if not asked.empty:
                                     stakeholder_type=cross["stakeholder_type"].fillna(ui.tr("Not given")),
                                     country=cross["country"].map(ui.tr))
             pivot = queries.kii_pivot(readable, rows, cols, share=row_share)
+            if (k := ui.publishing()) is not None:      # publish mode: the table as a whole, with its totals
+                pivot = publish.wide_shares(queries.kii_pivot(readable, rows, cols), pivot, rows, k) if row_share \
+                    else publish.wide(pivot, rows, k)
             values = [col for col in pivot.columns if col not in rows]
             blocks.table(pivot, {**{f: FIELDS[f] for f in rows}, **{v: v for v in values}},
                          shares=values if row_share else ())

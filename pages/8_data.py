@@ -280,10 +280,14 @@ def settings_section() -> None:
                               help=ui.tr("Unticked, a session a participant was excused from is not required of them."))
         limit = st.number_input(ui.tr("Upload limit (MB per file)"), min_value=1, max_value=2048,
                                 value=int(current["upload_limit_mb"]), step=1, key="set_upload_limit")
+        publish = st.toggle(ui.tr("Publish mode: every page and download shows counts below the small-cell "
+                                  "threshold as \"<k\" (for dashboards shown outside the team)"),
+                            value=bool(current["publish_mode"]), key="set_publish")
         if st.form_submit_button(ui.tr("Save settings")):
             try:
                 new = settings.save({"completion_threshold": completion / 100, "small_cell_threshold": int(small),
-                                     "upload_limit_mb": int(limit), "excused_counts_as_missed": bool(excused)})
+                                     "upload_limit_mb": int(limit), "excused_counts_as_missed": bool(excused),
+                                     "publish_mode": bool(publish)})
             except (ValueError, OSError) as exc:
                 st.error(ui.tr("The settings were not saved:"))
                 st.text(str(exc))

@@ -4,17 +4,17 @@
 on white, no sidebar; one chart per screen with its source line; ◀ / ▶ move between the six slides
 (also the Left and Right keys). Every number comes from `atlas_data.workshop` already suppressed:
 no count of people below the threshold (shown as `<5`), none recoverable from totals (a cell hidden to
-protect one is shown as `×`). Downloads: the chart (PNG), the published table with the note on `<5` and
-`×` (CSV, Excel) and the workshop pack (PDF), each generated when clicked and cached per store version,
-country, language and threshold.
+protect one is shown as `×`). Downloads: the chart (PNG), the numbers the chart shows with the slide's
+title, sources, dates and the note on `<5` and `×` (CSV, Excel: ``atlas_data.downloads``) and the workshop
+pack (PDF, PowerPoint), each generated when clicked and cached per store version, country, language and
+threshold.
 """
 import re
 
 import streamlit as st
 
-from atlas_data import pack, ui, workshop
+from atlas_data import deck, downloads, export, pack, ui, workshop
 from atlas_data.blocks import as_text
-from atlas_data.export import to_csv_bytes, to_xlsx_bytes
 from atlas_data.i18n import languages
 
 # Static CSS only (never data): large type, high contrast, sidebar and toolbar out of the way.
@@ -67,8 +67,27 @@ def _png(store_key: str, country: str, lang: str, k: int, index: int) -> bytes:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+def _pack_images(store_key: str, country: str, lang: str, k: int) -> list[bytes]:
+    """The charts of the packs, rendered once for the PDF and the PowerPoint."""
+    return pack.pack_images(_slides(store_key, country, lang, k))
+
+
+def _data_as_of(slides: list[workshop.Slide]):
+    last = ui.data("last_update")
+    return max((d for s in slides if (d := downloads.data_as_of(last, s))), default=None)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
 def _pdf(store_key: str, country: str, lang: str, k: int) -> bytes:
-    return pack.build_pack(ui.connection(), country, lang, k)
+    return pack.build_pack(None, country, lang, k, slides=_slides(store_key, country, lang, k),
+                           images=_pack_images(store_key, country, lang, k))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _pptx(store_key: str, country: str, lang: str, k: int) -> bytes:
+    slides = _slides(store_key, country, lang, k)
+    return deck.build_deck(None, country, lang, k, slides=slides, images=_pack_images(store_key, country, lang, k),
+                           data_as_of=_data_as_of(slides))
 
 
 def _slug(text: str) -> str:
@@ -146,29 +165,40 @@ for note in slide.notes:
     st.markdown("> " + as_text(note))
 st.caption(as_text(slide.source_line) + " · " + as_text(slide.note or workshop.small_cell_note(k, lang)))
 
-nav = st.columns([2, 2, 2, 2, 2, 3], vertical_alignment="center")
+nav = st.columns([2, 2, 2, 2, 2, 3, 3], vertical_alignment="center")
 nav[0].button(ui.tr("◀ Previous"), key="ws_prev", disabled=number <= 1, on_click=_go, args=(number - 1,),
               shortcut="Left", width="stretch")
 nav[1].button(ui.tr("Next ▶"), key="ws_next", disabled=number >= len(slides), on_click=_go, args=(number + 1,),
               type="primary", shortcut="Right", width="stretch")
+# ------------------------------------------------------------------ downloads
+# Chromium starts when the page opens, so the first PNG or pack is quick (export.warm); every file is made
+# when its button is clicked and cached per store version, country, language and threshold. The tables
+# carry their title, sources, dates and the note on <k and × (atlas_data.downloads).
+export.warm()
 base = f"atlas-{_slug(country)}-{lang}-{number}-{slide.key}"
 if not slide.empty:
     nav[2].download_button(ui.tr("Chart (PNG)"),
                            data=lambda s=store, c=country, lg=lang, kk=k, i=number - 1: _png(s, c, lg, kk, i),
                            file_name=f"{base}.png", mime="image/png", key="ws_png", on_click="ignore",
                            width="stretch")
-    download = workshop.download_table(slide)        # the table, then the note on <k and ×
-    nav[3].download_button(ui.tr("Table (CSV)"), to_csv_bytes(download), file_name=f"{base}.csv",
-                           mime="text/csv", key="ws_csv", on_click="ignore", width="stretch")
-    nav[4].download_button(ui.tr("Table (Excel)"), to_xlsx_bytes(download, sheet=slide.key),
+    as_of = downloads.data_as_of(ui.data("last_update"), slide)
+    nav[3].download_button(ui.tr("Table (CSV)"), data=lambda: downloads.slide_csv(slide, country, lang, as_of),
+                           file_name=f"{base}.csv", mime="text/csv", key="ws_csv", on_click="ignore", width="stretch")
+    nav[4].download_button(ui.tr("Table (Excel)"), data=lambda: downloads.slide_xlsx(slide, country, lang, as_of),
                            file_name=f"{base}.xlsx", key="ws_xlsx", on_click="ignore", width="stretch",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 nav[5].download_button(ui.tr("Workshop pack (PDF)"), data=lambda s=store, c=country, lg=lang, kk=k: _pdf(s, c, lg, kk),
                        file_name=f"atlas-{_slug(country)}-{lang}-workshop.pdf", mime="application/pdf",
                        key="ws_pdf", on_click="ignore", type="primary", width="stretch")
+nav[6].download_button(ui.tr("Workshop pack (PowerPoint)"),
+                       data=lambda s=store, c=country, lg=lang, kk=k: _pptx(s, c, lg, kk),
+                       file_name=f"atlas-{_slug(country)}-{lang}-workshop.pptx", key="ws_pptx", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       width="stretch")
 
 if not slide.empty:
     with st.expander(ui.tr("Numbers shown on this slide")):
-        st.dataframe(workshop.formatted(slide.table, lang), hide_index=True, width="stretch")
+        st.dataframe(workshop.formatted(downloads.chart_table(slide, lang)[0], lang), hide_index=True,
+                     width="stretch")
         if slide.note:
             st.caption(as_text(slide.note))

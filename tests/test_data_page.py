@@ -638,11 +638,13 @@ def test_settings_are_saved(site):
     at.number_input(key="set_small_cell").set_value(3)
     at.number_input(key="set_upload_limit").set_value(20)
     at.checkbox(key="set_excused_missed").check()
+    at.toggle(key="set_publish").set_value(True)
     button(at, "Save settings").click().run()
     assert not at.exception
     assert [s.value for s in at.success][-1] == "Settings saved."
     assert settings.load() == {"completion_threshold": 0.8, "small_cell_threshold": 3, "upload_limit_mb": 20,
-                               "excused_counts_as_missed": True, "keep_versions": 20}   # not on the form
+                               "excused_counts_as_missed": True, "keep_versions": 20,  # not on the form
+                               "publish_mode": True}
     assert "(up to 20 MB each)" in at.get("file_uploader")[0].label
 
 

@@ -313,19 +313,6 @@ def test_slide_png_is_a_png(slides_of):
     assert png[:8] == PNG_SIGNATURE
 
 
-def test_downloaded_table_keeps_its_numbers_and_ends_with_the_note_on_the_marks(slides_of):
-    kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
-    rows = to_csv_bytes(workshop.download_table(kii)).decode("utf-8-sig").splitlines()
-    assert rows[0] == "Pregunta,Sí,Parcialmente,No,Total"
-    assert rows[1] == "Are you familiar with the ATLAS Project?,27,<5,0,×"
-    assert rows[-2:] == [",,,,", kii.note + ",,,,"]
-    assert "× oculto para que un número pequeño no pueda deducirse de los totales" in rows[-1]
-    board = by_key(slides_of("Paraguay", "es", 5))["dmop_board"]
-    assert workshop.download_table(board) is board.table          # no counts of people, no note
-    titled = workshop.titled(kii, "es")
-    assert kii.note in [a.text.replace("<br>", " ") for a in titled.layout.annotations]
-
-
 def test_workshop_catalog_adds_no_key_another_catalog_has():
     folder = i18n.LOCALES_DIR / "es"
     mine = set(json.loads((folder / "workshop.json").read_text(encoding="utf-8")))
@@ -400,7 +387,7 @@ def test_app_workshop_mode_walks_forward_and_back_in_spanish(app):
         assert not app.exception
         assert app.title[0].value == SPANISH_TITLES[number - 1]
     assert [d.proto.label for d in app.get("download_button")] == [
-        "Gráfico (PNG)", "Tabla (CSV)", "Tabla (Excel)", "Paquete del taller (PDF)"]
+        "Gráfico (PNG)", "Tabla (CSV)", "Tabla (Excel)", "Paquete del taller (PDF)", "Paquete del taller (PowerPoint)"]
 
 
 def test_app_workshop_link_is_reproducible_and_in_english_without_spanish(app):
@@ -455,7 +442,7 @@ def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory
             assert box and box["y"] >= 0 and box["y"] + box["height"] <= 720, box   # one chart per screen
             page.screenshot(path=str(work / f"slide-{number}.png"))
         with page.expect_download(timeout=180_000) as download:
-            page.get_by_role("button", name=re.compile("Paquete del taller")).click()
+            page.get_by_role("button", name=re.compile(r"Paquete del taller \(PDF\)")).click()
         path = work / "pack.pdf"
         download.value.save_as(path)
         reader = pypdf.PdfReader(str(path))
