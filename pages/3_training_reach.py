@@ -4,7 +4,7 @@ twice; the key indicator KI-2 "individuals provided with training"."""
 import pandas as pd
 import streamlit as st
 
-from atlas_data import blocks, charts, ui
+from atlas_data import blocks, charts, suppression, ui
 from atlas_data.i18n import fmt_int
 
 BREAKDOWNS = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "institution": "Institution",
@@ -56,7 +56,8 @@ else:
 
 # ------------------------------------------------------------------ institution × gender
 st.subheader(ui.tr("People trained by institution and gender"))
-pivot_long = ui.data("reach", filters, by=("institution", "gender"))
+k = ui.publishing()   # publish mode: the table is protected as a whole (cells and totals), and drawn as a table only
+pivot_long = (ui.raw_data if k is not None else ui.data)("reach", filters, by=("institution", "gender"))
 if pivot_long.empty:
     ui.nothing()
 else:
@@ -68,14 +69,20 @@ else:
                                     fill_value=0, sort=False).reindex(columns=genders, fill_value=0))
     pivot = pivot.assign(Total=pivot.sum(axis=1)).sort_values("Total", ascending=False, kind="stable")
     totals = pd.DataFrame([{"institution": ui.tr("Total"), **pivot.sum(axis=0).to_dict()}])
-    table = pd.concat([pivot.reset_index(), totals], ignore_index=True).rename(
+    table = pd.concat([pivot.reset_index(), totals], ignore_index=True)
+    if k is not None:
+        shown = suppression.protect(pivot[genders].reset_index(drop=True), k, totals=True).published
+        table[genders + ["Total"]] = shown.to_numpy(dtype=object)
+    table = table.rename(
         columns={"institution": ui.tr("Institution"), "Total": ui.tr("Total"), **{g: ui.tr(g) for g in genders}})
-    st.dataframe(table, hide_index=True, width="stretch", key="institution_gender")
-    fig = charts.reach_bars(pivot_long, lang, ui.tr("People trained by institution and gender"), t,
-                            x="institution", color="gender", grouped=True)
-    blocks.chart(fig, blocks.labelled(pivot_long, {"institution": "Institution", "gender": "Gender",
-                                                   "source": "Counted from", "people": "People"}),
-                 reach_sources, "reach_institution_gender")
+    st.dataframe(table.astype({c: str for c in table.columns}) if k is not None else table, hide_index=True,
+                 width="stretch", key="institution_gender")
+    if k is None:
+        fig = charts.reach_bars(pivot_long, lang, ui.tr("People trained by institution and gender"), t,
+                                x="institution", color="gender", grouped=True)
+        blocks.chart(fig, blocks.labelled(pivot_long, {"institution": "Institution", "gender": "Gender",
+                                                       "source": "Counted from", "people": "People"}),
+                     reach_sources, "reach_institution_gender")
 
 st.subheader(ui.tr("Training events"))
 blocks.table(activities, ACTIVITY_COLUMNS, dates=("start_date", "end_date"), translated=("source",))

@@ -253,7 +253,7 @@ def test_evaluation_bars_carry_their_counts_and_sort_most_no_first():
     at = open_link("evaluation_findings", country="Paraguay", sort="n:No")
     bars = figures(at)[0]
     yes = next(t for t in bars["data"] if t["name"] == "Yes")
-    assert yes["text"] == [str(v) if v else "" for v in yes["x"]]
+    assert yes["text"] == [str(int(v)) if v else "" for v in yes["x"]]
     no = next(t for t in bars["data"] if t["name"] == "No")
     assert no["x"] == sorted(no["x"], reverse=True)             # most No first
     familiar = next(i for i, y in enumerate(bar_questions(bars)) if y.startswith(FAMILIAR))
