@@ -128,7 +128,7 @@ def test_share_of_people_hidden_per_slide_on_the_builtin_data(con):
         ("Paraguay", "dropout"): ("cells", 0.0), ("Paraguay", "learning"): (None, 0.0),
         ("Paraguay", "kii"): ("totals", round(14 / 193, 3)), ("Paraguay", "informants"): ("cells", round(16 / 35, 3)),
         ("Thailand", "dmop_board"): (None, None), ("Thailand", "reach"): ("cells", 0.0),
-        ("Thailand", "dropout"): (None, None), ("Thailand", "learning"): (None, 0.0),
+        ("Thailand", "learning"): (None, 0.0),             # no attendance roster: no completion slide
         ("Thailand", "kii"): ("cells", round(18 / 148, 3)), ("Thailand", "informants"): ("cells", round(10 / 39, 3)),
     }
 
@@ -190,13 +190,28 @@ def test_a_larger_screen_gets_the_same_chart_with_larger_type(slides_of):
     assert [tr.x for tr in big.data] == [tr.x for tr in slide.figure.data]
 
 
-def test_a_country_without_data_gives_six_empty_slides_that_say_so(slides_of):
-    slides = slides_of("Bolivia", "es", 5)
-    assert len(slides) == 6 and not slides[0].empty
-    empty = [s for s in slides if s.empty]
-    assert empty and all("Sin datos para esta selección" in [a.text for a in s.figure.layout.annotations]
-                         for s in empty)
-    assert all(s.subtitle for s in empty)
+def test_slides_without_data_are_left_out_of_the_deck(slides_of):
+    """Thailand has no attendance roster: no completion slide, and no slide anywhere says "no data"."""
+    thailand = slides_of("Thailand", "es", 5)
+    assert [s.key for s in thailand] == ["dmop_board", "reach", "learning", "kii", "kii", "informants"]
+    for slide in thailand:
+        assert not slide.empty
+        assert "Sin datos" not in json.dumps(json.loads(slide.figure.to_json()), ensure_ascii=False)
+    bolivia = slides_of("Bolivia", "es", 5)          # one DMOP in the expansion file, nothing else yet
+    assert [s.key for s in bolivia] == ["dmop_board"] and len(bolivia[0].table) == 1
+    assert slides_of("Narnia", "es", 5) == ()
+
+
+def test_countries_are_those_with_a_slide(con, monkeypatch):
+    assert workshop.countries(con) == ["Paraguay", "Thailand", "Liberia", "Argentina", "Bolivia"]
+    real = queries.filter_options
+
+    def with_a_country_without_rows(con, filters=None):     # a country named in the data, with nothing to show
+        options = real(con, filters)
+        return pd.concat([options, pd.DataFrame({"country": ["Atlantis"], "dmop": ["Moot Court"]})], ignore_index=True)
+    monkeypatch.setattr(queries, "filter_options", with_a_country_without_rows)
+    assert "Atlantis" not in workshop.countries(con)
+    assert workshop.slides(con, "Atlantis", "en", 5) == []
 
 
 def test_numbers_follow_the_language():
@@ -407,7 +422,7 @@ def test_app_workshop_link_is_reproducible_and_in_english_without_spanish(app):
     app.query_params.update({"mode": "workshop", "lang": "en", "country": "Thailand", "slide": "5"})
     app.run()
     assert not app.exception
-    assert app.title[0].value == "What key informants answered"
+    assert app.title[0].value == "What key informants answered (2/2)"     # 16 questions: 8 on each of two slides
     spanish = {v for v in i18n.catalog("es").values()} - set(i18n.catalog("es"))
     assert not [t for t in screen_texts(app) if t in spanish]
     assert "**Thailand** · 5 / 6" in [m.value for m in app.markdown]
