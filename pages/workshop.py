@@ -1,7 +1,9 @@
 """Workshop mode: the slides of one country in one language, for a projector at a validation workshop.
 
-`?mode=workshop&country=Paraguay&slide=2&lang=es` opens the same slide every time. Large type, black
-on white, no sidebar; one chart per screen with its source line; ◀ / ▶ move between the six slides
+`?mode=workshop&country=Paraguay&slide=2&lang=es` opens the same slide every time; on a page's path
+(`/training_reach?mode=workshop&lang=es`) it opens that page's slide (SLIDE_OF_PAGE), and leaving workshop
+mode returns to the page, filters and language the presenter came from (app.py keeps them when the toggle is
+switched on). Large type, black on white, no sidebar; one chart per screen with its source line; ◀ / ▶ move between the six slides
 (also the Left and Right keys). Every number comes from `atlas_data.workshop` already suppressed:
 no count of people below the threshold (shown as `<5`), none recoverable from totals (a cell hidden to
 protect one is shown as `×`). Downloads: the chart (PNG), the published table with the note on `<5` and
@@ -15,7 +17,11 @@ import streamlit as st
 from atlas_data import pack, ui, workshop
 from atlas_data.blocks import as_text
 from atlas_data.export import to_csv_bytes, to_xlsx_bytes
-from atlas_data.i18n import languages
+from atlas_data.i18n import languages, valid_lang
+
+#: The slide that a page's URL path opens (`/dropout?mode=workshop`); other paths open the first slide.
+SLIDE_OF_PAGE = {"dmop_status": "dmop_board", "training_reach": "reach", "dropout": "dropout",
+                 "learning": "learning", "evaluation_findings": "kii"}
 
 # Static CSS only (never data): large type, high contrast, sidebar and toolbar out of the way.
 WORKSHOP_CSS = """<style>
@@ -75,6 +81,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "atlas"
 
 
+def _opening(slides: list[workshop.Slide], path: str) -> int:
+    """The number of the slide that the page at URL path ``path`` opens (1 when it has none)."""
+    key = SLIDE_OF_PAGE.get(path)
+    return next((i for i, s in enumerate(slides, start=1) if s.key == key), 1)
+
+
 store = ui.version()
 countries = _countries(store)
 if not countries:
@@ -83,8 +95,11 @@ if not countries:
 asked = [c for c in st.query_params.get_all("country") if c in countries]
 country = asked[0] if asked else countries[0]
 slides = _slides(store, country, lang, k)
+if not slides:      # countries() offers only countries with a slide; the store may have changed since
+    ui.nothing()
+    st.stop()
 try:
-    number = int(st.query_params.get("slide", "1"))
+    number = int(st.query_params["slide"]) if "slide" in st.query_params else _opening(slides, ui.page_path())
 except ValueError:
     number = 1
 number = min(max(number, 1), len(slides))
@@ -116,9 +131,11 @@ def _set_screen() -> None:
 
 
 def _exit() -> None:
-    for key in ("mode", "slide", "screen"):
-        if key in st.query_params:
-            del st.query_params[key]
+    """Back to the page (the URL path is unchanged), filters and language the presenter had."""
+    back = st.session_state.pop("ws_return", None)
+    params = back if back is not None else {"lang": [lang], "country": [country]}
+    st.query_params.from_dict(params)
+    st.session_state["lang"] = valid_lang((params.get("lang") or [lang])[0])
 
 
 # ------------------------------------------------------------------ the slide

@@ -6,6 +6,7 @@ the pack, one PNG) and once under Playwright.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -439,6 +440,38 @@ def test_app_toggle_enters_workshop_mode_and_exit_leaves_it(app):
     assert not app.exception
     assert "mode" not in app.query_params
     assert app.sidebar.toggle(key="workshop_toggle").value is False
+
+
+def test_app_toggle_on_a_page_opens_its_slide_and_exit_restores_page_filters_and_language(app):
+    # (AppTest formats a translated option in English when it replays widgets: the dashboard side is in English)
+    app.query_params.update({"lang": "en", "country": "Paraguay", "dmop": "Enforcement Training Program",
+                             "from": "2021-03-01"})
+    app.run()
+    app.switch_page("pages/4_dropout.py").run()
+    assert not app.exception and app.title[0].value == "Dropout and completion"
+    app.sidebar.toggle(key="workshop_toggle").set_value(True).run()
+    assert not app.exception
+    assert app.title[0].value == "Completion and dropout per activity"      # the dropout page's slide
+    assert app.query_params["slide"] in ("3", ["3"]) and "dmop" not in app.query_params
+    app.button(key="ws_next").click().run()
+    app.selectbox(key="ws_lang").set_value("es").run()                     # the room reads Spanish
+    assert app.title[0].value == "Aprendizaje: puntajes medios"
+    app.button(key="ws_exit").click().run()
+    assert not app.exception
+    assert app.title[0].value == "Dropout and completion"                  # back on the page, in English
+    assert "mode" not in app.query_params and "slide" not in app.query_params
+    assert app.sidebar.multiselect(key="f_country").value == ["Paraguay"]
+    assert app.sidebar.multiselect(key="f_dmop").value == ["Enforcement Training Program"]
+    assert app.sidebar.date_input(key="f_dates").value[0] == dt.date(2021, 3, 1)
+
+
+def test_app_exit_from_a_link_keeps_the_country_and_language_of_the_slides(app):
+    app.query_params.update({"mode": "workshop", "lang": "en", "country": "Thailand", "slide": "2"})
+    app.run()
+    app.button(key="ws_exit").click().run()
+    assert not app.exception
+    assert app.title[0].value == "ATLAS monitoring and evaluation"        # the overview
+    assert app.sidebar.multiselect(key="f_country").value == ["Thailand"]
 
 
 # =========================================================================== the app in Chromium
