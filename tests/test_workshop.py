@@ -474,6 +474,46 @@ def test_app_exit_from_a_link_keeps_the_country_and_language_of_the_slides(app):
     assert app.sidebar.multiselect(key="f_country").value == ["Thailand"]
 
 
+def test_app_clicker_keys_are_shortcuts_of_buttons_that_move_between_slides(app):
+    app.query_params.update({"mode": "workshop", "lang": "en", "country": "Paraguay"})
+    app.run()
+    shortcuts = {key: app.button(key=key).proto.shortcut for key in
+                 ("ws_next", "ws_prev", "ws_key_pagedown", "ws_key_space", "ws_key_pageup")}
+    assert shortcuts == {"ws_next": "right", "ws_prev": "left", "ws_key_pagedown": "pagedown",
+                         "ws_key_space": "space", "ws_key_pageup": "pageup"}
+    assert app.button(key="ws_key_pageup").disabled and not app.button(key="ws_key_pagedown").disabled
+    app.button(key="ws_key_pagedown").click().run()
+    assert app.title[0].value == "People trained per activity"
+    app.button(key="ws_key_space").click().run()
+    assert app.title[0].value == "Completion and dropout per activity"
+    app.button(key="ws_key_pageup").click().run()
+    assert app.title[0].value == "People trained per activity"
+
+
+def test_app_numbers_replace_the_chart_and_the_next_slide_opens_on_its_chart(app):
+    app.query_params.update({"mode": "workshop", "lang": "es", "country": "Paraguay", "slide": "2"})
+    app.run()
+    assert len(app.get("plotly_chart")) == 1 and not app.table
+    assert app.button(key="ws_numbers_button").label == "Cifras"
+    app.button(key="ws_numbers_button").click().run()
+    assert not app.get("plotly_chart") and app.button(key="ws_numbers_button").label == "Gráfico"
+    numbers = app.table[0].value
+    police = numbers.loc["ToT para la Policía Nacional (piloto ETP)"]
+    assert (police["Mujer"], police["Hombre"], police["Total"]) == ("7", "13", "20")
+    app.button(key="ws_next").click().run()
+    assert len(app.get("plotly_chart")) == 1 and not app.table
+
+
+def test_app_settings_close_once_a_country_is_chosen(app):
+    app.query_params.update({"mode": "workshop", "lang": "en", "country": "Paraguay", "slide": "3"})
+    app.run()
+    app.selectbox(key="ws_country").set_value("Thailand").run()
+    assert not app.exception
+    assert app.session_state["ws_settings"] is False
+    assert app.title[0].value == "Where each DMOP stands" and app.query_params["country"] in ("Thailand", ["Thailand"])
+    assert app.selectbox(key="ws_country").options == ["Paraguay", "Thailand", "Liberia", "Argentina", "Bolivia"]
+
+
 # =========================================================================== the app in Chromium
 
 def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory):
