@@ -215,6 +215,49 @@ def test_countries_are_those_with_a_slide(con, monkeypatch):
     assert workshop.slides(con, "Atlantis", "en", 5) == []
 
 
+def font_sizes(node, in_font=False):
+    """Every font size in a figure's JSON (``font``, ``tickfont``, ``textfont`` …, and ``uniformtext.minsize``)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if (in_font and key == "size" or key == "minsize") and isinstance(value, (int, float)):
+                yield value
+            else:
+                yield from font_sizes(value, key.endswith("font") or key == "uniformtext")
+    elif isinstance(node, list):
+        for item in node:
+            yield from font_sizes(item)
+
+
+def test_every_slide_writes_its_labels_whole_in_type_of_18_px_or_more(slides_of):
+    for country in ("Paraguay", "Thailand"):
+        for lang in ("es", "en"):
+            for slide in slides_of(country, lang, 5):
+                spec = json.loads(slide.figure.to_json())
+                assert min(font_sizes(spec)) >= 18, (country, lang, slide.title)
+                assert "…" not in json.dumps(spec, ensure_ascii=False), (country, lang, slide.title)
+                y = spec["layout"]["yaxis"]
+                if any(tr.get("orientation") == "h" for tr in spec["data"]):   # every row named, in full
+                    assert [t.replace("<br>", " ") for t in y["ticktext"]] == y["tickvals"] == y["categoryarray"]
+
+
+def test_thailands_16_interview_questions_go_on_two_slides_of_8_with_one_scale(slides_of):
+    kii = [s for s in slides_of("Thailand", "en", 5) if s.key == "kii"]
+    assert [(s.title, s.part, s.parts) for s in kii] == [("What key informants answered (1/2)", 1, 2),
+                                                        ("What key informants answered (2/2)", 2, 2)]
+    questions = [list(s.figure.layout.yaxis.categoryarray) for s in kii]
+    assert [len(q) for q in questions] == [8, 8]
+    assert questions[0][2] == "Familiar with the project's goals and/or objectives"
+    assert questions[1][-1] == "Workshops had content they did not previously know"
+    assert kii[0].figure.layout.xaxis.range == kii[1].figure.layout.xaxis.range      # the same scale
+    first = kii[0].table.set_index("Question")
+    assert first.loc["Familiar with the project's goals and/or objectives", ["Yes", "No", "Total"]].tolist() == [27, 9, 36]
+    assert kii[1].table["Question"].tolist()[-1] == "Total" and "Total" not in kii[0].table["Question"].tolist()
+    assert len(kii[0].table) + len(kii[1].table) == 17                               # 16 questions and the total
+    assert kii[0].matrix.equals(kii[1].matrix) and kii[0].hidden_share == kii[1].hidden_share
+    bars = {v for s in kii for tr in s.figure.data if tr.type == "bar" and tr.texttemplate for v in tr.x if v}
+    assert bars == {27, 9, 8, 15, 11, 6, 10, 16, 13}
+
+
 def test_numbers_follow_the_language():
     table = pd.DataFrame({"a": [1234, "<5"], "b": [72.916, 53.25]})
     assert workshop.formatted(table, "es").to_dict("list") == {"a": ["1.234", "<5"], "b": ["72,9", "53,2"]}
