@@ -22,20 +22,31 @@ PAGES = [
 ]
 
 # Workshop mode (`?mode=workshop`, or the sidebar toggle): the slides page alone, no navigation, no sidebar.
+# It answers on every page's path too, so that `/training_reach?mode=workshop` opens the slide of that page
+# (pages/workshop.py: SLIDE_OF_PAGE) and leaving workshop mode lands back on the page the presenter came from.
 WORKSHOP_PAGE = ("pages/workshop.py", "Workshop mode", ":material/co_present:", "workshop")
+#: What leaving workshop mode restores: the filters and the language the presenter had (ui.filters reads them).
+RETURN_PARAMS = ("lang", "country", "dmop", "from", "to")
 
 
 def _enter_workshop() -> None:
     if st.session_state.get("workshop_toggle"):
+        back = {key: st.query_params.get_all(key) for key in RETURN_PARAMS if key in st.query_params}
+        back["lang"] = [st.query_params.get("lang") or st.session_state.get("lang", "en")]
+        st.session_state["ws_return"] = back
         st.query_params["mode"] = "workshop"
+        if "slide" in st.query_params:      # the page the presenter is on picks the slide
+            del st.query_params["slide"]
         st.session_state["workshop_toggle"] = False
 
 
 with ui.routing():  # the router runs this whole script: pages need not reroute (ui.through_router)
     if st.query_params.get("mode") == "workshop":
         path, title, icon, slug = WORKSHOP_PAGE
-        navigation = st.navigation([st.Page(path, title=ui.tr(title), icon=icon, url_path=slug, default=True)],
-                                   position="hidden")
+        paths = [slug] + [page_slug for *_, page_slug in PAGES]
+        pages = [st.Page(path, title=ui.tr(title), icon=icon, url_path=page_slug, default=(page_slug == slug))
+                 for page_slug in paths]
+        navigation = st.navigation(pages, position="hidden")
     else:
         ui.language_picker()
         st.sidebar.toggle(ui.tr("Workshop mode"), key="workshop_toggle", on_change=_enter_workshop,
@@ -43,5 +54,6 @@ with ui.routing():  # the router runs this whole script: pages need not reroute 
                                      "are shown as <{k}.", k=settings.load()["small_cell_threshold"]))
         pages = [st.Page(path, title=ui.tr(title), icon=icon, url_path=slug, default=(i == 0))
                  for i, (path, title, icon, slug) in enumerate(PAGES)]
+        paths = [slug for *_, slug in PAGES]
         navigation = st.navigation(pages)
-    navigation.run()
+    ui.run(navigation, paths[next(i for i, page in enumerate(pages) if page is navigation)])

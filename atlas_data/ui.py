@@ -34,10 +34,24 @@ _ROUTER = threading.local()
 def routing():
     """app.py runs the chosen page inside this, so pages know the router is in charge of the run."""
     _ROUTER.active = True
+    _ROUTER.path = ""
     try:
         yield
     finally:
         _ROUTER.active = False
+        _ROUTER.path = ""
+
+
+def run(page, path: str) -> None:
+    """Run ``page`` (what ``st.navigation`` chose) as the page of URL path ``path`` (its slug: ``dropout``)."""
+    _ROUTER.path = path
+    page.run()
+
+
+def page_path() -> str:
+    """The URL path the router ran this page for (``training_reach``): the slides page opens that page's
+    slide. Empty outside the router."""
+    return getattr(_ROUTER, "path", "") if getattr(_ROUTER, "active", False) else ""
 
 
 def through_router() -> None:
