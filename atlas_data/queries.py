@@ -1885,11 +1885,11 @@ _AS_OF_DATES = {**_TABLE_DATES, "attendance": "session_date", "dmop_milestones":
                 "events": "COALESCE(end_date, start_date)"}
 
 
-def data_as_of(con, tables: str | Sequence[str], filters: Filters | None = None):
-    """The newest date among the rows of ``tables`` (names as ``sources``) under ``filters``: what a page
+def data_as_of(con, table: str | Sequence[str], filters: Filters | None = None):
+    """The newest date among the rows of the tables ``table`` names (as ``sources``) under ``filters``: what a page
     prints as "Data as of …". None when those rows carry no date (KII tallies, respondents).
     Pages: every page, under the title."""
-    tables = (tables,) if isinstance(tables, str) else tuple(tables)
+    tables = (table,) if isinstance(table, str) else tuple(table)
     parts, params = [], []
     for name in dict.fromkeys(_SOURCE_ALIASES.get(t, t) for t in tables):
         if name not in _AS_OF_DATES:
@@ -1897,10 +1897,10 @@ def data_as_of(con, tables: str | Sequence[str], filters: Filters | None = None)
         col = _AS_OF_DATES[name]
         if col is None:
             continue
-        table = "activity_sessions" if name == "attendance" else name
+        view = "activity_sessions" if name == "attendance" else name
         where, p = _conditions(filters, dmop=None if name in _NO_DMOP else "dmop",
                                dmop_nullable=name in _DMOP_NULLABLE, date_col=col)
-        parts.append(f"SELECT MAX({col}) AS d FROM {table} {_where(where)}")
+        parts.append(f"SELECT MAX({col}) AS d FROM {view} {_where(where)}")
         params += p
     if not parts:
         return None

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import atlas_data
+from atlas_data import settings
 from atlas_data import store as S
 from support.bigdata import write_attendance_csv
 from support.fuzzfiles import write_rows_csv, write_rows_xlsx
@@ -118,7 +119,7 @@ def test_sigkill_at_random_moments_keeps_a_whole_version(tmp_path, big, secret_f
     assert snapshot(store) == expected[final]
     assert leftovers(store) == [], leftovers(store)
     versions = [p for p in store.iterdir() if p.is_dir() and p.name.startswith("v") and p.name[1:].isdigit()]
-    assert len(versions) <= S.KEEP_VERSIONS
+    assert len(versions) <= max(S.KEEP_VERSIONS, settings.load()["keep_versions"])  # the setting, 20 by default
 
 
 def small_raw(raw: Path, variant: int) -> Path:

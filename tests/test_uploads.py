@@ -76,7 +76,7 @@ def test_very_long_name_is_cut_keeping_the_suffix():
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd.csv", "..\\..\\x.csv", "/etc/cron.d/x.csv",
-                                  "uploads/../../../x.csv", ".bashrc.csv", "con\x00trol.csv"])
+                                  "uploads/../../../x.csv", ".bashrc.csv"])
 def test_hostile_names_are_stored_inside_raw_uploads(tmp_path, name):
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -8,6 +8,8 @@ screenshots of the fit test there (workshop-th-kii-en-720.png …); otherwise th
 """
 from __future__ import annotations
 
+import numbers
+
 import os
 import re
 from pathlib import Path
@@ -68,11 +70,9 @@ def con(server):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium_browser):
+    """The session's Chromium (conftest): a second Playwright cannot start in the same test process."""
+    return chromium_browser
 
 
 @pytest.fixture()
@@ -118,11 +118,13 @@ def bar_values(slide: workshop.Slide, lang: str) -> list[str]:
         return sorted(shown.loc[keep, mean])
     columns = [c for c in slide.count_columns if c != t("Total")]
     values = [shown.at[i, c] for i in raw.index[rows] for c in columns
-              if isinstance(raw.at[i, c], int) and raw.at[i, c] > 0]
+              if isinstance(raw.at[i, c], numbers.Integral) and raw.at[i, c] > 0]
+    hidden_part = t("Not shown, to protect small numbers")  # a row's grey part: its total less the cells shown
+    values += [text for trace in slide.figure.data if trace.name == hidden_part for text in (trace.text or ()) if text]
     if slide.key == "informants":           # the organizations under k, together: the total less those shown
         total = raw.loc[~rows, columns[0]].iloc[0]
-        listed = sum(v for v in raw.loc[rows, columns[0]] if isinstance(v, int))
-        if isinstance(total, int) and total > listed:
+        listed = sum(v for v in raw.loc[rows, columns[0]] if isinstance(v, numbers.Integral))
+        if isinstance(total, numbers.Integral) and total > listed:
             values.append(fmt_int(total - listed, lang))
     return sorted(values)
 
