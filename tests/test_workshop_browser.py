@@ -29,7 +29,8 @@ SPANISH = {"dmop_board": "Dónde está cada DMOP", "reach": "Personas capacitada
            "kii": "Qué respondieron los informantes clave"}
 #: The slide each page path opens in workshop mode (Paraguay, which has all six).
 DEEP_LINKS = {"overview": "dmop_board", "dmop_status": "dmop_board", "training_reach": "reach", "dropout": "dropout",
-              "learning": "learning", "evaluation_findings": "kii", "indicators": "dmop_board", "data": "dmop_board"}
+              "learning": "learning", "evaluation_findings": "kii", "indicators": "dmop_board", "data": "dmop_board",
+              "data_quality": "dmop_board"}
 SCREENS = {"720": {"width": 1280, "height": 720}, "1080": {"width": 1920, "height": 1080}}
 SHORT_NAMES = {"dmop_board": "dmop", "reach": "reach", "dropout": "dropout", "learning": "learning", "kii": "kii",
                "informants": "informants"}
