@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -193,13 +194,17 @@ def _opaque(png: bytes):
         return im.convert("RGB")
 
 
+_IMAGE_NUMBERS = itertools.count(1)
+
+
 def _draw_rgb(pdf: Canvas, image, x: float, y: float, width: float, height: float) -> None:
     """``Canvas.drawImage`` for an RGB image drawn once: its pixels compressed at zlib level 1 (charts are
     mostly flat colour: a file 10 % larger, written three times faster) and never hashed (``drawImage``
     hashes them to reuse an image drawn twice). Uses reportlab 5.1's image object as ``drawImage`` does;
     where that fails, ``drawImage`` itself."""
     try:
-        xobject = pdfdoc.PDFImageXObject(f"atlas-chart-{id(image)}", source=None)
+        # a name unique in this PDF: id(image) can repeat once an earlier image is freed
+        xobject = pdfdoc.PDFImageXObject(f"atlas-chart-{next(_IMAGE_NUMBERS)}", source=None)
         xobject.width, xobject.height = image.size
         xobject.bitsPerComponent, xobject.colorSpace = 8, "DeviceRGB"
         xobject.streamContent = zlib.compress(image.tobytes(), 1)
