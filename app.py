@@ -5,7 +5,8 @@ so a deep link means the same page whichever multipage mode Streamlit starts in 
 """
 import streamlit as st
 
-from atlas_data import settings, ui
+from atlas_data import settings
+from atlas_data.dashboard import ui
 
 st.set_page_config(page_title="ATLAS M&E", page_icon="📊", layout="wide")
 

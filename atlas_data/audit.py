@@ -20,7 +20,7 @@ MAX_REASON = 300
 
 
 def audit_path() -> Path:
-    from .privacy import secret_path
+    from atlas_data.reading.privacy import secret_path
 
     return Path(os.environ.get("ATLAS_AUDIT_FILE") or secret_path().parent / "audit.jsonl")
 

@@ -117,7 +117,7 @@ def openpyxl_read(path: Path) -> float:
 
 def query_plan(con):
     """(name, call) for every query a page runs, each with varied filters."""
-    from . import queries as Q
+    from atlas_data import queries as Q
 
     countries = [r[0] for r in con.execute("SELECT DISTINCT country FROM attendance ORDER BY 1").fetchall()]
     dmops = [r[0] for r in con.execute("SELECT DISTINCT dmop FROM attendance ORDER BY 1 LIMIT 6").fetchall()]
@@ -186,7 +186,8 @@ def peak_rss_mb() -> float:
 
 
 def run(rows: int, xlsx_rows: int, work: Path) -> dict:
-    from . import connect, ingest
+    from atlas_data import connect
+    from atlas_data.store import ingest
 
     raw_csv, raw_xlsx, store = work / "raw_csv", work / "raw_xlsx", work / "store"
     for folder in (raw_csv, raw_xlsx):
@@ -205,7 +206,7 @@ def run(rows: int, xlsx_rows: int, work: Path) -> dict:
     reingest_s, again = timed(ingest, raw_csv, store)
     assert not again.changed
 
-    from .readers import read_workbook
+    from atlas_data.reading.readers import read_workbook
     calamine_s, _ = timed(read_workbook, xlsx_path)
     openpyxl_s = openpyxl_read(xlsx_path)
     xlsx_s, xreport = timed(ingest, raw_xlsx, work / "store_xlsx")
@@ -236,7 +237,9 @@ def run_packs(work: Path, country: str = "Paraguay", lang: str = "es", k: int = 
     """The workshop downloads on the built-in data ingested into ``work`` (seconds; see the docstring)."""
     import os
 
-    from . import connect, deck, export, ingest, pack, workshop
+    from atlas_data import connect
+    from atlas_data.reports import deck, export, pack, workshop
+    from atlas_data.store import ingest
 
     previous = os.environ.get("ATLAS_SECRET_FILE")
     os.environ["ATLAS_SECRET_FILE"] = str(work / "pseudonym.key")     # never the real secret

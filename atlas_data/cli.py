@@ -114,7 +114,7 @@ def print_preview(fr, out=None) -> None:
 
 
 def cmd_dry_run(args) -> int:
-    from .ingest import dry_run
+    from atlas_data.store.ingest import dry_run
 
     report = dry_run(Path(args.raw_dir), Path(args.out))
     for fr in report.files:
@@ -128,8 +128,8 @@ def cmd_dry_run(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from .ingest import IngestError, ingest
-    from .privacy import ensure_secret
+    from atlas_data.store.ingest import IngestError, ingest
+    from atlas_data.reading.privacy import ensure_secret
 
     raw = Path(args.raw_dir)
     if not raw.is_dir():
@@ -182,8 +182,8 @@ def files_summary(files) -> str:
 def cmd_rollback(args) -> int:
     import getpass
 
-    from . import audit
-    from .store import StoreBusy, rollback
+    from atlas_data import audit
+    from atlas_data.store.versions import StoreBusy, rollback
     try:
         new = rollback(Path(args.out), args.version)
     except (ValueError, StoreBusy) as exc:
@@ -198,7 +198,7 @@ def cmd_rollback(args) -> int:
 def cmd_audit(args) -> int:
     import json
 
-    from . import audit
+    from atlas_data import audit
     entries = audit.read(limit=args.last)
     if args.json:
         for entry in entries:
@@ -216,19 +216,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command in ("ingest", "bench"):
-        from .memory import tune_for_batch
+        from atlas_data.memory import tune_for_batch
         tune_for_batch()
     try:
         if args.command == "ingest":
             return cmd_ingest(args)
         if args.command == "init":
-            from .privacy import ensure_secret
+            from atlas_data.reading.privacy import ensure_secret
             print(f"pseudonymization secret: {ensure_secret()}")
             return 0
         if args.command == "audit":
             return cmd_audit(args)
         if args.command == "versions":
-            from .store import list_versions
+            from atlas_data.store.versions import list_versions
             for v in list_versions(Path(args.out)):
                 note = f"  (copy of {v['rolled_back_from']})" if v["rolled_back_from"] else ""
                 print(f"{'*' if v['current'] else ' '} {v['version']}  {v['created']}  {v['files']} files{note}")
@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "rollback":
             return cmd_rollback(args)
         if args.command == "bench":
-            from .bench import run_bench
+            from atlas_data.bench import run_bench
             return run_bench(args)
     except KeyboardInterrupt:
         print("interrupted; the previous data is unchanged", file=sys.stderr)

@@ -26,8 +26,8 @@ from datetime import date
 
 import pandas as pd
 
-from . import metrics
-from .contract import ANSWER_ORDER, COUNTRIES, KEY_INDICATORS, STEPS
+from atlas_data import metrics
+from atlas_data.contract import ANSWER_ORDER, COUNTRIES, KEY_INDICATORS, STEPS
 
 __all__ = [
     "Filters", "people_trained", "reach", "activity_list", "overview", "dmops_by_step", "dmop_board",

@@ -1,7 +1,8 @@
 """Overview: per country, the DMOPs by step, people trained, events, completion, key informants, newest data."""
 import streamlit as st
 
-from atlas_data import blocks, queries, ui
+from atlas_data.dashboard import blocks, ui
+from atlas_data import queries
 from atlas_data.i18n import fmt_int, fmt_percent
 
 CARD_COLUMNS = {"country": "Country", "dmops": "DMOPs", "dmops_piloted": "DMOPs at pilot or later",

@@ -5,7 +5,9 @@ import datetime as dt
 
 import streamlit as st
 
-from atlas_data import blocks, charts, metrics, ui
+from atlas_data.dashboard import blocks, ui
+from atlas_data.reports import charts
+from atlas_data import metrics
 
 TYPES = {"enforcement": "Enforcement DMOPs (outcome 2)", "coordination": "Coordination DMOPs (outcome 3)",
          None: "DMOPs of no stated type"}

@@ -4,7 +4,8 @@ twice; the key indicator KI-2 "individuals provided with training"."""
 import pandas as pd
 import streamlit as st
 
-from atlas_data import blocks, charts, suppression, ui
+from atlas_data.dashboard import blocks, ui
+from atlas_data.reports import charts, suppression
 from atlas_data.i18n import fmt_int
 
 BREAKDOWNS = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "institution": "Institution",

@@ -3,7 +3,8 @@ the dropout rate, by institution and gender; the completion threshold is a slide
 the stored default is a setting on the Data page)."""
 import streamlit as st
 
-from atlas_data import blocks, charts, ui
+from atlas_data.dashboard import blocks, ui
+from atlas_data.reports import charts
 from atlas_data.i18n import fmt_int, fmt_percent
 
 SUMMARY_COLUMNS = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "sessions_total": "Sessions",

@@ -2,7 +2,8 @@
 participants who improved (both paired by participant), and item difficulty where test items exist."""
 import streamlit as st
 
-from atlas_data import blocks, charts, ui
+from atlas_data.dashboard import blocks, ui
+from atlas_data.reports import charts
 from atlas_data.i18n import fmt_int, fmt_number, fmt_percent
 
 SCORE_COLUMNS = {"country": "Country", "dmop": "DMOP", "activity": "Activity",

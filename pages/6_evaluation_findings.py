@@ -5,7 +5,9 @@ an evaluator can pivot; who was interviewed, by institution and stakeholder grou
 import pandas as pd
 import streamlit as st
 
-from atlas_data import blocks, charts, publish, queries, ui
+from atlas_data.dashboard import blocks, ui
+from atlas_data.reports import charts, publish
+from atlas_data import queries
 from atlas_data.contract import ANSWER_ORDER, CRITERIA
 from atlas_data.i18n import fmt_int
 

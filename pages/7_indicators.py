@@ -2,9 +2,10 @@
 trained, KI-3 coordination models at pilot or later), against their targets, per country and period."""
 import streamlit as st
 
-from atlas_data import blocks, charts, ui
+from atlas_data.dashboard import blocks, ui
+from atlas_data.reports import charts
 from atlas_data.contract import KEY_INDICATORS
-from atlas_data.export import to_xlsx_bytes
+from atlas_data.reports.export import to_xlsx_bytes
 from atlas_data.i18n import fmt_int
 
 COLUMNS = {"country": "Country", "indicator": "Indicator", "name": "Name", "period": "Period", "actual": "Actual",

@@ -9,16 +9,18 @@ table or with st.text, never as Markdown or HTML.
 import pandas as pd
 import streamlit as st
 
-from atlas_data import audit, auth, settings, staging, ui, uploads
+from atlas_data import audit, settings
+from atlas_data.dashboard import auth, ui
+from atlas_data.store import staging, uploads
 from atlas_data.contract import COUNTRIES
-from atlas_data.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label, refused_rows,
+from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label, refused_rows,
                                  severity_label, show_table, staged_details, staged_summary, status_label,
                                  table_label)
-from atlas_data.export import to_csv_bytes
+from atlas_data.reports.export import to_csv_bytes
 from atlas_data.i18n import fmt_int
-from atlas_data.ingest import read_defaults
-from atlas_data.privacy import described_in
-from atlas_data.readers import SUPPORTED_SUFFIXES
+from atlas_data.store.ingest import read_defaults
+from atlas_data.reading.privacy import described_in
+from atlas_data.reading.readers import SUPPORTED_SUFFIXES
 
 RESULT_KEY = "data_last_result"
 UPLOADER_KEY = "data_uploader_n"

@@ -3,7 +3,7 @@ agree and do not (an event's institution rows against its total, a roster agains
 values far from the rest (head counts, test scores)."""
 import streamlit as st
 
-from atlas_data import blocks, ui
+from atlas_data.dashboard import blocks, ui
 
 COMPLETENESS_COLUMNS = {"table_name": "Table", "country": "Country", "column_name": "Column", "rows": "Rows",
                         "given": "Given", "share_given": "Share given"}

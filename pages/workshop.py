@@ -19,8 +19,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from atlas_data import deck, downloads, export, pack, ui, workshop
-from atlas_data.blocks import as_text
+from atlas_data.reports import deck, downloads, export, pack, workshop
+from atlas_data.dashboard import ui
+from atlas_data.dashboard.blocks import as_text
 from atlas_data.i18n import languages, valid_lang
 
 #: The slide that a page's URL path opens (`/dropout?mode=workshop`); other paths open the first slide.

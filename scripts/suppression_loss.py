@@ -1,5 +1,5 @@
 """How many people workshop-mode suppression hides, per slide: the share of people whose own count a
-slide does not show (``atlas_data.suppression.information_lost``), on the built-in data.
+slide does not show (``atlas_data.reports.suppression.information_lost``), on the built-in data.
 
     .venv/bin/python scripts/suppression_loss.py            # k = 3, 5 and 11 (the thresholds agencies use)
     .venv/bin/python scripts/suppression_loss.py 5          # one threshold
@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
         import pandas as pd
 
         import atlas_data
-        from atlas_data import workshop
+        from atlas_data.reports import workshop
 
         atlas_data.ingest(ROOT / "data" / "raw", Path(work) / "parquet")
         con = atlas_data.connect(Path(work) / "parquet")

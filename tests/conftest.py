@@ -39,8 +39,8 @@ def sign_in_failures(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def builtin_store() -> Path:
     """`data/raw` ingested once into the temporary store the app reads (`ATLAS_PARQUET_DIR`)."""
-    from atlas_data.ingest import ingest
-    from atlas_data.store import current_dir
+    from atlas_data.store.ingest import ingest
+    from atlas_data.store.versions import current_dir
 
     if current_dir(STORE) is None:
         ingest(RAW, STORE)
@@ -51,7 +51,7 @@ def builtin_store() -> Path:
 def app_server(tmp_path_factory):
     """The real app (`streamlit run`) on a copy of data/raw, with a data manager's password
     (browser.PASSWORD); one per test session, shared by the browser test modules."""
-    from atlas_data.auth import hash_password
+    from atlas_data.dashboard.auth import hash_password
     from browser import PASSWORD, AppServer
 
     app = AppServer(tmp_path_factory.mktemp("browser"),

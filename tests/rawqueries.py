@@ -1,5 +1,5 @@
 """Reference computations straight from raw ``attendance`` rows (the SQL the page queries ran before
-they read the aggregates of ``atlas_data.views.build_aggregates``). Tests compare the page queries
+they read the aggregates of ``atlas_data.store.views.build_aggregates``). Tests compare the page queries
 with these: same frames, row for row.
 
 Only the attendance-heavy queries are here; everything else is ``atlas_data.queries``' own. The one

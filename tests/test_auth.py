@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import streamlit
 
-from atlas_data import auth
+from atlas_data.dashboard import auth
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = 1000  # iterations for tests; the real default is auth.DEFAULT_ITERATIONS

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from atlas_data import charts as c
+from atlas_data.reports import charts as c
 from atlas_data import queries as q
 from atlas_data.queries import Filters
 

@@ -937,7 +937,7 @@ def test_score_above_its_maximum_is_a_rejected_error_other_rows_kept(con):
 # ---------------------------------------------------------------------------------------------- KII
 
 def test_kii_answers_unified_labels(con):
-    from atlas_data.privacy import respondent_key   # codes are stored keyed (a code may be a name)
+    from atlas_data.reading.privacy import respondent_key   # codes are stored keyed (a code may be a name)
 
     rows = q(con, "SELECT country, respondent_id, stakeholder_type, question, answer, criterion FROM kii_answers "
                   "WHERE source_file = 'kii_answers.xlsx' AND source_sheet = 'Paraguay' ORDER BY source_row")
@@ -955,7 +955,7 @@ def test_kii_answers_unified_labels(con):
 def test_kii_shareable_defaults_to_false(con):
     assert {s for (s,) in q(con, "SELECT shareable FROM kii_answers WHERE source_file = 'kii_answers.xlsx' "
                                  "AND source_sheet = 'Paraguay'")} == {False}
-    from atlas_data.privacy import respondent_key
+    from atlas_data.reading.privacy import respondent_key
 
     assert q(con, "SELECT respondent_id, shareable, note FROM kii_answers WHERE source_file = 'kii_answers.xlsx' "
                   "AND source_sheet = 'Thailand' ORDER BY source_row") == [

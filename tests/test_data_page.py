@@ -18,9 +18,12 @@ os.environ.setdefault("ATLAS_SECRET_FILE", str(Path(os.environ.get("TMPDIR", "/t
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from atlas_data import auth, connect, export, queries, settings, ui, uploads  # noqa: E402
+from atlas_data.dashboard import auth, ui
+from atlas_data import connect, queries, settings
+from atlas_data.reports import export
+from atlas_data.store import uploads  # noqa: E402
 from atlas_data.contract import COUNTRIES  # noqa: E402
-from atlas_data.ingest import IngestError, ingest, read_defaults  # noqa: E402
+from atlas_data.store.ingest import IngestError, ingest, read_defaults  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -427,7 +430,8 @@ def test_names_and_headers_from_the_file_are_shown_as_text_in_the_mapping_step(s
 
 def test_the_check_in_spanish(site):
     """One run only: AppTest calls a selectbox's format_func outside the session, in English, on a rerun."""
-    from atlas_data import datapage, staging
+    from atlas_data.dashboard import datapage
+    from atlas_data.store import staging
 
     staged = staging.stage([("Lista de firmas taller.csv", SIGN_IN_SHEET)], site.raw, 50)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
@@ -668,7 +672,7 @@ def _page_strings() -> set[str]:
     """Every English string the page, its panels and the upload messages pass through ui.tr."""
     strings: set[str] = set()
     tree = ast.Module(body=[*ast.parse((ROOT / PAGE).read_text(encoding="utf-8")).body,
-                            *ast.parse((ROOT / "atlas_data" / "datapage.py").read_text(encoding="utf-8")).body],
+                            *ast.parse((ROOT / "atlas_data" / "dashboard" / "datapage.py").read_text(encoding="utf-8")).body],
                       type_ignores=[])
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "tr" and node.args \
@@ -678,8 +682,8 @@ def _page_strings() -> set[str]:
             strings |= set(ast.literal_eval(node.args[1]).values())
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "").endswith("_LABELS"):
             strings |= set(ast.literal_eval(node.value).values())
-    source = ast.Module(body=[*ast.parse((ROOT / "atlas_data" / "uploads.py").read_text(encoding="utf-8")).body,
-                              *ast.parse((ROOT / "atlas_data" / "staging.py").read_text(encoding="utf-8")).body],
+    source = ast.Module(body=[*ast.parse((ROOT / "atlas_data" / "store" / "uploads.py").read_text(encoding="utf-8")).body,
+                              *ast.parse((ROOT / "atlas_data" / "store" / "staging.py").read_text(encoding="utf-8")).body],
                         type_ignores=[])
     for node in ast.walk(source):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "UploadRefused":

@@ -20,7 +20,8 @@ import pytest
 from pptx import Presentation
 
 import atlas_data
-from atlas_data import bench, cli, deck, downloads, export, pack, queries, workshop
+from atlas_data import bench, cli, queries
+from atlas_data.reports import deck, downloads, export, pack, workshop
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 DAY = dt.date(2026, 12, 6)

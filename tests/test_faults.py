@@ -20,7 +20,7 @@ import pytest
 
 import atlas_data
 from atlas_data import settings
-from atlas_data import store as S
+from atlas_data.store import versions as S
 from support.bigdata import write_attendance_csv
 from support.fuzzfiles import write_rows_csv, write_rows_xlsx
 from support.invariants import ROOT, cli_command, cli_env, leftovers, run_cli, snapshot
@@ -36,7 +36,7 @@ def secret_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("secret") / "pseudonym.key"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ATLAS_SECRET_FILE", str(path))
-        from atlas_data.privacy import ensure_secret
+        from atlas_data.reading.privacy import ensure_secret
         ensure_secret(path)
         yield path
     if STATS["kills"]:

@@ -29,10 +29,10 @@ import pandas as pd
 import pytest
 
 import atlas_data
-from atlas_data import export
-from atlas_data import parsers as P
+from atlas_data.reports import export
+from atlas_data.reading import parsers as P
 from atlas_data import queries as Q
-from atlas_data.views import table_counts
+from atlas_data.store.views import table_counts
 from support.allqueries import call, frames_of, query_functions, text_arguments
 from support.fuzzfiles import FORMULAS, Formula, write_rows_csv, write_xlsx
 from support.invariants import ROOT, check_ingest, cli_env, run_cli

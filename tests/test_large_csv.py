@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atlas_data import readers
-from atlas_data.ingest import ingest
-from atlas_data.privacy import pseudonym
-from atlas_data.store import current_dir
+from atlas_data.reading import readers
+from atlas_data.store.ingest import ingest
+from atlas_data.reading.privacy import pseudonym
+from atlas_data.store.versions import current_dir
 
 HEADER = ["País", "Modelo", "Actividad", "Fecha", "Sesión", "Nombre y apellido", "Institución", "Sexo",
           "Modalidad", "Asistió"]
@@ -136,7 +136,7 @@ def test_large_path_stores_what_the_small_path_stores(tmp_path, monkeypatch, rag
 
 def test_stored_columns_have_the_table_schema(tmp_path, monkeypatch):
     """Every stored file has its table's columns in order, with its types (text may be dictionary-encoded)."""
-    from atlas_data.store import table_schema
+    from atlas_data.store.versions import table_schema
 
     table = rows(3000, ragged=False)
     for row in table[1:50]:
@@ -226,8 +226,8 @@ def _pandera_fails(schema, frame) -> bool:
                                    "dmop_milestones", "targets"])
 def test_the_numpy_precheck_agrees_with_pandera(table):
     """`may_fail` is False exactly when pandera finds no failing row, value by value at the edges of every check."""
-    from atlas_data.precheck import may_fail
-    from atlas_data.validate import DATES, SCHEMAS
+    from atlas_data.reading.precheck import may_fail
+    from atlas_data.reading.validate import DATES, SCHEMAS
 
     schema = SCHEMAS[table]
     names = list(schema.columns)
@@ -259,7 +259,7 @@ def test_the_numpy_precheck_agrees_with_pandera(table):
 
 
 def test_batched_pseudonyms_equal_pseudonym():
-    from atlas_data.privacy import pseudonyms, secret
+    from atlas_data.reading.privacy import pseudonyms, secret
 
     values = ["Ana Gómez", "ANA  GOMEZ", "ana,gomez", "12.345.678-9", "x@y.org", "Ｆｕｌｌ", "ß", "İstanbul",
               "Łukasz Ö", "ǅ", "", " ", "\u00a0", "a" * 500, "สมชาย ศรีสุข", "María-José\tNúñez", "é" * 3,
@@ -270,7 +270,7 @@ def test_batched_pseudonyms_equal_pseudonym():
 
 
 def test_distinct_of_a_categorical_is_pandas_factorize_for_examples():
-    from atlas_data.categorical import distinct
+    from atlas_data.reading.categorical import distinct
 
     values = pd.Series(["b", None, "a", "b", "c", None, "a"], dtype=object)
     cat = pd.Series(pd.Categorical(values, categories=["z", "c", "a", "b"]))
@@ -283,7 +283,7 @@ def test_distinct_of_a_categorical_is_pandas_factorize_for_examples():
 
 
 def _clean_text_by_passes(value):
-    from atlas_data import parsers as P
+    from atlas_data.reading import parsers as P
 
     s = P._text(value)
     if s is None:
@@ -302,13 +302,13 @@ CELL_CHARS = "aZé ,.;:-\t\n\r\x0b\x0c\x1c\x1f\x00\x7f\xa0\u2003\u3000\u200b\ufe
 @given(st.text(alphabet=CELL_CHARS, max_size=30) | st.text(max_size=30))
 @settings(max_examples=3000, deadline=None)
 def test_clean_text_fast_path_is_the_passes(text):
-    from atlas_data.parsers import clean_text
+    from atlas_data.reading.parsers import clean_text
 
     assert clean_text(text) == _clean_text_by_passes(text)
 
 
 def test_clean_text_fast_path_examples():
-    from atlas_data.parsers import clean_text
+    from atlas_data.reading.parsers import clean_text
 
     for text in ["Ana Gómez", " Ana  Gómez ", "a&amp;b", "<b>x</b>", "a\\*b", "a\u00a0b", "x\u200b", "Policía, Nacional",
                  "\ufeffPaís", "a\tb", "Ministerio\nPúblico"]:
@@ -319,7 +319,7 @@ def test_clean_text_fast_path_examples():
                 max_size=20))
 @settings(max_examples=500, deadline=None)
 def test_batched_pseudonyms_equal_pseudonym_for_any_text(values):
-    from atlas_data.privacy import pseudonyms, secret
+    from atlas_data.reading.privacy import pseudonyms, secret
 
     for kind in ("participant_id", "email", "participant_name"):
         assert pseudonyms(values, kind, secret()) == [pseudonym(v, kind) for v in values]
@@ -332,7 +332,7 @@ def test_distinct_of_a_categorical_is_pandas_factorize(codes, extra, offset):
     with unused categories, missing cells, any code width and a sliced index."""
     import numpy as np
 
-    from atlas_data.categorical import distinct
+    from atlas_data.reading.categorical import distinct
 
     categories = [f"c{i}" for i in range(7 + extra * 100)]
     series = pd.Series(pd.Categorical.from_codes(codes, categories=categories), dtype="category")
@@ -350,7 +350,7 @@ def test_distinct_of_a_categorical_is_pandas_factorize(codes, extra, offset):
 def test_a_new_file_gets_the_content_hash_and_an_unchanged_one_is_not_read_again(tmp_path):
     import json
 
-    from atlas_data import store as S
+    from atlas_data.store import versions as S
 
     raw = tmp_path / "raw"
     write(raw / "asistencia.csv", rows(200, ragged=False))
@@ -371,7 +371,7 @@ def test_a_file_changed_while_it_is_read_is_read_again_next_time(tmp_path, monke
 
     import importlib
 
-    ingest_module = importlib.import_module("atlas_data.ingest")
+    ingest_module = importlib.import_module("atlas_data.store.ingest")
 
     raw = tmp_path / "raw"
     path = raw / "asistencia.csv"
@@ -400,7 +400,7 @@ def test_the_whitespace_list_is_pythons():
     but the plain space: the Arrow patterns built from it agree with Python."""
     import sys
 
-    from atlas_data.parsers import PY_WHITESPACE_BUT_SPACE
+    from atlas_data.reading.parsers import PY_WHITESPACE_BUT_SPACE
 
     assert PY_WHITESPACE_BUT_SPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
 
@@ -411,7 +411,7 @@ WHITESPACE_AND_MARKUP = "aé \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u200a\u2
 @given(st.lists(st.text(alphabet=WHITESPACE_AND_MARKUP, max_size=6) | st.text(max_size=6), min_size=1, max_size=40))
 @settings(max_examples=400, deadline=None)
 def test_clean_texts_is_clean_text_of_each(values):
-    from atlas_data.parsers import clean_text, clean_texts
+    from atlas_data.reading.parsers import clean_text, clean_texts
 
     many = values * (1000 // len(values) + 1)  # above the size where Arrow finds the values to clean
     cleaned = clean_texts(many)

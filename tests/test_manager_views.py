@@ -9,7 +9,7 @@ import pytest
 
 from atlas_data import queries as q
 from atlas_data.queries import Filters
-from atlas_data.views import connect
+from atlas_data.store.views import connect
 
 try:
     from test_pages import figures, metric, open_page, table_with
@@ -26,7 +26,7 @@ THAI_DMOPS = {"Community Referrals", "Enforcement Training Program", "Multidisci
 
 @pytest.fixture(autouse=True)
 def builtin(builtin_store, monkeypatch, tmp_path):
-    from atlas_data import ui
+    from atlas_data.dashboard import ui
     monkeypatch.setattr(ui, "PARQUET_DIR", builtin_store)
     monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
     return builtin_store
@@ -289,7 +289,7 @@ def test_iptt_fiscal_years_with_cumulative_people_that_end_at_the_card(con):
 def test_iptt_on_the_indicators_page_and_its_excel_in_spanish(monkeypatch):
     import io
 
-    from atlas_data import export
+    from atlas_data.reports import export
     at = open_page("indicators", country="Thailand")
     iptt = table_with(at, "Fiscal year", "Cumulative target", "Cumulative actual", "Traffic light")
     row = iptt[(iptt["Indicator"] == "KI-2") & (iptt["Fiscal year"] == "FY2021")].iloc[0]

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 
 import atlas_data
 from atlas_data import metrics
-from atlas_data import parsers as P
+from atlas_data.reading import parsers as P
 from atlas_data import queries as Q
 from filemaker import write_csv
 

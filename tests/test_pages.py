@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas_data import charts, ui
+from atlas_data.reports import charts
+from atlas_data.dashboard import ui
 from atlas_data.i18n import LOCALES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,7 +171,7 @@ def page_strings() -> dict[str, str]:
             for v in node.values:
                 yield from strings(v)
     found: dict[str, str] = {}
-    for path in [ROOT / p for p in PAGES.values()] + [ROOT / "atlas_data" / "blocks.py"]:
+    for path in [ROOT / p for p in PAGES.values()] + [ROOT / "atlas_data" / "dashboard" / "blocks.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "tr" and node.args:
@@ -230,7 +231,7 @@ def test_every_page_string_and_chart_text_has_a_spanish_entry():
 
 
 def test_pages_show_text_never_html():
-    for path in [ROOT / p for p in PAGES.values()] + [ROOT / "atlas_data" / "blocks.py"]:
+    for path in [ROOT / p for p in PAGES.values()] + [ROOT / "atlas_data" / "dashboard" / "blocks.py"]:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path.name
 
 

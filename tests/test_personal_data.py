@@ -21,7 +21,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import atlas_data
-from atlas_data import export, privacy
+from atlas_data.reports import export
+from atlas_data.reading import privacy
 from support.allqueries import call, frames_of, query_functions
 from support.fuzzfiles import write_rows_csv, write_xlsx
 from support.invariants import ROOT, check_ingest, cli_env, run_cli
@@ -263,7 +264,7 @@ def test_secret_is_outside_the_store_and_git_ignored():
     default = privacy.PROJECT_ROOT / ".atlas" / "pseudonym.key"
     env = dict(os.environ)
     env.pop("ATLAS_SECRET_FILE", None)
-    shown = subprocess.run([sys.executable, "-c", "from atlas_data.privacy import secret_path; print(secret_path())"],
+    shown = subprocess.run([sys.executable, "-c", "from atlas_data.reading.privacy import secret_path; print(secret_path())"],
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert Path(shown.stdout.strip()) == default
     assert (ROOT / "data" / "parquet") not in default.parents

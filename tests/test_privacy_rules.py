@@ -17,7 +17,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import atlas_data
-from atlas_data import privacy
+from atlas_data.reading import privacy
 from filemaker import compound_file, write_bytes, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +121,7 @@ def test_compound_file_fixture_is_well_formed():
 
 @pytest.mark.parametrize("name", ["Asistencia protegida.xlsx", "Asistencia protegida.xlsm"])
 def test_password_protected_xlsx_says_so_and_what_to_do(tmp_path, name):
-    from atlas_data.readers import UnreadableFile, read_file
+    from atlas_data.reading.readers import UnreadableFile, read_file
 
     raw = tmp_path / "raw"
     write_bytes(raw / name, _encrypted_workbook())
@@ -137,7 +137,7 @@ def test_password_protected_xlsx_says_so_and_what_to_do(tmp_path, name):
 
 
 def test_an_old_xls_named_xlsx_is_not_called_password_protected(tmp_path):
-    from atlas_data.readers import UnreadableFile, read_file
+    from atlas_data.reading.readers import UnreadableFile, read_file
 
     path = write_bytes(tmp_path / "viejo.xlsx", compound_file({"Workbook": b"\x09\x08" + b"\0" * 100}))
     with pytest.raises(UnreadableFile, match=r"^is an Excel 97-2003 workbook \(\.xls\) under a \.xlsx name"):

@@ -13,7 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import atlas_data
-from atlas_data import export, publish, queries, settings, suppression, ui
+from atlas_data.reports import export, publish, suppression
+from atlas_data import queries, settings
+from atlas_data.dashboard import ui
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {

@@ -12,10 +12,10 @@ from hypothesis import given, settings, strategies as st
 
 from atlas_data import contract as C
 from atlas_data.cli import main as cli_main
-from atlas_data.headers import match_header, profile, word_set_key
-from atlas_data.ingest import dry_run, ingest
-from atlas_data.mapping import Mappings, SheetMapping, mapping_path, write_mapping
-from atlas_data.views import connect
+from atlas_data.reading.headers import match_header, profile, word_set_key
+from atlas_data.store.ingest import dry_run, ingest
+from atlas_data.reading.mapping import Mappings, SheetMapping, mapping_path, write_mapping
+from atlas_data.store.views import connect
 from filemaker import parquet_text, tree_hashes, write_csv, write_defaults, write_xlsx
 
 SYLLABLES = ["ba", "ce", "di", "lo", "mu", "ra", "te", "vi", "no", "sa", "qui", "ñe", "gu", "pe", "zo", "la"]
@@ -297,13 +297,13 @@ def test_a_mapping_names_its_file_shape_only(tmp_path):
     write_mapping(first, "Hoja1", MAPPING)
     other = write_xlsx(raw / "b.xlsx", {"S": [["Integrante", "Otra cosa"], ["x y", "1"]]})
     mappings = Mappings(raw)
-    from atlas_data.readers import read_file
+    from atlas_data.reading.readers import read_file
     assert mappings.for_sheet("b.xlsx", "S", read_file(other)[0].grid) is None
     assert mappings.for_sheet("a.xlsx", "Hoja1", read_file(first)[0].grid).table == "attendance"
 
 
 def test_a_bad_mapping_is_refused_with_a_reason(tmp_path):
-    from atlas_data.mapping import MappingError
+    from atlas_data.reading.mapping import MappingError
     path = write_csv(tmp_path / "x.csv", [["a", "b"], ["1", "2"]])
     with pytest.raises(MappingError, match="two headers"):
         write_mapping(path, "", SheetMapping("attendance", {"a": "institution", "b": "institution"}))

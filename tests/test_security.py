@@ -58,7 +58,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from atlas_data import ui, uploads  # noqa: E402
+from atlas_data.dashboard import ui
+from atlas_data.store import uploads  # noqa: E402
 from atlas_data.i18n import catalog  # noqa: E402
 from filemaker import write_xlsx  # noqa: E402
 
@@ -73,7 +74,7 @@ PAGES = ["pages/1_overview.py", "pages/2_dmop_status.py", "pages/3_training_reac
 
 @pytest.fixture(scope="module")
 def evil_store(tmp_path_factory):
-    from atlas_data.ingest import ingest
+    from atlas_data.store.ingest import ingest
 
     work = tmp_path_factory.mktemp("evil")
     raw = work / "raw"
@@ -165,9 +166,9 @@ def test_a_name_with_a_nul_byte_is_refused_by_streamlit_with_no_details(site, na
 # ------------------------------------------------------------------ respondent codes are keyed
 
 def test_names_used_as_respondent_codes_are_stored_as_keys_and_count_the_same(tmp_path, monkeypatch):
-    from atlas_data import privacy
-    from atlas_data.ingest import ingest
-    from atlas_data.store import current_dir
+    from atlas_data.reading import privacy
+    from atlas_data.store.ingest import ingest
+    from atlas_data.store.versions import current_dir
     from filemaker import parquet_text, write_csv
 
     monkeypatch.setenv("ATLAS_SECRET_FILE", str(tmp_path / "secret.key"))
@@ -192,7 +193,7 @@ def test_names_used_as_respondent_codes_are_stored_as_keys_and_count_the_same(tm
 # ------------------------------------------------------------------ wrong passwords across sessions
 
 def test_20_wrong_passwords_in_new_sessions_lock_the_account_for_15_minutes(site, monkeypatch):
-    from atlas_data import auth
+    from atlas_data.dashboard import auth
 
     assert (auth.ACCOUNT_MAX_FAILURES, auth.PERSISTED_LOCKOUT_SECONDS) == (20, 15 * 60)
     for _ in range(4):                                   # a new tab each time: 4 × 5 wrong passwords
@@ -214,7 +215,7 @@ def test_20_wrong_passwords_in_new_sessions_lock_the_account_for_15_minutes(site
 
 
 def test_failures_are_counted_per_client_address(tmp_path, monkeypatch):
-    from atlas_data import auth
+    from atlas_data.dashboard import auth
 
     monkeypatch.setattr(auth, "_client_address", lambda: "203.0.113.9")
     for _ in range(auth.CLIENT_MAX_FAILURES):
@@ -256,8 +257,9 @@ def test_the_audit_trail_records_upload_settings_and_reingest_without_personal_v
 # ------------------------------------------------------------------ versions and rollback
 
 def test_rollback_makes_an_old_version_current_as_a_new_audited_version(tmp_path, monkeypatch):
-    from atlas_data import audit, store
-    from atlas_data.ingest import ingest
+    from atlas_data import audit
+    from atlas_data.store import versions as store
+    from atlas_data.store.ingest import ingest
     from filemaker import write_csv
 
     env = {**os.environ, "ATLAS_SECRET_FILE": str(tmp_path / "secret.key"),

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import atlas_data
-from atlas_data import store as S
+from atlas_data.store import versions as S
 from filemaker import tree_hashes, write_csv, write_defaults, write_xlsx
 
 HEADER = ["País", "Modelo", "Actividad", "Fecha", "Nombre", "Institución", "Sexo"]
@@ -227,7 +227,7 @@ def test_a_crash_while_normalizing_a_sheet_is_reported_and_other_files_kept(stor
     raw, out, _ = store
     b_before = snapshot(out, ["b.xlsx"])
     write_csv(raw / "a.csv", A_ROWS[:2])
-    import atlas_data.normalize as N
+    import atlas_data.reading.normalize as N
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated bug")

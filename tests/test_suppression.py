@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings, strategies as st
 
-from atlas_data.suppression import (SECONDARY, candidates, derivable, group_up, information_lost, label, mask_small,
+from atlas_data.reports.suppression import (SECONDARY, candidates, derivable, group_up, information_lost, label, mask_small,
                                     merge_neighbours, merge_small_rows, pinned, protect, suppress_long,
                                     suppress_matrix, suppress_series)
 

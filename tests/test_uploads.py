@@ -12,10 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from atlas_data import connect, queries, staging
-from atlas_data.ingest import read_defaults
-from atlas_data.mapping import SheetMapping
-from atlas_data.uploads import (
+from atlas_data import connect, queries
+from atlas_data.store import staging
+from atlas_data.store.ingest import read_defaults
+from atlas_data.reading.mapping import SheetMapping
+from atlas_data.store.uploads import (
     MAX_NAME_BYTES, UPLOAD_FOLDER, UploadRefused, check_upload, fill_in_and_ingest, missing_inputs, run_ingest,
     safe_name, save_and_ingest, save_upload, write_defaults,
 )
@@ -312,7 +313,7 @@ def test_a_failed_ingest_is_a_message(tmp_path):
 
 
 def test_an_unexpected_error_is_a_message(tmp_path, monkeypatch):
-    import atlas_data.uploads as uploads
+    import atlas_data.store.uploads as uploads
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
@@ -473,7 +474,7 @@ def test_a_mapping_being_tried_is_saved_on_confirm_and_follows_a_renamed_file(st
 
 
 def test_a_mapping_that_cannot_be_used_is_refused_before_the_preview(stored, tmp_path):
-    from atlas_data.mapping import MappingError
+    from atlas_data.reading.mapping import MappingError
 
     raw, store = stored
     staged = staging.stage([("Asistencia.xlsx", company_bytes(tmp_path, 10, 3))], raw, limit_mb=5)

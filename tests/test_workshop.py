@@ -19,8 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import atlas_data
-from atlas_data import charts, i18n, pack, queries, suppression, workshop
-from atlas_data.export import to_csv_bytes
+from atlas_data import i18n, queries
+from atlas_data.reports import charts, pack, suppression, workshop
+from atlas_data.reports.export import to_csv_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

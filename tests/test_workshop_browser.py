@@ -21,7 +21,7 @@ from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, AppServer, exception_texts, 
 playwright = pytest.importorskip("playwright.sync_api")
 
 import atlas_data  # noqa: E402
-from atlas_data import workshop  # noqa: E402
+from atlas_data.reports import workshop  # noqa: E402
 from atlas_data.i18n import fmt_int, translator  # noqa: E402
 
 SPANISH = {"dmop_board": "Dónde está cada DMOP", "reach": "Personas capacitadas por actividad",

@@ -22,7 +22,7 @@ from datetime import date, datetime
 
 import duckdb
 
-from atlas_data.views import AGGREGATE_TABLES, build_aggregates
+from atlas_data.store.views import AGGREGATE_TABLES, build_aggregates
 
 D = date
 
@@ -364,7 +364,7 @@ ETP_MILESTONES = [  # step, planned, actual
 
 def make_con(large_attendance_rows: int = 0) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with one TABLE per view of ``atlas_data.connect``, filled as described
-    in this module's docstring, and the aggregates of ``atlas_data.views.build_aggregates`` over them
+    in this module's docstring, and the aggregates of ``atlas_data.store.views.build_aggregates`` over them
     (as ``connect`` builds them). ``large_attendance_rows`` adds that many synthetic attendance rows
     (country "Bolivia", 200 activities × 10 sessions) first. Change attendance after this only
     through ``rebuild_aggregates``."""

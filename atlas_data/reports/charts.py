@@ -24,8 +24,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .contract import ANSWER_ORDER as _ANSWERS
-from .contract import COUNTRIES, KEY_INDICATORS, STEPS
+from atlas_data.contract import ANSWER_ORDER as _ANSWERS
+from atlas_data.contract import COUNTRIES, KEY_INDICATORS, STEPS
 
 Translate = Callable[[str], str]
 

@@ -27,8 +27,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from . import export, workshop
-from .i18n import fmt_date, translator
+from atlas_data.reports import export, workshop
+from atlas_data.i18n import fmt_date, translator
 
 PAGE = (960.0, 540.0)          # points: 13.33 × 7.5 in, the 16:9 slide size
 MARGIN = 36.0

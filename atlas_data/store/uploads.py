@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .companions import DEFAULTS_SUFFIX, is_companion, write_rows
-from .ingest import IGNORED_NAMES, IngestError, IngestReport, ingest, raw_files, read_defaults
-from .readers import CSV_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFile, check_zip_size
+from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion, write_rows
+from atlas_data.store.ingest import IGNORED_NAMES, IngestError, IngestReport, ingest, raw_files, read_defaults
+from atlas_data.reading.readers import CSV_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFile, check_zip_size
 
 UPLOAD_FOLDER = "uploads"
 ZIPPED_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".xlsb"}
@@ -112,7 +112,7 @@ def check_upload(name: str, data: bytes, limit_mb: float | None = None) -> str:
     """The safe name to store `data` under, or UploadRefused saying why it is not stored. Nothing is
     expanded or parsed here beyond a zipped workbook's directory."""
     if limit_mb is None:
-        from .settings import load
+        from atlas_data.settings import load
         limit_mb = load()["upload_limit_mb"]
     if re.search(r"[\x00-\x08\x0e-\x1f\x7f]", str(name or "")):   # no file system gives a name these; a forged one
         raise UploadRefused("{name}: the name holds a character no file name has (a NUL or another control "

@@ -195,7 +195,7 @@ def is_data_manager() -> bool:
 
 
 def lockout_path() -> Path:
-    from .privacy import secret_path
+    from atlas_data.reading.privacy import secret_path
 
     return Path(os.environ.get(LOCKOUT_FILE_ENV) or secret_path().parent / "sign_in_failures.json")
 

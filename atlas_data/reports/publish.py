@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import settings, suppression
+from atlas_data import settings
+from atlas_data.reports import suppression
 
 NOTE = "Figures below {k} are shown as <{k}."
 
@@ -115,7 +116,7 @@ def threshold() -> int:
 
 def note(k: int, lang: str = "en") -> str:
     """The line every published download carries (the workshop's note on ``<k``)."""
-    from .i18n import t
+    from atlas_data.i18n import t
     return t(NOTE, lang, k=k)
 
 

@@ -17,8 +17,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .categorical import code_type
-from .parsers import RE2_BLANK
+from atlas_data.reading.categorical import code_type
+from atlas_data.reading.parsers import RE2_BLANK
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 CSV_SUFFIXES = {".csv", ".tsv"}

@@ -14,11 +14,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from . import publish, queries
-from .export import About, to_csv_bytes, to_xlsx_bytes
-from .i18n import fmt_date, languages, t, valid_lang
-from .store import store_version
-from .views import connect
+from atlas_data.reports import publish
+from atlas_data import queries
+from atlas_data.reports.export import About, to_csv_bytes, to_xlsx_bytes
+from atlas_data.i18n import fmt_date, languages, t, valid_lang
+from atlas_data.store.versions import store_version
+from atlas_data.store.views import connect
 
 PARQUET_DIR = Path(os.environ.get("ATLAS_PARQUET_DIR", "data/parquet"))
 RAW_DIR = Path(os.environ.get("ATLAS_RAW_DIR", "data/raw"))
@@ -104,13 +105,13 @@ def version() -> str:
 
 def completion_threshold() -> float:
     """This session's completion threshold (a slider on the Dropout page), else the stored setting."""
-    from .settings import load
+    from atlas_data.settings import load
     return float(st.session_state.get("completion_threshold", load()["completion_threshold"]))
 
 
 def excused_counts_as_missed() -> bool:
     """The stored setting: a session a participant was excused from counts as missed for completion."""
-    from .settings import load
+    from atlas_data.settings import load
     return bool(load()["excused_counts_as_missed"])
 
 

@@ -21,7 +21,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from . import contract as C
+from atlas_data import contract as C
 
 __all__ = [
     "norm_key", "clean_text", "parse_country", "find_country", "parse_yes_no", "parse_attendance_mark",
@@ -54,7 +54,7 @@ def _text(value) -> str | None:
 def _q(text: str, limit: int = 80, paren: bool = False) -> str:
     """A value for an error message: quoted (long values shortened) when it cannot be personal, else what it
     was, e.g. `a text of 24 characters` (`privacy.quoted`); `paren` puts the latter in parentheses."""
-    from .privacy import quoted
+    from atlas_data.reading.privacy import quoted
 
     out = quoted(text, limit)
     return f"({out})" if paren and not out.startswith('"') else out

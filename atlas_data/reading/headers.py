@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import contract as C
-from .parsers import _fold, is_answer_label, norm_key
+from atlas_data import contract as C
+from atlas_data.reading.parsers import _fold, is_answer_label, norm_key
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORDS = re.compile(r"[^\W_]+")

@@ -13,9 +13,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import contract as C
-from . import headers as H
-from .parsers import is_answer_label, norm_key, parse_date, parse_period
+from atlas_data import contract as C
+from atlas_data.reading import headers as H
+from atlas_data.reading.parsers import is_answer_label, norm_key, parse_date, parse_period
 
 HEADER_SCAN_ROWS = 30
 TALLY_SCAN_ROWS = 400  # a report-style tally has a row of answer labels among the first rows

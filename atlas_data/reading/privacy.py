@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import contract as C
-from . import parsers as P
-from .categorical import distinct, text_series
+from atlas_data import contract as C
+from atlas_data.reading import parsers as P
+from atlas_data.reading.categorical import distinct, text_series
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 

@@ -25,8 +25,8 @@ import datetime as dt
 
 import pandas as pd
 
-from . import export, suppression, workshop
-from .i18n import translator
+from atlas_data.reports import export, suppression, workshop
+from atlas_data.i18n import translator
 
 #: The sheet of each slide's Excel download (English keys of the catalog; at most 31 characters translated).
 SHEET_NAMES: dict[str, str] = {

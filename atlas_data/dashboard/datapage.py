@@ -15,13 +15,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from . import contract as C
-from . import audit, auth, staging, ui
-from .blocks import as_text
-from .ingest import FileReport, IngestReport, SheetReport
-from .layout import SESSION_MARKS
-from .mapping import IGNORE, MappingError, SheetMapping, check, mapping_path, read_mapping_file, targets
-from .uploads import UploadRefused
+from atlas_data import contract as C
+from atlas_data import audit
+from atlas_data.dashboard import auth, ui
+from atlas_data.store import staging
+from atlas_data.dashboard.blocks import as_text
+from atlas_data.store.ingest import FileReport, IngestReport, SheetReport
+from atlas_data.reading.layout import SESSION_MARKS
+from atlas_data.reading.mapping import IGNORE, MappingError, SheetMapping, check, mapping_path, read_mapping_file, targets
+from atlas_data.store.uploads import UploadRefused
 
 STAGED_KEY = "data_staged"                 # the staging.Staged of the files being checked
 STAGED_REPORT_KEY = "data_staged_report"   # their dry run

@@ -10,7 +10,7 @@ import pyarrow as arrow
 import pyarrow.compute as pc
 import pandera.pandas as pa
 
-from .precheck import may_fail
+from atlas_data.reading.precheck import may_fail
 
 _NON_NEGATIVE = pa.Check.ge(0, error="must not be negative")
 _STEP = pa.Check.isin(list(range(1, 10)), error="must be a step from 1 to 9")

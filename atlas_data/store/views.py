@@ -10,9 +10,9 @@ from pathlib import Path
 
 import duckdb
 
-from . import contract as C
-from . import metrics
-from . import store as S
+from atlas_data import contract as C
+from atlas_data import metrics
+from atlas_data.store import versions as S
 
 DEFAULT_COMPLETION_THRESHOLD = 0.75
 

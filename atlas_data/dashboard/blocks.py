@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from . import publish, ui
-from .ui import as_text  # noqa: F401  (the one escape helper; pages import it from here too)
-from .i18n import fmt_date, fmt_int, fmt_month, fmt_number, fmt_percent, translator
+from atlas_data.reports import publish
+from atlas_data.dashboard import ui
+from atlas_data.dashboard.ui import as_text  # noqa: F401  (the one escape helper; pages import it from here too)
+from atlas_data.i18n import fmt_date, fmt_int, fmt_month, fmt_number, fmt_percent, translator
 
 #: Words in a file name that mark its rows as made up to match the report (docs/builtin_data.md).
 ILLUSTRATIVE_MARKS: tuple[str, ...] = ("ILLUSTRATIVE", "ILUSTRATIVO")

@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import contract as C
+from atlas_data import contract as C
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
@@ -334,7 +334,7 @@ def cleanup(root: Path, keep: int | None = None) -> None:
     """Delete leftovers of interrupted ingests (temporary folders, versions never swapped in) and all but
     the newest `keep` versions (setting `keep_versions`, default 20; the lock is held)."""
     if keep is None:
-        from .settings import load
+        from atlas_data.settings import load
         keep = max(KEEP_VERSIONS, int(load()["keep_versions"]))
     cur = current_dir(root)
     current_number = int(cur.name[1:]) if cur is not None else 0

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .ingest import DEFAULTS_SUFFIX, IngestReport, SheetReport, dry_run
-from .layout import HEADER_SCAN_ROWS, detect
-from .mapping import MAPPING_SUFFIX, SheetMapping, check, mapping_path, read_mapping_file, write_mapping
-from .uploads import (PER_ROW_COLUMNS, UPLOAD_FOLDER, ActionResult, UploadRefused, check_upload, find_same_content,
+from atlas_data.store.ingest import DEFAULTS_SUFFIX, IngestReport, SheetReport, dry_run
+from atlas_data.reading.layout import HEADER_SCAN_ROWS, detect
+from atlas_data.reading.mapping import MAPPING_SUFFIX, SheetMapping, check, mapping_path, read_mapping_file, write_mapping
+from atlas_data.store.uploads import (PER_ROW_COLUMNS, UPLOAD_FOLDER, ActionResult, UploadRefused, check_upload, find_same_content,
                       run_ingest, save_upload, write_defaults)
 
 STAGING_FOLDER = ".staging"

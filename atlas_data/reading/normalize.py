@@ -14,14 +14,14 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import contract as C
-from . import parsers as P
-from .headers import match_header
-from .layout import Layout, is_total_label, session_date
-from .messages import render
-from .categorical import code_type, constant, distinct, text_series, used_categories
-from .privacy import PERSONAL_COLUMN_VALUE, participant_keys, respondent_keys, shown_value
-from .validate import validate
+from atlas_data import contract as C
+from atlas_data.reading import parsers as P
+from atlas_data.reading.headers import match_header
+from atlas_data.reading.layout import Layout, is_total_label, session_date
+from atlas_data.reading.messages import render
+from atlas_data.reading.categorical import code_type, constant, distinct, text_series, used_categories
+from atlas_data.reading.privacy import PERSONAL_COLUMN_VALUE, participant_keys, respondent_keys, shown_value
+from atlas_data.reading.validate import validate
 
 FOOTNOTE_RE = re.compile(r"^\s*(\d|<sup|\*|†|‡|¹|²|³|\(\d|note\b|nota\b|notes\b|source\b|fuente\b|https?://)",
                          re.IGNORECASE)
@@ -219,7 +219,7 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
 def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str) -> SheetResult:
     """Rows of `layout.table` from `grid`, typed, plus every problem found as a rejected row."""
     if layout.tally_grid:
-        from .tally import tally_frame
+        from atlas_data.reading.tally import tally_frame
         grid = grid.astype(object)  # the tally reader walks rows of plain objects
         raw, problems, n_layout = tally_frame(grid, layout, ctx, sheet)
         return finish(raw, layout, ctx, sheet, problems, n_layout, totals=None, grid=grid)

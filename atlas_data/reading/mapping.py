@@ -18,10 +18,10 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import contract as C
-from .companions import MAPPING_SUFFIX, write_rows
-from .layout import HEADER_SCAN_ROWS, SESSION_MARKS
-from .parsers import norm_key
+from atlas_data import contract as C
+from atlas_data.reading.companions import MAPPING_SUFFIX, write_rows
+from atlas_data.reading.layout import HEADER_SCAN_ROWS, SESSION_MARKS
+from atlas_data.reading.parsers import norm_key
 
 IGNORE = "ignore"
 FIELDS = ("sheet", "table", "source_header", "column")

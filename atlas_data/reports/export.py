@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .i18n import fmt_date, t
+from atlas_data.i18n import fmt_date, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -17,15 +17,15 @@ from typing import Callable
 
 import pandas as pd
 
-from . import contract as C
-from . import store as S
-from .layout import detect
-from .companions import DEFAULTS_SUFFIX, is_companion
-from .mapping import Mappings
-from .messages import render
-from .normalize import Context, normalize_sheet
-from .privacy import scrub
-from .readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
+from atlas_data import contract as C
+from atlas_data.store import versions as S
+from atlas_data.reading.layout import detect
+from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion
+from atlas_data.reading.mapping import Mappings
+from atlas_data.reading.messages import render
+from atlas_data.reading.normalize import Context, normalize_sheet
+from atlas_data.reading.privacy import scrub
+from atlas_data.reading.readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
 
 IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
@@ -245,7 +245,7 @@ def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Call
     report = IngestReport(raw_dir=str(raw_dir), parquet_dir=str(root))
     if not raw_dir.is_dir():
         raise IngestError(f"{raw_dir} is not a folder; give the folder that holds the Excel and CSV exports")
-    from .privacy import SecretError, secret
+    from atlas_data.reading.privacy import SecretError, secret
     try:
         secret()
     except SecretError as exc:
@@ -443,7 +443,7 @@ def write_dmop_names(writer: S.VersionWriter) -> None:
     """One display name per DMOP key and country: the alias sheet's name, else the most used spelling."""
     import duckdb
 
-    from .views import sql_literal
+    from atlas_data.store.views import sql_literal
 
     writer.ready()
     base = writer.tmp

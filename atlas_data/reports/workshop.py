@@ -27,9 +27,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, queries, settings, suppression
-from .contract import ANSWER_ORDER, COUNTRIES
-from .i18n import fmt_int, fmt_number, fmt_percent, translator
+from atlas_data.reports import charts, suppression
+from atlas_data import queries, settings
+from atlas_data.contract import ANSWER_ORDER, COUNTRIES
+from atlas_data.i18n import fmt_int, fmt_number, fmt_percent, translator
 
 SLIDE_KEYS: tuple[str, ...] = ("dmop_board", "reach", "dropout", "learning", "kii", "informants")
 SLIDE_TITLES: dict[str, str] = {
