@@ -283,7 +283,7 @@ def test_distinct_of_a_categorical_is_pandas_factorize_for_examples():
 
 
 def _clean_text_by_passes(value):
-    from atlas_data.reading import parsers as P
+    from atlas_data.reading import text as P
 
     s = P._text(value)
     if s is None:
@@ -400,7 +400,7 @@ def test_the_whitespace_list_is_pythons():
     but the plain space: the Arrow patterns built from it agree with Python."""
     import sys
 
-    from atlas_data.reading.parsers import PY_WHITESPACE_BUT_SPACE
+    from atlas_data.reading.text import PY_WHITESPACE_BUT_SPACE
 
     assert PY_WHITESPACE_BUT_SPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
 
@@ -411,7 +411,7 @@ WHITESPACE_AND_MARKUP = "aé \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u200a\u2
 @given(st.lists(st.text(alphabet=WHITESPACE_AND_MARKUP, max_size=6) | st.text(max_size=6), min_size=1, max_size=40))
 @settings(max_examples=400, deadline=None)
 def test_clean_texts_is_clean_text_of_each(values):
-    from atlas_data.reading.parsers import clean_text, clean_texts
+    from atlas_data.reading.text import clean_text, clean_texts
 
     many = values * (1000 // len(values) + 1)  # above the size where Arrow finds the values to clean
     cleaned = clean_texts(many)

@@ -7,7 +7,7 @@ Every problem becomes a `rejected` row (see `Problems`) instead of an exception.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -18,9 +18,10 @@ from atlas_data import contract as C
 from atlas_data.reading import parsers as P
 from atlas_data.reading.headers import match_header
 from atlas_data.reading.layout import Layout, is_total_label, session_date
-from atlas_data.reading.messages import render
+from atlas_data.reading.problems import Context, Problems
+from atlas_data.reading.tally import tally_frame
 from atlas_data.reading.categorical import code_type, constant, distinct, text_series, used_categories
-from atlas_data.reading.privacy import PERSONAL_COLUMN_VALUE, participant_keys, respondent_keys, shown_value
+from atlas_data.reading.privacy import participant_keys, respondent_keys, shown_value
 from atlas_data.reading.validate import validate
 
 FOOTNOTE_RE = re.compile(r"^\s*(\d|<sup|\*|†|‡|¹|²|³|\(\d|note\b|nota\b|notes\b|source\b|fuente\b|https?://)",
@@ -35,42 +36,6 @@ KIND_PARSERS: dict[str, Callable] = {
     C.BOOL: P.parse_yes_no, C.SCORE: P.parse_score,
 }
 OUTCOME_BY_TYPE = {"enforcement": 2, "coordination": 3}
-
-
-@dataclass
-class Context:
-    """What the normalizer knows about where a sheet comes from."""
-    source_file: str          # path relative to the raw folder, as shown to users
-    file_name: str
-    folder_names: tuple[str, ...] = ()
-    defaults: dict[str, str] = field(default_factory=dict)  # NAME.defaults.csv: canonical -> value
-
-
-class Problems:
-    """Rejected rows of one sheet: errors drop their row, warnings keep it."""
-
-    def __init__(self, table: str, ctx: Context, sheet: str):
-        self.table, self.ctx, self.sheet = table, ctx, sheet
-        self.rows: list[dict] = []
-        self.error_positions: set = set()
-
-    def add(self, row, column, value, code, severity="error", literal: bool = False, **fields):
-        """A rejected row. Its value is kept only when it cannot be personal (`privacy.shown_value`: a number,
-        a date, a known label); a name, e-mail or phone is stored as its kind (`text, 18 characters`), and a
-        person column's value never. `literal`: the caller knows the value is no one's (a roster mark)."""
-        personal = column in C.PERSON_COLUMNS or column in C.PERSON_NAME_PARTS
-        shown = None if value is None or personal else (str(value) if literal else shown_value(value))
-        self.rows.append({
-            "table_name": self.table, "source_file": self.ctx.source_file, "source_sheet": self.sheet,
-            "source_row": None if row is None else int(row) + 1, "column_name": column,
-            "value": PERSONAL_COLUMN_VALUE if personal and value is not None else shown,
-            "reason": render(code, file=self.ctx.source_file, sheet=self.sheet,
-                             row=None if row is None else int(row) + 1, column=column or "", value=shown or "",
-                             **fields),
-            "severity": severity, "code": code,
-        })
-        if severity == "error" and row is not None:
-            self.error_positions.add(row)
 
 
 @dataclass
@@ -219,7 +184,6 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
 def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str) -> SheetResult:
     """Rows of `layout.table` from `grid`, typed, plus every problem found as a rejected row."""
     if layout.tally_grid:
-        from atlas_data.reading.tally import tally_frame
         grid = grid.astype(object)  # the tally reader walks rows of plain objects
         raw, problems, n_layout = tally_frame(grid, layout, ctx, sheet)
         return finish(raw, layout, ctx, sheet, problems, n_layout, totals=None, grid=grid)
@@ -377,7 +341,7 @@ def mark_codes(values: pd.Series, problems: Problems, column: str) -> np.ndarray
             lookup[i] = MARK_UNKNOWN
             text = str(value).strip()
             literal = len(text) <= MARK_SHOWN_CHARS and " " not in text  # `tarde`, `L8`, `??`: a mark, no name
-            mark = f'"{text}"' if literal else f"({shown_value(text)}, not shown)"
+            mark = f'"{text}"' if literal else {"code": "mark_not_shown", "fields": {"value": shown_value(text)}}
             for label in rows_of(i):
                 problems.add(label, column, text, "unknown_mark", severity="warning", literal=literal, mark=mark)
     return np.take(lookup, spread_at)
@@ -486,7 +450,7 @@ def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.Da
 
         def on_error(labels, value, exc, name=name, severity=severity):
             for label in labels:
-                problems.add(label, name, value, "bad_value", severity=severity, detail=str(exc))
+                problems.add(label, name, value, "bad_value", severity=severity, detail=exc)
 
         key = "date" if column.kind == C.DATE else name
         if key in PARTS and not (name == "step" and table.name != "dmop_status") and not (

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from atlas_data import contract as C
-from atlas_data.reading import parsers as P
+from atlas_data.reading import dates, parsers as P
 from atlas_data.reading.categorical import distinct, text_series
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -239,7 +239,7 @@ def _vocabulary() -> tuple[frozenset, frozenset, frozenset]:
     return frozenset(words), frozenset(phrases), frozenset(punctuated)
 
 
-_MONTHS_AND_DAYS = frozenset(P._MONTH_INDEX) | P._WEEKDAYS | P._FILLERS  # beside a figure: part of a date
+_MONTHS_AND_DAYS = frozenset(dates._MONTH_INDEX) | dates._WEEKDAYS | dates._FILLERS  # beside a figure: part of a date
 
 
 def is_known_label(text: str) -> bool:

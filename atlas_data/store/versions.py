@@ -31,7 +31,7 @@ from atlas_data import contract as C
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
-STORE_FORMAT = 6  # 6: kii_answers.respondent_id keyed (privacy.respondent_key); bump when the stored schema or a reading rule changes: every file is then read again
+STORE_FORMAT = 7  # 7: rejected.reason_fields, ingest_files.message_code/message_fields (messages catalog); 6: kii_answers.respondent_id keyed (privacy.respondent_key); bump when the stored schema or a reading rule changes: every file is then read again
 
 _TYPES = {C.TEXT: pa.string(), C.COUNTRY: pa.string(), C.DATE: pa.date32(), C.INT: pa.int64(),
           C.NUMBER: pa.float64(), C.BOOL: pa.bool_(), C.GENDER: pa.string(), C.SCORE: pa.float64(),
@@ -42,13 +42,14 @@ _OVERRIDES = {"participant_key": pa.string(), "is_breakdown": pa.bool_(), "year"
               "source_row": pa.int64(), "dmop_key": pa.string(), "source_file": pa.string(),
               "source_sheet": pa.string(), "alias": pa.string(), "alias_key": pa.string(), "period": pa.string(),
               "table_name": pa.string(), "column_name": pa.string(), "value": pa.string(),
-              "reason": pa.string(), "severity": pa.string(), "code": pa.string(),
+              "reason": pa.string(), "severity": pa.string(), "code": pa.string(), "reason_fields": pa.string(),
+              "message_code": pa.string(), "message_fields": pa.string(),
               "rows_kept": pa.int64(), "rows_rejected": pa.int64(), "rows_read": pa.int64(),
               "status": pa.string(), "message": pa.string(), "ingested_at": pa.timestamp("s"),
               "date_precision": pa.string(), "max_score": pa.float64(), "score": pa.float64()}
 
 INGEST_FILES_COLUMNS = ("source_file", "source_sheet", "table_name", "rows_read", "rows_kept", "rows_rejected",
-                        "status", "message", "ingested_at")
+                        "status", "message", "ingested_at", "message_code", "message_fields")
 
 
 class StoreError(Exception):
