@@ -57,16 +57,24 @@ class SheetReport:
     missing: list = field(default_factory=list, repr=False)
     preview: object = field(default=None, repr=False)
     head: object = field(default=None, repr=False)    # the sheet's first rows as read (text grid)
+    reason_messages: list = field(default_factory=list, repr=False)  # (code, fields) of each of `reasons`
 
     def message_in(self, lang: str) -> str:
         return render_stored(self.message_code, self.message_fields, self.message, lang)
+
+    def reasons_in(self, lang: str) -> list[str]:
+        """`reasons` in `lang` (a dry run's sheet; otherwise as stored, in English)."""
+        if len(self.reason_messages) != len(self.reasons):
+            return self.reasons
+        return [render_stored(code, fields, text, lang)
+                for text, (code, fields) in zip(self.reasons, self.reason_messages)]
 
     def record(self) -> dict:
         """What the manifest keeps of this sheet (to report an unchanged file again)."""
         return {k: v for k, v in self.__dict__.items() if k not in PREVIEW_FIELDS}
 
 
-PREVIEW_FIELDS = ("columns", "header_row", "missing", "preview", "head")
+PREVIEW_FIELDS = ("columns", "header_row", "missing", "preview", "head", "reason_messages")
 
 
 @dataclass
@@ -212,7 +220,8 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             message, code, fields = render("sheet_failed", **where), "sheet_failed", stored_fields(**where)
             report.sheets.append(SheetReport(sheet=sheet.name, table=layout.table, status="rejected",
                                              message=message, reasons=[message], message_code=code,
-                                             message_fields=fields, head=sheet.grid.iloc[:HEAD_ROWS] if preview else None))
+                                             message_fields=fields, reason_messages=[(code, fields)],
+                                             head=sheet.grid.iloc[:HEAD_ROWS] if preview else None))
             info_rows.append(_ingest_file_row(rel, sheet.name, layout.table, 0, 0, 0, "rejected", message, now, code,
                                               fields))
             report.status = "error"
@@ -235,6 +244,7 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             sheet_report.columns = recognized_columns(sheet.grid, layout)
             sheet_report.header_row = layout.header_row
             sheet_report.head = sheet.grid.iloc[:HEAD_ROWS]
+            sheet_report.reason_messages = [(p["code"], p["reason_fields"]) for p in result.problems]
             sheet_report.missing = list(dict.fromkeys(
                 p["column_name"] or "country" for p in result.problems if p["code"] in ("missing_column", "no_country")))
             main = result.frames.get(result.table)

@@ -139,7 +139,7 @@ def check_upload(name: str, data: bytes, limit_mb: float | None = None) -> str:
         try:
             check_zip_size(io.BytesIO(data))  # reads the archive's directory only; nothing is expanded
         except UnreadableFile as exc:
-            raise UploadRefused("{name}: the file {detail}", name=safe, detail=str(exc)) from None
+            raise UploadRefused("{name}: the file {detail}", name=safe, detail=exc) from None
     if suffix in CSV_SUFFIXES:
         head = data[:256 * 1024]
         if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
