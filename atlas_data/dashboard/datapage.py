@@ -23,7 +23,7 @@ from atlas_data.dashboard.blocks import as_text
 from atlas_data.store.ingest import FileReport, IngestReport, SheetReport
 from atlas_data.reading.layout import SESSION_MARKS
 from atlas_data.reading.mapping import IGNORE, MappingError, SheetMapping, check, mapping_path, read_mapping_file, targets
-from atlas_data.reading.messages import Coded, render, render_stored
+from atlas_data.reading.messages import CATALOG, Coded, render, render_stored
 from atlas_data.store.uploads import UploadRefused
 
 STAGED_KEY = "data_staged"                 # the staging.Staged of the files being checked
@@ -102,7 +102,9 @@ def refused_rows(refused: list[UploadRefused]) -> list[dict]:
 
 def coded_in(value):
     """A field that is a catalog message (`messages.Coded`) in the reader's language; others as they are."""
-    return render(value.code, ui.lang(), **value.fields) if isinstance(value, Coded) else value
+    if isinstance(value, Coded) and value.code in CATALOG:
+        return render(value.code, ui.lang(), **value.fields)
+    return value
 
 
 def in_reader_language(frame: pd.DataFrame, text: str, code: str, fields: str) -> pd.DataFrame:
@@ -261,7 +263,7 @@ def apply_mapping(staged: staging.Staged, rel: str, sheet: SheetReport, mapping:
             audit.record("mapping_saved", auth.current_manager(), files=[rel])
     except (MappingError, ValueError, OSError) as exc:
         st.error(ui.tr("This mapping cannot be used:"))
-        st.text(str(exc))
+        st.text(str(coded_in(exc)))
         return
     with st.spinner(ui.tr("Checking…")):
         st.session_state[STAGED_REPORT_KEY] = staging.preview(staged, ui.RAW_DIR, ui.PARQUET_DIR)

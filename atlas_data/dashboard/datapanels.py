@@ -17,6 +17,7 @@ from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPO
                                            in_reader_language, refused_rows, severity_label, show_table,
                                            staged_details, staged_summary, status_label, table_label)
 from atlas_data.i18n import fmt_int
+from atlas_data.reading.messages import render
 from atlas_data.reading.privacy import described_in
 from atlas_data.reading.readers import SUPPORTED_SUFFIXES
 from atlas_data.reports import export
@@ -100,7 +101,8 @@ def show_result(result: uploads.ActionResult, lacking: set[str]) -> None:
                        {"file": "File", "result": "Result", "message": "Message"}, key="result_files")
         if result.error:
             st.error(ui.tr("The ingest did not finish; the data shown is unchanged."))
-            st.text(result.error)
+            code = result.error_code
+            st.text(render(code, ui.lang(), **result.error_fields) if code else result.error)
         elif result.report is not None:
             sheets = in_reader_language(result.report.sheet_rows(), "message", "message_code", "message_fields")
             mine = set(result.files())

@@ -60,6 +60,25 @@ CATALOG: dict[str, Message] = {
                                 "after its table"),
     "unchanged": Message("Unchanged", "unchanged since the last ingest"),
     "previous_rows_kept": Message("Previous rows kept", "{message}; the rows from its previous version are kept"),
+    # ---- why an ingest or a mapping cannot run (`IngestError`, `StoreError`, `SecretError`, `MappingError`)
+    "not_a_folder": Message("Not a folder", "{folder} is not a folder; give the folder that holds the Excel and CSV "
+                            "exports"),
+    "secret_too_short": Message("Secret unusable", "the pseudonymization secret {path} is empty or too short, so "
+                                "names would not be protected; restore it from a backup, or delete it to create a "
+                                "new one (participants then get new keys)"),
+    "store_busy": Message("Another ingest is running", "another ingest is running on {root}; try again when it has "
+                          "finished"),
+    "store_not_writable": Message("Store not writable", "could not write to {root}: {why}. The previous data is "
+                                  "unchanged; fix this and ingest again."),
+    "disk_full": Message("Disk full", "the disk is full"),
+    "read_only": Message("Read-only folder", "the folder is read-only or not writable"),
+    "ingest_stopped": Message("Ingest stopped", "the ingest stopped ({error}); the previous data is unchanged; "
+                              "please report it to the dashboard team"),
+    "values_not_saved": Message("Values not saved", "{file}: the values could not be saved ({error})"),
+    "not_a_table": Message("Not a table", "{table} is not a table; use one of {tables}"),
+    "not_a_column": Message("Not a column", "{column} is not a column of {table}"),
+    "mapped_twice": Message("Column mapped twice", "two headers are mapped to {column}; keep one and set the other "
+                            "to ignore"),
     # ---- why a file cannot be opened (`UnreadableFile`, the `detail` of `unreadable`)
     "os_error": Message("File not readable", "cannot be read ({error})"),
     "empty_file": Message("Empty file", "is empty (0 bytes); export it again from Excel"),
@@ -132,15 +151,16 @@ WHERE_SHEET, WHERE_ROW = "{where}, sheet \"{sheet}\"", "{where}, row {row}"
 
 
 class Coded:
-    """An exception that is a catalog message: `code` and its fields; `str()` is the English text."""
+    """An exception that is a catalog message: `code` and its fields; `str()` is the English text (a text that
+    is no code, from code outside the catalog, is kept as it is)."""
 
     def __init__(self, code: str, **fields):
         self.code, self.fields = code, fields
-        super().__init__(render(code, **fields))
+        super().__init__(render(code, **fields) if code in CATALOG else code)
 
-    def as_field(self) -> dict:
+    def as_field(self) -> dict | str:
         """What a message's `detail` field holds, so the page can render it in its own language."""
-        return {"code": self.code, "fields": self.fields}
+        return {"code": self.code, "fields": self.fields} if self.code in CATALOG else str(self)
 
 
 class ParseError(Coded, ValueError):

@@ -23,7 +23,7 @@ from atlas_data.store import versions as S
 from atlas_data.reading.layout import detect
 from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion
 from atlas_data.reading.mapping import Mappings
-from atlas_data.reading.messages import render, render_stored, stored_fields
+from atlas_data.reading.messages import Coded, render, render_stored, stored_fields
 from atlas_data.reading.normalize import Context, normalize_sheet
 from atlas_data.reading.privacy import scrub
 from atlas_data.reading.readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
@@ -31,7 +31,7 @@ from atlas_data.reading.readers import SUPPORTED_SUFFIXES, UnreadableFile, read_
 IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
-class IngestError(Exception):
+class IngestError(Coded, Exception):
     """The store could not be updated (disk, permissions, another ingest); nothing was changed."""
 
 
@@ -277,20 +277,20 @@ def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Call
     raw_dir, root = Path(raw_dir), Path(parquet_dir)
     report = IngestReport(raw_dir=str(raw_dir), parquet_dir=str(root))
     if not raw_dir.is_dir():
-        raise IngestError(f"{raw_dir} is not a folder; give the folder that holds the Excel and CSV exports")
+        raise IngestError("not_a_folder", folder=str(raw_dir))
     from atlas_data.reading.privacy import SecretError, secret
     try:
         secret()
     except SecretError as exc:
-        raise IngestError(str(exc)) from None
+        raise IngestError(exc.code, **exc.fields) from None
     try:
         with S.locked(root, wait_seconds, on_wait=lambda: echo and echo(
                 f"Another ingest is running on {root}; waiting for it to finish…")):
             _ingest_locked(raw_dir, root, report, progress, on_file)
     except S.StoreError as exc:
-        raise IngestError(str(exc)) from None
+        raise IngestError(exc.code, **exc.fields) from None
     except OSError as exc:
-        raise IngestError(S.describe_os_error(exc, root)) from None
+        raise IngestError("store_not_writable", **S.describe_os_error(exc, root)) from None
     return report
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion, write_rows
+from atlas_data.reading.messages import CATALOG, render
 from atlas_data.store.ingest import IGNORED_NAMES, IngestError, IngestReport, ingest, raw_files, read_defaults
 from atlas_data.reading.readers import CSV_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFile, check_zip_size
 
@@ -310,6 +311,11 @@ class ActionResult:
     report: IngestReport | None = None
     error: str | None = None
     focus: list[str] = field(default_factory=list)   # other files the action was about (a fill-in)
+    error_code: str = ""                             # the error as a catalog code and its fields
+    error_fields: dict = field(default_factory=dict)
+
+    def fail(self, code: str, **fields) -> None:
+        self.error, self.error_code, self.error_fields = render(code, **fields), code, fields
 
     def files(self) -> list[str]:
         """The files this action was about (relative to raw_dir); empty for a plain re-ingest."""
@@ -322,10 +328,12 @@ def run_ingest(raw_dir, parquet_dir, result: ActionResult | None = None) -> Acti
     try:
         result.report = ingest(Path(raw_dir), Path(parquet_dir), wait_seconds=INGEST_WAIT_SECONDS)
     except IngestError as exc:
-        result.error = str(exc)
+        if exc.code in CATALOG:
+            result.fail(exc.code, **exc.fields)
+        else:
+            result.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - the page shows a message, the previous data stays
-        result.error = (f"the ingest stopped ({type(exc).__name__}: {str(exc)[:200]}); the previous data is "
-                        "unchanged; please report it to the dashboard team")
+        result.fail("ingest_stopped", error=f"{type(exc).__name__}: {str(exc)[:200]}")
     return result
 
 
@@ -351,6 +359,6 @@ def fill_in_and_ingest(raw_dir, parquet_dir, source_file: str, values: dict) -> 
     try:
         write_defaults(raw_path, values, raw_dir=raw_dir)
     except (ValueError, OSError) as exc:
-        result.error = f"{source_file}: the values could not be saved ({exc})"
+        result.fail("values_not_saved", file=source_file, error=str(exc))
         return result
     return run_ingest(raw_dir, parquet_dir, result)

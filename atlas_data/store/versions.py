@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from atlas_data import contract as C
+from atlas_data.reading.messages import Coded
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
@@ -52,7 +53,7 @@ INGEST_FILES_COLUMNS = ("source_file", "source_sheet", "table_name", "rows_read"
                         "status", "message", "ingested_at", "message_code", "message_fields")
 
 
-class StoreError(Exception):
+class StoreError(Coded, Exception):
     """The store could not be written; the previous data is unchanged."""
 
 
@@ -214,7 +215,7 @@ def locked(root: Path, wait_seconds: float = 600.0, on_wait=None):
                     on_wait()
                     told = True
                 if time.monotonic() >= deadline:
-                    raise StoreBusy(f"another ingest is running on {root}; try again when it has finished") from None
+                    raise StoreBusy("store_busy", root=str(root)) from None
                 time.sleep(0.2)
         yield
     finally:
@@ -404,11 +405,12 @@ def rollback(root: Path, version: str, wait_seconds: float = 600.0) -> str:
     return new
 
 
-def describe_os_error(exc: OSError, root: Path) -> str:
+def describe_os_error(exc: OSError, root: Path) -> dict:
+    """Why the store could not be written, as the fields of the catalog's `store_not_writable`."""
     if exc.errno == errno.ENOSPC:
-        why = "the disk is full"
+        why = {"code": "disk_full"}
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "the folder is read-only or not writable"
+        why = {"code": "read_only"}
     else:
         why = exc.strerror or str(exc)
-    return f"could not write to {root}: {why}. The previous data is unchanged; fix this and ingest again."
+    return {"root": str(root), "why": why}
