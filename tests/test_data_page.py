@@ -670,10 +670,12 @@ def test_a_hidden_rejected_value_is_described_in_spanish(site):
 
 def _page_strings() -> set[str]:
     """Every English string the page, its panels and the upload messages pass through ui.tr."""
+    from atlas_data.reading.messages import CATALOG
+
     strings: set[str] = set()
-    tree = ast.Module(body=[*ast.parse((ROOT / PAGE).read_text(encoding="utf-8")).body,
-                            *ast.parse((ROOT / "atlas_data" / "dashboard" / "datapage.py").read_text(encoding="utf-8")).body],
-                      type_ignores=[])
+    dashboard = ROOT / "atlas_data" / "dashboard"
+    tree = ast.Module(body=[node for path in (ROOT / PAGE, dashboard / "datapage.py", dashboard / "datapanels.py")
+                            for node in ast.parse(path.read_text(encoding="utf-8")).body], type_ignores=[])
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "tr" and node.args \
                 and isinstance(node.args[0], ast.Constant):
@@ -687,9 +689,9 @@ def _page_strings() -> set[str]:
                         type_ignores=[])
     for node in ast.walk(source):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "UploadRefused":
-            strings.add(node.args[0].value)
-        if isinstance(node, ast.keyword) and node.arg == "template" and isinstance(node.value, ast.Constant):
-            strings.add(node.value.value)
+            strings.add(CATALOG[node.args[0].value].template)
+        if isinstance(node, ast.keyword) and node.arg == "code" and isinstance(node.value, ast.Constant):
+            strings.add(CATALOG[node.value.value].template)
     return strings
 
 

@@ -97,7 +97,7 @@ def show_table(df, columns: dict[str, str], key: str) -> None:
 
 def refused_rows(refused: list[UploadRefused]) -> list[dict]:
     return [{"file": exc.fields.get("name", ""), "result": status_label("refused"),
-             "message": ui.tr(exc.template, **{k: coded_in(v) for k, v in exc.fields.items()})} for exc in refused]
+             "message": render(exc.code, ui.lang(), **exc.fields)} for exc in refused]
 
 
 def coded_in(value):

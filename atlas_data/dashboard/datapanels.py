@@ -91,7 +91,7 @@ def show_result(result: uploads.ActionResult, lacking: set[str]) -> None:
     """What the last upload / fill-in / re-ingest did, kept in the session until the next one."""
     with st.container(border=True):
         st.subheader(ui.tr("Last action"))
-        outcome = [{"file": s.rel, "result": status_label(s.status), "message": ui.tr(s.template, **s.fields)}
+        outcome = [{"file": s.rel, "result": status_label(s.status), "message": render(s.code, ui.lang(), **s.fields)}
                    for s in result.saved]
         outcome += refused_rows(result.refused)
         if result.refused:

@@ -79,6 +79,39 @@ CATALOG: dict[str, Message] = {
     "not_a_column": Message("Not a column", "{column} is not a column of {table}"),
     "mapped_twice": Message("Column mapped twice", "two headers are mapped to {column}; keep one and set the other "
                             "to ignore"),
+    # ---- uploads (`UploadRefused`, `SavedUpload`)
+    "upload_control_character": Message("Control character in the name", "{name}: the name holds a character no file "
+                                                                         "name has (a NUL or another control "
+                                                                         "character); rename the file and upload it "
+                                                                         "again"),
+    "upload_companion": Message("Companion file", "{name}: NAME.defaults.csv and NAME.mapping.csv files are written "
+                                                  "by the Data page when you fill in what a sheet lacks or map its "
+                                                  "columns; they are not uploaded"),
+    "upload_lock_file": Message("Lock or system file", "{name}: this is an Excel lock or system file, not data; "
+                                                       "upload the workbook itself"),
+    "upload_type": Message("Type not accepted", "{name}: files of type \"{suffix}\" are not accepted; save it as "
+                                                ".xlsx, .xls, .ods or .csv and upload it again"),
+    "upload_empty": Message("Empty file", "{name}: the file is empty (0 bytes); export it again and upload it again"),
+    "upload_too_large": Message("File too large", "{name}: the file is {size} MB, above the limit of {limit} MB; "
+                                                  "split it or ask a data manager to raise the limit in the settings"),
+    "upload_unreadable": Message("File not readable", "{name}: the file {detail}"),
+    "upload_binary_csv": Message("Not a text CSV", "{name}: this is not a text CSV (it contains binary data); export "
+                                                   "it again as CSV"),
+    "upload_duplicate": Message("Already stored", "{name}: the same file is already there as {existing}; it was not "
+                                                  "stored again"),
+    "upload_folder_failed": Message("Upload folder not created", "{name}: the upload folder cannot be created "
+                                                                 "({detail})"),
+    "upload_folder_outside": Message("Upload folder outside the data folder", "{name}: the upload folder points "
+                                                                              "outside the data folder; nothing was "
+                                                                              "stored"),
+    "upload_stored": Message("Stored", "{name}: stored as {stored}"),
+    "upload_renamed": Message("Stored under a new name", "{name}: a different file already has that name; stored as "
+                                                         "{stored}"),
+    "upload_too_many_names": Message("Too many files with this name", "{name}: too many files with this name; rename "
+                                                                      "it and upload it again"),
+    "upload_not_stored": Message("Not stored", "{name}: it could not be stored ({detail})"),
+    "upload_staging_gone": Message("Checked file gone", "{name}: the checked file is no longer in its staging "
+                                                        "folder; upload it again"),
     # ---- why a file cannot be opened (`UnreadableFile`, the `detail` of `unreadable`)
     "os_error": Message("File not readable", "cannot be read ({error})"),
     "empty_file": Message("Empty file", "is empty (0 bytes); export it again from Excel"),
