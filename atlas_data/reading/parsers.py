@@ -2,10 +2,10 @@
 
 Every parser takes the text of one cell (``str`` or ``None``; a number, date or NaN as a reader may
 give it is accepted too). Blank or whitespace-only means missing and gives ``None``. A value that
-cannot be read raises ``ValueError`` whose message is a short plain-English reason quoting the
-value, e.g. ``date "31/02/2021" does not exist``, unless the value could be personal (a name, an
-e-mail, a phone): then it says only what kind of value it was, e.g. ``a text of 18 characters is not
-a number`` (see ``privacy.quoted``); that message becomes the ``reason`` of a row of the
+cannot be read raises ``messages.ParseError`` (a ``ValueError``): a catalog code whose English text
+quotes the value, e.g. ``date "31/02/2021" does not exist``, unless the value could be personal (a
+name, an e-mail, a phone): then it says only what kind of value it was, e.g. ``a text of 18
+characters is not a number`` (see ``privacy.quoted``); it becomes the ``detail`` of a row of the
 ``rejected`` table. ``parse_gender``, ``parse_answer`` and ``clean_text`` never raise.
 
 Dates are in `dates`, numbers and scores in `numbers`, text cleaning in `text`; this module holds

@@ -1,5 +1,5 @@
-"""Cell text: what a cell says once blanks, HTML, Markdown escapes and odd spaces are gone, and the helpers the
-parsers share (`norm_key` for matching, `quote` for values in messages, label indexes).
+"""Cell text: what a cell says once blanks, HTML, Markdown escapes and odd spaces are gone (`clean_text`), and the
+helpers the parsers share (`norm_key` for matching, `_q` for a value in a message, label indexes).
 """
 from __future__ import annotations
 
