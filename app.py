@@ -24,7 +24,7 @@ PAGES = [
 
 # Workshop mode (`?mode=workshop`, or the sidebar toggle): the slides page alone, no navigation, no sidebar.
 # It answers on every page's path too, so that `/training_reach?mode=workshop` opens the slide of that page
-# (pages/workshop.py: SLIDE_OF_PAGE) and leaving workshop mode lands back on the page the presenter came from.
+# (reports/workshop.py: SLIDE_OF_PAGE) and leaving workshop mode lands back on the page the presenter came from.
 WORKSHOP_PAGE = ("pages/workshop.py", "Workshop mode", ":material/co_present:", "workshop")
 #: What leaving workshop mode restores: the filters and the language the presenter had (ui.filters reads them).
 RETURN_PARAMS = ("lang", "country", "dmop", "from", "to")

@@ -310,9 +310,5 @@ def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: 
             st.caption(tr("Source files: {files}", files=", ".join(as_text(f) for f in files)))
 
 
-def chart(fig, key: str) -> None:
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
-
-
 def newest(value) -> str:
     return fmt_date(value, lang(), "medium") if value is not None and not pd.isna(value) else "–"
