@@ -16,9 +16,8 @@ import plotly.graph_objects as go
 
 from atlas_data.reports import charts, protected, suppression
 
-HIDDEN_COLOR = "#6E6E6E"
-
 # Projector style: black on white, large type, thick gridlines; one size for the screen and the PNG.
+HIDDEN_COLOR = "#6E6E6E"     # the grey part of a bar that holds the hidden cells together, and their labels
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 INK = "#000000"
 TEXT_SIZE = 18               # the smallest type on a slide (row and tick labels, notes), in pixels
