@@ -1,4 +1,4 @@
-"""Streamlit glue shared by the pages: language, filters kept in the URL, the cached connection and
+"""Streamlit glue shared by the pages: routing, language, filters kept in the URL, the cached connection and
 cached query results (keyed on the store version, so a new ingest shows without a restart), and the
 "numbers one click away" block under every chart. Pages stay thin: filters → queries → charts → draw.
 """
@@ -70,6 +70,7 @@ def lang() -> str:
 
 
 def tr(text: str, **fields) -> str:
+    """``text`` in the interface language: how pages translate, and the ``t`` they give a chart builder."""
     return t(text, lang(), **fields)
 
 
