@@ -21,7 +21,7 @@ from pptx import Presentation
 
 import atlas_data
 from atlas_data import bench, cli, queries
-from atlas_data.reports import deck, downloads, export, pack, workshop
+from atlas_data.reports import deck, downloads, export, pack, projector, workshop
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 DAY = dt.date(2026, 12, 6)
@@ -172,8 +172,8 @@ def test_slide_png_is_the_titled_chart_with_the_note_under_it(paraguay):
     kii = paraguay["kii"]
     png = pack.slide_png(kii, "es")
     assert png[:8] == PNG_SIGNATURE
-    assert struct.unpack(">II", png[16:24]) == workshop.PNG_SIZE
-    titled = workshop.titled(kii, "es")
+    assert struct.unpack(">II", png[16:24]) == projector.PNG_SIZE
+    titled = projector.titled(kii, "es")
     assert kii.note in [a.text.replace("<br>", " ") for a in titled.layout.annotations]
 
 

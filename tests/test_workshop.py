@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import atlas_data
 from atlas_data import i18n, queries
-from atlas_data.reports import charts, pack, suppression, workshop
+from atlas_data.reports import charts, pack, projector, suppression, workshop
 from atlas_data.reports.export import to_csv_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,7 +137,7 @@ def test_share_of_people_hidden_per_slide_on_the_builtin_data(con):
 
 def test_kii_chart_greys_the_hidden_answers_and_names_them_with_their_marks(slides_of):
     kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
-    labels = {a.y: a.text for a in kii.figure.layout.annotations if a.bgcolor == workshop.HIDDEN_COLOR}
+    labels = {a.y: a.text for a in kii.figure.layout.annotations if a.bgcolor == projector.HIDDEN_COLOR}
     assert labels == {
         "Are you familiar with the ATLAS Project?": "Parcialmente <5",
         "Does the interviewee mention the objectives when invited to so?": "Sí <5",
@@ -146,7 +146,7 @@ def test_kii_chart_greys_the_hidden_answers_and_names_them_with_their_marks(slid
         "Are the project objectives well aligned with government priorities": "Parcialmente <5",
     }
     grey = [tr for tr in kii.figure.data if tr.name == "No se muestra, para proteger cifras pequeñas"]
-    assert len(grey) == 1 and grey[0].marker.color == workshop.HIDDEN_COLOR
+    assert len(grey) == 1 and grey[0].marker.color == projector.HIDDEN_COLOR
     # 28 - 22: the only row with hidden answers whose total is shown
     assert {q: x for q, x in zip(grey[0].y, grey[0].x) if x} == {"Do you recall having referred to the Body of Knowledge?": 6}
     shown = {tr.name: dict(zip(tr.y, tr.x)) for tr in kii.figure.data if tr.name in ("Sí", "Parcialmente", "No")}
@@ -186,7 +186,7 @@ def test_learning_gain_of_12_paired_is_hidden_when_the_8_unpaired_would_stand_ou
 
 def test_a_larger_screen_gets_the_same_chart_with_larger_type(slides_of):
     slide = slides_of("Paraguay", "es", 5)[4]
-    big = workshop.scaled(slide.figure, 1.4)
+    big = projector.scaled(slide.figure, 1.4)
     assert big.layout.font.size == pytest.approx(1.4 * slide.figure.layout.font.size)
     assert big.layout.legend.font.size == pytest.approx(28)
     assert [tr.x for tr in big.data] == [tr.x for tr in slide.figure.data]

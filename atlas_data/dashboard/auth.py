@@ -190,10 +190,6 @@ def current_manager() -> str | None:
     return _oidc_user()
 
 
-def is_data_manager() -> bool:
-    return current_manager() is not None
-
-
 def lockout_path() -> Path:
     from atlas_data.reading.privacy import secret_path
 
