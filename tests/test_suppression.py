@@ -2,6 +2,7 @@
 hidden cell of k or more never labelled <k, and as few people hidden as that needs."""
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from atlas_data.reports.suppression import (SECONDARY, TOTAL, candidates, derivable, group_up, information_lost, label,
@@ -138,6 +139,7 @@ small_tables = st.integers(min_value=1, max_value=5).flatmap(
                               min_size=rows, max_size=rows)))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(small_tables, st.integers(min_value=2, max_value=11))
 def test_property_no_published_cell_below_threshold(cells, k):
@@ -158,6 +160,7 @@ def test_property_no_published_cell_below_threshold(cells, k):
                 assert shown[r, c] == truth[r, c]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(small_tables, st.integers(min_value=2, max_value=11))
 def test_property_marks_tell_the_truth(cells, k):
@@ -182,6 +185,7 @@ def test_property_marks_tell_the_truth(cells, k):
     assert protection.lost == information_lost(cells, protection.mask.iloc[:-1, :-1])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(small_tables, st.integers(min_value=2, max_value=11))
 def test_property_no_hidden_cell_derivable_from_row_column_and_grand_totals(cells, k):
@@ -196,6 +200,7 @@ def test_property_no_hidden_cell_derivable_from_row_column_and_grand_totals(cell
         assert mask.iloc[:, c].sum() != 1
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=8), st.integers(min_value=2, max_value=11))
 def test_property_one_way_breakdowns(values, k):
