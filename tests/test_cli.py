@@ -134,6 +134,7 @@ def test_summary_counts_each_outcome_once(tmp_path, env):
         "1 not a spreadsheet (skipped); 3 rows kept"), out
 
 
+@pytest.mark.slow
 def test_ingest_exit_1_when_the_store_cannot_be_written(tmp_path, env):
     raw = tmp_path / "raw"
     write_csv(raw / "good.csv", ROWS)

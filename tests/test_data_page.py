@@ -403,6 +403,7 @@ def test_values_the_whole_file_lacks_are_given_at_the_check(site):
     assert (row["Rows kept"], row["Rows rejected"], row["Status"]) == (3, 0, "OK")
 
 
+@pytest.mark.slow
 def test_a_mapping_that_cannot_be_used_says_why(site):
     from filemaker import company_roster
 
@@ -580,6 +581,7 @@ def test_the_fill_in_form_needs_a_sign_in(site):
     assert not [s for s in at.selectbox if s.key == "fill_0_country"]
 
 
+@pytest.mark.slow
 def test_an_existing_defaults_file_prefills_the_form(site):
     uploads.save_and_ingest([("Lista de firmas taller.csv", SIGN_IN_SHEET)], site.raw, site.store, 50)
     uploads.write_defaults(site.raw / "uploads" / "Lista de firmas taller.csv", {"activity": "Taller"})

@@ -270,6 +270,7 @@ def test_deck_speaker_notes_name_the_sources_dates_and_the_marks(pptx):
     assert "Archivos de origen:" in slides[0].notes_slide.notes_text_frame.text
 
 
+@pytest.mark.slow
 def test_a_long_table_continues_on_the_next_slides_and_a_slide_without_data_is_left_out(con):
     thailand = workshop.slides(con, "Thailand", "en", 5)
     at = next(i for i, s in enumerate(thailand) if s.title.startswith("What key informants answered"))

@@ -97,6 +97,7 @@ def test_a_planned_step_not_reached_counts_to_the_status_date_or_today():
     con.close()
 
 
+@pytest.mark.slow
 def test_delay_board_on_the_page_with_its_status_date():
     at = open_page("dmop_status", country="Thailand")
     board = table_with(at, "DMOP", "Delay (days)", "Worst delay (days)", "Status")

@@ -375,6 +375,7 @@ def test_pack_holds_no_participant_key_and_no_unshareable_note(con, pack_pdf):
         assert note[:40] not in text
 
 
+@pytest.mark.slow
 def test_slide_png_is_a_png(slides_of):
     png = pack.slide_png(slides_of("Paraguay", "es", 5)[1], "es")
     assert png[:8] == PNG_SIGNATURE
