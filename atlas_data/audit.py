@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 ACTIONS = ("upload_checked", "upload_confirmed", "upload_cancelled", "mapping_saved", "fill_in", "reingest",
-           "settings_changed", "rollback")
+           "settings_changed", "rollback", "account_added", "account_removed", "file_withdrawn")
 MAX_REASON = 300
 
 

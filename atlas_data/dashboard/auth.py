@@ -24,12 +24,11 @@ import secrets
 import time
 from pathlib import Path
 
+from atlas_data.accounts import MalformedHash, fingerprint, parse_hash, verify_password
+
 ENV_VAR = "ATLAS_ADMIN_PASSWORD_HASH"
 SECRETS_SECTION = "atlas"
 SECRETS_KEY = "admin_password_hash"
-ALGORITHM = "pbkdf2_sha256"
-DEFAULT_ITERATIONS = 600_000          # OWASP's figure for PBKDF2-HMAC-SHA256
-MAX_ITERATIONS = 10_000_000           # a hash asking for more is treated as malformed (no DoS by config)
 SESSION_KEY = "atlas_data_manager"    # st.session_state: {"who": ..., "method": ..., "config": ...}
 FAILURES_KEY = "atlas_sign_in_failures"
 MAX_FAILURES = 5                      # then a pause before the next attempt in this session
@@ -40,52 +39,6 @@ LOCKOUT_FILE_ENV = "ATLAS_LOCKOUT_FILE"   # default: sign_in_failures.json besid
 ACCOUNT_MAX_FAILURES = 20
 CLIENT_MAX_FAILURES = 10
 PERSISTED_LOCKOUT_SECONDS = 15 * 60
-
-
-class MalformedHash(ValueError):
-    """The configured hash is not a `pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>` line."""
-
-
-# ------------------------------------------------------------------ hashing (no Streamlit)
-
-def hash_password(password: str, iterations: int = DEFAULT_ITERATIONS, salt: bytes | None = None) -> str:
-    """The hash line to configure: `pbkdf2_sha256$600000$<32 hex salt>$<64 hex hash>`."""
-    if not isinstance(password, str) or not password:
-        raise ValueError("the password must not be empty")
-    if not 1 <= int(iterations) <= MAX_ITERATIONS:
-        raise ValueError(f"iterations must be between 1 and {MAX_ITERATIONS}")
-    salt = secrets.token_bytes(16) if salt is None else salt
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, int(iterations))
-    return f"{ALGORITHM}${int(iterations)}${salt.hex()}${digest.hex()}"
-
-
-def parse_hash(encoded: str) -> tuple[int, bytes, bytes]:
-    """(iterations, salt, digest) of a hash line; raises MalformedHash saying what is wrong."""
-    if not isinstance(encoded, str):
-        raise MalformedHash("the password hash is not text")
-    parts = encoded.strip().split("$")
-    if len(parts) != 4 or parts[0] != ALGORITHM:
-        raise MalformedHash(f"the password hash must look like {ALGORITHM}$<iterations>$<salt hex>$<hash hex>")
-    try:
-        iterations = int(parts[1])
-        salt, digest = bytes.fromhex(parts[2]), bytes.fromhex(parts[3])
-    except ValueError:
-        raise MalformedHash("the password hash has a part that is not a number or not hexadecimal") from None
-    if not 1 <= iterations <= MAX_ITERATIONS or not salt or len(digest) < 16:
-        raise MalformedHash("the password hash has an impossible iteration count, salt or length")
-    return iterations, salt, digest
-
-
-def verify_password(password: str, encoded: str | None) -> bool:
-    """True when `password` matches the hash line. False for a wrong password, a missing or malformed hash."""
-    if not encoded or not isinstance(password, str) or not password:
-        return False
-    try:
-        iterations, salt, digest = parse_hash(encoded)
-    except MalformedHash:
-        return False
-    candidate = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations, dklen=len(digest))
-    return hmac.compare_digest(candidate, digest)
 
 
 # ------------------------------------------------------------------ configuration
@@ -139,11 +92,6 @@ def allowed_emails() -> tuple[str, ...]:
     return tuple(str(e).strip().lower() for e in listed if str(e).strip())
 
 
-def _fingerprint(encoded: str) -> str:
-    """Ties a password sign-in to the hash in force: changing the password signs every session out."""
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:16]
-
-
 # ------------------------------------------------------------------ session state (Streamlit)
 
 def _oidc_user() -> str | None:
@@ -184,7 +132,7 @@ def current_manager() -> str | None:
     state = st.session_state.get(SESSION_KEY)
     if isinstance(state, dict) and state.get("method") == "password":
         encoded = configured_hash()
-        if encoded and hmac.compare_digest(state.get("config", ""), _fingerprint(encoded)):
+        if encoded and hmac.compare_digest(state.get("config", ""), fingerprint(encoded)):
             return state.get("who") or "data manager"
         st.session_state.pop(SESSION_KEY, None)  # the password changed or was removed
     return _oidc_user()
@@ -290,7 +238,7 @@ def sign_in(password: str) -> bool:
         return False
     encoded = configured_hash()
     if encoded and verify_password(password, encoded):
-        st.session_state[SESSION_KEY] = {"who": "data manager", "method": "password", "config": _fingerprint(encoded)}
+        st.session_state[SESSION_KEY] = {"who": "data manager", "method": "password", "config": fingerprint(encoded)}
         st.session_state.pop(FAILURES_KEY, None)
         try:
             _persist_success()
