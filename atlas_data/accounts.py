@@ -278,16 +278,16 @@ def _parts(token) -> tuple[str, int] | None:
     return sid, int(expires)
 
 
-def session_account(token, path: Path | None = None) -> Account | None:
+def session_account(token, lookup=None) -> Account | None:
     """The account a token signs in, or None: a forged, expired or ended token, a removed account, or a
-    password changed since the sign-in."""
+    password changed since the sign-in. `lookup(name)` finds accounts the file does not hold (default `find`)."""
     parts = _parts(token)
     if parts is None or parts[1] < time.time():
         return None
     entry = locked_update(sessions_path()).get(parts[0])
     if not isinstance(entry, dict) or entry.get("expires", 0) < time.time():
         return None
-    account = find(entry.get("name"), path)
+    account = (lookup or find)(entry.get("name"))
     if account is None or not hmac.compare_digest(entry.get("password", ""), fingerprint(account.password_hash)):
         return None
     return account

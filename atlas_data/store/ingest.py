@@ -54,13 +54,14 @@ class SheetReport:
     missing: list = field(default_factory=list, repr=False)
     preview: object = field(default=None, repr=False)
     head: object = field(default=None, repr=False)    # the sheet's first rows as read (text grid)
+    countries: list = field(default_factory=list, repr=False)   # the countries its kept rows name
 
     def record(self) -> dict:
         """What the manifest keeps of this sheet (to report an unchanged file again)."""
         return {k: v for k, v in self.__dict__.items() if k not in PREVIEW_FIELDS}
 
 
-PREVIEW_FIELDS = ("columns", "header_row", "missing", "preview", "head")
+PREVIEW_FIELDS = ("columns", "header_row", "missing", "preview", "head", "countries")
 
 
 @dataclass
@@ -214,6 +215,8 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             sheet_report.missing = list(dict.fromkeys(
                 p["column_name"] or "country" for p in result.problems if p["code"] in ("missing_column", "no_country")))
             main = result.frames.get(result.table)
+            sheet_report.countries = sorted({str(c) for frame in result.frames.values() if "country" in frame
+                                             for c in frame["country"].dropna().unique()})
             sheet_report.preview = None if main is None else main.head(PREVIEW_ROWS).drop(
                 columns=[c for c in ("dmop_key", "alias_key", "source_file", "source_sheet") if c in main])
         info_rows.append(_ingest_file_row(rel, sheet.name, result.table, result.rows_read, result.rows_kept,
