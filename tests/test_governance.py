@@ -103,3 +103,10 @@ def test_compare_shows_per_country_what_a_rollback_changes(site):
     differ = changes.compare(store, first)
     assert differ[["table", "country", "change"]].values.tolist() == [
         ["attendance", "Paraguay", 0], ["attendance", "Thailand", 7]]
+
+
+def test_the_countries_of_an_uploaded_file(site):
+    raw, store = site
+    assert changes.countries_of_file(store, "uploads/th.csv") == ["Thailand"]
+    assert changes.countries_of_file(store, "uploads/py.csv") == ["Paraguay"]
+    assert changes.countries_of_file(store, "nothing.csv") == []

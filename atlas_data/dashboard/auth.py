@@ -80,6 +80,11 @@ def hash_problem() -> str | None:
     return None
 
 
+def password_sign_in_available() -> bool:
+    """A password sign-in can succeed: a usable legacy hash, or an account with a password."""
+    return _legacy_account() is not None or any(a.password_hash for a in accounts.load().values())
+
+
 def oidc_configured() -> bool:
     """True when `.streamlit/secrets.toml` has an `[auth]` section, so `st.login()` can be offered."""
     return bool(_secrets_section("auth"))

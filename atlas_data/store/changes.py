@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 
 from atlas_data import contract as C
-from atlas_data.store.versions import current_dir
+from atlas_data.store.versions import current_dir, file_id
 
 COUNTRY_TABLES = tuple(name for name, cols in C.STORED_COLUMNS.items() if "country" in cols)
 
@@ -57,3 +57,23 @@ def compare(root, version: str) -> pd.DataFrame:
 def countries_changed(differences: pd.DataFrame) -> list[str]:
     """The countries whose rows a rollback changes ('' for rows without a country: only an admin's)."""
     return sorted(set(differences["country"])) if not differences.empty else []
+
+
+def countries_of_file(root, rel: str) -> list[str]:
+    """The countries the current version's rows from one raw file name (each table stores a file's rows under
+    its file id): whose data withdrawing that file changes. '' stands for rows without a country."""
+    folder = current_dir(Path(root))
+    if folder is None:
+        return []
+    files = [str(p) for table in C.STORED_COLUMNS if table != "rejected"
+             for p in sorted((folder / table).glob(f"{file_id(rel)}*.parquet"))]
+    found = set()
+    for path in files:
+        table = Path(path).parent.name
+        if table not in COUNTRY_TABLES:
+            found.add("")
+            continue
+        with duckdb.connect() as con:
+            found |= {str(c or "") for (c,) in con.execute(
+                "SELECT DISTINCT CAST(country AS VARCHAR) FROM read_parquet($file)", {"file": path}).fetchall()}
+    return sorted(found)
