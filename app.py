@@ -6,8 +6,9 @@ so a deep link means the same page whichever multipage mode Streamlit starts in 
 import streamlit as st
 
 from atlas_data import settings
-from atlas_data.dashboard import ui
+from atlas_data.dashboard import ui, upload_gate
 
+upload_gate.install()   # Streamlit's upload endpoint then refuses sessions that show no uploader
 st.set_page_config(page_title="ATLAS M&E", page_icon="📊", layout="wide")
 
 PAGES = [

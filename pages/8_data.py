@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from atlas_data import audit, settings
-from atlas_data.dashboard import auth, ui
-from atlas_data.store import staging, uploads
+from atlas_data.dashboard import auth, governance, ui, upload_gate
+from atlas_data.store import changes, staging, uploads
 from atlas_data.contract import COUNTRIES
 from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label, refused_rows,
                                  severity_label, show_table, staged_details, staged_summary, status_label,
@@ -38,54 +38,6 @@ lang = ui.lang()
 st.title(ui.tr("Data"))
 st.caption(ui.tr("What was read from each export, what was set aside and why, and when each table was last "
                  "updated."))
-
-
-# ------------------------------------------------------------------ sign-in
-
-def sign_in_panel() -> str | None:
-    """Who is signed in as a data manager (None: read-only), with the sign-in or sign-out controls."""
-    who = auth.current_manager()
-    with st.container(border=True):
-        if who:
-            left, right = st.columns([4, 1])
-            left.success(ui.tr("Signed in as a data manager: you can upload, re-ingest and change settings."))
-            if right.button(ui.tr("Sign out"), key="dm_sign_out"):
-                auth.sign_out()
-                st.rerun()
-            return who
-        st.info(ui.tr("You are viewing the data read-only. Uploading exports, re-ingesting and settings need a "
-                      "data manager's sign-in."))
-        if auth.signed_in_oidc_but_not_allowed():
-            st.warning(ui.tr("Your account is signed in but is not on the list of data managers."))
-        if auth.oidc_configured():
-            if st.button(ui.tr("Sign in with your organization's account"), key="dm_login_oidc"):
-                problem = auth.login_with_provider()
-                if problem:
-                    st.error(ui.tr("The sign-in with the identity provider is not set up correctly:"))
-                    st.text(problem)
-        problem = auth.hash_problem()
-        if auth.configured_hash() and not problem:
-            with st.form("dm_sign_in", clear_on_submit=True, border=False):
-                password = st.text_input(ui.tr("Data manager password"), type="password", key="dm_password")
-                submitted = st.form_submit_button(ui.tr("Sign in"))
-            if submitted:
-                wait = auth.seconds_locked()
-                if wait:
-                    st.error(ui.tr("Too many wrong passwords; wait {seconds} seconds and try again.", seconds=wait))
-                elif auth.sign_in(password):
-                    st.rerun()
-                else:
-                    st.error(ui.tr("Wrong password; nothing was changed. Try again."))
-        elif not auth.oidc_configured():
-            if problem:
-                st.error(ui.tr("The configured password hash cannot be used:"))
-                st.text(problem)
-            st.markdown(ui.tr(
-                "No data-manager password is set up yet. To set one, run "
-                "`.venv/bin/python scripts/hash_password.py`, then put the line it prints in "
-                "`.streamlit/secrets.toml`:\n\n```toml\n[atlas]\nadmin_password_hash = \"pbkdf2_sha256$…\"\n```\n\n"
-                "or export it as `ATLAS_ADMIN_PASSWORD_HASH` before starting the dashboard, and reload this page."))
-    return None
 
 
 # ------------------------------------------------------------------ the result of an action
@@ -141,7 +93,11 @@ def upload_section() -> None:
         with st.container(horizontal=True):
             confirmed = st.button(ui.tr("Confirm and store"), type="primary", key="dm_confirm")
             cancelled = st.button(ui.tr("Cancel"), key="dm_cancel")
-        if confirmed:
+        refusal = governance.refused_countries(manager, sorted({c for f in report.files for s in f.sheets
+                                                                 for c in s.countries}))
+        if confirmed and refusal:
+            st.error(refusal)
+        elif confirmed:
             with st.spinner(ui.tr("Storing and ingesting…")):
                 st.session_state[RESULT_KEY] = staging.confirm(staged, ui.RAW_DIR, ui.PARQUET_DIR, limit)
             audit.record_result("upload_confirmed", auth.current_manager(), st.session_state[RESULT_KEY])
@@ -217,13 +173,18 @@ def fill_in_section(missing: list[uploads.MissingInputs], can_edit: bool) -> Non
             if not raw_path.is_file():
                 st.caption(ui.tr("The file is no longer in the data folder."))
                 continue
+            refusal = governance.refused_countries(manager, changes.countries_of_file(ui.PARQUET_DIR,
+                                                                                      item.source_file))
+            if refusal:
+                st.caption(refusal)
+                continue
             current = read_defaults(raw_path)
             with st.form(f"fill_{i}", border=False):
                 values = {}
                 for column in item.columns:
                     label = column_label(column)
                     if column == "country":
-                        choices = [""] + list(COUNTRIES)
+                        choices = [""] + [c for c in COUNTRIES if manager.may_change(c)]
                         now = current.get("country", "")
                         values[column] = st.selectbox(label, choices, index=choices.index(now) if now in choices else 0,
                                                       key=f"fill_{i}_country",
@@ -282,6 +243,9 @@ def settings_section() -> None:
                               help=ui.tr("Unticked, a session a participant was excused from is not required of them."))
         limit = st.number_input(ui.tr("Upload limit (MB per file)"), min_value=1, max_value=2048,
                                 value=int(current["upload_limit_mb"]), step=1, key="set_upload_limit")
+        keep_days = st.number_input(ui.tr("Archive days (withdrawn raw files are deleted after this many days)"),
+                                    min_value=1, max_value=3650, value=int(current["archive_keep_days"]), step=1,
+                                    key="set_archive_days")
         publish = st.toggle(ui.tr("Publish mode: every page and download shows counts below the small-cell "
                                   "threshold as \"<k\" (for dashboards shown outside the team)"),
                             value=bool(current["publish_mode"]), key="set_publish")
@@ -289,7 +253,7 @@ def settings_section() -> None:
             try:
                 new = settings.save({"completion_threshold": completion / 100, "small_cell_threshold": int(small),
                                      "upload_limit_mb": int(limit), "excused_counts_as_missed": bool(excused),
-                                     "publish_mode": bool(publish)})
+                                     "publish_mode": bool(publish), "archive_keep_days": int(keep_days)})
             except (ValueError, OSError) as exc:
                 st.error(ui.tr("The settings were not saved:"))
                 st.text(str(exc))
@@ -304,7 +268,8 @@ def settings_section() -> None:
 
 # ------------------------------------------------------------------ the page
 
-manager = sign_in_panel()
+manager = governance.sign_in_panel()
+upload_gate.allow_this_session(manager is not None)
 sheets = ui.data("ingest_sheets")
 reasons = ui.data("rejected_reasons")
 missing_files = []
@@ -372,5 +337,13 @@ show_table(updates, {"table_name": "Table", "rows": "Rows", "files": "Files", "l
                      "newest_date": "Newest date in the data"}, key="updates_table")
 
 if manager:
-    settings_section()
+    governance.last_done()
+    if manager.is_admin:
+        settings_section()
+    else:
+        st.subheader(ui.tr("Settings"))
+        st.caption(ui.tr("Only an admin changes the settings."))
     audit_section()
+    governance.rollback_panel(manager)
+    governance.withdraw_panel(manager)
+    governance.archive_panel(manager)

@@ -80,9 +80,14 @@ def hash_problem() -> str | None:
     return None
 
 
+def named_accounts() -> bool:
+    """Some account in the accounts file signs in with a password (the sign-in form then asks for a name)."""
+    return any(a.password_hash for a in accounts.load().values())
+
+
 def password_sign_in_available() -> bool:
     """A password sign-in can succeed: a usable legacy hash, or an account with a password."""
-    return _legacy_account() is not None or any(a.password_hash for a in accounts.load().values())
+    return _legacy_account() is not None or named_accounts()
 
 
 def oidc_configured() -> bool:
@@ -246,7 +251,7 @@ def _update_failures(change) -> dict:
         return stored
 
 
-def _persisted_wait(account: str | None) -> int:
+def _persisted_wait(account: str | None = None) -> int:
     stored, now = _update_failures(None), time.time()
     wait = 0.0
     for name, limit in _counters(account):
@@ -256,7 +261,7 @@ def _persisted_wait(account: str | None) -> int:
     return max(0, int(wait + 0.999))
 
 
-def _persist_failure(account: str | None) -> None:
+def _persist_failure(account: str | None = None) -> None:
     names = [name for name, _ in _counters(account)]
 
     def add(stored, now):
@@ -266,7 +271,7 @@ def _persist_failure(account: str | None) -> None:
     _update_failures(add)
 
 
-def _persist_success(account: str | None) -> None:
+def _persist_success(account: str | None = None) -> None:
     names = [name for name, _ in _counters(account)]
     _update_failures(lambda stored, now: [stored.pop(name, None) for name in names])
 

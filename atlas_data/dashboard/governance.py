@@ -51,8 +51,10 @@ def sign_in_panel() -> Account | None:
         problem = auth.hash_problem()
         if auth.password_sign_in_available():
             with st.form("dm_sign_in", clear_on_submit=True, border=False):
-                name = st.text_input(ui.tr("Account name"), key="dm_name",
-                                     help=ui.tr("Leave it empty to use the data-manager password."))
+                name = ""                                      # only the legacy password until accounts exist
+                if auth.named_accounts():
+                    name = st.text_input(ui.tr("Account name"), key="dm_name",
+                                         help=ui.tr("Leave it empty to use the data-manager password."))
                 password = st.text_input(ui.tr("Data manager password"), type="password", key="dm_password")
                 submitted = st.form_submit_button(ui.tr("Sign in"))
             if submitted:
