@@ -115,15 +115,16 @@ def _fold(text: str) -> str:
     return str(text).strip().casefold()
 
 
-def folder() -> Path:
-    """Where the accounts, the session key and open sessions live: beside the pseudonym secret (.atlas/)."""
+def accounts_path() -> Path:
+    """The accounts file: beside the pseudonym secret (.atlas/), or ATLAS_ACCOUNTS_FILE."""
     from atlas_data.reading.privacy import secret_path
 
-    return secret_path().parent
+    return Path(os.environ.get("ATLAS_ACCOUNTS_FILE") or secret_path().parent / "accounts.json")
 
 
-def accounts_path() -> Path:
-    return Path(os.environ.get("ATLAS_ACCOUNTS_FILE") or folder() / "accounts.json")
+def folder() -> Path:
+    """Where the session key and the open sessions live: beside the accounts file."""
+    return accounts_path().parent
 
 
 def locked_update(path: Path, change=None) -> dict:
