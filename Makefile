@@ -1,4 +1,5 @@
-# Two commands: `make run` (set up, ingest the built-in data, open the dashboard) and `make test`.
+# Two commands: `make run` (set up, ingest the built-in data, open the dashboard) and `make test`
+# (`make test-fast`: the tests not marked slow, for the inner loop).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,7 +9,7 @@ PARQUET ?= data/parquet
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1   # as in .streamlit/config.toml, which holds the other server settings
 
-.PHONY: run test install ingest chromium bench clean
+.PHONY: run test test-fast install ingest chromium bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,9 @@ chromium:
 
 test: install chromium
 	$(PY) -m pytest -q -n 2 --timeout=900 tests
+
+test-fast: install
+	$(PY) -m pytest -q -m "not slow" -n 2 --timeout=900 tests
 
 bench: install
 	$(PY) -m atlas_data bench

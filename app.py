@@ -1,13 +1,14 @@
 """ATLAS M&E dashboard: the router. Shared sidebar (language, filters); each page lives in pages/.
 
-URL paths are the names Streamlit itself gives the page files (`pages/2_dmop_status.py` → `dmop_status`),
-so a deep link means the same page whichever multipage mode Streamlit starts in (see ui.through_router).
+URL paths are the names Streamlit itself gives the page files (`pages/2_dmop_status.py` → `dmop_status`);
+`ui.through_router` makes this script route from a fresh server's first request on.
 """
 import streamlit as st
 
 from atlas_data import settings
 from atlas_data.dashboard import ui, upload_gate
 
+ui.through_router(router=True)
 upload_gate.install()   # Streamlit's upload endpoint then refuses sessions that show no uploader
 st.set_page_config(page_title="ATLAS M&E", page_icon="📊", layout="wide")
 
@@ -25,7 +26,7 @@ PAGES = [
 
 # Workshop mode (`?mode=workshop`, or the sidebar toggle): the slides page alone, no navigation, no sidebar.
 # It answers on every page's path too, so that `/training_reach?mode=workshop` opens the slide of that page
-# (pages/workshop.py: SLIDE_OF_PAGE) and leaving workshop mode lands back on the page the presenter came from.
+# (reports/workshop.py: SLIDE_OF_PAGE) and leaving workshop mode lands back on the page the presenter came from.
 WORKSHOP_PAGE = ("pages/workshop.py", "Workshop mode", ":material/co_present:", "workshop")
 #: What leaving workshop mode restores: the filters and the language the presenter had (ui.filters reads them).
 RETURN_PARAMS = ("lang", "country", "dmop", "from", "to")
@@ -42,20 +43,19 @@ def _enter_workshop() -> None:
         st.session_state["workshop_toggle"] = False
 
 
-with ui.routing():  # the router runs this whole script: pages need not reroute (ui.through_router)
-    if st.query_params.get("mode") == "workshop":
-        path, title, icon, slug = WORKSHOP_PAGE
-        paths = [slug] + [page_slug for *_, page_slug in PAGES]
-        pages = [st.Page(path, title=ui.tr(title), icon=icon, url_path=page_slug, default=(page_slug == slug))
-                 for page_slug in paths]
-        navigation = st.navigation(pages, position="hidden")
-    else:
-        ui.language_picker()
-        st.sidebar.toggle(ui.tr("Workshop mode"), key="workshop_toggle", on_change=_enter_workshop,
-                          help=ui.tr("Large type for a projector, one chart per screen; counts of people below {k} "
-                                     "are shown as <{k}.", k=settings.load()["small_cell_threshold"]))
-        pages = [st.Page(path, title=ui.tr(title), icon=icon, url_path=slug, default=(i == 0))
-                 for i, (path, title, icon, slug) in enumerate(PAGES)]
-        paths = [slug for *_, slug in PAGES]
-        navigation = st.navigation(pages)
-    ui.run(navigation, paths[next(i for i, page in enumerate(pages) if page is navigation)])
+if st.query_params.get("mode") == "workshop":
+    path, title, icon, slug = WORKSHOP_PAGE
+    paths = [slug] + [page_slug for *_, page_slug in PAGES]
+    pages = [st.Page(path, title=ui.tr(title), icon=icon, url_path=page_slug, default=(page_slug == slug))
+             for page_slug in paths]
+    navigation = st.navigation(pages, position="hidden")
+else:
+    ui.language_picker()
+    st.sidebar.toggle(ui.tr("Workshop mode"), key="workshop_toggle", on_change=_enter_workshop,
+                      help=ui.tr("Large type for a projector, one chart per screen; counts of people below {k} "
+                                 "are shown as <{k}.", k=settings.load()["small_cell_threshold"]))
+    pages = [st.Page(path, title=ui.tr(title), icon=icon, url_path=slug, default=(i == 0))
+             for i, (path, title, icon, slug) in enumerate(PAGES)]
+    paths = [slug for *_, slug in PAGES]
+    navigation = st.navigation(pages)
+ui.run(navigation, paths[next(i for i, page in enumerate(pages) if page is navigation)])

@@ -343,7 +343,7 @@ STORED_COLUMNS: dict[str, tuple[str, ...]] = {
     "targets": ("country", "indicator", "period", "year", "target", "dmop", "unit"),
     "dmops": ("country", "dmop", "alias"),
     "rejected": ("table_name", "source_file", "source_sheet", "source_row", "column_name", "value",
-                 "reason", "severity", "code"),
+                 "reason", "severity", "code", "reason_fields"),
 }
 
 # Tables whose rows carry a dmop name that the dmops alias sheet may rename.

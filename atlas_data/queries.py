@@ -1746,7 +1746,7 @@ def ingest_sheets(con, filters: Filters | None = None, source_file: str | None =
     """
     clause, params = _in_list("source_file", source_file)
     sql = f"""
-SELECT source_file, source_sheet, table_name, rows_kept, rows_rejected, status, message, ingested_at
+SELECT source_file, source_sheet, table_name, rows_kept, rows_rejected, status, message, ingested_at, message_code, message_fields
 FROM ingest_files
 {_where([clause] if clause else [])}
 ORDER BY source_file, source_sheet
@@ -1773,7 +1773,7 @@ def rejected_rows(con, filters: Filters | None = None, table: str | Sequence[str
     if limit < 0:
         raise ValueError("limit must be 0 or more")
     sql = f"""
-SELECT table_name, source_file, source_sheet, source_row, column_name, value, reason, severity, code
+SELECT table_name, source_file, source_sheet, source_row, column_name, value, reason, severity, code, reason_fields
 FROM rejected
 {_where(where)}
 ORDER BY source_file, source_sheet, source_row NULLS LAST, column_name
@@ -1788,7 +1788,7 @@ def rejected_reasons(con, filters: Filters | None = None) -> pd.DataFrame:
     Columns: table_name, source_file, severity, code, rows, example (one reason text).
     """
     sql = """
-SELECT table_name, source_file, severity, code, COUNT(*)::BIGINT AS rows, MIN(reason) AS example
+SELECT table_name, source_file, severity, code, COUNT(*)::BIGINT AS rows, MIN(reason) AS example, arg_min(reason_fields, reason) AS example_fields
 FROM rejected
 GROUP BY table_name, source_file, severity, code
 ORDER BY CASE severity WHEN 'error' THEN 0 ELSE 1 END, rows DESC, source_file

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
-from atlas_data.reports import charts
+from atlas_data.reports import dmop_charts
 from atlas_data import metrics
 
 TYPES = {"enforcement": "Enforcement DMOPs (outcome 2)", "coordination": "Coordination DMOPs (outcome 3)",
@@ -20,7 +20,7 @@ DELAY_COLUMNS = {"country": "Country", "dmop": "DMOP", "step_label": "Step (as w
                  "delay_step": "Delay counted on step", "delay_days": "Delay (days)",
                  "worst_delay_days": "Worst delay (days)", "rag": "Status", "status_date": "Status date"}
 
-lang, t = ui.lang(), blocks.t()
+lang = ui.lang()
 st.title(ui.tr("DMOP status"))
 st.caption(ui.tr("Where each differentiated model of practice stands on the nine steps, as the last status "
                  "report gives it. Hover a cell for the status note."))
@@ -65,7 +65,7 @@ for country in board["country"].drop_duplicates():
         if part["step"].isna().all():
             st.caption(ui.tr("No step reported yet: the status note says where things stand."))
         else:
-            ui.chart(charts.dmop_board(part, lang, t=t), key)
+            blocks.chart(dmop_charts.dmop_board(part, lang, t=ui.tr), key=key)
         blocks.table(part, BOARD_COLUMNS, dates=("as_of", "step_reached"), integers=("days_since_step",),
                      translated=("step_name",), wrap=True)
         ui.data_under(blocks.labelled(part, {**BOARD_COLUMNS, "step": "Step", "step_upper": "Highest step named",
@@ -86,8 +86,8 @@ steps = milestones[(milestones["country"] == country) & (milestones["dmop"] == d
 if steps.empty:
     st.caption(ui.tr("No planned or actual dates recorded for this DMOP."))
 else:
-    fig = charts.dmop_timeline(steps, lang, ui.tr("Planned and actual date of each step"), t)
-    ui.chart(fig, "timeline")
+    fig = dmop_charts.dmop_timeline(steps, lang, ui.tr("Planned and actual date of each step"), ui.tr)
+    blocks.chart(fig, key="timeline")
     blocks.table(steps, {"step": "Step", "step_name": "Step name", "planned_date": "Planned", "actual_date": "Actual",
                   "delay_days": "Delay (days)", "status": "Status", "note": "Note"},
                  dates=("planned_date", "actual_date"), integers=("delay_days",), translated=("step_name", "status"), wrap=True)

@@ -15,7 +15,7 @@ ACTIVITY_COLUMNS = {"country": "Country", "start_date": "Start", "end_date": "En
 
 NOT_GIVEN = "Not given"
 
-lang, t = ui.lang(), blocks.t()
+lang = ui.lang()
 st.title(ui.tr("Training reach"))
 filters = ui.filters()
 total = ui.data("people_trained", filters)
@@ -47,7 +47,7 @@ if reach.empty:
 else:
     if by not in ("month",):     # nobody left out: people whose files give no value are a group of their own
         reach = reach.assign(**{by: reach[by].astype("object").where(reach[by].notna(), ui.tr(NOT_GIVEN))})
-    fig = charts.reach_bars(reach, lang, ui.tr("Unique people trained"), t, x=by, color="source")
+    fig = charts.reach_bars(reach, lang, ui.tr("Unique people trained"), ui.tr, x=by, color="source")
     blocks.chart(fig, blocks.labelled(reach, {by: BREAKDOWNS[by], "source": "Counted from", "people": "People"}),
                  reach_sources, f"reach_{by}")
     if (reach[by] == ui.tr(NOT_GIVEN)).any():
@@ -79,7 +79,7 @@ else:
     st.dataframe(table.astype({c: str for c in table.columns}) if k is not None else table, hide_index=True,
                  width="stretch", key="institution_gender")
     if k is None:
-        fig = charts.reach_bars(pivot_long, lang, ui.tr("People trained by institution and gender"), t,
+        fig = charts.reach_bars(pivot_long, lang, ui.tr("People trained by institution and gender"), ui.tr,
                                 x="institution", color="gender", grouped=True)
         blocks.chart(fig, blocks.labelled(pivot_long, {"institution": "Institution", "gender": "Gender",
                                                        "source": "Counted from", "people": "People"}),

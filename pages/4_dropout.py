@@ -14,7 +14,7 @@ SPLITS = {"institution": "Institution", "gender": "Gender"}
 SPLIT_TITLES = {"institution": "Completed and dropped out, by institution",
                 "gender": "Completed and dropped out, by gender"}
 
-lang, t = ui.lang(), blocks.t()
+lang = ui.lang()
 st.title(ui.tr("Dropout and completion"))
 filters = ui.filters()
 percent = st.slider(ui.tr("Completion threshold: share of an activity's sessions a participant must attend"),
@@ -48,7 +48,7 @@ c[3].metric(ui.tr("Completion rate"), fmt_percent(row["completion_rate"], lang))
 c[4].metric(ui.tr("Dropout rate"), fmt_percent(row["dropout_rate"], lang))
 
 one = funnel[(funnel["country"] == row["country"]) & (funnel["activity"] == row["activity"])]
-fig = charts.dropout_funnel(one, lang, ui.tr("From the first session to completion"), t)
+fig = charts.dropout_funnel(one, lang, ui.tr("From the first session to completion"), ui.tr)
 blocks.chart(fig, blocks.labelled(one, {"country": "Country", "activity": "Activity", "stage": "Stage",
                                         "session_no": "Session", "session_date": "Date",
                                         "participants": "Participants"}), roster_sources, "funnel")
@@ -59,7 +59,7 @@ groups = ui.data("dropout_summary", filters, threshold=threshold, by=(split,),
                  excused_counts_as_missed=excused_missed)
 groups = groups[(groups["country"] == row["country"]) & (groups["activity"] == row["activity"])]
 fig = charts.dropout_bars(groups, lang, ui.tr(SPLIT_TITLES[split]),
-                          t, by=split)
+                          ui.tr, by=split)
 blocks.chart(fig, blocks.labelled(groups, {split: SPLITS[split], **{k: v for k, v in SUMMARY_COLUMNS.items()
                                                                     if k not in ("country", "dmop")}}),
              roster_sources, f"dropout_{split}")

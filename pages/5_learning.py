@@ -17,7 +17,7 @@ SCORE_COLUMNS = {"country": "Country", "dmop": "DMOP", "activity": "Activity",
 ITEM_COLUMNS = {"country": "Country", "activity": "Activity", "test_type": "Test", "item": "Item",
                 "answered": "Answered", "correct": "Correct", "share_correct": "Share correct"}
 
-lang, t = ui.lang(), blocks.t()
+lang = ui.lang()
 st.title(ui.tr("Learning"))
 st.caption(ui.tr("Scores as a percentage of each test's maximum. Gains compare the same participant's tests: "
                  "only people with both a pre-test and a post-test count."))
@@ -47,7 +47,7 @@ c[4].metric(ui.tr("Share improved"), fmt_percent(row["share_improved"], lang),
             help=ui.tr("{improved} of {n} participants with both tests scored higher after the training.",
                        improved=fmt_int(row["improved"], lang), n=fmt_int(row["paired"], lang)))
 
-fig = charts.learning_scores(scores, lang, ui.tr("Mean score before and after the training"), t)
+fig = charts.learning_scores(scores, lang, ui.tr("Mean score before and after the training"), ui.tr)
 blocks.chart(fig, blocks.labelled(scores, SCORE_COLUMNS), test_sources, "scores")
 blocks.table(scores, SCORE_COLUMNS, decimals=("pre_mean", "post_mean", "follow_up_mean", "mean_gain",
                                               "follow_up_gain", "retention"), shares=("share_improved",))
@@ -58,5 +58,5 @@ if items.empty:
     st.caption(ui.tr("No answers per test item for this selection: item difficulty needs one column per question."))
 else:
     st.caption(ui.tr("Share of participants who answered each item correctly: a low share marks a hard item."))
-    fig = charts.item_difficulty(items, lang, ui.tr("Correct answers per item"), t)
+    fig = charts.item_difficulty(items, lang, ui.tr("Correct answers per item"), ui.tr)
     blocks.chart(fig, blocks.labelled(items, ITEM_COLUMNS), blocks.sources("test_items", filters), "items")

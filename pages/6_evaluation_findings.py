@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
-from atlas_data.reports import charts, publish
+from atlas_data.reports import kii_charts, publish
 from atlas_data import queries
 from atlas_data.contract import ANSWER_ORDER, CRITERIA
 from atlas_data.i18n import fmt_int
@@ -38,7 +38,7 @@ def notes_beside_questions(notes: pd.DataFrame, counts: pd.DataFrame) -> pd.Data
     return out.sort_values("__o", kind="stable").drop(columns="__o")
 
 
-lang, t = ui.lang(), blocks.t()
+lang = ui.lang()
 st.title(ui.tr("Evaluation findings"))
 st.caption(ui.tr("Key-informant interviews (KII) of the midterm evaluation: answers as the evaluators tallied them."))
 filters = ui.filters(keep=("criterion", "stakeholder", "question", "sort", "shares"))   # this page's URL choices
@@ -94,7 +94,7 @@ if not asked.empty:
         st.subheader(ui.tr(heading))
         bars, by_type = st.tabs([ui.tr("Bars"), ui.tr("Question × stakeholder type")])
         with bars:
-            fig = charts.kii_stacked_bars(counts, lang, None, t, normalize=shares)
+            fig = kii_charts.kii_stacked_bars(counts, lang, None, ui.tr, normalize=shares)
             blocks.chart(fig, blocks.labelled(counts, COUNT_COLUMNS), kii_sources, key)
         with by_type:
             cross = ui.data("kii_crosstab", filters, unit=unit, **picked)
@@ -160,7 +160,7 @@ for i, r in enumerate(interviewed.itertuples()):
 who = st.radio(ui.tr("Key informants by"), list(WHO), format_func=lambda k: ui.tr(WHO[k]), horizontal=True,
                key="who_by")
 profile = ui.data("respondents_summary", filters, by=("stakeholder_group", who))
-fig = charts.respondents_bars(profile, lang, ui.tr(WHO_TITLES[who]), t, y=who, color="stakeholder_group")
+fig = kii_charts.respondents_bars(profile, lang, ui.tr(WHO_TITLES[who]), ui.tr, y=who, color="stakeholder_group")
 blocks.chart(fig, blocks.labelled(profile, {"country": "Country", "stakeholder_group": "Stakeholder group",
                                             who: WHO[who], "respondents": "Key informants"}),
              blocks.sources("respondents", filters), "respondents")
@@ -171,7 +171,7 @@ if not tallies.empty:
                      "above, and the two are never added together."))
     for i, breakdown in enumerate(dict.fromkeys(tallies["breakdown"])):
         part = tallies[tallies["breakdown"] == breakdown]
-        fig = charts.respondents_bars(part, lang, ui.tr(breakdown), t, y="group", color="country")
+        fig = kii_charts.respondents_bars(part, lang, ui.tr(breakdown), ui.tr, y="group", color="country")
         blocks.chart(fig, blocks.labelled(part, {"country": "Country", "breakdown": "Breakdown", "group": "Group",
                                                  "respondents": "Key informants"}), kii_sources, f"profile_{i}")
     notes = ui.data("kii_notes", filters, profile=True)

@@ -3,7 +3,7 @@ trained, KI-3 coordination models at pilot or later), against their targets, per
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
-from atlas_data.reports import charts
+from atlas_data.reports import charts, dmop_charts
 from atlas_data.contract import KEY_INDICATORS
 from atlas_data.reports.export import to_xlsx_bytes
 from atlas_data.i18n import fmt_int
@@ -16,7 +16,7 @@ IPTT_COLUMNS = {"country": "Country", "indicator": "Indicator", "name": "Name", 
                 "cumulative_target": "Cumulative target", "cumulative_actual": "Cumulative actual",
                 "cumulative_pct": "Cumulative % of target", "rag": "Traffic light", "target_period": "Target given as"}
 
-lang, t = ui.lang(), blocks.t()
+lang = ui.lang()
 st.title(ui.tr("Indicators vs targets"))
 filters = ui.filters()
 values = ui.data("indicators_vs_targets", filters)
@@ -35,7 +35,7 @@ for country in totals["country"].drop_duplicates():
         c[i].metric(f"{code} · {ui.tr(charts.INDICATOR_SHORT_NAMES[code])}",
                     fmt_int(actual.iloc[0], lang) if len(actual) else "–", help=ui.tr(_name))
 
-fig = charts.indicator_vs_target(values, lang, ui.tr("Actual against target, per year"), t)
+fig = dmop_charts.indicator_vs_target(values, lang, ui.tr("Actual against target, per year"), ui.tr)
 blocks.chart(fig, blocks.labelled(values, COLUMNS), indicator_sources, "indicators")
 st.caption(ui.tr("A period FY2021 runs from October 2020 to September 2021; \"total\" counts each person and "
                  "activity once over the whole period. KI-3 per year is unknown (–) where a country's status "

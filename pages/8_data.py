@@ -1,349 +1,40 @@
 """Data: what was ingested (per file and sheet), what was rejected and why, when each table was last
 updated; for a signed-in data manager, uploads (checked, mapped if need be, then stored on confirm), filling
-in what a sheet lacks, re-ingest and settings. The panels of an upload being checked are in
-atlas_data/datapage.py.
-
-Every value that comes from the data (file and sheet names, cells, messages) is shown as text, in a
-table or with st.text, never as Markdown or HTML.
+in what a sheet lacks, re-ingest, settings (admins), the audit trail, rollback and withdrawing files. The panels
+are in atlas_data/dashboard/datapanels.py and governance.py, those of an upload being checked in
+atlas_data/dashboard/datapage.py.
 """
-import pandas as pd
 import streamlit as st
 
-from atlas_data import audit, settings
-from atlas_data.dashboard import auth, governance, ui, upload_gate
-from atlas_data.store import changes, staging, uploads
-from atlas_data.contract import COUNTRIES
-from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label, refused_rows,
-                                 severity_label, show_table, staged_details, staged_summary, status_label,
-                                 table_label)
-from atlas_data.reports.export import to_csv_bytes
-from atlas_data.i18n import fmt_int
-from atlas_data.store.ingest import read_defaults
-from atlas_data.reading.privacy import described_in
-from atlas_data.reading.readers import SUPPORTED_SUFFIXES
+from atlas_data.dashboard import datapanels as panels
+from atlas_data.dashboard import governance, ui, upload_gate
+from atlas_data.store import uploads
 
-RESULT_KEY = "data_last_result"
-UPLOADER_KEY = "data_uploader_n"
-SAVED_KEY = "data_settings_saved"
-# With a MIME type in `type`, Streamlit leaves the name to us: a forged name (`x.exe`) is refused by
-# uploads.check_upload with a translated reason when the files are checked, instead of a Streamlit exception
-# raised before this page runs. The browser's file picker still offers spreadsheets and CSVs only.
-UPLOAD_MIME_TYPES = ["text/csv", "text/tab-separated-values", "application/vnd.ms-excel",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     "application/vnd.ms-excel.sheet.macroEnabled.12",
-                     "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
-                     "application/vnd.oasis.opendocument.spreadsheet"]
-
-lang = ui.lang()
 st.title(ui.tr("Data"))
 st.caption(ui.tr("What was read from each export, what was set aside and why, and when each table was last "
                  "updated."))
-
-
-# ------------------------------------------------------------------ the result of an action
-
-def show_result(result: uploads.ActionResult, lacking: set[str]) -> None:
-    """What the last upload / fill-in / re-ingest did, kept in the session until the next one."""
-    with st.container(border=True):
-        st.subheader(ui.tr("Last action"))
-        outcome = [{"file": s.rel, "result": status_label(s.status), "message": ui.tr(s.template, **s.fields)}
-                   for s in result.saved]
-        outcome += refused_rows(result.refused)
-        if result.refused:
-            st.warning(ui.tr("{n} file(s) were refused and not stored.", n=len(result.refused)))
-        if outcome:
-            show_table(pd.DataFrame(outcome),
-                       {"file": "File", "result": "Result", "message": "Message"}, key="result_files")
-        if result.error:
-            st.error(ui.tr("The ingest did not finish; the data shown is unchanged."))
-            st.text(result.error)
-        elif result.report is not None:
-            sheets = result.report.sheet_rows()
-            mine = set(result.files())
-            if not sheets.empty:  # the files of this action, or (a re-ingest) those that changed
-                sheets = sheets[sheets["file"].isin(mine)] if mine else sheets[sheets["status"] != "unchanged"]
-            if not mine and sheets.empty:
-                st.success(ui.tr("Nothing changed since the last ingest."))
-                return
-            failed = [f for f in result.report.files if f.failed and (not mine or f.path in mine)]
-            rejected = int(sheets["rows_rejected"].sum()) if not sheets.empty else 0
-            kept = int(sheets["rows_kept"].sum()) if not sheets.empty else 0
-            (st.warning if failed or rejected else st.success)(
-                ui.tr("Ingest done: {kept} rows kept, {rejected} rows rejected.", kept=kept, rejected=rejected))
-            if lacking & (mine or set(sheets["file"] if not sheets.empty else ())):
-                st.info(ui.tr("A sheet lacks a column the contract requires: fill it in under \"Missing columns\" "
-                              "below, for the whole file."))
-            if not sheets.empty:
-                show_table(sheets.assign(status=sheets["status"].map(status_label),
-                                         table=sheets["table"].map(table_label)),
-                           {"file": "File", "sheet": "Sheet", "table": "Table", "rows_kept": "Rows kept",
-                            "rows_rejected": "Rows rejected", "status": "Status", "message": "Message"},
-                           key="result_sheets")
-
-
-# ------------------------------------------------------------------ actions (data managers)
-
-def upload_section() -> None:
-    """Drop files, check them (nothing stored yet), map what needs it, then confirm or cancel."""
-    st.subheader(ui.tr("Upload exports"))
-    limit = settings.load()["upload_limit_mb"]
-    staged, report = st.session_state.get(STAGED_KEY), st.session_state.get(STAGED_REPORT_KEY)
-    if isinstance(staged, staging.Staged) and report is not None:
-        staged_summary(staged, report)
-        with st.container(horizontal=True):
-            confirmed = st.button(ui.tr("Confirm and store"), type="primary", key="dm_confirm")
-            cancelled = st.button(ui.tr("Cancel"), key="dm_cancel")
-        refusal = governance.refused_countries(manager, sorted({c for f in report.files for s in f.sheets
-                                                                 for c in s.countries}))
-        if confirmed and refusal:
-            st.error(refusal)
-        elif confirmed:
-            with st.spinner(ui.tr("Storing and ingesting…")):
-                st.session_state[RESULT_KEY] = staging.confirm(staged, ui.RAW_DIR, ui.PARQUET_DIR, limit)
-            audit.record_result("upload_confirmed", auth.current_manager(), st.session_state[RESULT_KEY])
-            end_check()
-        if cancelled:
-            audit.record("upload_cancelled", auth.current_manager(), files=[f.rel for f in staged.files])
-            staging.discard(staged)
-            end_check()
-        staged_details(staged, report)
-        return
-    n = st.session_state.get(UPLOADER_KEY, 0)
-    files = st.file_uploader(
-        ui.tr("Drag and drop Excel or CSV exports here (up to {limit} MB each)", limit=limit),
-        type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES) + UPLOAD_MIME_TYPES, accept_multiple_files=True,
-        max_upload_size=int(limit), key=f"uploader_{n}",
-        help=ui.tr("Files are checked first and nothing is stored until you confirm; then they are stored under "
-                   "data/raw/uploads/ as they are, never changed, and ingested."))
-    with st.container(horizontal=True):
-        checked = st.button(ui.tr("Check files"), type="primary", disabled=not files, key="dm_check")
-        again = st.button(ui.tr("Ingest everything again"), key="dm_reingest",
-                          help=ui.tr("Reads every file under data/raw again; unchanged files are skipped."))
-    if checked:
-        with st.spinner(ui.tr("Checking…")):
-            staged = staging.stage([(f.name, f.getvalue()) for f in files], ui.RAW_DIR, limit)
-            report = staging.preview(staged, ui.RAW_DIR, ui.PARQUET_DIR) if staged.files else None
-        audit.record("upload_checked", auth.current_manager(), files=[f.rel for f in staged.files] + [
-            "refused: " + str(r.fields.get("name", "")) for r in staged.refused])
-        st.session_state.pop(RESULT_KEY, None)
-        st.session_state[UPLOADER_KEY] = n + 1  # empties the uploader
-        if report is None:  # every file refused: say so, nothing to check
-            staging.discard(staged)
-            st.session_state[RESULT_KEY] = uploads.ActionResult(refused=staged.refused)
-        else:
-            st.session_state[STAGED_KEY], st.session_state[STAGED_REPORT_KEY] = staged, report
-        st.rerun()
-    if again:
-        with st.spinner(ui.tr("Ingesting…")):
-            st.session_state[RESULT_KEY] = uploads.run_ingest(ui.RAW_DIR, ui.PARQUET_DIR)
-        audit.record_result("reingest", auth.current_manager(), st.session_state[RESULT_KEY])
-        st.rerun()
-
-
-def end_check() -> None:
-    for key in (STAGED_KEY, STAGED_REPORT_KEY, MAP_NOTE_KEY):
-        st.session_state.pop(key, None)
-    st.rerun()
-
-
-def fill_in_section(missing: list[uploads.MissingInputs], can_edit: bool) -> None:
-    """Per file whose sheets lack required columns: what is missing, and (signed in) a form to fill it in."""
-    st.subheader(ui.tr("Missing columns"))
-    st.caption(ui.tr("These files have sheets without a column the contract requires. A value given here "
-                     "applies to every row of every sheet of the file (it is saved beside the file as "
-                     "NAME.defaults.csv; the file itself is not changed)."))
-    options = ui.data("filter_options")
-    known_dmops = sorted(set(options["dmop"].dropna())) if not options.empty else []
-    for i, item in enumerate(missing):
-        with st.container(border=True):
-            st.text(ui.tr("File: {file}", file=item.source_file))
-            st.text(ui.tr("Sheets: {sheets}", sheets=", ".join(s or "–" for s in item.sheets)) + "   " +
-                    ui.tr("Table: {tables}", tables=", ".join(map(table_label, item.tables))))
-            lacking = ", ".join(column_label(c) for c in item.columns + item.per_row)
-            st.text(ui.tr("Missing: {columns}", columns=lacking))
-            if item.per_row:
-                st.warning(ui.tr("Some missing columns differ from row to row and cannot be filled in here; add "
-                                 "them to the file and upload it again."))
-            if not item.columns:
-                continue
-            if not can_edit:
-                st.caption(ui.tr("Sign in as a data manager to fill these in."))
-                continue
-            raw_path = ui.RAW_DIR / item.source_file
-            if not raw_path.is_file():
-                st.caption(ui.tr("The file is no longer in the data folder."))
-                continue
-            refusal = governance.refused_countries(manager, changes.countries_of_file(ui.PARQUET_DIR,
-                                                                                      item.source_file))
-            if refusal:
-                st.caption(refusal)
-                continue
-            current = read_defaults(raw_path)
-            with st.form(f"fill_{i}", border=False):
-                values = {}
-                for column in item.columns:
-                    label = column_label(column)
-                    if column == "country":
-                        choices = [""] + [c for c in COUNTRIES if manager.may_change(c)]
-                        now = current.get("country", "")
-                        values[column] = st.selectbox(label, choices, index=choices.index(now) if now in choices else 0,
-                                                      key=f"fill_{i}_country",
-                                                      format_func=lambda c: c or ui.tr("(choose)"))
-                    elif column == "dmop":
-                        choices = [""] + known_dmops
-                        now = current.get("dmop", "")
-                        picked = st.selectbox(label, choices, index=choices.index(now) if now in choices else 0,
-                                              key=f"fill_{i}_dmop", format_func=lambda c: c or ui.tr("(choose)"))
-                        typed = st.text_input(ui.tr("…or type a DMOP name not in the list"),
-                                              value="" if now in choices else now, key=f"fill_{i}_dmop_text")
-                        values[column] = typed.strip() or picked
-                    else:
-                        values[column] = st.text_input(label, value=current.get(column, ""),
-                                                       key=f"fill_{i}_{column}")
-                submitted = st.form_submit_button(ui.tr("Save for the whole file and ingest again"))
-            if submitted:
-                given = {k: v for k, v in values.items() if str(v).strip()}
-                if not given:
-                    st.error(ui.tr("Nothing was filled in; give at least one value."))
-                else:
-                    with st.spinner(ui.tr("Ingesting…")):
-                        st.session_state[RESULT_KEY] = uploads.fill_in_and_ingest(
-                            ui.RAW_DIR, ui.PARQUET_DIR, item.source_file, given)
-                    audit.record_result("fill_in", auth.current_manager(), st.session_state[RESULT_KEY])
-                    st.rerun()
-
-
-def audit_section() -> None:
-    """Who changed what and when (atlas_data/audit.py), newest first; data managers only."""
-    st.subheader(ui.tr("Audit trail"))
-    entries = audit.read(limit=500)
-    if not entries:
-        st.info(ui.tr("No change has been recorded yet."))
-        return
-    show_table(pd.DataFrame(audit.rows(entries[::-1])),
-               {"at": "When (UTC)", "who": "Who", "action": "Action", "files": "Files", "tables": "Tables",
-                "changes": "Changes", "reason": "Reason"}, key="audit_table")
-
-
-def settings_section() -> None:
-    st.subheader(ui.tr("Settings"))
-    if st.session_state.pop(SAVED_KEY, False):
-        st.success(ui.tr("Settings saved."))
-    current = settings.load()
-    with st.form("dm_settings", border=True):
-        completion = st.number_input(
-            ui.tr("Completion threshold (% of an activity's sessions attended)"), min_value=5, max_value=100,
-            value=int(round(current["completion_threshold"] * 100)), step=5, key="set_completion")
-        small = st.number_input(ui.tr("Small-cell threshold (counts below it show as \"<k\" in workshop mode)"),
-                                min_value=1, max_value=100, value=int(current["small_cell_threshold"]), step=1,
-                                key="set_small_cell")
-        excused = st.checkbox(ui.tr("Count excused sessions (vacation, sick leave, justified) as missed for "
-                                    "completion"), value=bool(current["excused_counts_as_missed"]),
-                              key="set_excused_missed",
-                              help=ui.tr("Unticked, a session a participant was excused from is not required of them."))
-        limit = st.number_input(ui.tr("Upload limit (MB per file)"), min_value=1, max_value=2048,
-                                value=int(current["upload_limit_mb"]), step=1, key="set_upload_limit")
-        keep_days = st.number_input(ui.tr("Archive days (withdrawn raw files are deleted after this many days)"),
-                                    min_value=1, max_value=3650, value=int(current["archive_keep_days"]), step=1,
-                                    key="set_archive_days")
-        publish = st.toggle(ui.tr("Publish mode: every page and download shows counts below the small-cell "
-                                  "threshold as \"<k\" (for dashboards shown outside the team)"),
-                            value=bool(current["publish_mode"]), key="set_publish")
-        if st.form_submit_button(ui.tr("Save settings")):
-            try:
-                new = settings.save({"completion_threshold": completion / 100, "small_cell_threshold": int(small),
-                                     "upload_limit_mb": int(limit), "excused_counts_as_missed": bool(excused),
-                                     "publish_mode": bool(publish), "archive_keep_days": int(keep_days)})
-            except (ValueError, OSError) as exc:
-                st.error(ui.tr("The settings were not saved:"))
-                st.text(str(exc))
-            else:
-                st.session_state.pop("completion_threshold", None)
-                st.session_state[SAVED_KEY] = True
-                changed = {k: [current[k], new[k]] for k in new if new[k] != current[k]}
-                if changed:
-                    audit.record("settings_changed", auth.current_manager(), changes=changed)
-                st.rerun()  # the upload limit above shows the new value
-
-
-# ------------------------------------------------------------------ the page
 
 manager = governance.sign_in_panel()
 upload_gate.allow_this_session(manager is not None)
 sheets = ui.data("ingest_sheets")
 reasons = ui.data("rejected_reasons")
-missing_files = []
-if not reasons.empty:
-    lacking = reasons[reasons["code"].isin(["missing_column", "no_country"])]
-    if not lacking.empty:
-        files = tuple(sorted(set(lacking["source_file"].dropna())))
-        missing_files = uploads.missing_inputs(ui.data("rejected_rows", source_file=files, limit=100_000))
+missing_files = panels.missing_files(reasons)
 
 if manager:
-    upload_section()
-if isinstance(st.session_state.get(RESULT_KEY), uploads.ActionResult):
-    show_result(st.session_state[RESULT_KEY], {m.source_file for m in missing_files if m.columns})
+    panels.upload_section(manager)
+if isinstance(st.session_state.get(panels.RESULT_KEY), uploads.ActionResult):
+    panels.show_result(st.session_state[panels.RESULT_KEY], {m.source_file for m in missing_files if m.columns})
 
-st.header(ui.tr("Files and sheets"))
-if sheets.empty:
-    ui.nothing(ui.tr("Nothing has been ingested yet.") + " " + (
-        ui.tr("Upload exports above.") if manager else ui.tr("A data manager can upload exports here.")))
-else:
-    summary = ui.data("ingest_summary")
-    c = st.columns(3)
-    c[0].metric(ui.tr("Files"), fmt_int(len(summary), lang))
-    c[1].metric(ui.tr("Rows kept"), fmt_int(summary["rows_kept"].sum(), lang))
-    c[2].metric(ui.tr("Rows rejected"), fmt_int(summary["rows_rejected"].sum(), lang))
-    show_table(sheets.assign(status=sheets["status"].map(status_label),
-                             table_name=sheets["table_name"].map(table_label)),
-               {"source_file": "File", "source_sheet": "Sheet", "table_name": "Table", "rows_kept": "Rows kept",
-                "rows_rejected": "Rows rejected", "status": "Status", "ingested_at": "Ingested",
-                "message": "Message"}, key="sheets_table")
-
+panels.files_and_sheets(sheets, manager)
 if missing_files:
-    fill_in_section(missing_files, can_edit=bool(manager))
-
-st.header(ui.tr("Rejected rows"))
-if reasons.empty:
-    st.success(ui.tr("No rows were rejected."))
-else:
-    st.caption(ui.tr("Errors are rows that were not kept; fix them in the file and upload it again. Warnings are "
-                     "rows that were kept but disagree with another figure (a total, a sum of parts); check them."))
-    show_table(reasons.assign(table_name=reasons["table_name"].map(table_label),
-                              severity=reasons["severity"].map(severity_label)),
-               {"table_name": "Table", "source_file": "File", "severity": "Severity", "code": "Reason code",
-                "rows": "Rows", "example": "Example"}, key="reasons_table")
-    files = sorted(set(reasons["source_file"].dropna()))
-    picked = st.selectbox(ui.tr("File"), [""] + files, format_func=lambda f: f or ui.tr("All files"),
-                          key="rejected_file")
-    rejected = ui.data("rejected_rows", source_file=picked or None)
-    show_table(rejected.assign(table_name=rejected["table_name"].map(table_label),
-                               severity=rejected["severity"].map(severity_label),
-                               value=rejected["value"].map(lambda v: described_in(v, lang))),
-               {"source_file": "File", "source_sheet": "Sheet", "source_row": "Row", "column_name": "Column",
-                "value": "Value", "reason": "Reason", "severity": "Severity", "table_name": "Table"},
-               key="rejected_table")
-    if len(rejected) >= 5000:
-        st.caption(ui.tr("Showing the first 5,000 rows; pick a file above to see all of its rows."))
-    st.download_button(ui.tr("Download the rejected rows (CSV)"), to_csv_bytes(rejected),
-                       file_name="rejected_rows.csv", mime="text/csv", key="rejected_csv")
-
-st.header(ui.tr("Last update per table"))
-updates = ui.data("last_update")
-updates = updates.assign(table_name=updates["table_name"].map(table_label),
-                         last_ingested=updates["last_ingested"].map(ui.newest),
-                         newest_date=updates["newest_date"].map(ui.newest))
-show_table(updates, {"table_name": "Table", "rows": "Rows", "files": "Files", "last_ingested": "Last ingested",
-                     "newest_date": "Newest date in the data"}, key="updates_table")
+    panels.fill_in_section(missing_files, manager)
+panels.rejected_section(reasons)
+panels.last_update_section()
 
 if manager:
     governance.last_done()
-    if manager.is_admin:
-        settings_section()
-    else:
-        st.subheader(ui.tr("Settings"))
-        st.caption(ui.tr("Only an admin changes the settings."))
-    audit_section()
+    panels.settings_section(manager)
+    panels.audit_section()
     governance.rollback_panel(manager)
     governance.withdraw_panel(manager)
     governance.archive_panel(manager)

@@ -47,6 +47,30 @@ def builtin_store() -> Path:
     return STORE
 
 
+@pytest.fixture(scope="module")
+def secret_file(tmp_path_factory):
+    """A pseudonymization secret of the test module's own (`ATLAS_SECRET_FILE`), not written yet: the module's
+    first ingest creates it, as a first run does."""
+    from atlas_data.reading import privacy
+
+    path = tmp_path_factory.mktemp("secret") / "pseudonym.key"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ATLAS_SECRET_FILE", str(path))
+        privacy._load_secret.cache_clear()
+        yield path
+    privacy._load_secret.cache_clear()
+
+
+@pytest.fixture
+def builtin_pages(builtin_store, monkeypatch, tmp_path):
+    """The pages read the built-in store, and each test writes a settings file of its own."""
+    from atlas_data.dashboard import ui
+
+    monkeypatch.setattr(ui, "PARQUET_DIR", builtin_store)
+    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
+    return builtin_store
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
     """The real app (`streamlit run`) on a copy of data/raw, with a data manager's password

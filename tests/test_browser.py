@@ -9,6 +9,8 @@ from browser import PAGES, exception_texts, sign_in, wait_rendered
 
 playwright = pytest.importorskip("playwright.sync_api")
 
+pytestmark = pytest.mark.slow  # Chromium on the real app
+
 
 @pytest.fixture
 def server(app_server):

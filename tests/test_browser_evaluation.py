@@ -9,6 +9,8 @@ from browser import exception_texts, wait_rendered
 
 playwright = pytest.importorskip("playwright.sync_api")
 
+pytestmark = pytest.mark.slow  # Chromium on the real app
+
 
 def questions_on_the_first_chart(page) -> list[str]:
     chart = page.locator('[data-testid="stPlotlyChart"]').first

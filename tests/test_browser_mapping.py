@@ -17,6 +17,8 @@ from filemaker import COMPANY_HEADERS, COMPANY_MAPPING, company_roster
 
 playwright = pytest.importorskip("playwright.sync_api")
 
+pytestmark = pytest.mark.slow  # Chromium on the real app
+
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 TARGETS = {"participant_name": "Participant name (participant_name)", "institution": "Institution (institution)",

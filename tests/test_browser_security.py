@@ -15,6 +15,8 @@ from test_security import EVIL_FILE, EVIL_NOTE
 
 import datetime as dt
 
+pytestmark = pytest.mark.slow  # Chromium on the real app
+
 
 @pytest.fixture(scope="module")
 def evil_server(tmp_path_factory):

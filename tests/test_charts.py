@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import pytest
 
 from atlas_data.reports import charts as c
+from atlas_data.reports import dmop_charts, kii_charts
 from atlas_data import queries as q
 from atlas_data.queries import Filters
 
@@ -85,8 +86,8 @@ def test_plain_strips_tags():
 
 # ======================================================================= empty frames
 
-BUILDERS = [c.dmop_board, c.dmop_timeline, c.reach_bars, c.dropout_funnel, c.learning_scores, c.item_difficulty,
-            c.kii_stacked_bars, c.respondents_bars, c.indicator_vs_target]
+BUILDERS = [dmop_charts.dmop_board, dmop_charts.dmop_timeline, c.reach_bars, c.dropout_funnel, c.learning_scores,
+            c.item_difficulty, kii_charts.kii_stacked_bars, kii_charts.respondents_bars, dmop_charts.indicator_vs_target]
 
 
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
@@ -112,10 +113,10 @@ def test_empty_frame_note_is_translated(builder):
 def test_empty_query_results_chart_to_no_data(con, name):
     nothing = Filters(countries=("Liberia",))
     df = getattr(q, name)(con, nothing)
-    builder = {"dmop_board": c.dmop_board, "dropout_funnel": c.dropout_funnel, "learning": c.learning_scores,
-               "item_difficulty": c.item_difficulty, "kii_distribution": c.kii_stacked_bars,
-               "respondents_summary": c.respondents_bars, "indicators_vs_targets": c.indicator_vs_target,
-               "dmop_milestones": c.dmop_timeline}[name]
+    builder = {"dmop_board": dmop_charts.dmop_board, "dropout_funnel": c.dropout_funnel, "learning": c.learning_scores,
+               "item_difficulty": c.item_difficulty, "kii_distribution": kii_charts.kii_stacked_bars,
+               "respondents_summary": kii_charts.respondents_bars,
+               "indicators_vs_targets": dmop_charts.indicator_vs_target, "dmop_milestones": dmop_charts.dmop_timeline}[name]
     fig = builder(df)
     assert fig.layout.annotations[0].text == "No data for this selection"
 
@@ -128,7 +129,7 @@ def test_reach_bars_empty_reach_frame(con):
 # ======================================================================= DMOP board and timeline
 
 def test_dmop_board_grid_marks_current_step_with_label(con):
-    fig = c.dmop_board(q.dmop_board(con, PY))
+    fig = dmop_charts.dmop_board(q.dmop_board(con, PY))
     heat = fig.data[0]
     assert heat.type == "heatmap"
     assert list(heat.x) == [str(s) for s in range(1, 10)]
@@ -148,13 +149,13 @@ def test_dmop_board_dmop_without_step_is_a_row_of_steps_to_come():
     df = pd.DataFrame({"country": ["Liberia"], "dmop": ["Legislation and enforcement DMOPs"],
                        "dmop_type": ["enforcement"], "step": [pd.NA], "step_label": [None], "step_upper": [None],
                        "status_note": ["To be defined"]})
-    heat = c.dmop_board(df).data[0]
+    heat = dmop_charts.dmop_board(df).data[0]
     assert list(heat.y) == ["Legislation and enforcement DMOPs"]
     assert list(heat.z[0]) == [0] * 9 and list(heat.text[0]) == [""] * 9
 
 
 def test_dmop_board_two_countries_and_translation(con):
-    fig = c.dmop_board(q.dmop_board(con), "es", t=es)
+    fig = dmop_charts.dmop_board(q.dmop_board(con), "es", t=es)
     rows = list(fig.data[0].y)
     assert len(rows) == 11
     assert rows[0] == f"{ETP} (Paraguay)" and rows[6] == f"{ETP} (Tailandia)"
@@ -164,7 +165,7 @@ def test_dmop_board_two_countries_and_translation(con):
 
 def test_dmop_timeline_planned_vs_actual(con):
     df = q.dmop_milestones(con, PY, today=date(2022, 2, 1))
-    fig = c.dmop_timeline(df)
+    fig = dmop_charts.dmop_timeline(df)
     assert [t.name for t in fig.data] == ["Delay", "Planned", "Actual"]
     planned, actual = fig.data[1], fig.data[2]
     assert list(planned.y) == [c.step_text(s) for s in range(1, 10)]
@@ -173,7 +174,7 @@ def test_dmop_timeline_planned_vs_actual(con):
     assert actual.marker.color == c.COUNTRY_COLORS["Paraguay"]
     assert planned.marker.symbol == "circle-open"
     assert list(fig.layout.yaxis.categoryarray) == [c.step_text(s) for s in range(1, 10)]
-    translated = c.dmop_timeline(df, "es", t=es)
+    translated = dmop_charts.dmop_timeline(df, "es", t=es)
     assert [t.name for t in translated.data] == ["Retraso", "Previsto", "Real"]
 
 
@@ -265,7 +266,7 @@ def test_item_difficulty_items_in_order(con):
 
 def test_kii_stacked_bars_answer_order_colours_and_values(con):
     df = q.kii_distribution(con, PY, unit="respondents")
-    fig = c.kii_stacked_bars(df)
+    fig = kii_charts.kii_stacked_bars(df)
     assert [t.name for t in fig.data] == ["Yes", "Partially", "No"]
     assert [t.marker.color for t in fig.data] == [c.ANSWER_COLORS[a] for a in ("Yes", "Partially", "No")]
     assert all(t.orientation == "h" for t in fig.data)
@@ -277,7 +278,7 @@ def test_kii_stacked_bars_answer_order_colours_and_values(con):
 
 
 def test_kii_stacked_bars_shares_and_translation(con):
-    fig = c.kii_stacked_bars(q.kii_distribution(con, PY, question=FAMILIAR), "es", t=es, normalize=True)
+    fig = kii_charts.kii_stacked_bars(q.kii_distribution(con, PY, question=FAMILIAR), "es", t=es, normalize=True)
     assert [t.name for t in fig.data] == ["Sí", "Parcialmente", "No"]
     assert [t.marker.color for t in fig.data] == [c.ANSWER_COLORS[a] for a in ("Yes", "Partially", "No")]
     assert sum(t.x[0] for t in fig.data) == pytest.approx(100, abs=0.1)
@@ -285,13 +286,13 @@ def test_kii_stacked_bars_shares_and_translation(con):
 
 
 def test_kii_stacked_bars_assessment_matrix(con):
-    fig = c.kii_stacked_bars(q.kii_distribution(con, PY, unit="comments"))
+    fig = kii_charts.kii_stacked_bars(q.kii_distribution(con, PY, unit="comments"))
     assert [t.name for t in fig.data] == ["Only positive", "Positive and negative", "Only negative"]
     assert list(fig.layout.yaxis.categoryarray)[:2] == ["Organization", "Contents"]
 
 
 def test_kii_stacked_bars_tell_comment_counts_apart(con):
-    fig = c.kii_stacked_bars(q.kii_distribution(con, PY), t=es)
+    fig = kii_charts.kii_stacked_bars(q.kii_distribution(con, PY), t=es)
     cats = list(fig.layout.yaxis.categoryarray)
     assert cats[0] == FAMILIAR and cats[6] == "Organization · comments"
     assert [t.name for t in fig.data] == ["Sí", "Parcialmente", "No", "Only positive", "Positive and negative",
@@ -301,20 +302,20 @@ def test_kii_stacked_bars_tell_comment_counts_apart(con):
 def test_kii_stacked_bars_strip_html_from_questions():
     df = pd.DataFrame({"country": ["Paraguay"], "question": ["<b>Are you familiar</b> with <i>ATLAS</i>?"],
                        "question_order": [1], "answer": ["Yes"], "n": [27]})
-    fig = c.kii_stacked_bars(df, title="<b>KII</b>")
+    fig = kii_charts.kii_stacked_bars(df, title="<b>KII</b>")
     assert list(fig.layout.yaxis.categoryarray) == ["Are you familiar with ATLAS?"]
     assert fig.layout.title.text == "KII"
     assert not any("<" in s for s in texts(fig))
 
 
 def test_respondents_bars(con):
-    fig = c.respondents_bars(q.respondents_summary(con, by=("institution",)))
+    fig = kii_charts.respondents_bars(q.respondents_summary(con, by=("institution",)))
     assert [t.name for t in fig.data] == ["Paraguay", "Thailand"]
     assert [t.marker.color for t in fig.data] == [c.COUNTRY_COLORS["Paraguay"], c.COUNTRY_COLORS["Thailand"]]
     cats = list(fig.layout.yaxis.categoryarray)
     assert cats[0] == "DLPW"                                   # 11, the largest
     assert sum(fig.data[0].x) == 35 and sum(fig.data[1].x) == 39
-    by_group = c.respondents_bars(q.respondents_summary(con, q.Filters(countries=("Paraguay",))),
+    by_group = kii_charts.respondents_bars(q.respondents_summary(con, q.Filters(countries=("Paraguay",))),
                                   color="stakeholder_group")
     assert len(by_group.data) == 2
 
@@ -323,7 +324,7 @@ def test_respondents_bars(con):
 
 def test_indicator_vs_target(con):
     df = q.indicators_vs_targets(con, PY)
-    fig = c.indicator_vs_target(df)
+    fig = dmop_charts.indicator_vs_target(df)
     assert [a.text for a in fig.layout.annotations] == ["KI-1: Activities implemented", "KI-2: Individuals trained",
                                                       "KI-3: Coordination models at pilot or later"]
     assert [t.name for t in fig.data] == ["Paraguay", "Target"] * 3
@@ -333,12 +334,12 @@ def test_indicator_vs_target(con):
     assert pd.isna(ki2_target.y[0]) and ki2_target.y[1] == 120
     assert ki2_actual.marker.color == c.COUNTRY_COLORS["Paraguay"]
     assert ki2_target.marker.color == c.TARGET_COLOR
-    with_total = c.indicator_vs_target(df, include_total=True)
+    with_total = dmop_charts.indicator_vs_target(df, include_total=True)
     assert list(with_total.data[2].x) == ["2020", "2021", "total"]
 
 
 def test_indicator_vs_target_fiscal_period_and_countries(con):
-    fig = c.indicator_vs_target(q.indicators_vs_targets(con), t=es)
+    fig = dmop_charts.indicator_vs_target(q.indicators_vs_targets(con), t=es)
     names = [t.name for t in fig.data]
     assert names[:4] == ["Paraguay", "Meta (Paraguay)", "Tailandia", "Meta (Tailandia)"]
     ki2_thailand = fig.data[6]
@@ -350,10 +351,10 @@ def test_indicator_vs_target_fiscal_period_and_countries(con):
 
 def test_every_figure_is_valid_and_plain_text(con):
     figures = [
-        c.dmop_board(q.dmop_board(con)), c.dmop_timeline(q.dmop_milestones(con)),
+        dmop_charts.dmop_board(q.dmop_board(con)), dmop_charts.dmop_timeline(q.dmop_milestones(con)),
         c.reach_bars(q.reach(con)), c.dropout_funnel(q.dropout_funnel(con)), c.learning_scores(q.learning(con)),
-        c.item_difficulty(q.item_difficulty(con)), c.kii_stacked_bars(q.kii_distribution(con)),
-        c.respondents_bars(q.respondents_summary(con)), c.indicator_vs_target(q.indicators_vs_targets(con)),
+        c.item_difficulty(q.item_difficulty(con)), kii_charts.kii_stacked_bars(q.kii_distribution(con)),
+        kii_charts.respondents_bars(q.respondents_summary(con)), dmop_charts.indicator_vs_target(q.indicators_vs_targets(con)),
     ]
     for fig in figures:
         go.Figure(fig.to_dict())                      # validates against the plotly schema
@@ -370,17 +371,17 @@ def test_builders_translate_only_known_texts(con):
         asked.add(text)
         return text
 
-    c.dmop_board(q.dmop_board(con), t=recording)
-    c.dmop_timeline(q.dmop_milestones(con), t=recording)
+    dmop_charts.dmop_board(q.dmop_board(con), t=recording)
+    dmop_charts.dmop_timeline(q.dmop_milestones(con), t=recording)
     for by in (("country",), ("gender",), ("modality",), ("month",)):
         c.reach_bars(q.reach(con, by=by), x=by[0], t=recording)
     c.dropout_funnel(q.dropout_funnel(con), t=recording)
     c.learning_scores(q.learning(con), t=recording)
     c.item_difficulty(q.item_difficulty(con), t=recording)
-    c.kii_stacked_bars(q.kii_distribution(con), t=recording, normalize=True)
-    c.kii_stacked_bars(q.kii_distribution(con), t=recording)
-    c.respondents_bars(q.respondents_summary(con), t=recording)
-    c.indicator_vs_target(q.indicators_vs_targets(con), t=recording)
+    kii_charts.kii_stacked_bars(q.kii_distribution(con), t=recording, normalize=True)
+    kii_charts.kii_stacked_bars(q.kii_distribution(con), t=recording)
+    kii_charts.respondents_bars(q.respondents_summary(con), t=recording)
+    dmop_charts.indicator_vs_target(q.indicators_vs_targets(con), t=recording)
     c.reach_bars(pd.DataFrame(), t=recording)
     assert asked - set(c.TRANSLATABLE) == set()
     assert {"No data for this selection", "Yes", "Pilot", "Target", "roster"} <= asked

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas_data.cli import build_parser
+from atlas_data.cli import build_parser, main
 from filemaker import write_bytes, write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,6 +81,7 @@ def test_ingest_again_reports_nothing_changed(good_run):
     assert "nothing changed" in out
 
 
+@pytest.mark.slow
 def test_ingest_exit_1_for_a_corrupt_or_empty_file_without_traceback(tmp_path, env):
     raw = tmp_path / "raw"
     write_csv(raw / "good.csv", ROWS)
@@ -95,6 +96,7 @@ def test_ingest_exit_1_for_a_corrupt_or_empty_file_without_traceback(tmp_path, e
     assert line_with(out, r"^3 files:").startswith("3 files: 1 read, 2 could not be read; 3 rows kept, 0 rejected")
 
 
+@pytest.mark.slow
 def test_ingest_exit_1_when_no_sheet_of_a_file_matches_a_table(tmp_path, env):
     raw = tmp_path / "raw"
     write_csv(raw / "good.csv", ROWS)
@@ -112,6 +114,7 @@ def test_ingest_exit_1_when_no_sheet_of_a_file_matches_a_table(tmp_path, env):
     assert line_with(out, r"Informe\.xlsx", r"no sheet matches a table")
 
 
+@pytest.mark.slow
 def test_summary_counts_each_outcome_once(tmp_path, env):
     raw, store = tmp_path / "raw", tmp_path / "parquet"
     write_csv(raw / "good.csv", ROWS)
@@ -159,18 +162,27 @@ def test_a_raw_folder_that_does_not_exist_exits_2_with_a_message(tmp_path, env):
     assert "no such folder" in err and "Traceback" not in out + err
 
 
-def test_every_subcommand_has_help_text(env):
+def help_of(capsys, *args) -> tuple[int, str, str]:
+    """`python -m atlas_data ARGS --help` in this process: its exit code, stdout and stderr."""
+    with pytest.raises(SystemExit) as exit_:
+        main([*args, "--help"])
+    out, err = capsys.readouterr()
+    return exit_.value.code, out, err
+
+
+def test_every_subcommand_has_help_text(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")  # argparse wraps as it does in a pipe
     parser = build_parser()
     subactions = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     commands = sorted(subactions.choices)
     assert {"ingest", "init"} <= set(commands)
     documented = {a.dest: a.help for a in subactions._choices_actions}
-    code, top, _ = run(env, "--help")
+    code, top, _ = help_of(capsys)
     assert code == 0
     for command in commands:
         assert documented.get(command), f"{command} has no help line"
         assert command in top and documented[command] in top
-        code, out, err = run(env, command, "--help")
+        code, out, err = help_of(capsys, command)
         assert code == 0, err
         assert out.startswith("usage:") and subactions.choices[command].description, command
         assert subactions.choices[command].description in " ".join(out.split()), command

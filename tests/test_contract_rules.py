@@ -59,12 +59,7 @@ def att_row(*cells, country="Paraguay", dmop="Living Lab", activity="Taller ETP"
     return [country, dmop, activity, date, name, institution, gender]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def secret_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("secret") / "pseudonym.key"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ATLAS_SECRET_FILE", str(path))
-        yield path
+pytestmark = pytest.mark.usefixtures("secret_file")
 
 
 # ---------------------------------------------------------------------------------------------- corpus

@@ -235,6 +235,7 @@ def test_changing_the_password_signs_sessions_out(site, monkeypatch):
     assert uploader_count(at) == 0
 
 
+@pytest.mark.slow
 def test_identity_provider_sign_in(site, monkeypatch):
     monkeypatch.delenv(auth.ENV_VAR)
     secrets = {"auth": PROVIDER, "atlas": {"data_managers": ["ana@example.org"]}}
@@ -253,6 +254,7 @@ def test_identity_provider_sign_in(site, monkeypatch):
 
 # ------------------------------------------------------------------ uploads
 
+@pytest.mark.slow
 def test_upload_by_drag_and_drop_shows_everywhere_without_restart(site):
     con = connect(site.store)
     before = queries.reach(con, by="dmop")
@@ -291,6 +293,7 @@ def roster_people(store) -> int:
     return int(reach[reach["source"] == "roster"]["people"].sum())
 
 
+@pytest.mark.slow
 def test_a_checked_upload_shows_what_it_would_give_and_stores_nothing_until_confirmed(site):
     at = sign_in(open_page())
     version, people = ui.version(), roster_people(site.store)
@@ -331,6 +334,7 @@ def test_cancel_stores_nothing_and_brings_the_uploader_back(site):
     assert list((site.raw / ".staging").iterdir()) == [] and not (site.raw / "uploads").exists()
 
 
+@pytest.mark.slow
 def test_a_roster_of_unknown_headers_is_mapped_once_and_next_month_needs_no_mapping(site):
     from filemaker import COMPANY_HEADERS, COMPANY_MAPPING, company_roster
 
@@ -377,6 +381,7 @@ def test_a_roster_of_unknown_headers_is_mapped_once_and_next_month_needs_no_mapp
     assert roster_people(site.store) == people + 45
 
 
+@pytest.mark.slow
 def test_values_the_whole_file_lacks_are_given_at_the_check(site):
     at = sign_in(open_page())
     check(at, "Lista de firmas taller.csv", SIGN_IN_SHEET)
@@ -462,6 +467,7 @@ def test_the_page_action_as_a_function(site):
     assert row["Rows kept"] == 3
 
 
+@pytest.mark.slow
 def test_hostile_uploads_are_refused_with_a_message(site):
     import io
     import zipfile
@@ -493,6 +499,7 @@ def test_hostile_uploads_are_refused_with_a_message(site):
     assert not (site.tmp / "etc").exists()
 
 
+@pytest.mark.slow
 def test_an_upload_over_the_limit_is_refused(site):
     settings.save({"upload_limit_mb": 1})
     at = sign_in(open_page())
@@ -533,6 +540,7 @@ def test_a_failed_ingest_shows_the_message_not_a_traceback(site, monkeypatch):
 
 # ------------------------------------------------------------------ what a sheet lacks
 
+@pytest.mark.slow
 def test_a_sheet_without_country_and_dmop_gets_a_form_and_then_its_rows_are_kept(site):
     at = sign_in(open_page())
     upload(at, "Lista de firmas taller.csv", SIGN_IN_SHEET)
@@ -670,10 +678,12 @@ def test_a_hidden_rejected_value_is_described_in_spanish(site):
 
 def _page_strings() -> set[str]:
     """Every English string the page, its panels and the upload messages pass through ui.tr."""
+    from atlas_data.reading.messages import CATALOG
+
     strings: set[str] = set()
-    tree = ast.Module(body=[*ast.parse((ROOT / PAGE).read_text(encoding="utf-8")).body,
-                            *ast.parse((ROOT / "atlas_data" / "dashboard" / "datapage.py").read_text(encoding="utf-8")).body],
-                      type_ignores=[])
+    dashboard = ROOT / "atlas_data" / "dashboard"
+    tree = ast.Module(body=[node for path in (ROOT / PAGE, dashboard / "datapage.py", dashboard / "datapanels.py")
+                            for node in ast.parse(path.read_text(encoding="utf-8")).body], type_ignores=[])
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "tr" and node.args \
                 and isinstance(node.args[0], ast.Constant):
@@ -687,9 +697,9 @@ def _page_strings() -> set[str]:
                         type_ignores=[])
     for node in ast.walk(source):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "UploadRefused":
-            strings.add(node.args[0].value)
-        if isinstance(node, ast.keyword) and node.arg == "template" and isinstance(node.value, ast.Constant):
-            strings.add(node.value.value)
+            strings.add(CATALOG[node.args[0].value].template)
+        if isinstance(node, ast.keyword) and node.arg == "code" and isinstance(node.value, ast.Constant):
+            strings.add(CATALOG[node.value.value].template)
     return strings
 
 

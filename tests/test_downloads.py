@@ -21,7 +21,7 @@ from pptx import Presentation
 
 import atlas_data
 from atlas_data import bench, cli, queries
-from atlas_data.reports import deck, downloads, export, pack, workshop
+from atlas_data.reports import deck, downloads, export, pack, projector, workshop
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 DAY = dt.date(2026, 12, 6)
@@ -168,12 +168,13 @@ def images(paraguay):
     return pack.pack_images(list(paraguay.values()))
 
 
+@pytest.mark.slow
 def test_slide_png_is_the_titled_chart_with_the_note_under_it(paraguay):
     kii = paraguay["kii"]
     png = pack.slide_png(kii, "es")
     assert png[:8] == PNG_SIGNATURE
-    assert struct.unpack(">II", png[16:24]) == workshop.PNG_SIZE
-    titled = workshop.titled(kii, "es")
+    assert struct.unpack(">II", png[16:24]) == projector.PNG_SIZE
+    titled = projector.titled(kii, "es")
     assert kii.note in [a.text.replace("<br>", " ") for a in titled.layout.annotations]
 
 
@@ -183,6 +184,7 @@ def test_pack_images_are_one_png_per_slide_at_scale_1_5(images, paraguay):
     assert widths == {int(pack.CHART_PNG[0] * pack.CHART_SCALE)}
 
 
+@pytest.mark.slow
 def test_the_renderer_starts_again_after_being_stopped():
     fig = {"data": [{"type": "bar", "x": ["a"], "y": [3]}], "layout": {}}
     first = export.figure_png(fig, 200, 100)
@@ -190,6 +192,7 @@ def test_the_renderer_starts_again_after_being_stopped():
     assert export.figure_png(fig, 200, 100) == first
 
 
+@pytest.mark.slow
 def test_a_browser_that_never_comes_up_fails_the_render_instead_of_hanging_the_next_ones(monkeypatch):
     import asyncio
 
@@ -305,6 +308,7 @@ def test_bench_only_packs_prints_the_download_lines_and_its_json(monkeypatch, ca
 
 # =========================================================================== the page in Chromium
 
+@pytest.mark.slow
 def test_browser_downloads_the_chart_the_spanish_table_and_both_packs(tmp_path_factory, chromium_browser):
     """Click each download on the interview slide in Spanish and open what arrives. The seconds from click
     to file are printed (not asserted: the machine is shared): the page starts Chromium when it opens."""

@@ -31,6 +31,8 @@ from support.fuzzfiles import (BAD_DATES, DATE_FORMATS, FORMULAS, HEADER_WORDS, 
                                fuzz_file, write_ods, write_rows_csv, write_rows_xlsx, write_xlsx)
 from support.invariants import check_ingest, run_cli
 
+pytestmark = pytest.mark.slow  # hundreds of generated files through the ingest
+
 FUZZED: collections.Counter = collections.Counter()
 EXAMPLES = int(os.environ.get("ATLAS_FUZZ_EXAMPLES", "20"))
 HANG_SECONDS = 600   # a hang detector for the subprocess, not a speed limit (speed is the benchmark's)
@@ -42,11 +44,8 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, print_blob=True,
 
 
 @pytest.fixture(scope="module", autouse=True)
-def secret_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("secret") / "pseudonym.key"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ATLAS_SECRET_FILE", str(path))
-        yield path
+def files_fuzzed(secret_file):
+    yield
     print(f"\n[fuzz] files fuzzed in test_fuzz.py: {sum(FUZZED.values())} "
           f"({', '.join(f'{k} {v}' for k, v in sorted(FUZZED.items()))})")
 

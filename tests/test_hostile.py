@@ -38,16 +38,15 @@ from support.fuzzfiles import FORMULAS, Formula, write_rows_csv, write_xlsx
 from support.invariants import ROOT, check_ingest, cli_env, run_cli
 from support.zipbomb import lying_sizes, ods_bomb, xlsx_bomb
 
+pytestmark = pytest.mark.slow  # zip bombs, huge files and hostile strings through every query
+
 TRIED: dict[str, set] = {"file names": set(), "cell texts": set(), "query values": set(), "query calls": set()}
 ATT = ["País", "Modelo", "Actividad", "Fecha", "Nombre", "Institución", "Sexo"]
 
 
 @pytest.fixture(scope="module", autouse=True)
-def secret_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("secret") / "pseudonym.key"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ATLAS_SECRET_FILE", str(path))
-        yield path
+def strings_tried(secret_file):
+    yield
     counts = {k: len(v) for k, v in TRIED.items()}
     if any(counts.values()):
         print(f"\n[hostile] strings tried: {counts['file names']} file names, {counts['cell texts']} cell texts, "

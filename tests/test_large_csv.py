@@ -198,6 +198,7 @@ def test_large_path_without_bom_and_with_a_title_row(tmp_path, monkeypatch):
 
 
 
+@pytest.mark.slow
 def test_a_file_above_the_real_threshold(tmp_path, monkeypatch):
     n = readers.LARGE_CSV_BYTES // 100 + 5000
     large, small = both(tmp_path, monkeypatch, rows(n, ragged=False))
@@ -283,7 +284,7 @@ def test_distinct_of_a_categorical_is_pandas_factorize_for_examples():
 
 
 def _clean_text_by_passes(value):
-    from atlas_data.reading import parsers as P
+    from atlas_data.reading import text as P
 
     s = P._text(value)
     if s is None:
@@ -299,6 +300,7 @@ def _clean_text_by_passes(value):
 CELL_CHARS = "aZé ,.;:-\t\n\r\x0b\x0c\x1c\x1f\x00\x7f\xa0\u2003\u3000\u200b\ufeff\ue000&<>/\\*#;amp lt br li"
 
 
+@pytest.mark.slow
 @given(st.text(alphabet=CELL_CHARS, max_size=30) | st.text(max_size=30))
 @settings(max_examples=3000, deadline=None)
 def test_clean_text_fast_path_is_the_passes(text):
@@ -315,6 +317,7 @@ def test_clean_text_fast_path_examples():
         assert clean_text(text) == _clean_text_by_passes(text)
 
 
+@pytest.mark.slow
 @given(st.lists(st.text(max_size=12) | st.text(alphabet="AaÉéßİıΣσς\u0301\u0308ﬁ２, .-\x00\u3000Ǆ", max_size=8),
                 max_size=20))
 @settings(max_examples=500, deadline=None)
@@ -400,7 +403,7 @@ def test_the_whitespace_list_is_pythons():
     but the plain space: the Arrow patterns built from it agree with Python."""
     import sys
 
-    from atlas_data.reading.parsers import PY_WHITESPACE_BUT_SPACE
+    from atlas_data.reading.text import PY_WHITESPACE_BUT_SPACE
 
     assert PY_WHITESPACE_BUT_SPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
 
@@ -408,10 +411,11 @@ def test_the_whitespace_list_is_pythons():
 WHITESPACE_AND_MARKUP = "aé \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u200a\u200b\u2028\u202f\u3000\ufeff\ue000&<>\\*"
 
 
+@pytest.mark.slow
 @given(st.lists(st.text(alphabet=WHITESPACE_AND_MARKUP, max_size=6) | st.text(max_size=6), min_size=1, max_size=40))
 @settings(max_examples=400, deadline=None)
 def test_clean_texts_is_clean_text_of_each(values):
-    from atlas_data.reading.parsers import clean_text, clean_texts
+    from atlas_data.reading.text import clean_text, clean_texts
 
     many = values * (1000 // len(values) + 1)  # above the size where Arrow finds the values to clean
     cleaned = clean_texts(many)
@@ -419,6 +423,7 @@ def test_clean_texts_is_clean_text_of_each(values):
     assert all(c is v for c, v in zip(cleaned, many) if c == v)  # unchanged texts are the same objects
 
 
+@pytest.mark.slow
 @given(st.lists(st.text(alphabet=WHITESPACE_AND_MARKUP, max_size=4) | st.none(), max_size=60))
 @settings(max_examples=400, deadline=None)
 def test_a_dictionary_column_becomes_the_categorical_of_its_texts(values):

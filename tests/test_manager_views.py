@@ -24,12 +24,7 @@ THAI_DMOPS = {"Community Referrals", "Enforcement Training Program", "Multidisci
               "Practitioner’s Guide on Coordination"}
 
 
-@pytest.fixture(autouse=True)
-def builtin(builtin_store, monkeypatch, tmp_path):
-    from atlas_data.dashboard import ui
-    monkeypatch.setattr(ui, "PARQUET_DIR", builtin_store)
-    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
-    return builtin_store
+pytestmark = pytest.mark.usefixtures("builtin_pages")
 
 
 @pytest.fixture()
@@ -227,6 +222,7 @@ def test_kii_sort_most_no_first(con):
         q.kii_sort(counts, "n")
 
 
+@pytest.mark.slow
 def test_evaluation_choices_come_from_the_url_and_go_back_to_it():
     at = open_link("evaluation_findings", country="Thailand", criterion="Relevance", sort="share:Yes", shares="1")
     assert at.multiselect(key="kii_criterion").value == ["Relevance"]

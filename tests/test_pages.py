@@ -12,7 +12,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas_data.reports import charts
-from atlas_data.dashboard import ui
 from atlas_data.i18n import LOCALES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,12 +35,7 @@ LABEL_OPTIONS = {"pivot_rows", "pivot_cols", "kii_criterion"}
 
 # ======================================================================= helpers
 
-@pytest.fixture(autouse=True)
-def builtin(builtin_store, monkeypatch, tmp_path):
-    """Every test reads the built-in store and a settings file of its own."""
-    monkeypatch.setattr(ui, "PARQUET_DIR", builtin_store)
-    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
-    return builtin_store
+pytestmark = pytest.mark.usefixtures("builtin_pages")
 
 
 def open_page(page: str, **params) -> AppTest:
@@ -359,6 +353,7 @@ def test_evaluation_familiar_yes_27_no_0_partially_1():
     assert (familiar["Not given · Yes"], familiar["Not given · Partially"], familiar["Not given · No"]) == (27, 1, 0)
 
 
+@pytest.mark.slow
 def test_evaluation_crosstab_pivots_and_filters_narrow_the_questions():
     at = open_page("evaluation_findings", country="Thailand")
     at.multiselect(key="pivot_rows").set_value(["stakeholder_type"]).run()

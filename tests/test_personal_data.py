@@ -109,17 +109,6 @@ def write_rosters(raw: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def secret_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("secret") / "pseudonym.key"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ATLAS_SECRET_FILE", str(path))
-        privacy._load_secret.cache_clear()
-        privacy.ensure_secret(path)
-        yield path
-    privacy._load_secret.cache_clear()
-
-
-@pytest.fixture(scope="module")
 def ingested(tmp_path_factory, secret_file):
     base = tmp_path_factory.mktemp("personal")
     raw, store, cli_store = base / "raw", base / "store", base / "cli_store"
@@ -178,6 +167,7 @@ def test_no_personal_data_in_any_byte_of_the_store(ingested, secret_file):
                 assert not find(meta, table), f"{path.relative_to(store)} schema metadata"
 
 
+@pytest.mark.slow
 def test_no_personal_data_in_views_queries_or_downloads(ingested, secret_file):
     table = needles(secret_file.read_text().strip().encode())
     for store in ingested["stores"]:

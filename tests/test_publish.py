@@ -31,11 +31,7 @@ CIVIL = "Department for Civil, Children and Adolescents Matters"      # 3 key in
 FAMILIAR = "Are you familiar with the ATLAS Project?"                 # 27 yes, 1 partially, 0 no
 
 
-@pytest.fixture(autouse=True)
-def builtin(builtin_store, monkeypatch, tmp_path):
-    monkeypatch.setattr(ui, "PARQUET_DIR", builtin_store)
-    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
-    return builtin_store
+pytestmark = pytest.mark.usefixtures("builtin_pages")
 
 
 def publish_mode(on: bool, k: int = 5) -> None:
@@ -117,6 +113,7 @@ def test_dropout_by_gender_hides_the_4_women_who_completed_and_what_gives_them_a
     assert pd.isna(women["Completion rate"]) and pd.isna(men["Completion rate"])
 
 
+@pytest.mark.slow
 def test_every_page_renders_in_publish_mode_and_in_spanish():
     publish_mode(True, k=11)
     for page in PAGES:

@@ -761,6 +761,7 @@ EDGE_FILTERS = [
 ]
 
 
+@pytest.mark.slow
 def test_aggregates_give_what_raw_attendance_rows_give(edge_con):
     _same_as_raw(edge_con, EDGE_FILTERS)
 
@@ -794,12 +795,14 @@ def test_edge_rows_counted_as_the_raw_rows_say(edge_con):
     assert excused == {"E9": 2, "E10": 1, "E11": 2, "E12": 1}
 
 
+@pytest.mark.slow
 def test_aggregates_give_what_raw_rows_give_on_the_fixture(con):
     _same_as_raw(con, [Filters(), PY, TH, Filters(countries=("Paraguay",), date_from=date(2021, 5, 1),
                                                   date_to=date(2021, 5, 31)),
                        Filters(dmops=("Living Lab",), date_to=date(2021, 8, 1))])
 
 
+@pytest.mark.slow
 def test_a_million_attendance_rows_give_what_raw_rows_give():
     """The million-row shape (200 Bolivian activities × 10 sessions, people in many activities): the
     page queries on the aggregates equal the same counts made straight from the attendance rows."""

@@ -263,6 +263,7 @@ MAPPING = SheetMapping(table="attendance", headers={
     "Tema": "activity", "Sede": "ignore"})
 
 
+@pytest.mark.slow
 def test_a_mapping_made_once_reads_the_file_and_next_months_export(tmp_path):
     raw, store = tmp_path / "raw", tmp_path / "pq"
     first = unknown_roster(raw, "Asistencia octubre.xlsx", 10, 20)

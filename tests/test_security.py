@@ -97,6 +97,7 @@ def _markdown_texts(at: AppTest) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 def test_file_names_and_status_notes_are_never_live_markdown_on_any_page(evil_store, monkeypatch, tmp_path):
     raw, store = evil_store
     monkeypatch.setattr(ui, "PARQUET_DIR", store)
@@ -192,6 +193,7 @@ def test_names_used_as_respondent_codes_are_stored_as_keys_and_count_the_same(tm
 
 # ------------------------------------------------------------------ wrong passwords across sessions
 
+@pytest.mark.slow
 def test_20_wrong_passwords_in_new_sessions_lock_the_account_for_15_minutes(site, monkeypatch):
     from atlas_data.dashboard import auth
 
@@ -227,6 +229,7 @@ def test_failures_are_counted_per_client_address(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ the audit trail
 
+@pytest.mark.slow
 def test_the_audit_trail_records_upload_settings_and_reingest_without_personal_values(site, monkeypatch):
     from atlas_data import audit
     from test_data_page import upload
@@ -256,6 +259,7 @@ def test_the_audit_trail_records_upload_settings_and_reingest_without_personal_v
 
 # ------------------------------------------------------------------ versions and rollback
 
+@pytest.mark.slow
 def test_rollback_makes_an_old_version_current_as_a_new_audited_version(tmp_path, monkeypatch):
     from atlas_data import audit
     from atlas_data.store import versions as store

@@ -28,11 +28,7 @@ EVENTS = [["Country", "DMOP", "Activity", "Date", "Participants"],
 TABLES = ("attendance", "events", "rejected", "ingest_files")
 
 
-@pytest.fixture(autouse=True)
-def secret_file(tmp_path, monkeypatch):
-    path = tmp_path / "secret" / "pseudonym.key"
-    monkeypatch.setenv("ATLAS_SECRET_FILE", str(path))
-    return path
+pytestmark = pytest.mark.usefixtures("secret_file")
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import atlas_data
 from atlas_data import i18n, queries
-from atlas_data.reports import charts, pack, suppression, workshop
+from atlas_data.reports import charts, pack, projector, suppression, workshop
 from atlas_data.reports.export import to_csv_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,6 +103,7 @@ def test_kii_familiar_with_atlas_27_yes_is_shown_and_the_1_partially_is_under_5(
                         "× oculto para que un número pequeño no pueda deducirse de los totales.")
 
 
+@pytest.mark.slow
 def test_kii_main_findings_stay_visible_and_few_people_are_hidden(slides_of):
     """Every answer given by 5 or more informants is a number on the slide (27 of 28 know the project);
     14 of the 193 answers are hidden (the old suppression hid 96, showing 27, 23, 18, 9 and 5 as <5)."""
@@ -119,6 +120,7 @@ def test_kii_main_findings_stay_visible_and_few_people_are_hidden(slides_of):
     assert kii.hidden_share == pytest.approx(14 / 193) and kii.hidden_share < 0.1
 
 
+@pytest.mark.slow
 def test_share_of_people_hidden_per_slide_on_the_builtin_data(con):
     """The README's table at k = 5 (before, with the old suppression: Paraguay KII 49.7 %)."""
     shares = workshop.hidden_shares(con, k=5)
@@ -137,7 +139,7 @@ def test_share_of_people_hidden_per_slide_on_the_builtin_data(con):
 
 def test_kii_chart_greys_the_hidden_answers_and_names_them_with_their_marks(slides_of):
     kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
-    labels = {a.y: a.text for a in kii.figure.layout.annotations if a.bgcolor == workshop.HIDDEN_COLOR}
+    labels = {a.y: a.text for a in kii.figure.layout.annotations if a.bgcolor == projector.HIDDEN_COLOR}
     assert labels == {
         "Are you familiar with the ATLAS Project?": "Parcialmente <5",
         "Does the interviewee mention the objectives when invited to so?": "Sí <5",
@@ -146,7 +148,7 @@ def test_kii_chart_greys_the_hidden_answers_and_names_them_with_their_marks(slid
         "Are the project objectives well aligned with government priorities": "Parcialmente <5",
     }
     grey = [tr for tr in kii.figure.data if tr.name == "No se muestra, para proteger cifras pequeñas"]
-    assert len(grey) == 1 and grey[0].marker.color == workshop.HIDDEN_COLOR
+    assert len(grey) == 1 and grey[0].marker.color == projector.HIDDEN_COLOR
     # 28 - 22: the only row with hidden answers whose total is shown
     assert {q: x for q, x in zip(grey[0].y, grey[0].x) if x} == {"Do you recall having referred to the Body of Knowledge?": 6}
     shown = {tr.name: dict(zip(tr.y, tr.x)) for tr in kii.figure.data if tr.name in ("Sí", "Parcialmente", "No")}
@@ -186,7 +188,7 @@ def test_learning_gain_of_12_paired_is_hidden_when_the_8_unpaired_would_stand_ou
 
 def test_a_larger_screen_gets_the_same_chart_with_larger_type(slides_of):
     slide = slides_of("Paraguay", "es", 5)[4]
-    big = workshop.scaled(slide.figure, 1.4)
+    big = projector.scaled(slide.figure, 1.4)
     assert big.layout.font.size == pytest.approx(1.4 * slide.figure.layout.font.size)
     assert big.layout.legend.font.size == pytest.approx(28)
     assert [tr.x for tr in big.data] == [tr.x for tr in slide.figure.data]
@@ -229,6 +231,7 @@ def font_sizes(node, in_font=False):
             yield from font_sizes(item)
 
 
+@pytest.mark.slow
 def test_every_slide_writes_its_labels_whole_in_type_of_18_px_or_more(slides_of):
     for country in ("Paraguay", "Thailand"):
         for lang in ("es", "en"):
@@ -286,6 +289,7 @@ def published_counts(slide):
         yield from slide.table[column]
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(k=st.integers(min_value=2, max_value=11))
 def test_property_no_published_count_below_k_and_none_derivable(slides_of, k):
@@ -335,6 +339,7 @@ def pack_pdf(con):
     return pack.build_pack(con, "Paraguay", "es", 5)
 
 
+@pytest.mark.slow
 def test_pack_has_a_cover_and_one_page_with_one_chart_per_slide(pack_pdf):
     reader = pypdf.PdfReader(io.BytesIO(pack_pdf))
     assert len(reader.pages) == 7
@@ -350,6 +355,7 @@ def test_pack_has_a_cover_and_one_page_with_one_chart_per_slide(pack_pdf):
         assert title in text and "Archivos de origen:" in text
 
 
+@pytest.mark.slow
 def test_pack_explains_the_marks_on_the_cover_and_under_the_kii_slide(pack_pdf):
     pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pack_pdf)).pages]
     times = "× oculto para que un número pequeño no pueda deducirse de los totales."
@@ -360,6 +366,7 @@ def test_pack_explains_the_marks_on_the_cover_and_under_the_kii_slide(pack_pdf):
     assert "Las cifras menores que 5 se muestran como <5." in reach and "× oculto" not in reach
 
 
+@pytest.mark.slow
 def test_pack_holds_no_participant_key_and_no_unshareable_note(con, pack_pdf):
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pack_pdf)).pages)
     assert not KEY_PATTERN.search(text)
@@ -421,6 +428,7 @@ def app(builtin_store):
     return at
 
 
+@pytest.mark.slow
 def test_app_workshop_mode_walks_forward_and_back_in_spanish(app):
     app.query_params["mode"] = "workshop"
     app.query_params["lang"] = "es"
@@ -473,6 +481,7 @@ def test_app_toggle_enters_workshop_mode_and_exit_leaves_it(app):
     assert app.sidebar.toggle(key="workshop_toggle").value is False
 
 
+@pytest.mark.slow
 def test_app_toggle_on_a_page_opens_its_slide_and_exit_restores_page_filters_and_language(app):
     # (AppTest formats a translated option in English when it replays widgets: the dashboard side is in English)
     app.query_params.update({"lang": "en", "country": "Paraguay", "dmop": "Enforcement Training Program",
@@ -496,6 +505,7 @@ def test_app_toggle_on_a_page_opens_its_slide_and_exit_restores_page_filters_and
     assert app.sidebar.date_input(key="f_dates").value[0] == dt.date(2021, 3, 1)
 
 
+@pytest.mark.slow
 def test_app_exit_from_a_link_keeps_the_country_and_language_of_the_slides(app):
     app.query_params.update({"mode": "workshop", "lang": "en", "country": "Thailand", "slide": "2"})
     app.run()
@@ -505,6 +515,7 @@ def test_app_exit_from_a_link_keeps_the_country_and_language_of_the_slides(app):
     assert app.sidebar.multiselect(key="f_country").value == ["Thailand"]
 
 
+@pytest.mark.slow
 def test_app_clicker_keys_are_shortcuts_of_buttons_that_move_between_slides(app):
     app.query_params.update({"mode": "workshop", "lang": "en", "country": "Paraguay"})
     app.run()
@@ -547,6 +558,7 @@ def test_app_settings_close_once_a_country_is_chosen(app):
 
 # =========================================================================== the app in Chromium
 
+@pytest.mark.slow
 def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory, chromium_browser):
     from browser import AppServer, exception_texts, wait_rendered
 

@@ -24,6 +24,8 @@ import atlas_data  # noqa: E402
 from atlas_data.reports import workshop  # noqa: E402
 from atlas_data.i18n import fmt_int, translator  # noqa: E402
 
+pytestmark = pytest.mark.slow  # Chromium on the real app
+
 SPANISH = {"dmop_board": "Dónde está cada DMOP", "reach": "Personas capacitadas por actividad",
            "dropout": "Finalización y deserción por actividad", "learning": "Aprendizaje: puntajes medios",
            "kii": "Qué respondieron los informantes clave"}

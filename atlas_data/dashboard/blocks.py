@@ -1,7 +1,7 @@
 """What the analysis pages draw the same way: a chart with its numbers and source files one click away,
 the caption that marks illustrative rows, and tables with translated headers and formatted values.
 
-Pages stay thin: ``ui.filters()`` → ``ui.data(...)`` → ``atlas_data.charts`` → these blocks. Nothing here
+Pages stay thin: ``ui.filters()`` → ``ui.data(...)`` → ``reports.charts`` (``t=ui.tr``) → these blocks. Nothing here
 computes a figure; it only labels and lays out what ``queries`` returned.
 """
 from __future__ import annotations
@@ -14,16 +14,11 @@ import streamlit as st
 from atlas_data.reports import publish
 from atlas_data.dashboard import ui
 from atlas_data.dashboard.ui import as_text  # noqa: F401  (the one escape helper; pages import it from here too)
-from atlas_data.i18n import fmt_date, fmt_int, fmt_month, fmt_number, fmt_percent, translator
+from atlas_data.i18n import fmt_date, fmt_int, fmt_month, fmt_number, fmt_percent
 
 #: Words in a file name that mark its rows as made up to match the report (docs/builtin_data.md).
 ILLUSTRATIVE_MARKS: tuple[str, ...] = ("ILLUSTRATIVE", "ILUSTRATIVO")
 ILLUSTRATIVE_NOTE = "Illustrative rows generated to match the report's totals; see docs/builtin_data.md"
-
-
-def t():
-    """The chart translator for the interface language (``charts.*(..., t=blocks.t())``)."""
-    return translator(ui.lang())
 
 
 def sources(tables: str | Sequence[str], filters) -> pd.DataFrame:
@@ -57,12 +52,16 @@ def illustrative_caption(source_frame: pd.DataFrame | None) -> bool:
     return True
 
 
-def chart(fig, numbers: pd.DataFrame, source_frame: pd.DataFrame | None, key: str) -> None:
-    """A chart, the illustrative caption when its sources call for it, and its numbers one click away."""
-    ui.chart(fig, key)
+def chart(fig, numbers: pd.DataFrame | None = None, source_frame: pd.DataFrame | None = None,
+          key: str | None = None) -> None:
+    """The one way a page draws a chart (``charts.*(..., t=ui.tr)``): the chart, the illustrative caption
+    when its sources call for it, and its ``numbers`` one click away (a page that shows them in a table of
+    its own passes none)."""
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
     illustrative_caption(source_frame)
-    title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else None
-    ui.data_under(numbers, source_frame, key, title=title)
+    if numbers is not None:
+        title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else None
+        ui.data_under(numbers, source_frame, key, title=title)
 
 
 def labelled(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from atlas_data.dashboard.blocks import as_text
 from atlas_data.store.ingest import FileReport, IngestReport, SheetReport
 from atlas_data.reading.layout import SESSION_MARKS
 from atlas_data.reading.mapping import IGNORE, MappingError, SheetMapping, check, mapping_path, read_mapping_file, targets
+from atlas_data.reading.messages import CATALOG, Coded, render, render_stored
 from atlas_data.store.uploads import UploadRefused
 
 STAGED_KEY = "data_staged"                 # the staging.Staged of the files being checked
@@ -96,7 +97,23 @@ def show_table(df, columns: dict[str, str], key: str) -> None:
 
 def refused_rows(refused: list[UploadRefused]) -> list[dict]:
     return [{"file": exc.fields.get("name", ""), "result": status_label("refused"),
-             "message": ui.tr(exc.template, **exc.fields)} for exc in refused]
+             "message": render(exc.code, ui.lang(), **exc.fields)} for exc in refused]
+
+
+def coded_in(value):
+    """A field that is a catalog message (`messages.Coded`) in the reader's language; others as they are."""
+    if isinstance(value, Coded) and value.code in CATALOG:
+        return render(value.code, ui.lang(), **value.fields)
+    return value
+
+
+def in_reader_language(frame: pd.DataFrame, text: str, code: str, fields: str) -> pd.DataFrame:
+    """`frame` with its `text` column (a stored message) in the reader's language, from `code` and `fields`."""
+    lang = ui.lang()
+    if frame.empty or lang == "en" or fields not in frame.columns:
+        return frame
+    return frame.assign(**{text: [render_stored(c, f, t, lang) for t, c, f in
+                                  zip(frame[text], frame[code], frame[fields])]})
 
 
 # ------------------------------------------------------------------ an upload being checked
@@ -145,7 +162,7 @@ def staged_file(staged: staging.Staged, f: FileReport, i: int) -> None:
                              existing=as_text(item.existing)))
         if not f.sheets and f.message:
             st.error(ui.tr("This file cannot be read:"))
-            st.text(f.message)
+            st.text(f.message_in(ui.lang()))
         for j, sheet in enumerate(f.sheets):
             staged_sheet(staged, f.path, sheet, f"st_{i}_{j}")
 
@@ -167,7 +184,7 @@ def staged_sheet(staged: staging.Staged, rel: str, sheet: SheetReport, key: str)
     elif note == (key, "values"):
         st.info(ui.tr("Preview updated with these values; confirming stores them with the file."))
     if sheet.reasons:
-        shown = sheet.reasons[:REASONS_SHOWN]
+        shown = sheet.reasons_in(ui.lang())[:REASONS_SHOWN]
         show_table(pd.DataFrame({"reason": shown}), {"reason": "Reason"}, key=f"{key}_reasons")
         if len(sheet.reasons) > REASONS_SHOWN:
             st.caption(ui.tr("Showing the first {shown} of {n} reasons.", shown=REASONS_SHOWN, n=len(sheet.reasons)))
@@ -246,7 +263,7 @@ def apply_mapping(staged: staging.Staged, rel: str, sheet: SheetReport, mapping:
             audit.record("mapping_saved", auth.current_manager(), files=[rel])
     except (MappingError, ValueError, OSError) as exc:
         st.error(ui.tr("This mapping cannot be used:"))
-        st.text(str(exc))
+        st.text(str(coded_in(exc)))
         return
     with st.spinner(ui.tr("Checking…")):
         st.session_state[STAGED_REPORT_KEY] = staging.preview(staged, ui.RAW_DIR, ui.PARQUET_DIR)

@@ -14,6 +14,7 @@ from atlas_data.accounts import Account
 from atlas_data.dashboard import auth, ui
 from atlas_data.dashboard.datapage import show_table, table_label
 from atlas_data.i18n import fmt_int
+from atlas_data.reading.messages import render
 from atlas_data.store import changes, versions, withdraw
 
 ROLE_LABELS = {"admin": "Admin", "country_manager": "Country data manager"}
@@ -124,9 +125,9 @@ def rollback_panel(account: Account) -> None:
     if go:
         try:
             new = versions.rollback(ui.PARQUET_DIR, target)
-        except (ValueError, versions.StoreBusy) as exc:
+        except (versions.UnknownVersion, versions.StoreError) as exc:
             st.error(ui.tr("The rollback did not happen; the data shown is unchanged."))
-            st.text(str(exc))
+            st.text(render(exc.code, ui.lang(), **exc.fields))
             return
         totals = differ.groupby("table")[["rows_now", "rows_then"]].sum()
         audit.record("rollback", account.name, reason=reason, changes={
@@ -158,7 +159,7 @@ def withdraw_panel(account: Account) -> None:
             result = withdraw.withdraw(ui.RAW_DIR, ui.PARQUET_DIR, rel)
         if result.error:
             st.error(ui.tr("The file was not withdrawn; the data shown is unchanged."))
-            st.text(result.error)
+            st.text(render(result.error_code, ui.lang(), **result.error_fields) if result.error_code else result.error)
             return
         audit.record_result("file_withdrawn", account.name, result, reason=reason)
         st.session_state["governance_done"] = ui.tr("{file} was withdrawn and moved to the archive.", file=rel)

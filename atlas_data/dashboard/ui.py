@@ -1,10 +1,9 @@
-"""Streamlit glue shared by the pages: language, filters kept in the URL, the cached connection and
+"""Streamlit glue shared by the pages: routing, language, filters kept in the URL, the cached connection and
 cached query results (keyed on the store version, so a new ingest shows without a restart), and the
 "numbers one click away" block under every chart. Pages stay thin: filters → queries → charts → draw.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
@@ -26,52 +25,41 @@ RAW_DIR = Path(os.environ.get("ATLAS_RAW_DIR", "data/raw"))
 LANG_NAMES = {"en": "English", "es": "Español"}
 
 
-# ------------------------------------------------------------------ language
+# ------------------------------------------------------------------ routing
 
-_ROUTER = threading.local()
-
-
-@contextlib.contextmanager
-def routing():
-    """app.py runs the chosen page inside this, so pages know the router is in charge of the run."""
-    _ROUTER.active = True
-    _ROUTER.path = ""
-    try:
-        yield
-    finally:
-        _ROUTER.active = False
-        _ROUTER.path = ""
+_PAGE = threading.local()
 
 
 def run(page, path: str) -> None:
-    """Run ``page`` (what ``st.navigation`` chose) as the page of URL path ``path`` (its slug: ``dropout``)."""
-    _ROUTER.path = path
-    page.run()
+    """Run ``page`` (what app.py's ``st.navigation`` chose) as the page of URL path ``path`` (``dropout``)."""
+    _PAGE.path = path
+    try:
+        page.run()
+    finally:
+        _PAGE.path = ""
 
 
 def page_path() -> str:
-    """The URL path the router ran this page for (``training_reach``): the slides page opens that page's
-    slide. Empty outside the router."""
-    return getattr(_ROUTER, "path", "") if getattr(_ROUTER, "active", False) else ""
+    """The URL path app.py ran this page for (``training_reach``): the slides page opens that page's slide."""
+    return getattr(_PAGE, "path", "")
 
 
-def through_router() -> None:
-    """Make sure app.py's `st.navigation` routes this run.
+def through_router(router: bool = False) -> None:
+    """Let app.py's ``st.navigation`` route every run, from a fresh server's first request on.
 
-    Streamlit starts in its old multipage mode when a `pages/` folder exists, and keeps it until some
-    session runs `st.navigation`: the first visitor of a deep link (`/dropout`) on a fresh server would
-    get the page file run on its own, without the router, language picker and shared sidebar. A page
-    that finds itself in that mode switches it off and reruns, which goes through app.py."""
-    if getattr(_ROUTER, "active", False):
-        return  # app.py is routing this run
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - a Streamlit without it has no such mode
-        return
-    if getattr(PagesManager, "uses_pages_directory", False):
+    With a ``pages/`` folder next to the entry script, Streamlit (1.67: ``PagesManager.uses_pages_directory``)
+    starts in its legacy multipage mode, in which a deep link (``/dropout``) runs the page file alone, and
+    leaves it only once some session has called ``st.navigation``; no config option turns it off
+    (``client.showSidebarNavigation`` only hides that mode's menu). So app.py ends the mode before its first
+    call (``router=True``), and a page file run alone (``ui.lang`` calls this) ends it and reruns, through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+    if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        if not router:
+            st.rerun()
 
+
+# ------------------------------------------------------------------ language
 
 def lang() -> str:
     """The interface language: `?lang=` in the URL (validated), else the session's choice, else English."""
@@ -82,6 +70,7 @@ def lang() -> str:
 
 
 def tr(text: str, **fields) -> str:
+    """``text`` in the interface language: how pages translate, and the ``t`` they give a chart builder."""
     return t(text, lang(), **fields)
 
 
@@ -308,10 +297,6 @@ def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: 
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}")
         if files:
             st.caption(tr("Source files: {files}", files=", ".join(as_text(f) for f in files)))
-
-
-def chart(fig, key: str) -> None:
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
 
 
 def newest(value) -> str:

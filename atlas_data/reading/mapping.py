@@ -21,14 +21,15 @@ from pathlib import Path
 from atlas_data import contract as C
 from atlas_data.reading.companions import MAPPING_SUFFIX, write_rows
 from atlas_data.reading.layout import HEADER_SCAN_ROWS, SESSION_MARKS
+from atlas_data.reading.messages import Coded
 from atlas_data.reading.parsers import norm_key
 
 IGNORE = "ignore"
 FIELDS = ("sheet", "table", "source_header", "column")
 
 
-class MappingError(ValueError):
-    """A mapping that cannot be used; the message says what to change."""
+class MappingError(Coded, ValueError):
+    """A mapping that cannot be used; the message (a catalog code) says what to change."""
 
 
 @dataclass
@@ -59,14 +60,14 @@ def targets(table: str) -> tuple[str, ...]:
 def check(mapping: SheetMapping) -> None:
     """Raise MappingError unless the table exists, every target is allowed, and no column is given twice."""
     if mapping.table not in C.TABLES:
-        raise MappingError(f"{mapping.table!r} is not a table; use one of {', '.join(C.TABLES)}")
+        raise MappingError("not_a_table", table=repr(mapping.table), tables=", ".join(C.TABLES))
     allowed = set(targets(mapping.table))
     seen: set[str] = set()
     for header, column in mapping.headers.items():
         if column not in allowed:
-            raise MappingError(f"{column!r} is not a column of {mapping.table}")
+            raise MappingError("not_a_column", column=repr(column), table=mapping.table)
         if column in seen and column not in (IGNORE, SESSION_MARKS):
-            raise MappingError(f"two headers are mapped to {column}; keep one and set the other to ignore")
+            raise MappingError("mapped_twice", column=column)
         seen.add(column)
 
 

@@ -1,13 +1,13 @@
 """Turn one recognized sheet into rows of a contract table: layout rows out, values parsed, people pseudonymized.
 
-Parsing runs once per distinct value of a column (`map_unique`), so a million-row roster with a few
+Parsing runs once per distinct value of a column (`categorical.map_unique`), so a million-row roster with a few
 thousand distinct names, dates and institutions costs a few thousand parser calls, not millions.
 Every problem becomes a `rejected` row (see `Problems`) instead of an exception.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -17,10 +17,13 @@ import pyarrow as pa
 from atlas_data import contract as C
 from atlas_data.reading import parsers as P
 from atlas_data.reading.headers import match_header
-from atlas_data.reading.layout import Layout, is_total_label, session_date
-from atlas_data.reading.messages import render
-from atlas_data.reading.categorical import code_type, constant, distinct, text_series, used_categories
-from atlas_data.reading.privacy import PERSONAL_COLUMN_VALUE, participant_keys, respondent_keys, shown_value
+from atlas_data.reading.layout import Layout, is_total_label
+from atlas_data.reading.problems import Context, Problems
+from atlas_data.reading.reshape import (MARK_BLANK, MARK_CANCELLED, MARK_EXCUSED, MARK_PRESENT, mark_codes,
+                                        reshape_columns_to_rows, reshape_wide)
+from atlas_data.reading.tally import tally_frame
+from atlas_data.reading.categorical import clean_column, constant, distinct, map_unique, text_series
+from atlas_data.reading.privacy import participant_keys, respondent_keys
 from atlas_data.reading.validate import validate
 
 FOOTNOTE_RE = re.compile(r"^\s*(\d|<sup|\*|†|‡|¹|²|³|\(\d|note\b|nota\b|notes\b|source\b|fuente\b|https?://)",
@@ -38,42 +41,6 @@ OUTCOME_BY_TYPE = {"enforcement": 2, "coordination": 3}
 
 
 @dataclass
-class Context:
-    """What the normalizer knows about where a sheet comes from."""
-    source_file: str          # path relative to the raw folder, as shown to users
-    file_name: str
-    folder_names: tuple[str, ...] = ()
-    defaults: dict[str, str] = field(default_factory=dict)  # NAME.defaults.csv: canonical -> value
-
-
-class Problems:
-    """Rejected rows of one sheet: errors drop their row, warnings keep it."""
-
-    def __init__(self, table: str, ctx: Context, sheet: str):
-        self.table, self.ctx, self.sheet = table, ctx, sheet
-        self.rows: list[dict] = []
-        self.error_positions: set = set()
-
-    def add(self, row, column, value, code, severity="error", literal: bool = False, **fields):
-        """A rejected row. Its value is kept only when it cannot be personal (`privacy.shown_value`: a number,
-        a date, a known label); a name, e-mail or phone is stored as its kind (`text, 18 characters`), and a
-        person column's value never. `literal`: the caller knows the value is no one's (a roster mark)."""
-        personal = column in C.PERSON_COLUMNS or column in C.PERSON_NAME_PARTS
-        shown = None if value is None or personal else (str(value) if literal else shown_value(value))
-        self.rows.append({
-            "table_name": self.table, "source_file": self.ctx.source_file, "source_sheet": self.sheet,
-            "source_row": None if row is None else int(row) + 1, "column_name": column,
-            "value": PERSONAL_COLUMN_VALUE if personal and value is not None else shown,
-            "reason": render(code, file=self.ctx.source_file, sheet=self.sheet,
-                             row=None if row is None else int(row) + 1, column=column or "", value=shown or "",
-                             **fields),
-            "severity": severity, "code": code,
-        })
-        if severity == "error" and row is not None:
-            self.error_positions.add(row)
-
-
-@dataclass
 class SheetResult:
     table: str | None
     frames: dict[str, pd.DataFrame]
@@ -87,79 +54,6 @@ class SheetResult:
     @property
     def warnings(self) -> int:
         return sum(1 for p in self.problems if p["severity"] == "warning")
-
-
-def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = None, arrow_type=None,
-               parts: tuple | None = None, categorical: bool = False):
-    """Apply `func` once per distinct non-missing value and spread the results back over the rows.
-
-    With `arrow_type` the result is an Arrow-backed Series built with `take` (no Python object per row);
-    with `parts` (a tuple of Arrow types) `func` returns tuples and one Series per part comes back.
-    `on_error(row_labels, value, exc)` receives the rows of each value whose parsing raised ValueError.
-    """
-    spread_at, uniques, rows_of = distinct(values)
-    results: list = []
-    failed = {}
-    for i, value in enumerate(uniques):
-        try:
-            results.append(func(value))
-        except ValueError as exc:
-            results.append(None)
-            failed[i] = (value, exc)
-    if failed and on_error is not None:
-        for i, (value, exc) in failed.items():
-            on_error(rows_of(i), value, exc)
-
-    def spread_categorical(items):  # codes kept, so later steps factorize integers, not strings
-        rcodes, runiques = pd.factorize(pd.Series(items, dtype=object), use_na_sentinel=True)
-        lookup = np.append(rcodes, -1).astype(code_type(len(runiques)))
-        return text_series(np.take(lookup, spread_at), runiques, values.index)
-
-    if categorical:  # text cells
-        return spread_categorical(results)
-    take = pa.array(spread_at)
-
-    def spread(items, typ):
-        if typ == pa.string() and all(r is None or type(r) is str for r in items):
-            return spread_categorical(items)  # parsed text: stored dictionary-encoded as it is
-        if typ is None or typ == pa.string():  # a pointer copy now, dictionary-encoded when stored
-            array = np.empty(len(items) + 1, dtype=object)
-            array[:-1] = items
-            array[-1] = None
-            return pd.Series(np.take(array, spread_at), index=values.index, dtype=object)
-        arrow = pa.array(list(items) + [None], type=typ, from_pandas=True)
-        return pd.Series(pd.arrays.ArrowExtensionArray(arrow.take(take)), index=values.index)
-
-    if parts:
-        return [spread([None if r is None else r[k] for r in results], typ) for k, typ in enumerate(parts)]
-    return spread(results, arrow_type)
-
-
-def clean_column(values: pd.Series) -> pd.Series:
-    """The cells of a column as clean text (`parsers.clean_text`), as a Categorical."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return _map_categories(values, P.clean_texts)
-    return map_unique(values, P.clean_text, categorical=True)
-
-
-def _map_categories(values: pd.Series, batch: Callable[[list], list]) -> pd.Series:
-    """A Categorical mapped by `batch` (a function of the list of texts the rows use), its codes with one
-    `take`. Categories no row uses (the header's text, layout rows) are dropped, so they never reach a
-    stored dictionary."""
-    categories = values.cat.categories
-    codes = values.cat.codes.to_numpy()
-    used = used_categories(codes, len(categories))
-    texts = list(categories[used])
-    results = batch(texts)
-    if all(r is v for r, v in zip(results, texts)):  # nothing to clean (the usual case)
-        if len(used) == len(categories):
-            return values  # the column as it is
-        rcodes, runiques = np.arange(len(used)), texts
-    else:
-        rcodes, runiques = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
-    lookup = np.full(len(categories) + 1, -1, dtype=code_type(len(runiques)))
-    lookup[used] = rcodes
-    return text_series(np.take(lookup, codes), runiques, values.index)
 
 
 def _first_filled(body: pd.DataFrame, filled: np.ndarray) -> pd.Series:
@@ -219,7 +113,6 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
 def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str) -> SheetResult:
     """Rows of `layout.table` from `grid`, typed, plus every problem found as a rejected row."""
     if layout.tally_grid:
-        from atlas_data.reading.tally import tally_frame
         grid = grid.astype(object)  # the tally reader walks rows of plain objects
         raw, problems, n_layout = tally_frame(grid, layout, ctx, sheet)
         return finish(raw, layout, ctx, sheet, problems, n_layout, totals=None, grid=grid)
@@ -359,102 +252,6 @@ def missing_columns(raw: pd.DataFrame, table: C.Table, layout: Layout) -> list[s
     return missing
 
 
-MARK_BLANK, MARK_PRESENT, MARK_ABSENT, MARK_EXCUSED, MARK_CANCELLED, MARK_UNKNOWN = range(6)
-_MARK_CODE = {None: MARK_BLANK, "present": MARK_PRESENT, "absent": MARK_ABSENT, "excused": MARK_EXCUSED,
-              "cancelled": MARK_CANCELLED}
-MARK_SHOWN_CHARS = 12  # a one-word mark this short is a code, not personal data: the warning may quote it
-
-
-def mark_codes(values: pd.Series, problems: Problems, column: str) -> np.ndarray:
-    """Each row's attendance mark (`parsers.parse_attendance_mark`) as a MARK_* code, parsed once per distinct
-    value; an unknown mark is MARK_UNKNOWN and a `warning` naming its row, `column` and (when short) the mark."""
-    spread_at, uniques, rows_of = distinct(values)
-    lookup = np.full(len(uniques) + 1, MARK_BLANK, dtype=np.int8)
-    for i, value in enumerate(uniques):
-        try:
-            lookup[i] = _MARK_CODE[P.parse_attendance_mark(value)]
-        except ValueError:
-            lookup[i] = MARK_UNKNOWN
-            text = str(value).strip()
-            literal = len(text) <= MARK_SHOWN_CHARS and " " not in text  # `tarde`, `L8`, `??`: a mark, no name
-            mark = f'"{text}"' if literal else f"({shown_value(text)}, not shown)"
-            for label in rows_of(i):
-                problems.add(label, column, text, "unknown_mark", severity="warning", literal=literal, mark=mark)
-    return np.take(lookup, spread_at)
-
-
-def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.DataFrame:
-    """Wide rosters (a column per session) and wide tests (a column per test type) become long rows."""
-    if layout.gender_mark_cols and "gender" not in raw:
-        gender = pd.Series(None, index=raw.index, dtype=object)
-        for j, label in layout.gender_mark_cols.items():
-            marked = map_unique(raw[f"__col{j}"], lambda v: P.parse_yes_no(v) or False).fillna(False).astype(bool)
-            gender = gender.mask(marked & gender.isna(), label)
-        raw["gender"] = gender
-    for j in layout.gender_mark_cols:
-        if f"__col{j}" in raw:
-            del raw[f"__col{j}"]
-    if layout.session_cols:
-        others = raw.drop(columns=[f"__col{k}" for k in layout.session_cols])
-        parts = []
-        for j, header in layout.session_cols.items():
-            codes = mark_codes(raw[f"__col{j}"], problems, header)
-            filled = codes != MARK_BLANK
-            if filled.any() and (codes[filled] == MARK_CANCELLED).all():
-                problems.add(layout.header_row, header, None, "session_cancelled", severity="warning",
-                             session=header)
-                continue  # not a session: no rows for it
-            part = others.copy()
-            part["__attended"] = codes == MARK_PRESENT  # blank: on the roster, not there
-            part["__excused"] = (codes == MARK_EXCUSED) | (codes == MARK_CANCELLED)  # one person's "cancelled"
-            day = session_date(header)
-            if day is not None:
-                part["session_date"] = day.isoformat()
-                part["session"] = header if "session" not in raw else raw["session"]
-            else:
-                part["session"] = header
-            parts.append(part)
-        if parts:
-            raw = pd.concat(parts).sort_index(kind="stable")  # each person's sessions together
-        else:  # every session was cancelled
-            raw = others.iloc[:0].assign(__attended=np.zeros(0, dtype=bool), __excused=np.zeros(0, dtype=bool),
-                                         session=constant(None, others.index[:0]))
-    if layout.wide_test_cols:
-        keep = [c for c in raw.columns if not c.startswith("__col") or int(c[5:]) in layout.item_cols]
-        parts = []
-        for j, test_type in layout.wide_test_cols.items():
-            part = raw[keep].copy()
-            part["score"] = raw[f"__col{j}"]
-            part["test_type"] = test_type
-            parts.append(part[part["score"].notna()])
-        raw = pd.concat(parts) if parts else raw
-    return raw
-
-
-def reshape_columns_to_rows(raw: pd.DataFrame, layout: Layout) -> pd.DataFrame:
-    """An interview coding sheet (a row per informant, a column per question) gives one row per informant and
-    question answered; a targets table with a column per period (`Meta 2021`) one row per indicator and period.
-    Blank cells give no row (the question was not asked, no target was set). A note on an informant's row
-    stays once, with the first question answered."""
-    for wide, value_name, key_name in ((layout.question_cols, "answer", "question"),
-                                       (layout.period_cols, "target", "period")):
-        if not wide:
-            continue
-        own = [f"__col{j}" for j in wide]
-        keep = [c for c in raw.columns if c not in own]
-        parts = []
-        for j, key in wide.items():
-            part = raw[keep].copy()
-            part[value_name] = raw[f"__col{j}"]
-            part[key_name] = key
-            parts.append(part[part[value_name].notna()])
-        raw = pd.concat(parts).sort_index(kind="stable")
-        if value_name == "answer" and "note" in raw:
-            raw["note"] = raw["note"].astype(object).where(~raw.index.duplicated(keep="first"), None)
-    return raw
-
-
-# Arrow types of parsed values; parsers returning tuples give one column per part.
 ARROW_BY_KIND = {C.COUNTRY: pa.string(), C.INT: pa.int64(), C.NUMBER: pa.float64(), C.BOOL: pa.bool_(),
                  C.GENDER: pa.string(), C.ENUM: pa.string(), C.TEXT: pa.string()}
 PARTS = {  # column -> (parser, names of the parts, their Arrow types)
@@ -486,7 +283,7 @@ def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.Da
 
         def on_error(labels, value, exc, name=name, severity=severity):
             for label in labels:
-                problems.add(label, name, value, "bad_value", severity=severity, detail=str(exc))
+                problems.add(label, name, value, "bad_value", severity=severity, detail=exc)
 
         key = "date" if column.kind == C.DATE else name
         if key in PARTS and not (name == "step" and table.name != "dmop_status") and not (

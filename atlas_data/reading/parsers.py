@@ -2,26 +2,27 @@
 
 Every parser takes the text of one cell (``str`` or ``None``; a number, date or NaN as a reader may
 give it is accepted too). Blank or whitespace-only means missing and gives ``None``. A value that
-cannot be read raises ``ValueError`` whose message is a short plain-English reason quoting the
-value, e.g. ``date "31/02/2021" does not exist``, unless the value could be personal (a name, an
-e-mail, a phone): then it says only what kind of value it was, e.g. ``a text of 18 characters is not
-a number`` (see ``privacy.quoted``); that message becomes the ``reason`` of a row of the
+cannot be read raises ``messages.ParseError`` (a ``ValueError``): a catalog code whose English text
+quotes the value, e.g. ``date "31/02/2021" does not exist``, unless the value could be personal (a
+name, an e-mail, a phone): then it says only what kind of value it was, e.g. ``a text of 18
+characters is not a number`` (see ``privacy.quoted``); it becomes the ``detail`` of a row of the
 ``rejected`` table. ``parse_gender``, ``parse_answer`` and ``clean_text`` never raise.
 
-The parsers are pure and cheap (precompiled regexes, dicts keyed by ``norm_key``): the normalizer
+Dates are in `dates`, numbers and scores in `numbers`, text cleaning in `text`; this module holds
+the labels (countries, yes/no, attendance marks, gender, enums, steps, periods) and is the one import
+for them all. The parsers are pure and cheap (precompiled regexes, dicts keyed by ``norm_key``): the normalizer
 applies them once per distinct value of a column.
 """
 from __future__ import annotations
 
-import datetime as dt
-import html
-import math
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from atlas_data import contract as C
+from atlas_data.reading.dates import parse_date
+from atlas_data.reading.messages import ParseError
+from atlas_data.reading.numbers import parse_int, parse_number, parse_score
+from atlas_data.reading.text import _ascii_digits, _enum, _fold, _index, _q, _text, clean_text, norm_key
 
 __all__ = [
     "norm_key", "clean_text", "parse_country", "find_country", "parse_yes_no", "parse_attendance_mark",
@@ -31,228 +32,6 @@ __all__ = [
     "parse_criterion", "parse_count_unit", "parse_measure_unit", "parse_period",
     "parse_date_precision",
 ]
-
-
-# ------------------------------------------------------------------ helpers
-
-def _text(value) -> str | None:
-    """The stripped text of a cell, or None when it is missing or blank."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        if type(value).__name__ in ("NAType", "NaTType"):
-            return None
-        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-            value = f"{value:.1f}"  # 42.0 -> "42.0", as Excel text would show it
-        value = str(value)
-    value = value.strip()
-    return value or None
-
-
-def _q(text: str, limit: int = 80, paren: bool = False) -> str:
-    """A value for an error message: quoted (long values shortened) when it cannot be personal, else what it
-    was, e.g. `a text of 24 characters` (`privacy.quoted`); `paren` puts the latter in parentheses."""
-    from atlas_data.reading.privacy import quoted
-
-    out = quoted(text, limit)
-    return f"({out})" if paren and not out.startswith('"') else out
-
-
-def _qn(noun: str, text: str) -> str:
-    """`date "31/02/2021"`, or only `a text of 24 characters` when the value is not shown."""
-    out = _q(text)
-    return f"{noun} {out}" if out.startswith('"') else out
-
-
-def _fmt(x: float) -> str:
-    """A number as people write it: 25 rather than 25.0."""
-    if math.isfinite(x) and x.is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return repr(x)
-
-
-_LATIN_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def _fold(text: str) -> str:
-    """Lower case without Latin accents (`Miércoles` -> `miercoles`); other scripts kept as they are."""
-    text = text.casefold()
-    if text.isascii():
-        return text
-    return _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
-
-
-def _ascii_digits(text: str) -> str:
-    """Any script's decimal digits (Thai ๒๕๖๔, full-width ２０２１) as ASCII digits."""
-    if text.isascii():
-        return text
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
-
-
-_NON_ALNUM_ASCII = re.compile(r"[^a-z0-9]+")
-
-
-@lru_cache(maxsize=65536)
-def _norm_key(text: str) -> str:
-    if text.isascii():
-        return _NON_ALNUM_ASCII.sub("", text.lower())
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = unicodedata.normalize("NFKD", folded.casefold())
-    return "".join(c for c in folded if c.isalnum())
-
-
-def norm_key(text) -> str:
-    """A matching key: case-folded, accents stripped, only letters and digits kept.
-
-    `"# of Participants:"` -> `"ofparticipants"`, `"País"` -> `"pais"`. None -> "".
-    """
-    if text is None:
-        return ""
-    if not isinstance(text, str):
-        text = str(text)
-    return _norm_key(text)
-
-
-def _index(groups: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """{norm_key(alias): label} from {label: aliases}."""
-    out: dict[str, str] = {}
-    for label, aliases in groups.items():
-        for alias in (label, *aliases):
-            key = norm_key(alias)
-            if key:
-                out.setdefault(key, label)
-    return out
-
-
-def _enum(value, index: dict[str, str], what: str, choices: str, raw: dict[str, str] | None = None):
-    text = _text(value)
-    if text is None:
-        return None
-    if raw and text in raw:
-        return raw[text]
-    label = index.get(norm_key(text))
-    if label is None:
-        raise ValueError(f"unknown {what} {_q(text, paren=True)}; use {choices}")
-    return label
-
-
-# ------------------------------------------------------------------ clean_text
-
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\u200b\ufeff\ue000]")
-_WS = re.compile(r"\s+")
-# Anything `_clean_pass` could change in a stripped text: control characters, entities, tags, backslashes,
-# whitespace other than single spaces.
-_NEEDS_CLEANING = re.compile("[\x00-\x08\x0e-\x1f\x7f\u200b\ufeff\ue000&<\\\\]|[^\\S ]|  ")
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+)>", re.I)
-_LI_OPEN = re.compile(r"<\s*li\b[^<>]*>", re.I)
-_TAG = re.compile(r"<\s*/?\s*([a-z][a-z0-9]*(?::[a-z][a-z0-9]*)?)(?:\s[^<>]*)?/?\s*>", re.I)
-_MD_ESCAPE = re.compile(r"\\+(.?)", re.S)  # a run of backslashes and what follows it (linear: no backtracking)
-_MD_PUNCT = frozenset(chr(c) for c in range(33, 127) if not chr(c).isalnum())
-MAX_VALUE_CHARS = 120  # longer text is no number or date; pathological cells must not stall the regexes
-_BULLET = re.compile(r"^(?:[•·▪◦‣∙●○■□➢➤►▸]\s*|[-*–—]\s+)+")
-_ITEM = "\ue000"  # a private-use character marks where each <li> began
-
-# Tags whose content stays and which separate words; inline tags are removed with no space.
-_BLOCK_TAGS = frozenset("""
-    br hr p div ul ol li dl dt dd table thead tbody tfoot tr td th caption h1 h2 h3 h4 h5 h6
-    blockquote pre section article header footer nav aside main figure figcaption center address
-    form fieldset legend label input select option textarea button img iframe col colgroup
-""".split())
-_INLINE_TAGS = frozenset("""
-    b i u s em strong sup sub span font small big strike del ins mark code tt kbd samp var abbr
-    cite q a o:p nobr wbr
-""".split())
-
-
-def _replace_tag(m: re.Match) -> str:
-    name = m.group(1).lower()
-    if name in _INLINE_TAGS:
-        return ""
-    if name in _BLOCK_TAGS:
-        return " "
-    return m.group(0)  # "<Name>" in a cell is text, not HTML
-
-
-def _clean_pass(s: str) -> str:
-    s = _CONTROL.sub("", s)
-    if "&" in s:
-        s = html.unescape(s)
-    has_items = False
-    if "<" in s:
-        s = _COMMENT.sub(" ", s)
-        s = _AUTOLINK.sub(r"\1", s)
-        if _LI_OPEN.search(s):
-            has_items = True
-            s = _LI_OPEN.sub(_ITEM, s)
-        s = _TAG.sub(_replace_tag, s)
-    if "\\" in s:
-        s = _MD_ESCAPE.sub(lambda m: m.group(1) if m.group(1) in _MD_PUNCT else m.group(0), s)
-    s = _WS.sub(" ", s).strip()
-    if has_items:
-        head, *items = s.split(_ITEM)
-        parts = []
-        for item in items:
-            item = _BULLET.sub("", item.strip()).rstrip(" ;")
-            if item:
-                parts.append(item)
-        head = head.strip()
-        s = "; ".join(parts)
-        if head:
-            s = f"{head} {s}".strip()
-    return s
-
-
-# Python's whitespace (str.isspace, what strip and split remove) but the plain space; a test checks the list.
-PY_WHITESPACE_BUT_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
-    chr(c) for c in range(0x2000, 0x200b)) + "\u2028\u2029\u202f\u205f\u3000"
-_RE2_WHITESPACE_BUT_SPACE = "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE_BUT_SPACE)  # for a [...] class
-# RE2 (Arrow) syntax: every value clean_text could change matches (a superset of _NEEDS_CLEANING, plus an
-# empty value or a space at either end, which `_text` strips).
-_MAY_NEED_CLEANING = ("[\\x00-\\x08\\x0e-\\x1f\\x7f\\x{200b}\\x{feff}\\x{e000}&<\\\\"
-                      + _RE2_WHITESPACE_BUT_SPACE + "]|  |^ | $|^$")
-RE2_BLANK = f"^[ {_RE2_WHITESPACE_BUT_SPACE}]*$"  # RE2 (Arrow) syntax: a text `str.strip` leaves empty
-
-
-def clean_texts(values) -> list:
-    """`[clean_text(v) for v in values]` for many texts: Arrow's regex engine finds the few that need
-    cleaning in one pass; the others come back as the same objects."""
-    values = list(values)
-    if len(values) < 1000 or not all(type(v) is str for v in values):
-        return [clean_text(v) for v in values]
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    try:
-        flagged = pc.match_substring_regex(pa.array(values, type=pa.string()), _MAY_NEED_CLEANING)
-    except (pa.ArrowException, UnicodeError):  # a lone surrogate, say: one at a time
-        return [clean_text(v) for v in values]
-    out = values.copy()
-    for i in pc.indices_nonzero(flagged).to_pylist():
-        out[i] = clean_text(values[i])
-    return out
-
-
-def clean_text(value) -> str | None:
-    """Plain text of a cell: HTML tags and entities, Markdown escapes and extra spaces removed.
-
-    List items are joined with "; " (leading bullets dropped), `<br>` becomes a space, other tags
-    go and keep their content. Empty -> None. Idempotent.
-    """
-    s = _text(value)
-    if s is None:
-        return None
-    if not _NEEDS_CLEANING.search(s):
-        return s  # what the passes below would return unchanged (most cells): no regex pass needed
-    for _ in range(50):  # each pass shortens the text or leaves it unchanged
-        new = _clean_pass(s)
-        if new == s:
-            break
-        s = new
-    return s or None
-
 
 # ------------------------------------------------------------------ countries
 
@@ -271,7 +50,6 @@ _COUNTRY_INDEX = _index({c: _COUNTRY_NAMES[c] + _COUNTRY_CODES[c] for c in C.COU
 _NAME_KEYS = tuple((norm_key(a), c) for c, names in _COUNTRY_NAMES.items() for a in names)
 _CODE_TOKENS = {code: c for c, codes in _COUNTRY_CODES.items() for code in codes}
 _TOKEN_SPLIT = re.compile(r"[\W_]+")
-_COUNTRY_CHOICES = "Paraguay, Thailand, Liberia, Argentina or Bolivia"
 
 
 def parse_country(value) -> str | None:
@@ -281,7 +59,7 @@ def parse_country(value) -> str | None:
         return None
     country = _COUNTRY_INDEX.get(norm_key(text))
     if country is None:
-        raise ValueError(f"unknown country {_q(text, paren=True)}; use {_COUNTRY_CHOICES}")
+        raise ParseError("unknown_country", value=_q(text, paren=True))
     return country
 
 
@@ -331,7 +109,7 @@ def parse_yes_no(value) -> bool | None:
         answer = _YES_NO_INDEX.get(norm_key(text))
         if answer is not None:
             return answer
-    raise ValueError(f"{_q(text)} is not yes or no; use Yes/No, Sí/No, X, 1/0 or Present/Absent")
+    raise ParseError("not_yes_no", value=_q(text))
 
 
 # ------------------------------------------------------------------ attendance marks
@@ -349,8 +127,6 @@ ATTENDANCE_MARKS: dict[str, tuple[str, ...]] = {
     "cancelled": ("cancelado", "cancelada", "cancelled", "canceled", "suspendido", "suspendida", "suspended",
                   "no hubo", "no hubo clase", "feriado", "holiday"),
 }
-_MARK_CHOICES = ("P, X or ✓ (present), F, A or 0 (absent), J, Justificado or Vacaciones (excused), "
-                 "Cancelado (cancelled)")
 
 
 def mark_key(text: str) -> str:
@@ -384,7 +160,7 @@ def parse_attendance_mark(value) -> str | None:
         mark = _MARK_INDEX.get(mark_key(text))
         if mark is not None:
             return mark
-    raise ValueError(f"attendance mark {_q(text, 20)} is not known; use {_MARK_CHOICES}")
+    raise ParseError("mark_not_known", value=_q(text, 20))
 
 
 _GENDER_INDEX = _index({
@@ -403,288 +179,6 @@ def parse_gender(value) -> str:
     if not key:  # only punctuation, such as "-" or "?"
         return "Unknown"
     return _GENDER_INDEX.get(key, "Other")
-
-
-# ------------------------------------------------------------------ dates
-
-_EXCEL_ORIGIN = dt.date(1899, 12, 30)  # serial 60 is the 1900-02-29 that never was
-_DATE_FORMATS = ("use a day such as 15/06/2021, 2021-06-15, 15 June 2021 or 15 de junio de 2021, "
-                 "or a month such as June 2021")
-
-_TIME = (r"(?:(?:\s+|\s*T\s*|\s*,\s*)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?"
-         r"\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?:z|utc|gmt|[+-][0-9]{2}:?[0-9]{2}))?\s*(?:h|hs|hrs)?\.?)?")
-_ISO_DATE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})" + _TIME, re.I)
-_NUM_DATE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{2}|[0-9]{4})" + _TIME, re.I)
-_ISO_MONTH = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})")
-_NUM_MONTH = re.compile(r"([0-9]{1,2})[-/.]([0-9]{4})")
-_SERIAL = re.compile(r"([0-9]{5})(?:[.,][0-9]+)?")
-_BARE_YEAR = re.compile(r"[0-9]{4}(?:[.,]0+)?")
-_TIME_ANYWHERE = re.compile(r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?\s*(?:[ap]\.?\s?m\.?)?"
-                            r"(?:\s*(?:hs|hrs|h)\b)?", re.I)
-_ORDINAL = re.compile(r"(?<=[0-9])(?:st|nd|rd|th|ro|do|to|vo|no|mo|er|o)\b")
-_DATE_TOKEN = re.compile(r"[0-9]+|[^\W\d_]+")
-
-_MONTHS = {
-    1: ("january", "jan", "enero", "ene"),
-    2: ("february", "feb", "febrero"),
-    3: ("march", "mar", "marzo"),
-    4: ("april", "apr", "abril", "abr"),
-    5: ("may", "mayo"),
-    6: ("june", "jun", "junio"),
-    7: ("july", "jul", "julio"),
-    8: ("august", "aug", "agosto", "ago"),
-    9: ("september", "sep", "sept", "septiembre", "setiembre", "set"),
-    10: ("october", "oct", "octubre"),
-    11: ("november", "nov", "noviembre"),
-    12: ("december", "dec", "diciembre", "dic"),
-}
-_MONTH_INDEX = {name: m for m, names in _MONTHS.items() for name in names}
-_THAI_MONTHS = {
-    "มกราคม": 1, "กุมภาพันธ์": 2, "มีนาคม": 3, "เมษายน": 4, "พฤษภาคม": 5, "มิถุนายน": 6,
-    "กรกฎาคม": 7, "สิงหาคม": 8, "กันยายน": 9, "ตุลาคม": 10, "พฤศจิกายน": 11, "ธันวาคม": 12,
-    "ม.ค.": 1, "ก.พ.": 2, "มี.ค.": 3, "เม.ย.": 4, "พ.ค.": 5, "มิ.ย.": 6,
-    "ก.ค.": 7, "ส.ค.": 8, "ก.ย.": 9, "ต.ค.": 10, "พ.ย.": 11, "ธ.ค.": 12,
-}
-_THAI_MONTH_RE = re.compile("|".join(re.escape(k) for k in sorted(_THAI_MONTHS, key=len, reverse=True)))
-_THAI_ERA = re.compile(r"พ\.\s?ศ\.?|ค\.\s?ศ\.?")
-_WEEKDAYS = frozenset("""
-    monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri saturday sat
-    sunday sun lunes martes miercoles jueves viernes sabado domingo lun mie jue vie sab dom
-""".split())
-_FILLERS = frozenset(("de", "del", "of", "the", "el", "on", "a", "y"))
-
-
-def _year(token: str, raw: str) -> int:
-    if len(token) == 2:
-        yy = int(token)
-        return 2000 + yy if yy < 70 else 1900 + yy
-    year = int(token) if len(token) == 4 else -1
-    if year >= 2400:  # Thai Buddhist era
-        year -= 543
-    if not 1900 <= year <= 2199:
-        raise ValueError(f"{_qn('date', raw)} has an invalid year {int(token)}")
-    return year
-
-
-def _day(year: int, month: int, day: int, raw: str) -> dt.date:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{_qn('date', raw)} does not exist") from None
-
-
-def _month(year: int, month: int, raw: str) -> tuple[dt.date, str]:
-    if not 1 <= month <= 12:
-        raise ValueError(f"{_qn('date', raw)} does not exist")
-    return dt.date(year, month, 1), "month"
-
-
-def _written_date(text: str, raw: str) -> tuple[dt.date, str]:
-    s = _THAI_ERA.sub(" ", text)
-    s = _THAI_MONTH_RE.sub(lambda m: f" {_MONTHS[_THAI_MONTHS[m.group(0)]][0]} ", s)
-    s = _fold(s)
-    s = _TIME_ANYWHERE.sub(" ", s)
-    s = _ORDINAL.sub("", s)
-    kinds, values = [], []
-    for token in _DATE_TOKEN.findall(s):
-        if token.isdigit():
-            kinds.append("N")
-            values.append(token)
-        elif token in _MONTH_INDEX:
-            kinds.append("M")
-            values.append(_MONTH_INDEX[token])
-        elif token in _WEEKDAYS or token in _FILLERS:
-            continue
-        else:
-            raise ValueError(f"{_qn('date', raw)} is not a recognized date; {_DATE_FORMATS}")
-    pattern = "".join(kinds)
-
-    def day_of(token: str) -> int:
-        if len(token) > 2:
-            raise ValueError(f"{_qn('date', raw)} is not a recognized date; {_DATE_FORMATS}")
-        return int(token)
-
-    if pattern == "NMN":
-        first, month, last = values
-        if len(first) == 4 and len(last) <= 2:  # 2021 June 15
-            return _day(_year(first, raw), month, int(last), raw), "day"
-        return _day(_year(last, raw), month, day_of(first), raw), "day"
-    if pattern == "MNN":
-        month, day, year = values
-        return _day(_year(year, raw), month, day_of(day), raw), "day"
-    if pattern in ("MN", "NM"):
-        month, year = (values[0], values[1]) if pattern == "MN" else (values[1], values[0])
-        if len(year) == 4 or (len(year) == 2 and pattern == "MN" and re.search(r"[-/']", text)):
-            return _month(_year(year, raw), month, raw)
-        raise ValueError(f"{_qn('date', raw)} has no year; {_DATE_FORMATS}")
-    raise ValueError(f"{_qn('date', raw)} is not a recognized date; {_DATE_FORMATS}")
-
-
-def parse_date(value, dayfirst: bool = True) -> tuple[dt.date, str] | None:
-    """(date, precision) from ISO, dd/mm/yyyy, Excel serials and written English/Spanish/Thai dates.
-
-    precision is "day", or "month" for a month alone (`December 2020` -> 2020-12-01). Years of 2400
-    or more are Thai Buddhist-era years. `06/15/2021` is read month-first since 15 is no month.
-    """
-    if isinstance(value, dt.datetime):
-        return value.date(), "day"
-    if isinstance(value, dt.date):
-        return value, "day"
-    raw = _text(value)
-    if raw is None:
-        return None
-    if len(raw) > MAX_VALUE_CHARS:
-        raise ValueError(f"{_q(raw)} is not a date (too long)")
-    text = _ascii_digits(raw)
-
-    m = _SERIAL.fullmatch(text)
-    if m:
-        serial = int(m.group(1))
-        if 20000 <= serial <= 80000:
-            return _EXCEL_ORIGIN + dt.timedelta(days=serial), "day"
-        raise ValueError(f"{_qn('date', raw)} is not a recognized date; {_DATE_FORMATS}")
-    m = _ISO_DATE.fullmatch(text)
-    if m:
-        return _day(_year(m.group(1), raw), int(m.group(3)), int(m.group(4)), raw), "day"
-    m = _NUM_DATE.fullmatch(text)
-    if m:
-        a, b = int(m.group(1)), int(m.group(3))
-        day, month = (a, b) if dayfirst else (b, a)
-        if month > 12 and day <= 12:  # 06/15/2021 can only be month-first
-            day, month = month, day
-        return _day(_year(m.group(4), raw), month, day, raw), "day"
-    m = _ISO_MONTH.fullmatch(text)
-    if m:
-        return _month(_year(m.group(1), raw), int(m.group(2)), raw)
-    m = _NUM_MONTH.fullmatch(text)
-    if m:
-        return _month(_year(m.group(2), raw), int(m.group(1)), raw)
-    if _BARE_YEAR.fullmatch(text):
-        raise ValueError(f"{_qn('date', raw)} is only a year; {_DATE_FORMATS}")
-    return _written_date(text, raw)
-
-
-# ------------------------------------------------------------------ numbers
-
-_NUM_SPACE = re.compile(r"(?<=[0-9])[ \u00a0\u202f\u2009'’](?=[0-9]{3}(?![0-9]))")
-_NUMBER = re.compile(r"([+-]?)([0-9.,]*[0-9][0-9.,]*)")
-_SCIENTIFIC = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+")
-_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:\.[0-9]{3})+")
-_INT_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-
-
-def _number_text(value, int_groups: bool) -> tuple[str, str] | None:
-    """(the value as written, a plain decimal string such as "-1234.5"), or None when blank."""
-    raw = _text(value)
-    if raw is None:
-        return None
-    if len(raw) > MAX_VALUE_CHARS:
-        raise ValueError(f"{_q(raw)} is not a number (too long)")
-    s = _ascii_digits(raw).replace("\u2212", "-")
-    if s.endswith("%"):
-        s = s[:-1].rstrip()
-    s = _NUM_SPACE.sub("", s)
-    s = re.sub(r"(?<=[+-])\s+", "", s)
-    if _SCIENTIFIC.fullmatch(s):
-        return raw, s
-    m = _NUMBER.fullmatch(s)
-    if not m:
-        raise ValueError(f"{_q(raw)} is not a number")
-    sign, body = m.groups()
-    dots, commas = body.count("."), body.count(",")
-    if int_groups and _INT_GROUPED.fullmatch(body):
-        body = body.replace(".", "").replace(",", "")
-    elif dots and commas:
-        dec = "." if body.rfind(".") > body.rfind(",") else ","
-        thousands = "," if dec == "." else "."
-        whole, _, frac = body.rpartition(dec)
-        if not _GROUPED.fullmatch(whole) or thousands not in whole or not frac:
-            raise ValueError(f"{_q(raw)} is not a number")
-        body = whole.replace(thousands, "") + "." + frac
-    elif commas > 1 or dots > 1:
-        if not _GROUPED.fullmatch(body):
-            raise ValueError(f"{_q(raw)} is not a number")
-        body = body.replace(",", "").replace(".", "")
-    else:
-        body = body.replace(",", ".")
-        if body.endswith("."):
-            raise ValueError(f"{_q(raw)} is not a number")
-    return raw, sign + body
-
-
-def parse_number(value) -> float | None:
-    """`12,5` `1.234,5` `1,234.5` `1 234` `85%` `42.0` -> float. The last of `.`/`,` is the decimal mark,
-    except that a lone `.` or `,` followed by exactly three digits groups thousands (`1.250` and `1,250`
-    are 1250 in the Spanish and the English way of writing; `0,125` stays 0.125)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        if not math.isfinite(value):
-            raise ValueError(f"{_q(str(value))} is not a number")
-        return float(value)
-    parsed = _number_text(value, int_groups=True)
-    if parsed is None:
-        return None
-    raw, plain = parsed
-    number = float(plain)
-    if not math.isfinite(number):
-        raise ValueError(f"{_q(raw)} is not a number")
-    return number
-
-
-def parse_int(value) -> int | None:
-    """A count: like parse_number, but `1.234` and `1,234` are 1234; fractions and negatives raise."""
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not math.isfinite(value):
-            raise ValueError(f"{_q(str(value))} is not a number")
-        value = _text(value)
-    parsed = _number_text(value, int_groups=True)
-    if parsed is None:
-        return None
-    raw, plain = parsed
-    try:
-        number = Decimal(plain)
-    except InvalidOperation:
-        raise ValueError(f"{_q(raw)} is not a number") from None
-    if not number.is_finite() or abs(number.adjusted()) > 30:
-        raise ValueError(f"{_q(raw)} is not a number")
-    if number != number.to_integral_value():
-        raise ValueError(f"{_q(raw)} is not a whole number")
-    if number < 0:
-        raise ValueError(f"{_q(raw)} is negative; a count cannot be below 0")
-    if number >= 2**53:
-        raise ValueError(f"{_q(raw)} is too large to be a count")
-    return int(number)
-
-
-_SCORE_SPLIT = re.compile(r"\s*(?:/|\bout of\b|\bof\b|\bde\b|\bsobre\b)\s*", re.I)
-
-
-def parse_score(value) -> tuple[float, float | None] | None:
-    """(score, max_score): `17/20` -> (17, 20); `85%` -> (85, 100); `8,5` -> (8.5, None)."""
-    raw = _text(value)
-    if raw is None:
-        return None
-    parts = _SCORE_SPLIT.split(raw)
-    if len(parts) > 2 or any(not p.strip() for p in parts):
-        raise ValueError(f"{_qn('score', raw)} is not a number or a fraction such as 17/20")
-    score = parse_number(parts[0])
-    if len(parts) == 2:
-        if parts[0].rstrip().endswith("%") or parts[1].rstrip().endswith("%"):
-            raise ValueError(f"{_qn('score', raw)} is not a number or a fraction such as 17/20")
-        maximum = parse_number(parts[1])
-    else:
-        maximum = 100.0 if raw.endswith("%") else None
-    if score < 0:
-        raise ValueError(f"score {_fmt(score)} is negative")
-    if maximum is not None:
-        if maximum <= 0:
-            raise ValueError(f"{_qn('score', raw)} has a maximum of {_fmt(maximum)}; it must be above 0")
-        if score > maximum:
-            raise ValueError(f"score {_fmt(score)} is above its maximum {_fmt(maximum)}")
-    return score, maximum
 
 
 # ------------------------------------------------------------------ DMOP steps
@@ -714,7 +208,7 @@ def parse_step(text) -> tuple[int | None, str | None, str | None]:
     numbers = [int(g) for g in m.groups()[:2] if g is not None]
     for n in numbers:
         if not 1 <= n <= 9:
-            raise ValueError(f"step {n} in {_q(note)} is not between 1 and 9")
+            raise ParseError("step_out_of_range", step=n, value=_q(note))
     label = "/".join(str(n) for n in numbers)
     return min(numbers), label, rest
 
@@ -732,7 +226,7 @@ _TEST_TYPES = _index({
 
 def parse_test_type(value) -> str | None:
     """`pre` ← pre-test, entrada, inicial…; `post` ← post-test, salida, final…; `follow_up` ← seguimiento…"""
-    return _enum(value, _TEST_TYPES, "test type", "pre, post or follow-up")
+    return _enum(value, _TEST_TYPES, "unknown_test_type")
 
 
 _ANSWERS = _index({
@@ -773,7 +267,7 @@ _MODALITIES = _index({
 
 def parse_modality(value) -> str | None:
     """`online` ← virtual, zoom…; `in-person` ← presencial, on-site…; `hybrid` ← híbrida, mixta…"""
-    return _enum(value, _MODALITIES, "modality", "online, in-person or hybrid")
+    return _enum(value, _MODALITIES, "unknown_modality")
 
 
 _ROLES = _index({
@@ -787,7 +281,7 @@ _ROLES = _index({
 
 def parse_role(value) -> str | None:
     """participant, trainer, facilitator or observer (English or Spanish)."""
-    return _enum(value, _ROLES, "role", "participant, trainer, facilitator or observer")
+    return _enum(value, _ROLES, "unknown_role")
 
 
 _DMOP_TYPE_EXACT = {"e": "enforcement", "dmope": "enforcement", "dmopse": "enforcement",
@@ -809,8 +303,7 @@ def parse_dmop_type(value) -> str | None:
         if len(kinds) == 1:
             found = kinds.pop()
     if found is None:
-        raise ValueError(f"unknown DMOP type {_q(text, paren=True)}; use enforcement (E, DMOP-E) or coordination "
-                         "(C, DMOP-C)")
+        raise ParseError("unknown_dmop_type", value=_q(text, paren=True))
     return found
 
 
@@ -826,7 +319,8 @@ _CRITERIA = _index(dict(zip(C.CRITERIA, (
 
 def parse_criterion(value) -> str | None:
     """An OECD-DAC criterion in English or Spanish -> its English name (`Pertinencia` -> `Relevance`)."""
-    return _enum(value, _CRITERIA, "criterion", ", ".join(C.CRITERIA[:-1]) + " or " + C.CRITERIA[-1])
+    return _enum(value, _CRITERIA, "unknown_criterion",
+                 choices=", ".join(C.CRITERIA[:-1]) + " or " + C.CRITERIA[-1])
 
 
 _COUNT_UNITS = _index({
@@ -838,7 +332,7 @@ _COUNT_UNITS = _index({
 
 def parse_count_unit(value) -> str | None:
     """What a tally counts: `respondents` (people, personas…) or `comments` (comentarios…)."""
-    return _enum(value, _COUNT_UNITS, "unit", "respondents or comments")
+    return _enum(value, _COUNT_UNITS, "unknown_count_unit")
 
 
 _MEASURE_UNITS = _index({
@@ -849,7 +343,7 @@ _MEASURE_UNITS = _index({
 
 def parse_measure_unit(value) -> str | None:
     """An indicator's unit: `#` (number, count, número…) or `%` (percent, porcentaje…)."""
-    return _enum(value, _MEASURE_UNITS, "unit", "# (a number) or % (a percentage)", raw={"#": "#", "%": "%"})
+    return _enum(value, _MEASURE_UNITS, "unknown_measure_unit", raw={"#": "#", "%": "%"})
 
 
 _PERIOD = re.compile(r"(?:(fy|af|fiscal year|ano fiscal|a\.f\.|f\.y\.)\s*[-_ ]?\s*)?([0-9]{4}|[0-9]{2})(?:[.,]0+)?",
@@ -863,13 +357,13 @@ def parse_period(value) -> tuple[str, int] | None:
         return None
     m = _PERIOD.fullmatch(_fold(_ascii_digits(raw)))
     if m is None or (m.group(1) is None and len(m.group(2)) != 4):
-        raise ValueError(f"{_qn('period', raw)} is not a year or a fiscal year; use 2021 or FY2021")
+        raise ParseError("not_a_period", noun="period", value=_q(raw))
     token = m.group(2)
     year = 2000 + int(token) if len(token) == 2 else int(token)
     if year >= 2400:
         year -= 543
     if not 1900 <= year <= 2199:
-        raise ValueError(f"{_qn('period', raw)} has an invalid year {int(token)}")
+        raise ParseError("invalid_year", noun="period", value=_q(raw), year=int(token))
     return (f"FY{year}" if m.group(1) else str(year)), year
 
 
@@ -882,4 +376,4 @@ _PRECISIONS = _index({
 
 def parse_date_precision(value) -> str | None:
     """`day`, `month` or `year` (día, mes, año)."""
-    return _enum(value, _PRECISIONS, "date precision", "day, month or year")
+    return _enum(value, _PRECISIONS, "unknown_date_precision")

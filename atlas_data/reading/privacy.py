@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from atlas_data import contract as C
-from atlas_data.reading import parsers as P
+from atlas_data.reading import dates, parsers as P
 from atlas_data.reading.categorical import distinct, text_series
+from atlas_data.reading.messages import Coded
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -44,7 +45,7 @@ def ensure_secret(path: Path | None = None) -> Path:
     return path
 
 
-class SecretError(ValueError):
+class SecretError(Coded, ValueError):
     """The pseudonymization secret is unusable; nothing is hashed with it."""
 
 
@@ -55,9 +56,7 @@ MIN_SECRET_CHARS = 32
 def _load_secret(path: str) -> bytes:
     value = Path(path).read_text().strip().encode()
     if len(value) < MIN_SECRET_CHARS:
-        raise SecretError(f"the pseudonymization secret {path} is empty or too short, so names would not be "
-                          "protected; restore it from a backup, or delete it to create a new one (participants "
-                          "then get new keys)")
+        raise SecretError("secret_too_short", path=path)
     return value
 
 
@@ -239,7 +238,7 @@ def _vocabulary() -> tuple[frozenset, frozenset, frozenset]:
     return frozenset(words), frozenset(phrases), frozenset(punctuated)
 
 
-_MONTHS_AND_DAYS = frozenset(P._MONTH_INDEX) | P._WEEKDAYS | P._FILLERS  # beside a figure: part of a date
+_MONTHS_AND_DAYS = frozenset(dates._MONTH_INDEX) | dates._WEEKDAYS | dates._FILLERS  # beside a figure: part of a date
 
 
 def is_known_label(text: str) -> bool:

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from atlas_data.reading.categorical import code_type
-from atlas_data.reading.parsers import RE2_BLANK
+from atlas_data.reading.messages import Coded
+from atlas_data.reading.text import RE2_BLANK
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 CSV_SUFFIXES = {".csv", ".tsv"}
@@ -29,8 +30,8 @@ MAX_COMPRESSION_RATIO = 200
 csv.field_size_limit(2**31 - 1)  # a cell may be as long as the file; the csv module's default stops at 128 KB
 
 
-class UnreadableFile(Exception):
-    """The file cannot be opened as what its name says; the message says what to do."""
+class UnreadableFile(Coded, Exception):
+    """The file cannot be opened as what its name says; the message (a catalog code) says what to do."""
 
 
 @dataclass
@@ -45,22 +46,19 @@ def read_file(path: Path, progress: Callable[[int, int], None] | None = None) ->
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UnreadableFile(f"cannot be read ({exc.strerror})") from None
+        raise UnreadableFile("os_error", error=exc.strerror) from None
     if size == 0:
-        raise UnreadableFile("is empty (0 bytes); export it again from Excel")
+        raise UnreadableFile("empty_file")
     if suffix in EXCEL_SUFFIXES:
         return read_workbook(path)
     if suffix in CSV_SUFFIXES:
         return [Sheet(name="", grid=read_csv(path, progress=progress))]
-    raise UnreadableFile(f"has an unsupported type '{suffix}'; save it as .xlsx, .xls, .ods or .csv")
+    raise UnreadableFile("unsupported_type", suffix=suffix)
 
 
 # ---------------------------------------------------------------- Excel
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .xls, or an encrypted .xlsx/.xlsm
-PASSWORD_PROTECTED = ("is password-protected; open it in Excel, save a copy without a password (File > Info > "
-                      "Protect Workbook > Encrypt with Password, clear it) and upload that")
-
 
 def _has_stream_name(path: Path, name: str) -> bool:
     """Whether a compound file names the stream `name` (directory entries hold UTF-16LE names). olefile
@@ -93,9 +91,8 @@ def check_compound_file(path: Path) -> None:
         if fh.read(len(OLE2_MAGIC)) != OLE2_MAGIC:
             return
     if _has_stream_name(path, "EncryptionInfo"):
-        raise UnreadableFile(PASSWORD_PROTECTED)
-    raise UnreadableFile(f"is an Excel 97-2003 workbook (.xls) under a {path.suffix} name; open it in Excel and "
-                         "save it again as .xlsx (or rename it to .xls)")
+        raise UnreadableFile("password_protected")
+    raise UnreadableFile("xls_renamed", suffix=path.suffix)
 
 
 def check_zip_size(path: Path) -> None:
@@ -104,13 +101,11 @@ def check_zip_size(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise UnreadableFile("is not a valid Excel/ODS file (the archive is damaged); open it in Excel "
-                             "and save it again") from None
+        raise UnreadableFile("damaged_archive") from None
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if total > MAX_UNCOMPRESSED_BYTES or (total > 50 * 1024 * 1024 and total / packed > MAX_COMPRESSION_RATIO):
-        raise UnreadableFile(f"expands to {total // (1024 * 1024)} MB from {packed // 1024} KB, which looks "
-                             "like a zip bomb; it was not opened")
+        raise UnreadableFile("zip_bomb", size=total // (1024 * 1024), packed=packed // 1024)
 
 
 def _cell_text(value) -> str | None:
@@ -169,9 +164,8 @@ def read_workbook(path: Path) -> list[Sheet]:
             raise
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
-            raise UnreadableFile(PASSWORD_PROTECTED) from None
-        raise UnreadableFile("could not be opened as a workbook (the file is damaged or not really "
-                             f"{path.suffix}); open it in Excel and save it again as .xlsx") from None
+            raise UnreadableFile("password_protected") from None
+        raise UnreadableFile("damaged_workbook", suffix=path.suffix) from None
     sheets = []
     try:
         for name in workbook.sheet_names:
@@ -180,8 +174,7 @@ def read_workbook(path: Path) -> list[Sheet]:
             except BaseException as exc:
                 if not _calamine_failure(exc):
                     raise
-                raise UnreadableFile(f'sheet "{name}" could not be read; open the file in Excel and save it '
-                                     "again as .xlsx") from None
+                raise UnreadableFile("damaged_sheet", sheet=name) from None
             sheets.append(Sheet(name=name, grid=_grid(rows)))
     finally:
         workbook.close()
@@ -233,7 +226,7 @@ def read_csv(path: Path, progress: Callable[[int, int], None] | None = None) -> 
     with open(path, "rb") as fh:
         head = fh.read(256 * 1024)
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile("is not a text CSV (it contains binary data); export it again as CSV")
+        raise UnreadableFile("binary_csv")
     sample, encoding = decode(head)
     delimiter = sniff_delimiter(sample)
     if size > LARGE_CSV_BYTES and encoding in ("utf-8", "utf-8-sig"):

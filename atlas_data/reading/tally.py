@@ -15,7 +15,7 @@ import pandas as pd
 
 from atlas_data.reading.headers import match_header
 from atlas_data.reading.layout import Layout, NOTE_KEYS, _filled, answer_label_row, is_total_label
-from atlas_data.reading.normalize import Context, Problems
+from atlas_data.reading.problems import Context, Problems
 from atlas_data.reading.parsers import clean_text, is_answer_label, norm_key, parse_number
 
 COMMENTS_RE = re.compile(r"\bcomment|\bcomentario", re.IGNORECASE)

@@ -95,8 +95,8 @@ def validate(table: str, frame: pd.DataFrame, problems) -> None:
             seen.add((row, column, detail))
             value = frame.iloc[int(position)][column] if column in frame else None
             if column == "score":
-                detail = (f"score {_shown(value)} is above its maximum "
-                          f"{_shown(frame.iloc[int(position)]['max_score'])}")
+                detail = {"code": "score_above_maximum",
+                          "fields": {"score": _shown(value), "maximum": _shown(frame.iloc[int(position)]['max_score'])}}
                 problems.add(row, column, _shown(value), "bad_value", detail=detail)
                 continue
             problems.add(row, column, _shown(value), "check_failed", detail=detail)

@@ -1,4 +1,6 @@
-"""Plotly figures of the dashboard, built from the frames of ``queries.py``.
+"""Plotly figures of the dashboard, built from the frames of ``queries.py``: the one colour map, category
+order and look shared by every chart, and the charts of people trained (reach, dropout, learning). The DMOP
+and indicator charts are in ``dmop_charts.py``, the key-informant charts in ``kii_charts.py``.
 
 One colour per country, per answer, per test type, per source; one order for steps (1–9), answers
 (Yes, Partially, No, Don't know, Only positive, Positive and negative, Only negative) and countries
@@ -22,10 +24,9 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from atlas_data.contract import ANSWER_ORDER as _ANSWERS
-from atlas_data.contract import COUNTRIES, KEY_INDICATORS, STEPS
+from atlas_data.contract import COUNTRIES, STEPS
 
 Translate = Callable[[str], str]
 
@@ -137,7 +138,7 @@ def short(text, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _short_labels(full: list[str], width: int) -> dict[str, str]:
+def short_labels(full: list[str], width: int) -> dict[str, str]:
     """Short axis labels for ``full``; a label that would collide with another stays whole."""
     cut = {f: short(f, width) for f in full}
     counts: dict[str, int] = {}
@@ -162,24 +163,24 @@ def step_text(step: int, t: Translate = identity) -> str:
     return f"{int(step)}. {t(STEPS[int(step)])}"
 
 
-def _label(kind: str, value, t: Translate) -> str:
+def category_label(kind: str, value, t: Translate) -> str:
     if kind == "test_type":
         return t(TEST_TYPE_LABELS.get(value, plain(value)))
     return t(plain(value)) if kind in _TRANSLATED else plain(value)
 
 
-def _format_date(value, lang: str) -> str:
+def date_text(value, lang: str) -> str:
     if value is None or pd.isna(value):
         return ""
     d = pd.Timestamp(value)
     return d.strftime("%d/%m/%Y") if lang == "es" else d.strftime("%Y-%m-%d")
 
 
-def _is_empty(df: pd.DataFrame | None) -> bool:
+def is_empty(df: pd.DataFrame | None) -> bool:
     return df is None or len(df) == 0
 
 
-def _counts(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
+def numeric_counts(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """``df`` with count ``columns`` as numbers. A published mark in place of a count (``<5``, ``×``:
     publish mode, ``atlas_data.publish``) is no number: it becomes NaN and draws no bar, and the mark is
     kept in ``__mark_<column>`` for the hover text."""
@@ -200,7 +201,7 @@ def _count_text(value) -> str:
     return "" if pd.isna(value) or not value else str(int(value))
 
 
-def _bar_values(values, hidden=None, digits: int | None = 0) -> list:
+def bar_values(values, hidden=None, digits: int | None = 0) -> list:
     """Bar lengths: a hidden count (``hidden`` true: a published mark) is no bar (None), never a bar of 0;
     a missing one is 0 as always."""
     hidden = [False] * len(values) if hidden is None else \
@@ -215,7 +216,7 @@ def _bar_values(values, hidden=None, digits: int | None = 0) -> list:
     return out
 
 
-def _shown(value, mark=None) -> str:
+def hover_count(value, mark=None) -> str:
     """A count in a hover text: the number, or its mark where it is hidden."""
     if mark is not None and isinstance(mark, str):
         return mark
@@ -226,7 +227,7 @@ def _short_ticks(fig: go.Figure, categories: list[str], width: int = 28) -> None
     """Long category names (activities, institutions) written short under the axis, whole in the
     hover and in the data: the bars keep their full names."""
     if any(len(str(c)) > width for c in categories):
-        labels = _short_labels([str(c) for c in categories], width)
+        labels = short_labels([str(c) for c in categories], width)
         fig.update_xaxes(tickmode="array", tickvals=list(categories), ticktext=[labels[str(c)] for c in categories],
                          tickangle=-30, automargin=True)
 
@@ -243,7 +244,7 @@ def _legend_rows(fig: go.Figure, width: float = 400) -> int:
     return max(1, math.ceil(sum(40 + 6.5 * len(n) for n in names.values()) / width))
 
 
-def _style(fig: go.Figure, lang: str, title: str | None, t: Translate, legend_y: float = 1.02,
+def styled(fig: go.Figure, lang: str, title: str | None, t: Translate, legend_y: float = 1.02,
            **layout) -> go.Figure:
     """The one look: white template, the language's separators, the legend in rows above the plot
     (the top margin grows with it, so a long legend never covers the title)."""
@@ -269,108 +270,15 @@ def empty_figure(lang: str = "en", title: str | None = None, t: Translate = iden
                        font={"size": 16, "color": "#737373"})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _style(fig, lang, title, t)
+    return styled(fig, lang, title, t)
 
 
-def _with_country(df: pd.DataFrame, column: str, t: Translate) -> pd.Series:
+def with_country(df: pd.DataFrame, column: str, t: Translate) -> pd.Series:
     """``column``'s text, followed by the country when the frame holds more than one country."""
     text = df[column].map(plain)
     if "country" in df.columns and df["country"].nunique() > 1:
         return text + " (" + df["country"].map(lambda c: t(plain(c))) + ")"
     return text
-
-
-# ===================================================================== DMOP board
-
-def dmop_board(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
-               t: Translate = identity) -> go.Figure:
-    """Grid of DMOPs (rows) × the nine steps (columns): steps done, the current step(s), steps to
-    come; the current step's cell shows the label as written (``7/8``). From ``queries.dmop_board``.
-    A ``7/8`` label marks steps 7 and 8 as current; a DMOP with no step reported is a row of
-    steps to come."""
-    if _is_empty(df):
-        return empty_figure(lang, title, t)
-    df = df.copy()
-    df["__c"] = df["country"].map(lambda c: COUNTRY_ORDER.index(c) if c in COUNTRY_ORDER else len(COUNTRY_ORDER))
-    df["__t"] = df.get("dmop_type", pd.Series(index=df.index, dtype="str")).map(
-        {"enforcement": 0, "coordination": 1}).fillna(2)
-    df["__i"] = range(len(df))
-    df = df.sort_values(["__c", "country", "__t", "__i"])
-    rows = _with_country(df, "dmop", t).tolist()
-    x = [str(s) for s in STEP_ORDER]
-    z, text, hover = [], [], []
-    for (_, r), row_label in zip(df.iterrows(), rows):
-        step = int(r["step"]) if pd.notna(r["step"]) else 0          # 0: no step reported
-        upper = r.get("step_upper")
-        upper = int(upper) if upper is not None and pd.notna(upper) and step else step
-        upper = max(step, upper)
-        label = (plain(r.get("step_label")) or str(step)) if step else ""
-        note = plain(r.get("status_note"))
-        z_row, text_row, hover_row = [], [], []
-        for s in STEP_ORDER:
-            state = 2 if step <= s <= upper else (1 if s < step else 0)
-            z_row.append(state)
-            text_row.append(label if s == step else "")
-            line = f"{row_label} — {step_text(s, t)}: {t(BOARD_STATES[state])}"
-            if state == 2 and note:
-                line += f" — {note}"
-            hover_row.append(line)
-        z.append(z_row)
-        text.append(text_row)
-        hover.append(hover_row)
-    c0, c1, c2 = (BOARD_COLORS[s] for s in BOARD_STATES)
-    scale = [[0.0, c0], [1 / 3, c0], [1 / 3, c1], [2 / 3, c1], [2 / 3, c2], [1.0, c2]]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=rows, text=text, texttemplate="%{text}", textfont={"color": "#FFFFFF", "size": 14},
-        hovertext=hover, hoverinfo="text", zmin=0, zmax=2, colorscale=scale, showscale=False,
-        xgap=3, ygap=3, name=t("DMOP steps")))
-    fig.update_xaxes(title_text=t("Step"), tickmode="array", tickvals=x,
-                     ticktext=[step_text(s, t) for s in STEP_ORDER], tickangle=-35, side="top",
-                     categoryorder="array", categoryarray=x)
-    fig.update_yaxes(categoryorder="array", categoryarray=rows, autorange="reversed")
-    return _style(fig, lang, title, t, height=max(260, 60 + 40 * len(rows)))
-
-
-def dmop_timeline(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
-                  t: Translate = identity) -> go.Figure:
-    """Planned against actual date of each step (from ``queries.dmop_milestones``): an open
-    marker for the plan, a filled one for the achievement, a line between them for the delay."""
-    if _is_empty(df):
-        return empty_figure(lang, title, t)
-    df = df.dropna(subset=["step"]).sort_values(["step"]).copy()
-    if df.empty or (df["planned_date"].isna().all() and df["actual_date"].isna().all()):
-        return empty_figure(lang, title, t)
-    steps = [step_text(s, t) for s in STEP_ORDER]
-    dmops = list(dict.fromkeys(df["dmop"]))
-    several = len(dmops) > 1
-    fig = go.Figure()
-    for dmop in dmops:
-        d = df[df["dmop"] == dmop]
-        country = d["country"].iloc[0]
-        colour = color_of("country", country)
-        y = [step_text(s, t) for s in d["step"]]
-        prefix = f"{plain(dmop)} · " if several else ""
-        # delay segments first, so the markers sit on top
-        xs, ys = [], []
-        for (_, r), yy in zip(d.iterrows(), y):
-            if pd.notna(r["planned_date"]) and pd.notna(r["actual_date"]):
-                xs += [r["planned_date"], r["actual_date"], None]
-                ys += [yy, yy, None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=prefix + t("Delay"), legendgroup=dmop,
-                                 line={"color": colour, "width": 2}, hoverinfo="skip", showlegend=False))
-        fig.add_trace(go.Scatter(
-            x=d["planned_date"], y=y, mode="markers", name=prefix + t("Planned"), legendgroup=dmop,
-            marker={"symbol": "circle-open", "size": 12, "color": PLANNED_COLOR, "line": {"width": 2}},
-            hovertext=[f"{yy}: {t('Planned')} {_format_date(v, lang)}" for yy, v in zip(y, d["planned_date"])],
-            hoverinfo="text"))
-        fig.add_trace(go.Scatter(
-            x=d["actual_date"], y=y, mode="markers", name=prefix + t("Actual"), legendgroup=dmop,
-            marker={"symbol": "circle", "size": 12, "color": colour},
-            hovertext=[f"{yy}: {t('Actual')} {_format_date(v, lang)}" for yy, v in zip(y, d["actual_date"])],
-            hoverinfo="text"))
-    fig.update_yaxes(categoryorder="array", categoryarray=steps, autorange="reversed", title_text=t("Step"))
-    fig.update_xaxes(title_text=t("Date"), type="date")
-    return _style(fig, lang, title, t)
 
 
 # ===================================================================== training
@@ -389,13 +297,13 @@ def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = No
     """Unique people trained (``queries.reach``): bars along ``x``, stacked by ``color``
     (``source`` by default: roster and head count), or side by side with ``grouped``; each bar
     carries its count."""
-    if _is_empty(df):
+    if is_empty(df):
         return empty_figure(lang, title, t)
     if x not in df.columns:
         raise ValueError(f"reach_bars: column {x!r} not in the frame {list(df.columns)}")
     color = color if color and color in df.columns and color != x else None
     keys = [x] + ([color] if color else [])
-    df = _counts(df, "people")
+    df = numeric_counts(df, "people")
     data = df.groupby(keys, dropna=False, as_index=False)["people"].sum(min_count=1)
     data["__hidden"] = data["people"].isna()
     cats = _sorted_categories(data, x, "people")
@@ -404,21 +312,21 @@ def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = No
     for i, g in enumerate(groups):
         part = data if g is None else data[data[color] == g]
         part = part.set_index(x).reindex(cats).reset_index()
-        xs = part[x] if x in ("month", "year", "fiscal_year") else [_label(x, v, t) for v in part[x]]
+        xs = part[x] if x in ("month", "year", "fiscal_year") else [category_label(x, v, t) for v in part[x]]
         fig.add_trace(go.Bar(
-            x=list(xs), y=_bar_values(part["people"], part["__hidden"]),
+            x=list(xs), y=bar_values(part["people"], part["__hidden"]),
             text=[_count_text(v) for v in part["people"]] if grouped else None,
             textposition="outside" if grouped else None,
-            name=_label(color, g, t) if g is not None else t("People trained"),
+            name=category_label(color, g, t) if g is not None else t("People trained"),
             marker_color=color_of(color, g, i) if g is not None else color_of("source", "roster")))
     axis = _AXES.get(x, x)
     if x not in ("month", "year", "fiscal_year"):
-        labels = [_label(x, v, t) for v in cats]
+        labels = [category_label(x, v, t) for v in cats]
         fig.update_xaxes(categoryorder="array", categoryarray=labels)
         _short_ticks(fig, labels)
     fig.update_xaxes(title_text=t(axis))
     fig.update_yaxes(title_text=t("People trained"), rangemode="tozero")
-    return _style(fig, lang, title, t, barmode="group" if grouped else "stack")
+    return styled(fig, lang, title, t, barmode="group" if grouped else "stack")
 
 
 def dropout_funnel(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
@@ -426,9 +334,9 @@ def dropout_funnel(df: pd.DataFrame | None, lang: str = "en", title: str | None 
     """From the roster to completion (``queries.dropout_funnel``): started, present at each session
     in date order, completed; one funnel per activity. "Enrolled" shows only where some people on
     the roster never came."""
-    if _is_empty(df):
+    if is_empty(df):
         return empty_figure(lang, title, t)
-    df = _counts(df, "participants").sort_values(["stage_no"], kind="stable")
+    df = numeric_counts(df, "participants").sort_values(["stage_no"], kind="stable")
     keys = list(dict.fromkeys(zip(df["country"], df["activity"])))
     several = len(keys) > 1
     show_enrolled = False
@@ -449,15 +357,15 @@ def dropout_funnel(df: pd.DataFrame | None, lang: str = "en", title: str | None 
             if r["stage"] == "session":
                 label = f"{t('Session')} {int(r['session_no'])}"
                 if not several and pd.notna(r.get("session_date")):
-                    label += f" · {_format_date(r['session_date'], lang)}"
+                    label += f" · {date_text(r['session_date'], lang)}"
             else:
                 label = t(_STAGE_NAMES.get(r["stage"], plain(r["stage"])))
             labels.append(label)
         name = plain(activity) + (f" ({t(plain(country))})" if several and df["country"].nunique() > 1 else "")
         colour = color_of("country", country) if not several else SEQUENCE[i % len(SEQUENCE)]
-        fig.add_trace(go.Funnel(y=labels, x=_bar_values(d["participants"], d["participants"].isna()), name=name,
+        fig.add_trace(go.Funnel(y=labels, x=bar_values(d["participants"], d["participants"].isna()), name=name,
                                 marker={"color": colour}, textinfo="value+percent initial"))
-    return _style(fig, lang, title, t, funnelmode="group" if several else None)
+    return styled(fig, lang, title, t, funnelmode="group" if several else None)
 
 
 def dropout_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
@@ -465,12 +373,12 @@ def dropout_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = 
     """Participants who completed, dropped out or never attended, per ``by`` (institution or
     gender), stacked horizontal bars with the completion rate in the hover
     (``queries.dropout_summary(by=...)``; several activities are added up per group)."""
-    if _is_empty(df):
+    if is_empty(df):
         return empty_figure(lang, title, t)
     if by not in df.columns:
         raise ValueError(f"dropout_bars: column {by!r} not in the frame {list(df.columns)}")
     outcomes = ["started", "completed", "dropped_out", "no_show"]
-    df = _counts(df, *outcomes)
+    df = numeric_counts(df, *outcomes)
     data = df.groupby(by, dropna=False, as_index=False)[outcomes].sum(min_count=1)
     for c in outcomes:           # the mark of a hidden count, for the hover text
         mark = f"__mark_{c}"
@@ -481,7 +389,7 @@ def dropout_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = 
     else:
         cats = list(data.sort_values(["started", by], ascending=[False, True], kind="stable")[by])
     data = data.set_index(by).reindex(cats)
-    labels = [_label(by, v, t) for v in cats]
+    labels = [category_label(by, v, t) for v in cats]
     rates = data["completed"] / data["started"].where(data["started"] > 0)
     fig = go.Figure()
     for outcome in OUTCOME_ORDER:
@@ -489,16 +397,16 @@ def dropout_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = 
         if outcome == "no_show" and not values.fillna(0).any() and data[f"__mark_{outcome}"].isna().all():
             continue
         fig.add_trace(go.Bar(
-            y=labels, x=_bar_values(values, values.isna()), orientation="h", name=t(OUTCOME_LABELS[outcome]),
+            y=labels, x=bar_values(values, values.isna()), orientation="h", name=t(OUTCOME_LABELS[outcome]),
             marker_color=OUTCOME_COLORS[outcome],
-            hovertext=[f"{lbl}: {t(OUTCOME_LABELS[outcome])} {_shown(v, m)} — {t('Completion rate')} "
+            hovertext=[f"{lbl}: {t(OUTCOME_LABELS[outcome])} {hover_count(v, m)} — {t('Completion rate')} "
                        f"{'' if pd.isna(r) else round(100 * float(r))}%"
                        for lbl, v, m, r in zip(labels, values, data[f"__mark_{outcome}"], rates)],
             hoverinfo="text"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", automargin=True,
                      title_text=t(_AXES.get(by, by)))
     fig.update_xaxes(title_text=t("Participants"), rangemode="tozero")
-    return _style(fig, lang, title, t, barmode="stack", height=max(260, 110 + 36 * len(cats)))
+    return styled(fig, lang, title, t, barmode="stack", height=max(260, 110 + 36 * len(cats)))
 
 
 # ===================================================================== learning
@@ -507,18 +415,18 @@ def learning_scores(df: pd.DataFrame | None, lang: str = "en", title: str | None
                     t: Translate = identity) -> go.Figure:
     """Mean score as % of the maximum, pre-test / post-test / follow-up, per activity
     (``queries.learning``)."""
-    if _is_empty(df):
+    if is_empty(df):
         return empty_figure(lang, title, t)
-    x = _with_country(df, "activity", t).tolist()
+    x = with_country(df, "activity", t).tolist()
     fig = go.Figure()
     for kind in TEST_TYPE_ORDER:
         mean_col, n_col = f"{kind}_mean", f"{kind}_n"
         if mean_col not in df.columns or df[mean_col].isna().all():
             continue
         fig.add_trace(go.Bar(
-            x=x, y=df[mean_col].astype("float64").round(1).tolist(), name=_label("test_type", kind, t),
+            x=x, y=df[mean_col].astype("float64").round(1).tolist(), name=category_label("test_type", kind, t),
             marker_color=TEST_TYPE_COLORS[kind],
-            hovertext=[f"{xx}: {_label('test_type', kind, t)} {('' if pd.isna(m) else round(float(m), 1))}% "
+            hovertext=[f"{xx}: {category_label('test_type', kind, t)} {('' if pd.isna(m) else round(float(m), 1))}% "
                        f"(n = {n if isinstance(n, str) else int(n) if pd.notna(n) else 0})"
                        for xx, m, n in zip(x, df[mean_col], df.get(n_col, pd.Series([None] * len(df))))],
             hoverinfo="text"))
@@ -527,14 +435,14 @@ def learning_scores(df: pd.DataFrame | None, lang: str = "en", title: str | None
     fig.update_yaxes(title_text=t("Mean score (% of maximum)"), range=[0, 100])
     fig.update_xaxes(title_text=t("Activity"), categoryorder="array", categoryarray=x)
     _short_ticks(fig, x)
-    return _style(fig, lang, title, t, barmode="group")
+    return styled(fig, lang, title, t, barmode="group")
 
 
 def item_difficulty(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
                     t: Translate = identity) -> go.Figure:
     """Share of correct answers per test item (``queries.item_difficulty``), one bar colour per
     test type; items top to bottom in their order (Q1, Q2 … Q10)."""
-    if _is_empty(df):
+    if is_empty(df):
         return empty_figure(lang, title, t)
     df = df.copy()
     several = df[["country", "activity"]].drop_duplicates().shape[0] > 1
@@ -546,142 +454,7 @@ def item_difficulty(df: pd.DataFrame | None, lang: str = "en", title: str | None
         d = d[d["share_correct"].notna()]
         fig.add_trace(go.Bar(
             y=list(d.index), x=(100 * d["share_correct"].astype("float64")).round(1).tolist(),
-            orientation="h", name=_label("test_type", kind, t), marker_color=color_of("test_type", kind)))
+            orientation="h", name=category_label("test_type", kind, t), marker_color=color_of("test_type", kind)))
     fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", title_text=t("Item"))
     fig.update_xaxes(title_text=t("Correct answers (%)"), range=[0, 100])
-    return _style(fig, lang, title, t, barmode="group")
-
-
-# ===================================================================== KII
-
-def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
-                     t: Translate = identity, normalize: bool = False) -> go.Figure:
-    """One horizontal bar per question, stacked by answer in the fixed answer order and colours
-    (``queries.kii_distribution``); ``normalize=True`` shows shares (%) instead of counts. Each segment
-    carries its count; questions come in the frame's order (``queries.kii_sort``)."""
-    if _is_empty(df):
-        return empty_figure(lang, title, t)
-    df = df.copy()
-    df["__y"] = _with_country(df, "question", t)
-    if "unit" in df.columns and df["unit"].nunique() > 1:      # counts of comments are told apart
-        df["__y"] = df["__y"] + df["unit"].map(lambda u: f" · {t('comments')}" if u == "comments" else "")
-    # questions in the order of the frame (queries.kii_distribution: questionnaire order), by country
-    rank = df["country"].map(lambda c: COUNTRY_ORDER.index(c) if c in COUNTRY_ORDER else 99)
-    cats = list(dict.fromkeys(df.assign(__c=rank).sort_values("__c", kind="stable")["__y"]))
-    df = _counts(df, "n")
-    marks = df["__mark_n"] if "__mark_n" in df.columns else pd.Series(None, index=df.index, dtype=object)
-    data = df.assign(__mark=marks).groupby(["__y", "answer"], as_index=False).agg(
-        n=("n", lambda v: v.sum(min_count=1)), mark=("__mark", "first"))
-    if normalize:   # a question with a hidden count has no shares (they would give it away)
-        whole = data.groupby("__y")["n"].transform("sum").where(lambda s: s > 0)
-        hidden = data.groupby("__y")["n"].transform(lambda v: v.isna().any())
-        data["value"] = (100 * data["n"] / whole).where(~hidden)
-    else:
-        data["value"] = data["n"]
-    labels = _short_labels(cats, 70)
-    fig = go.Figure()
-    others = 0
-    for answer in ordered(data["answer"], "answer"):
-        d = data[data["answer"] == answer].set_index("__y").reindex(cats)
-        known = answer in ANSWER_COLORS
-        fig.add_trace(go.Bar(
-            y=[labels[q] for q in cats], x=_bar_values(d["value"], d["mark"].map(lambda m: isinstance(m, str))
-                                                       | (d["n"].notna() & d["value"].isna()),
-                                                       1 if normalize else None),
-            orientation="h", name=_label("answer", answer, t),
-            text=[str(int(n)) if pd.notna(n) and n else "" for n in d["n"]], textposition="inside",
-            insidetextanchor="middle",
-            marker_color=color_of("answer", answer, others),
-            hovertext=[f"{q}: {_label('answer', answer, t)} {_shown(n if pd.notna(n) or pd.notna(m) else 0, m)}"
-                       for q, n, m in zip(cats, d["n"], d["mark"])], hoverinfo="text"))
-        others += 0 if known else 1
-    cats = [labels[q] for q in cats]
-    fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True)
-    comments_only = "unit" in df.columns and set(df["unit"].dropna()) == {"comments"}
-    fig.update_xaxes(title_text=t("Share of answers (%)") if normalize else t("Comments" if comments_only else "Answers"),
-                     range=[0, 100] if normalize else None)
-    return _style(fig, lang, title, t, barmode="stack", height=max(260, 80 + 45 * len(cats)))
-
-
-def respondents_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
-                     t: Translate = identity, y: str = "institution", color: str = "country") -> go.Figure:
-    """Key informants interviewed per ``y`` (institution by default), coloured by ``color``
-    (country, or stakeholder_group …), largest at the top (``queries.respondents_summary``)."""
-    if _is_empty(df):
-        return empty_figure(lang, title, t)
-    if y not in df.columns:
-        raise ValueError(f"respondents_bars: column {y!r} not in the frame {list(df.columns)}")
-    color = color if color in df.columns and color != y else None
-    keys = [y] + ([color] if color else [])
-    df = _counts(df, "respondents")
-    data = df.groupby(keys, dropna=False, as_index=False)["respondents"].sum(min_count=1)
-    data["__hidden"] = data["respondents"].isna()
-    data[y] = data[y].map(plain)
-    full = list(data.groupby(y)["respondents"].sum().sort_values(ascending=False, kind="stable").index)
-    labels = _short_labels(full, 50)
-    data[y] = data[y].map(labels)
-    cats = [labels[f] for f in full]
-    fig = go.Figure()
-    groups = ordered(data[color], color) if color else [None]
-    for i, g in enumerate(groups):
-        d = (data if g is None else data[data[color] == g]).set_index(y).reindex(cats)
-        fig.add_trace(go.Bar(
-            y=cats, x=_bar_values(d["respondents"], d["__hidden"]), orientation="h",
-            name=_label(color, g, t) if g is not None else t("Key informants"),
-            marker_color=color_of(color, g, i) if g is not None else SEQUENCE[0]))
-    fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text=t("Key informants"))
-    return _style(fig, lang, title, t, barmode="stack", height=max(260, 80 + 28 * len(cats)))
-
-
-# ===================================================================== indicators
-
-def indicator_vs_target(df: pd.DataFrame | None, lang: str = "en", title: str | None = None,
-                        t: Translate = identity, include_total: bool = False) -> go.Figure:
-    """Actual (bars, country colours) against target (dark marks) per period, one panel per
-    indicator in KI order (``queries.indicators_vs_targets``). The ``total`` rows are left out
-    unless ``include_total``."""
-    if _is_empty(df):
-        return empty_figure(lang, title, t)
-    df = _counts(df.copy(), "actual")
-    if not include_total:
-        df = df[df["period"] != "total"]
-    if df.empty:
-        return empty_figure(lang, title, t)
-    known = [k[0] for k in KEY_INDICATORS]
-    indicators = [i for i in known if i in set(df["indicator"])] + sorted(set(df["indicator"]) - set(known))
-    titles = [f"{i}: {t(INDICATOR_SHORT_NAMES[i])}" if i in INDICATOR_SHORT_NAMES else plain(i)
-              for i in indicators]
-    fig = make_subplots(rows=1, cols=len(indicators), subplot_titles=titles)
-    countries = ordered(df["country"], "country")
-    several = len(countries) > 1
-    for col, ind in enumerate(indicators, start=1):
-        d = df[df["indicator"] == ind]
-        periods = _period_order(d["period"])
-        for country in countries:
-            c = d[d["country"] == country].drop_duplicates("period").set_index("period").reindex(periods)
-            first = col == 1
-            fig.add_trace(go.Bar(
-                x=periods, y=c["actual"].astype("float64").tolist(), name=t(plain(country)),
-                legendgroup=country, showlegend=first, marker_color=color_of("country", country),
-                offsetgroup=country), row=1, col=col)
-            target_name = f"{t('Target')} ({t(plain(country))})" if several else t("Target")
-            fig.add_trace(go.Scatter(
-                x=periods, y=c["target"].astype("float64").tolist(), mode="markers", name=target_name,
-                legendgroup=f"target {country}", showlegend=first, offsetgroup=country,
-                marker={"symbol": "line-ew-open", "size": 28, "color": TARGET_COLOR, "line": {"width": 3}}),
-                row=1, col=col)
-        fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods, row=1, col=col)
-    fig.update_yaxes(rangemode="tozero")
-    # scattermode "group": each target mark sits over its own country's bar; the legend sits above
-    # the panel titles
-    fig = _style(fig, lang, title, t, legend_y=1.12, barmode="group", scattermode="group", height=500)
-    fig.update_layout(margin={"t": fig.layout.margin.t + 30})
-    return fig
-
-
-def _period_order(periods: pd.Series) -> list[str]:
-    def key(p: str):
-        digits = re.sub(r"\D", "", str(p))
-        return (str(p) == "total", int(digits) if digits else 0, str(p))
-    return sorted(dict.fromkeys(p for p in periods if pd.notna(p)), key=key)
+    return styled(fig, lang, title, t, barmode="group")

@@ -27,7 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from atlas_data.reports import export, workshop
+from atlas_data.reports import export, projector, workshop
 from atlas_data.i18n import fmt_date, translator
 
 PAGE = (960.0, 540.0)          # points: 13.33 × 7.5 in, the 16:9 slide size
@@ -53,8 +53,8 @@ def figure_pngs(figures, width: int | None = CHART_PNG[0], height: int | None = 
 
 
 def slide_png(slide: workshop.Slide, lang: str = "en") -> bytes:
-    """One slide's chart with its title, as the PNG download of the slides page (``workshop.PNG_SIZE``)."""
-    return export.figure_png(workshop.titled(slide, lang), *workshop.PNG_SIZE, scale=1.0)
+    """One slide's chart with its title, as the PNG download of the slides page (``projector.PNG_SIZE``)."""
+    return export.figure_png(projector.titled(slide, lang), *projector.PNG_SIZE, scale=1.0)
 
 
 def pack_images(slides: list[workshop.Slide]) -> list[bytes]:

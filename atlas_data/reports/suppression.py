@@ -480,43 +480,6 @@ def merge_small_rows(counts: pd.DataFrame, k: int, others: str = "Others") -> li
     return [Grouping(grouped, members, "index")]
 
 
-# =========================================================================== the old entry points
-
-def suppress_matrix(counts: pd.DataFrame, k: int = 5, totals: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(published, hidden mask) for a rows × columns table of people counts, with its row, column and
-    grand totals added when `totals` is true. Published cells are ints, `<k` or `×` (``protect``)."""
-    protection = protect(counts, k, totals)
-    return protection.published, protection.mask
-
-
-def suppress_series(counts: pd.Series, k: int = 5, total: bool = True) -> tuple[pd.Series, pd.Series]:
-    """A one-way breakdown (e.g. people per gender) with its total: (published, hidden mask)."""
-    table = pd.DataFrame({"n": counts})
-    published, mask = suppress_matrix(table, k, totals=total)
-    if total:
-        published, mask = published.drop(columns=TOTAL), mask.drop(columns=TOTAL)
-    return published["n"], mask["n"]
-
-
-def suppress_long(df: pd.DataFrame, row: str, col: str | None, value: str, k: int = 5,
-                  totals: bool = True) -> pd.DataFrame:
-    """A long frame of counts (row, [col], value) suppressed as a table; returns the long frame with
-    `value` as published (int, `<k` or `×`), a `hidden` flag, and total rows/columns labelled `Total`."""
-    if df.empty:
-        return df.assign(hidden=pd.Series(dtype=bool))
-    if col is None:
-        series = df.groupby(row, sort=False)[value].sum()
-        published, mask = suppress_series(series, k, total=totals)
-        out = pd.DataFrame({row: published.index, value: published.to_numpy(), "hidden": mask.to_numpy()})
-        return out
-    table = df.pivot_table(index=row, columns=col, values=value, aggfunc="sum", fill_value=0, sort=False)
-    published, mask = suppress_matrix(table, k, totals=totals)
-    long = published.stack().rename(value).reset_index()
-    long.columns = [row, col, value]
-    long["hidden"] = mask.stack().to_numpy()
-    return long
-
-
 def group_up(df: pd.DataFrame, fine: str, coarse: str, value: str, k: int = 5, share: float = 0.5) -> tuple[pd.DataFrame, str]:
     """Sum `fine` rows up to `coarse` when more than `share` of the fine non-zero cells would be hidden.
 

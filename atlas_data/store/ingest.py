@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from atlas_data.store import versions as S
 from atlas_data.reading.layout import detect
 from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion
 from atlas_data.reading.mapping import Mappings
-from atlas_data.reading.messages import render
+from atlas_data.reading.messages import Coded, render, render_stored, stored_fields
 from atlas_data.reading.normalize import Context, normalize_sheet
 from atlas_data.reading.privacy import scrub
 from atlas_data.reading.readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
@@ -30,7 +31,7 @@ from atlas_data.reading.readers import SUPPORTED_SUFFIXES, UnreadableFile, read_
 IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
-class IngestError(Exception):
+class IngestError(Coded, Exception):
     """The store could not be updated (disk, permissions, another ingest); nothing was changed."""
 
 
@@ -46,6 +47,8 @@ class SheetReport:
     message: str = ""
     reasons: list[str] = field(default_factory=list)
     mapping: str = ""           # the mapping file that told its columns, if one did
+    message_code: str = ""      # the message as a catalog code and its fields (JSON), to show it translated
+    message_fields: str = ""
     # For a dry run only (never in the manifest): header -> column as recognized, the header's row in the
     # grid (0-based, -1 when none), the required columns the sheet lacks, and the first rows as they
     # would be stored (names already keys).
@@ -55,13 +58,24 @@ class SheetReport:
     preview: object = field(default=None, repr=False)
     head: object = field(default=None, repr=False)    # the sheet's first rows as read (text grid)
     countries: list = field(default_factory=list, repr=False)   # the countries its kept rows name
+    reason_messages: list = field(default_factory=list, repr=False)  # (code, fields) of each of `reasons`
+
+    def message_in(self, lang: str) -> str:
+        return render_stored(self.message_code, self.message_fields, self.message, lang)
+
+    def reasons_in(self, lang: str) -> list[str]:
+        """`reasons` in `lang` (a dry run's sheet; otherwise as stored, in English)."""
+        if len(self.reason_messages) != len(self.reasons):
+            return self.reasons
+        return [render_stored(code, fields, text, lang)
+                for text, (code, fields) in zip(self.reasons, self.reason_messages)]
 
     def record(self) -> dict:
         """What the manifest keeps of this sheet (to report an unchanged file again)."""
         return {k: v for k, v in self.__dict__.items() if k not in PREVIEW_FIELDS}
 
 
-PREVIEW_FIELDS = ("columns", "header_row", "missing", "preview", "head", "countries")
+PREVIEW_FIELDS = ("columns", "header_row", "missing", "preview", "head", "countries", "reason_messages")
 
 
 @dataclass
@@ -70,6 +84,15 @@ class FileReport:
     status: str = "ok"          # ok | unchanged | unreadable | no_table | skipped | kept_previous
     message: str = ""
     sheets: list[SheetReport] = field(default_factory=list)
+    message_code: str = ""
+    message_fields: str = ""
+
+    def say(self, code: str, **fields) -> None:
+        """Set the file's message: the English text, its code and fields."""
+        self.message, self.message_code, self.message_fields = render(code, **fields), code, stored_fields(**fields)
+
+    def message_in(self, lang: str) -> str:
+        return render_stored(self.message_code, self.message_fields, self.message, lang)
 
     @property
     def failed(self) -> bool:
@@ -94,11 +117,13 @@ class IngestReport:
         for f in self.files:
             if not f.sheets:
                 rows.append({"file": f.path, "sheet": "", "table": None, "rows_kept": 0, "rows_rejected": 0,
-                             "warnings": 0, "status": f.status, "message": f.message})
+                             "warnings": 0, "status": f.status, "message": f.message,
+                             "message_code": f.message_code, "message_fields": f.message_fields})
             for s in f.sheets:
                 rows.append({"file": f.path, "sheet": s.sheet, "table": s.table, "rows_kept": s.rows_kept,
                              "rows_rejected": s.rows_rejected, "warnings": s.warnings,
-                             "status": f.status if f.status == "unchanged" else s.status, "message": s.message})
+                             "status": f.status if f.status == "unchanged" else s.status, "message": s.message,
+                             "message_code": s.message_code, "message_fields": s.message_fields})
         return pd.DataFrame(rows)
 
 
@@ -138,9 +163,10 @@ def forced_table(rel: Path) -> str | None:
     return None
 
 
-def _ingest_file_row(rel: str, sheet: str, table, read, kept, rejected, status, message, now):
+def _ingest_file_row(rel: str, sheet: str, table, read, kept, rejected, status, message, now, code="", fields=""):
     return {"source_file": rel, "source_sheet": sheet, "table_name": table, "rows_read": read, "rows_kept": kept,
-            "rows_rejected": rejected, "status": status, "message": message, "ingested_at": now}
+            "rows_rejected": rejected, "status": status, "message": message, "ingested_at": now,
+            "message_code": code or None, "message_fields": fields or None}
 
 
 PREVIEW_ROWS = 5
@@ -159,15 +185,16 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
     frames: dict[str, list[pd.DataFrame]] = {}
     now = dt.datetime.now().replace(microsecond=0)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        report.status, report.message = "skipped", (
-            f"{rel}: not a spreadsheet (.xlsx, .xlsm, .xls, .ods or .csv); skipped")
+        report.status = "skipped"
+        report.say("not_a_spreadsheet", file=rel)
         return report, frames
     try:
         sheets = read_file(path, progress=progress)
     except UnreadableFile as exc:
-        report.status, report.message = "unreadable", render("unreadable", file=rel, detail=str(exc))
-        frames["ingest_files"] = [pd.DataFrame([_ingest_file_row(rel, "", None, 0, 0, 0, "unreadable",
-                                                                 report.message, now)])]
+        report.status = "unreadable"
+        report.say("unreadable", file=rel, detail=exc)
+        frames["ingest_files"] = [pd.DataFrame([_ingest_file_row(rel, "", None, 0, 0, 0, "unreadable", report.message,
+                                                                 now, report.message_code, report.message_fields)])]
         return report, frames
     if after_read:
         after_read()
@@ -180,38 +207,45 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
         layout = detect(sheet.grid, forced_table=mapping.table if mapping else forced,
                         overrides=mapping.overrides if mapping else None)
         if layout is None:
-            message = render("no_table", file=rel, sheet=sheet.name) if sheet.name else render("no_table", file=rel)
+            where = {"file": rel, "sheet": sheet.name or None}
+            message, code, fields = render("no_table", **where), "no_table", stored_fields(**where)
             report.sheets.append(SheetReport(sheet=sheet.name, table=None, status="skipped", message=message,
+                                             message_code=code, message_fields=fields,
                                              head=sheet.grid.iloc[:HEAD_ROWS] if preview else None))
-            info_rows.append(_ingest_file_row(rel, sheet.name, None, 0, 0, 0, "skipped", message, now))
+            info_rows.append(_ingest_file_row(rel, sheet.name, None, 0, 0, 0, "skipped", message, now, code, fields))
             continue
         try:
             result = normalize_sheet(sheet.grid, layout, ctx, sheet.name)
         except Exception as exc:  # a bug of ours must not lose the other sheets or show a traceback
-            message = render("unreadable", file=rel, sheet=sheet.name,
-                             detail=f"could not be read ({type(exc).__name__}: {scrub(str(exc)[:200])}); please "
-                                    "report it to the dashboard team with the file")
+            where = {"file": rel, "sheet": sheet.name, "error": f"{type(exc).__name__}: {scrub(str(exc)[:200])}"}
+            message, code, fields = render("sheet_failed", **where), "sheet_failed", stored_fields(**where)
             report.sheets.append(SheetReport(sheet=sheet.name, table=layout.table, status="rejected",
-                                             message=message, reasons=[message],
+                                             message=message, reasons=[message], message_code=code,
+                                             message_fields=fields, reason_messages=[(code, fields)],
                                              head=sheet.grid.iloc[:HEAD_ROWS] if preview else None))
-            info_rows.append(_ingest_file_row(rel, sheet.name, layout.table, 0, 0, 0, "rejected", message, now))
+            info_rows.append(_ingest_file_row(rel, sheet.name, layout.table, 0, 0, 0, "rejected", message, now, code,
+                                              fields))
             report.status = "error"
             continue
         for name, frame in result.frames.items():
             frames.setdefault(name, []).append(frame)
         rejected.extend(result.problems)
-        errors = [p["reason"] for p in result.problems if p["severity"] == "error"]
+        errors = [p for p in result.problems if p["severity"] == "error"]
         status = "rejected" if result.message else "ok"
-        message = result.message and next(iter(errors), result.message)
+        first = next(iter(errors), {}) if result.message else {}
+        message = result.message and first.get("reason", result.message)
+        code, fields = first.get("code", ""), first.get("reason_fields", "")
         report.sheets.append(SheetReport(
             sheet=sheet.name, table=result.table, rows_read=result.rows_read, rows_kept=result.rows_kept,
             rows_rejected=result.rows_rejected, warnings=result.warnings, status=status, message=message or "",
-            reasons=[p["reason"] for p in result.problems], mapping=mapping.source if mapping else ""))
+            reasons=[p["reason"] for p in result.problems], mapping=mapping.source if mapping else "",
+            message_code=code, message_fields=fields))
         if preview:
             sheet_report = report.sheets[-1]
             sheet_report.columns = recognized_columns(sheet.grid, layout)
             sheet_report.header_row = layout.header_row
             sheet_report.head = sheet.grid.iloc[:HEAD_ROWS]
+            sheet_report.reason_messages = [(p["code"], p["reason_fields"]) for p in result.problems]
             sheet_report.missing = list(dict.fromkeys(
                 p["column_name"] or "country" for p in result.problems if p["code"] in ("missing_column", "no_country")))
             main = result.frames.get(result.table)
@@ -220,14 +254,13 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             sheet_report.preview = None if main is None else main.head(PREVIEW_ROWS).drop(
                 columns=[c for c in ("dmop_key", "alias_key", "source_file", "source_sheet") if c in main])
         info_rows.append(_ingest_file_row(rel, sheet.name, result.table, result.rows_read, result.rows_kept,
-                                          result.rows_rejected, status, message or "", now))
+                                          result.rows_rejected, status, message or "", now, code, fields))
     if rejected:
         frames.setdefault("rejected", []).append(pd.DataFrame(rejected))
     frames.setdefault("ingest_files", []).append(pd.DataFrame(info_rows))
     if not any(s.table for s in report.sheets):
         report.status = "no_table"
-        report.message = (f"{rel}: no sheet matches a table; check that the header row names the columns "
-                          "(see DATA_CONTRACT.md), or put the file in a folder named after its table")
+        report.say("no_sheet_matches", file=rel)
     return report, frames
 
 
@@ -247,20 +280,20 @@ def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Call
     raw_dir, root = Path(raw_dir), Path(parquet_dir)
     report = IngestReport(raw_dir=str(raw_dir), parquet_dir=str(root))
     if not raw_dir.is_dir():
-        raise IngestError(f"{raw_dir} is not a folder; give the folder that holds the Excel and CSV exports")
+        raise IngestError("not_a_folder", folder=str(raw_dir))
     from atlas_data.reading.privacy import SecretError, secret
     try:
         secret()
     except SecretError as exc:
-        raise IngestError(str(exc)) from None
+        raise IngestError(exc.code, **exc.fields) from None
     try:
         with S.locked(root, wait_seconds, on_wait=lambda: echo and echo(
                 f"Another ingest is running on {root}; waiting for it to finish…")):
             _ingest_locked(raw_dir, root, report, progress, on_file)
     except S.StoreError as exc:
-        raise IngestError(str(exc)) from None
+        raise IngestError(exc.code, **exc.fields) from None
     except OSError as exc:
-        raise IngestError(S.describe_os_error(exc, root)) from None
+        raise IngestError("store_not_writable", **S.describe_os_error(exc, root)) from None
     return report
 
 
@@ -346,12 +379,15 @@ def _unchanged_report(rel: str, entry: dict) -> FileReport:
     """The report of a file whose content the store already has: its sheets as last read, or, when this
     content failed to read, that failure again (the rows of its earlier version are still kept)."""
     if entry.get("hash") == "stale" and entry.get("failed_hash"):
-        return FileReport(path=rel, status="kept_previous", message=entry.get("failed_message", ""))
+        return FileReport(path=rel, status="kept_previous", message=entry.get("failed_message", ""),
+                          message_code=entry.get("failed_code", ""), message_fields=entry.get("failed_fields", ""))
     if entry.get("status") in ("no_table", "skipped"):  # read before, and again nothing to keep from it
         return FileReport(path=rel, status=entry["status"], message=entry.get("message", ""),
+                          message_code=entry.get("message_code", ""), message_fields=entry.get("message_fields", ""),
                           sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
-    return FileReport(path=rel, status="unchanged", message="unchanged since the last ingest",
-                      sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
+    report = FileReport(path=rel, status="unchanged", sheets=[SheetReport(**s) for s in entry.get("sheets", [])])
+    report.say("unchanged")
+    return report
 
 
 def _stamp(path: Path) -> tuple:
@@ -415,10 +451,12 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
                     for table in entry.get("tables", []):
                         writer.reuse(table, fid)
                     fr.status = "kept_previous"
-                    fr.message += "; the rows from its previous version are kept"
+                    fr.say("previous_rows_kept", message={"code": fr.message_code, "fields": json.loads(
+                        fr.message_fields or "{}")} if fr.message_code else fr.message)
                     # read again once it changes; until then the same failure is not repeated
                     manifest_files[rel] = dict(entry, hash="stale", failed_hash=file_hash(rel),
-                                               failed_message=fr.message)
+                                               failed_message=fr.message, failed_code=fr.message_code,
+                                               failed_fields=fr.message_fields)
                 else:
                     tables = []
                     for table, parts in frames.items():
@@ -429,7 +467,8 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
                     manifest_files[rel] = {"hash": file_hash(rel), "tables": sorted(tables),
                                            "sheets": [s.record() for s in fr.sheets]}
                     if fr.status in ("no_table", "skipped"):  # so an unchanged one is reported the same again
-                        manifest_files[rel].update(status=fr.status, message=fr.message)
+                        manifest_files[rel].update(status=fr.status, message=fr.message, message_code=fr.message_code,
+                                                   message_fields=fr.message_fields)
             report.files.append(fr)
             if on_file:
                 on_file(fr)

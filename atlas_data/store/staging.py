@@ -89,7 +89,7 @@ def stage(files: list[tuple[str, bytes]], raw_dir, limit_mb: float | None = None
             with open(path, "xb") as fh:
                 fh.write(data)
         except OSError as exc:
-            staged.refused.append(UploadRefused("{name}: it could not be stored ({detail})", name=safe,
+            staged.refused.append(UploadRefused("upload_not_stored", name=safe,
                                                 detail=exc.strerror or type(exc).__name__))
             continue
         same = find_same_content(data, raw_dir)
@@ -223,8 +223,7 @@ def confirm(staged: Staged, raw_dir, parquet_dir, limit_mb: float | None = None)
         try:
             data = f.path.read_bytes()
         except OSError:
-            result.refused.append(UploadRefused("{name}: the checked file is no longer in its staging folder; "
-                                                "upload it again", name=f.path.name))
+            result.refused.append(UploadRefused("upload_staging_gone", name=f.path.name))
             continue
         try:
             saved = save_upload(f.path.name, data, raw_dir, limit_mb)

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion, write_rows
+from atlas_data.reading.messages import CATALOG, Coded, render
 from atlas_data.store.ingest import IGNORED_NAMES, IngestError, IngestReport, ingest, raw_files, read_defaults
 from atlas_data.reading.readers import CSV_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFile, check_zip_size
 
@@ -41,13 +42,12 @@ MAX_DEFAULT_VALUE = 200
 INGEST_WAIT_SECONDS = 60.0
 
 
-class UploadRefused(ValueError):
-    """An upload that is not stored. `template` (English, `{fields}`) is translated by the page."""
+class UploadRefused(Coded, ValueError):
+    """An upload that is not stored: a catalog code and its fields, rendered in the reader's language by the page."""
 
-    def __init__(self, template: str, **fields):
-        self.template = template
-        self.fields = fields
-        super().__init__(template.format(**fields))
+    @property
+    def template(self) -> str:
+        return CATALOG[self.code].template
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,12 @@ class SavedUpload:
     path: Path           # where it is (or already was) under raw_dir
     rel: str             # path relative to raw_dir, as the store names it (source_file)
     status: str          # saved | renamed | duplicate
-    template: str        # what happened, English, with {fields}
+    code: str            # what happened: a catalog code with `fields`
     fields: dict = field(default_factory=dict)
 
     @property
     def message(self) -> str:
-        return self.template.format(**self.fields)
+        return render(self.code, **self.fields)
 
 
 # ------------------------------------------------------------------ names
@@ -115,35 +115,31 @@ def check_upload(name: str, data: bytes, limit_mb: float | None = None) -> str:
         from atlas_data.settings import load
         limit_mb = load()["upload_limit_mb"]
     if re.search(r"[\x00-\x08\x0e-\x1f\x7f]", str(name or "")):   # no file system gives a name these; a forged one
-        raise UploadRefused("{name}: the name holds a character no file name has (a NUL or another control "
-                            "character); rename the file and upload it again", name=safe_name(name))
+        raise UploadRefused("upload_control_character", name=safe_name(name))
     safe = safe_name(name)
     suffix = Path(safe).suffix.lower()
     if is_companion(safe):
-        raise UploadRefused("{name}: NAME.defaults.csv and NAME.mapping.csv files are written by the Data page when "
-                            "you fill in what a sheet lacks or map its columns; they are not uploaded", name=safe)
+        raise UploadRefused("upload_companion", name=safe)
     if safe.startswith("~$") or safe in IGNORED_NAMES:
-        raise UploadRefused("{name}: this is an Excel lock or system file, not data; upload the workbook itself",
+        raise UploadRefused("upload_lock_file",
                             name=safe)
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UploadRefused("{name}: files of type \"{suffix}\" are not accepted; save it as .xlsx, .xls, .ods or "
-                            ".csv and upload it again", name=safe, suffix=suffix or "(none)")
+        raise UploadRefused("upload_type", name=safe, suffix=suffix or "(none)")
     size = len(data)
     if size == 0:
-        raise UploadRefused("{name}: the file is empty (0 bytes); export it again and upload it again", name=safe)
+        raise UploadRefused("upload_empty", name=safe)
     if size > limit_mb * 1024 * 1024:
-        raise UploadRefused("{name}: the file is {size} MB, above the limit of {limit} MB; split it or ask a data "
-                            "manager to raise the limit in the settings", name=safe,
+        raise UploadRefused("upload_too_large", name=safe,
                             size=f"{size / 1024 / 1024:.1f}", limit=f"{limit_mb:g}")
     if suffix in ZIPPED_SUFFIXES:
         try:
             check_zip_size(io.BytesIO(data))  # reads the archive's directory only; nothing is expanded
         except UnreadableFile as exc:
-            raise UploadRefused("{name}: the file {detail}", name=safe, detail=str(exc)) from None
+            raise UploadRefused("upload_unreadable", name=safe, detail=exc) from None
     if suffix in CSV_SUFFIXES:
         head = data[:256 * 1024]
         if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise UploadRefused("{name}: this is not a text CSV (it contains binary data); export it again as CSV",
+            raise UploadRefused("upload_binary_csv",
                                 name=safe)
     return safe
 
@@ -188,16 +184,16 @@ def save_upload(name: str, data: bytes, raw_dir, limit_mb: float | None = None) 
     if same is not None:
         rel = same.relative_to(raw_dir).as_posix()
         return SavedUpload(name=str(name), path=same, rel=rel, status="duplicate",
-                           template="{name}: the same file is already there as {existing}; it was not stored again",
+                           code="upload_duplicate",
                            fields={"name": safe, "existing": rel})
     folder = raw_dir / UPLOAD_FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UploadRefused("{name}: the upload folder cannot be created ({detail})", name=safe,
+        raise UploadRefused("upload_folder_failed", name=safe,
                             detail=exc.strerror or type(exc).__name__) from None
     if not _inside(folder, raw_dir) or folder.is_symlink():
-        raise UploadRefused("{name}: the upload folder points outside the data folder; nothing was stored", name=safe)
+        raise UploadRefused("upload_folder_outside", name=safe)
     tmp = folder / f".{uuid.uuid4().hex}.part"  # hidden: an ingest running meanwhile ignores it
     try:
         with open(tmp, "xb") as fh:
@@ -218,13 +214,13 @@ def save_upload(name: str, data: bytes, raw_dir, limit_mb: float | None = None) 
             rel = target.relative_to(raw_dir).as_posix()
             if n == 1:
                 return SavedUpload(name=str(name), path=target, rel=rel, status="saved",
-                                   template="{name}: stored as {stored}", fields={"name": safe, "stored": rel})
+                                   code="upload_stored", fields={"name": safe, "stored": rel})
             return SavedUpload(name=str(name), path=target, rel=rel, status="renamed",
-                               template="{name}: a different file already has that name; stored as {stored}",
+                               code="upload_renamed",
                                fields={"name": safe, "stored": rel})
-        raise UploadRefused("{name}: too many files with this name; rename it and upload it again", name=safe)
+        raise UploadRefused("upload_too_many_names", name=safe)
     except OSError as exc:
-        raise UploadRefused("{name}: it could not be stored ({detail})", name=safe,
+        raise UploadRefused("upload_not_stored", name=safe,
                             detail=exc.strerror or type(exc).__name__) from None
     finally:
         try:
@@ -310,6 +306,11 @@ class ActionResult:
     report: IngestReport | None = None
     error: str | None = None
     focus: list[str] = field(default_factory=list)   # other files the action was about (a fill-in)
+    error_code: str = ""                             # the error as a catalog code and its fields
+    error_fields: dict = field(default_factory=dict)
+
+    def fail(self, code: str, **fields) -> None:
+        self.error, self.error_code, self.error_fields = render(code, **fields), code, fields
 
     def files(self) -> list[str]:
         """The files this action was about (relative to raw_dir); empty for a plain re-ingest."""
@@ -322,10 +323,12 @@ def run_ingest(raw_dir, parquet_dir, result: ActionResult | None = None) -> Acti
     try:
         result.report = ingest(Path(raw_dir), Path(parquet_dir), wait_seconds=INGEST_WAIT_SECONDS)
     except IngestError as exc:
-        result.error = str(exc)
+        if exc.code in CATALOG:
+            result.fail(exc.code, **exc.fields)
+        else:
+            result.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - the page shows a message, the previous data stays
-        result.error = (f"the ingest stopped ({type(exc).__name__}: {str(exc)[:200]}); the previous data is "
-                        "unchanged; please report it to the dashboard team")
+        result.fail("ingest_stopped", error=f"{type(exc).__name__}: {str(exc)[:200]}")
     return result
 
 
@@ -351,6 +354,6 @@ def fill_in_and_ingest(raw_dir, parquet_dir, source_file: str, values: dict) -> 
     try:
         write_defaults(raw_path, values, raw_dir=raw_dir)
     except (ValueError, OSError) as exc:
-        result.error = f"{source_file}: the values could not be saved ({exc})"
+        result.fail("values_not_saved", file=source_file, error=str(exc))
         return result
     return run_ingest(raw_dir, parquet_dir, result)

@@ -28,10 +28,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from atlas_data import contract as C
+from atlas_data.reading.messages import Coded
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
-STORE_FORMAT = 6  # 6: kii_answers.respondent_id keyed (privacy.respondent_key); bump when the stored schema or a reading rule changes: every file is then read again
+STORE_FORMAT = 7  # 7: rejected.reason_fields, ingest_files.message_code/message_fields (messages catalog); 6: kii_answers.respondent_id keyed (privacy.respondent_key); bump when the stored schema or a reading rule changes: every file is then read again
 
 _TYPES = {C.TEXT: pa.string(), C.COUNTRY: pa.string(), C.DATE: pa.date32(), C.INT: pa.int64(),
           C.NUMBER: pa.float64(), C.BOOL: pa.bool_(), C.GENDER: pa.string(), C.SCORE: pa.float64(),
@@ -42,21 +43,26 @@ _OVERRIDES = {"participant_key": pa.string(), "is_breakdown": pa.bool_(), "year"
               "source_row": pa.int64(), "dmop_key": pa.string(), "source_file": pa.string(),
               "source_sheet": pa.string(), "alias": pa.string(), "alias_key": pa.string(), "period": pa.string(),
               "table_name": pa.string(), "column_name": pa.string(), "value": pa.string(),
-              "reason": pa.string(), "severity": pa.string(), "code": pa.string(),
+              "reason": pa.string(), "severity": pa.string(), "code": pa.string(), "reason_fields": pa.string(),
+              "message_code": pa.string(), "message_fields": pa.string(),
               "rows_kept": pa.int64(), "rows_rejected": pa.int64(), "rows_read": pa.int64(),
               "status": pa.string(), "message": pa.string(), "ingested_at": pa.timestamp("s"),
               "date_precision": pa.string(), "max_score": pa.float64(), "score": pa.float64()}
 
 INGEST_FILES_COLUMNS = ("source_file", "source_sheet", "table_name", "rows_read", "rows_kept", "rows_rejected",
-                        "status", "message", "ingested_at")
+                        "status", "message", "ingested_at", "message_code", "message_fields")
 
 
-class StoreError(Exception):
+class StoreError(Coded, Exception):
     """The store could not be written; the previous data is unchanged."""
 
 
 class StoreBusy(StoreError):
     """Another ingest holds the lock."""
+
+
+class UnknownVersion(Coded, ValueError):
+    """A rollback asked for a version that is not kept."""
 
 
 def table_schema(name: str) -> pa.Schema:
@@ -213,7 +219,7 @@ def locked(root: Path, wait_seconds: float = 600.0, on_wait=None):
                     on_wait()
                     told = True
                 if time.monotonic() >= deadline:
-                    raise StoreBusy(f"another ingest is running on {root}; try again when it has finished") from None
+                    raise StoreBusy("store_busy", root=str(root)) from None
                 time.sleep(0.2)
         yield
     finally:
@@ -379,7 +385,7 @@ def rollback(root: Path, version: str, wait_seconds: float = 600.0) -> str:
     with locked(root, wait_seconds):
         source = root / name
         if not re.fullmatch(r"v\d{6}", name) or not (source / "manifest.json").is_file():
-            raise ValueError(f"no kept version {version!r}; see `python -m atlas_data versions`")
+            raise UnknownVersion("unknown_version", version=repr(version))
         manifest = json.loads((source / "manifest.json").read_text())
         writer = VersionWriter(root)
         try:
@@ -403,11 +409,12 @@ def rollback(root: Path, version: str, wait_seconds: float = 600.0) -> str:
     return new
 
 
-def describe_os_error(exc: OSError, root: Path) -> str:
+def describe_os_error(exc: OSError, root: Path) -> dict:
+    """Why the store could not be written, as the fields of the catalog's `store_not_writable`."""
     if exc.errno == errno.ENOSPC:
-        why = "the disk is full"
+        why = {"code": "disk_full"}
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "the folder is read-only or not writable"
+        why = {"code": "read_only"}
     else:
         why = exc.strerror or str(exc)
-    return f"could not write to {root}: {why}. The previous data is unchanged; fix this and ingest again."
+    return {"root": str(root), "why": why}

@@ -36,7 +36,7 @@ def withdraw(raw_dir, parquet_dir, rel: str, now: dt.datetime | None = None) -> 
     raw_dir = Path(raw_dir)
     result = ActionResult(focus=[rel])
     if rel not in uploaded_files(raw_dir):
-        result.error = f"{rel}: not an uploaded file; only files under {UPLOAD_FOLDER}/ can be withdrawn"
+        result.fail("withdraw_not_uploaded", file=rel, folder=UPLOAD_FOLDER)
         return result
     stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime(STAMP)
     moved = []
@@ -47,7 +47,7 @@ def withdraw(raw_dir, parquet_dir, rel: str, now: dt.datetime | None = None) -> 
             shutil.move(path, target)
             moved.append((path, target))
     except OSError as exc:
-        result.error = f"{rel}: could not be moved to the archive ({exc.strerror or exc}); nothing changed"
+        result.fail("withdraw_not_moved", file=rel, why=str(exc.strerror or exc))
     if result.error is None:
         run_ingest(raw_dir, parquet_dir, result)
     if result.error is not None:                  # put everything back: the data shown stays as it was

@@ -1,0 +1,45 @@
+"""Where a sheet comes from (`Context`) and what was wrong in it (`Problems`: the rows of the `rejected` table,
+each a catalog message with its code and fields, see `messages`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from atlas_data import contract as C
+from atlas_data.reading.messages import render, stored_fields
+from atlas_data.reading.privacy import PERSONAL_COLUMN_VALUE, shown_value
+
+
+@dataclass
+class Context:
+    """What the normalizer knows about where a sheet comes from."""
+    source_file: str          # path relative to the raw folder, as shown to users
+    file_name: str
+    folder_names: tuple[str, ...] = ()
+    defaults: dict[str, str] = field(default_factory=dict)  # NAME.defaults.csv: canonical -> value
+
+
+class Problems:
+    """Rejected rows of one sheet: errors drop their row, warnings keep it."""
+
+    def __init__(self, table: str, ctx: Context, sheet: str):
+        self.table, self.ctx, self.sheet = table, ctx, sheet
+        self.rows: list[dict] = []
+        self.error_positions: set = set()
+
+    def add(self, row, column, value, code, severity="error", literal: bool = False, **fields):
+        """A rejected row. Its value is kept only when it cannot be personal (`privacy.shown_value`: a number,
+        a date, a known label); a name, e-mail or phone is stored as its kind (`text, 18 characters`), and a
+        person column's value never. `literal`: the caller knows the value is no one's (a roster mark)."""
+        personal = column in C.PERSON_COLUMNS or column in C.PERSON_NAME_PARTS
+        shown = None if value is None or personal else (str(value) if literal else shown_value(value))
+        where = {"file": self.ctx.source_file, "sheet": self.sheet, "row": None if row is None else int(row) + 1}
+        self.rows.append({
+            "table_name": self.table, "source_file": self.ctx.source_file, "source_sheet": self.sheet,
+            "source_row": None if row is None else int(row) + 1, "column_name": column,
+            "value": PERSONAL_COLUMN_VALUE if personal and value is not None else shown,
+            "reason": render(code, **where, column=column or "", value=shown or "", **fields),
+            "severity": severity, "code": code,
+            "reason_fields": stored_fields(**where, column=column or "", value=shown or "", **fields),
+        })
+        if severity == "error" and row is not None:
+            self.error_positions.add(row)

@@ -1,0 +1,1 @@
+"""The built-in ATLAS dataset, one module per country: `scripts/make_builtin_data.py` writes it."""

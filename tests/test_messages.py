@@ -1,0 +1,162 @@
+"""Messages from one catalog: every code has an English template and a translation with the same fields; bad
+files give their reasons in Spanish on the Data page (and its download) and in English on the command line."""
+from __future__ import annotations
+
+import re
+import string
+from types import SimpleNamespace
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from atlas_data import cli, i18n
+from atlas_data.dashboard import ui
+from atlas_data.reading import messages as M
+from atlas_data.reading import parsers as P
+from atlas_data.reports import export
+from atlas_data.store.ingest import ingest
+from filemaker import compound_file, write_bytes, write_csv, write_xlsx
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+# A word of these in a message means an English sentence was left in it (the file names below have none;
+# `use` is Spanish too).
+ENGLISH = re.compile(r"\b(the|is|not|does|exist|matches|table|sheet|row|again|upload|fix|it|password|skipped|"
+                     r"could|read|known|counts?|attended|date|empty|damaged)\b", re.IGNORECASE)
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def translations() -> list[str]:
+    return [lang for lang in i18n.languages() if lang != i18n.DEFAULT_LANG]
+
+
+@pytest.mark.parametrize("code", sorted(M.CATALOG))
+def test_every_code_has_a_translation_with_the_same_fields(code):
+    message = M.CATALOG[code]
+    assert message.title and message.template
+    for lang in translations():
+        catalog = i18n.catalog(lang)
+        assert message.template in catalog, (lang, code)
+        assert fields(catalog[message.template]) == fields(message.template), (lang, code)
+        assert message.title in catalog, (lang, message.title)
+
+
+def test_the_pieces_of_messages_are_translated_with_the_same_fields():
+    pieces = [*M.NOUNS.values(), *M.KINDS, *M.CHECKS, M.WHERE_SHEET, M.WHERE_ROW]
+    for lang in translations():
+        catalog = i18n.catalog(lang)
+        for piece in pieces:
+            assert piece in catalog and fields(catalog[piece]) == fields(piece), (lang, piece)
+
+
+def test_a_parser_error_is_a_code_whose_english_text_is_the_message():
+    with pytest.raises(M.ParseError) as err:
+        P.parse_date("31/02/2021")
+    assert err.value.code == "date_does_not_exist" and str(err.value) == 'date "31/02/2021" does not exist'
+    assert M.render(err.value.code, "es", **err.value.fields) == 'la fecha "31/02/2021" no existe'
+    with pytest.raises(M.ParseError) as err:
+        P.parse_number("Ana Prueba")   # could be a name: only its kind is said, in each language
+    assert str(err.value) == "a text of 10 characters is not a number"
+    assert M.render(err.value.code, "es", **err.value.fields) == "un texto de 10 caracteres no es un número"
+
+
+def test_a_stored_message_renders_in_english_as_stored_and_in_spanish_from_its_fields():
+    detail = M.ParseError("date_does_not_exist", noun="date", value='"31/02/2021"')
+    where = {"file": "asistencia.csv", "sheet": "ToT", "row": 40, "column": "session_date"}
+    english = M.render("bad_value", **where, detail=detail)
+    assert english == ('asistencia.csv, sheet "ToT", row 40, session_date: date "31/02/2021" does not exist; fix it '
+                       "in the file and upload it again")
+    stored = M.stored_fields(**where, detail=detail)
+    assert M.render_stored("bad_value", stored, english, "en") == english
+    assert M.render_stored("bad_value", stored, english, "es") == (
+        'asistencia.csv, hoja "ToT", fila 40, session_date: la fecha "31/02/2021" no existe; corríjalo en el '
+        "archivo y vuelva a subirlo")
+    assert M.render_stored(None, None, "old text", "es") == "old text"   # a row stored before the catalog
+
+
+# ---------------------------------------------------------------------------------------------- bad files
+
+def _encrypted_workbook() -> bytes:
+    import random
+    import struct
+
+    info = struct.pack("<HHI", 4, 4, 0x40) + random.Random(1).randbytes(200)
+    package = struct.pack("<Q", 9000) + random.Random(2).randbytes(9000)
+    return compound_file({"EncryptionInfo": info, "EncryptedPackage": package})
+
+
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory):
+    """A raw folder of files with one problem each, ingested."""
+    base = tmp_path_factory.mktemp("bad-files")
+    raw = base / "raw"
+    raw.mkdir()
+    header = ["País", "DMOP", "Nombre", "Institución", "Actividad", "Fecha", "Asistencia"]
+    write_csv(raw / "asistencia.csv", [
+        header,
+        ["Paraguay", "Living Lab", "Marta Ayala", "Fiscalía", "Taller", "12/06/2021", "P"],
+        ["Paraguay", "Living Lab", "Pedro Ruiz", "Fiscalía", "Taller", "31/02/2021", "P"],
+        ["Paraguay", "Living Lab", "Luz Vera", "Fiscalía", "Taller", "12/06/2021", "??"],
+    ])
+    write_bytes(raw / "dañado.xlsx", b"PK\x03\x04" + b"\x00" * 200)
+    write_bytes(raw / "clave.xlsx", _encrypted_workbook())
+    write_xlsx(raw / "libro.xlsx", {"Hoja1": [["Foo", "Bar"], ["1", "2"]]})
+    ingest(raw, base / "parquet")
+    return SimpleNamespace(raw=raw, store=base / "parquet")
+
+
+def test_the_command_line_prints_english(bad_files, tmp_path, capsys):
+    cli.main(["ingest", str(bad_files.raw), "--out", str(tmp_path / "parquet")])
+    out = capsys.readouterr().out
+    for english in ('date "31/02/2021" does not exist', "is password-protected", "archive is damaged",
+                    "no sheet matches a table", "the attendance mark \"??\" is not known"):
+        assert english in out, (english, out)
+
+
+@pytest.fixture
+def spanish_page(bad_files, tmp_path, monkeypatch):
+    monkeypatch.setattr(ui, "PARQUET_DIR", bad_files.store)
+    monkeypatch.setattr(ui, "RAW_DIR", bad_files.raw)
+    monkeypatch.setenv("ATLAS_PARQUET_DIR", str(bad_files.store))
+    monkeypatch.setenv("ATLAS_RAW_DIR", str(bad_files.raw))
+    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
+    monkeypatch.setattr(ui, "through_router", lambda: None, raising=False)
+    downloads = []
+    original = export.to_csv_bytes
+    monkeypatch.setattr(export, "to_csv_bytes", lambda df: downloads.append(df) or original(df))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.secrets = {"atlas": {"purpose": "tests"}}
+    at.query_params["lang"] = "es"
+    at.run()
+    at.switch_page("pages/8_data.py").run()
+    assert not at.exception, at.exception
+    yield at, downloads
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _column(at, header: str) -> list[str]:
+    return [str(v) for d in at.dataframe if header in d.value.columns for v in d.value[header] if str(v).strip()]
+
+
+def test_the_data_page_in_spanish_gives_every_reason_in_spanish(spanish_page):
+    at, downloads = spanish_page
+    messages = _column(at, "Mensaje")
+    reasons = _column(at, "Motivo")
+    examples = _column(at, "Ejemplo")
+    said = " ".join(messages + reasons + examples)
+    for spanish in ('la fecha "31/02/2021" no existe', "está protegido con contraseña", "el archivo está dañado",
+                    "no corresponde a ninguna tabla", 'la marca de asistencia "??" no se reconoce'):
+        assert spanish in said, (spanish, said)
+    for text in messages + reasons + examples:
+        # file names and quoted values aside, no English word is left
+        bare = re.sub(r'"[^"]*"|\b[\wñ]+\.(csv|xlsx)\b|session_date|attended', "", text)
+        assert not ENGLISH.search(bare), text
+    assert downloads, "no download offered"
+    csv_reasons = " ".join(downloads[-1]["reason"])
+    assert 'la fecha "31/02/2021" no existe' in csv_reasons and "does not exist" not in csv_reasons
