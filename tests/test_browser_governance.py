@@ -8,6 +8,8 @@ import pytest
 from atlas_data import accounts
 from browser import PASSWORD, AppServer, exception_texts, people_trained, wait_rendered
 
+pytestmark = pytest.mark.slow  # Chromium on the real app
+
 ANA = "ana-password-for-browser-tests"
 ROSTER = ("País,DMOP,Nombre,Institución,Sexo,Actividad,Fecha\r\n" + "".join(
     f"{{country}},Living Lab,Persona Número{chr(65 + i)},Fiscalía,F,Taller Living Lab 2023,12/06/2023\r\n"

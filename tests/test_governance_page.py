@@ -6,6 +6,8 @@ from atlas_data.store import versions
 from test_data_page import PASSWORD, ROSTER, button, open_page, upload  # noqa: F401  (site fixture below)
 from test_data_page import ingested, site  # noqa: F401
 
+pytestmark = pytest.mark.slow  # uploads and ingests through the whole page, several runs each
+
 ANA = "ana-password-for-tests"
 THAI_ROSTER = ROSTER.decode("utf-8").replace("Paraguay", "Thailand").encode("utf-8")
 
