@@ -221,9 +221,18 @@ def audit_section() -> None:
     if not entries:
         st.info(ui.tr("No change has been recorded yet."))
         return
-    show_table(pd.DataFrame(audit.rows(entries[::-1])),
-               {"at": "When (UTC)", "who": "Who", "action": "Action", "files": "Files", "tables": "Tables",
-                "changes": "Changes", "reason": "Reason"}, key="audit_table")
+    rows = pd.DataFrame(audit.rows(entries[::-1]))
+    left, right = st.columns(2)
+    actions = left.multiselect(ui.tr("Action"), sorted(set(rows["action"])), key="audit_actions")
+    who = right.multiselect(ui.tr("Who"), sorted(set(rows["who"])), key="audit_who", format_func=ui.as_text)
+    rows = rows[(rows["action"].isin(actions) if actions else True) & (rows["who"].isin(who) if who else True)]
+    columns = {"at": "When (UTC)", "who": "Who", "action": "Action", "files": "Files", "tables": "Tables",
+               "changes": "Changes", "reason": "Reason"}
+    show_table(rows, columns, key="audit_table")
+    st.download_button(ui.tr("Download the audit trail (CSV)"),
+                       export.to_csv_bytes(rows.rename(columns={c: ui.tr(h) for c, h in columns.items()}),
+                                           lang=ui.lang()),
+                       file_name="audit_trail.csv", mime="text/csv", key="audit_csv")
 
 
 def settings_section(account: Account) -> None:
