@@ -6,9 +6,10 @@ URL paths are the names Streamlit itself gives the page files (`pages/2_dmop_sta
 import streamlit as st
 
 from atlas_data import settings
-from atlas_data.dashboard import ui
+from atlas_data.dashboard import ui, upload_gate
 
 ui.through_router(router=True)
+upload_gate.install()   # Streamlit's upload endpoint then refuses sessions that show no uploader
 st.set_page_config(page_title="ATLAS M&E", page_icon="📊", layout="wide")
 
 PAGES = [

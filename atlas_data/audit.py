@@ -1,7 +1,8 @@
 """The audit trail: one JSON line per change a data manager makes, appended to a file outside git.
 
 Each line says who (the signed-in data manager), when (UTC), what (`action`: upload_checked, upload_confirmed,
-upload_cancelled, mapping_saved, fill_in, reingest, settings_changed, rollback), the files, and per table the rows kept and
+upload_cancelled, mapping_saved, fill_in, reingest, settings_changed, rollback, account_added, account_removed,
+file_withdrawn, raw_deleted), the files, and per table the rows kept and
 rejected by the ingest it caused, with an optional reason. It never holds a personal value: file names, table
 names, counts, setting names and numbers only (never a cell, a header or a filled-in value). The file is
 `audit.jsonl` beside the pseudonym secret (`.atlas/`, git-ignored) or where `ATLAS_AUDIT_FILE` says; lines are only
@@ -15,7 +16,7 @@ import os
 from pathlib import Path
 
 ACTIONS = ("upload_checked", "upload_confirmed", "upload_cancelled", "mapping_saved", "fill_in", "reingest",
-           "settings_changed", "rollback")
+           "settings_changed", "rollback", "account_added", "account_removed", "file_withdrawn", "raw_deleted")
 MAX_REASON = 300
 
 

@@ -43,6 +43,29 @@ def build_parser() -> argparse.ArgumentParser:
     rb.add_argument("version", help="a version from `versions` (v000012 or 12)")
     rb.add_argument("--out", default=DEFAULT_OUT, help=f"Parquet store folder (default {DEFAULT_OUT})")
     rb.add_argument("--reason", default=None, help="why, for the audit trail")
+    users = sub.add_parser("users", help="add, remove or list the accounts that may change data",
+                           description="Named accounts (atlas_data/accounts.py): country data managers change their "
+                                       "countries' data; admins change everything, settings and accounts. "
+                                       "Viewers need no account.")
+    users_sub = users.add_subparsers(dest="users_command", metavar="ACTION")
+    users_sub.required = True
+    u_add = users_sub.add_parser("add", help="add an account, or replace one of the same name",
+                                 description="Add an account, or replace one of the same name. The password is "
+                                             "asked twice (or read from standard input with --password-stdin); "
+                                             "with --provider the account signs in only through the identity "
+                                             "provider, and NAME is the e-mail it gives.")
+    u_add.add_argument("name", help="account name (one word), or the e-mail for --provider")
+    u_add.add_argument("--role", required=True, choices=("country_manager", "admin"), help="what the account may do")
+    u_add.add_argument("--country", action="append", default=[],
+                       help="a country a country_manager may change (repeat for several)")
+    how = u_add.add_mutually_exclusive_group()
+    how.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    how.add_argument("--provider", action="store_true", help="no password: sign in through the identity provider")
+    u_rm = users_sub.add_parser("remove", help="remove an account (its open sessions end)",
+                                description="Remove an account; its open sessions end at once.")
+    u_rm.add_argument("name", help="account name")
+    users_sub.add_parser("list", help="list the accounts (never their password hashes)",
+                         description="List the accounts: name, role, countries and how each signs in.")
     bench = sub.add_parser("bench", help="benchmark ingest and page queries on synthetic data",
                            description="Generate a seeded synthetic dataset and measure ingest and queries.")
     bench.add_argument("--rows", type=int, default=1_000_000, help="attendance CSV rows (default 1,000,000)")
@@ -212,6 +235,49 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def cmd_users(args) -> int:
+    import getpass
+
+    from atlas_data import accounts, audit
+    who = f"cli:{getpass.getuser()}"
+    if args.users_command == "list":
+        found = sorted(accounts.load().values(), key=lambda a: a.name.casefold())
+        if not found:
+            print(f"no accounts yet ({accounts.accounts_path()})")
+        for account in found:
+            print(f"{account.name}  {account.role}  {', '.join(account.countries) or 'every country'}  "
+                  f"signs in with {account.sign_in_method()}")
+        return 0
+    if args.users_command == "remove":
+        if not accounts.remove(args.name):
+            print(f"no account named {args.name!r}", file=sys.stderr)
+            return 1
+        audit.record("account_removed", who, changes={"account": [args.name, None]})
+        print(f"removed {args.name}")
+        return 0
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif not args.provider:
+        password = getpass.getpass(f"password for {args.name}: ")
+        if password != getpass.getpass("again: "):
+            print("the two passwords differ; nothing changed", file=sys.stderr)
+            return 1
+    if password is not None and len(password) < 10:
+        print("a password needs at least 10 characters; nothing changed", file=sys.stderr)
+        return 1
+    try:
+        account = accounts.add(args.name, args.role, args.country, password)
+    except accounts.AccountError as exc:
+        print(f"{exc}; nothing changed", file=sys.stderr)
+        return 2
+    audit.record("account_added", who, changes={"account": [None, account.name], "role": [None, account.role],
+                                                "countries": [None, ", ".join(account.countries) or "all"]})
+    print(f"{account.name}: {account.role}, {', '.join(account.countries) or 'every country'}, "
+          f"signs in with {account.sign_in_method()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -235,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "rollback":
             return cmd_rollback(args)
+        if args.command == "users":
+            return cmd_users(args)
         if args.command == "bench":
             from atlas_data.bench import run_bench
             return run_bench(args)

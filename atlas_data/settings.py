@@ -19,9 +19,10 @@ DEFAULTS = {
     "excused_counts_as_missed": False,  # an excused session (vacation, sick leave…) counts against completion
     "keep_versions": 20,            # store versions kept for `python -m atlas_data rollback` (store.cleanup)
     "publish_mode": False,          # every page and download suppressed like workshop mode (publish.py)
+    "archive_keep_days": 90,        # withdrawn raw files (they hold names) are deleted after this (store/withdraw.py)
 }
 _LIMITS = {"completion_threshold": (0.05, 1.0), "small_cell_threshold": (1, 100), "upload_limit_mb": (1, 2048),
-           "keep_versions": (3, 1000)}
+           "keep_versions": (3, 1000), "archive_keep_days": (1, 3650)}
 _FLAGS = frozenset(k for k, v in DEFAULTS.items() if isinstance(v, bool))  # yes/no settings: true or false only
 
 

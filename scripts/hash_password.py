@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from atlas_data.dashboard.auth import hash_password  # noqa: E402
+from atlas_data.accounts import hash_password  # noqa: E402
 
 MIN_LENGTH = 10
 

@@ -75,7 +75,7 @@ def builtin_pages(builtin_store, monkeypatch, tmp_path):
 def app_server(tmp_path_factory):
     """The real app (`streamlit run`) on a copy of data/raw, with a data manager's password
     (browser.PASSWORD); one per test session, shared by the browser test modules."""
-    from atlas_data.dashboard.auth import hash_password
+    from atlas_data.accounts import hash_password
     from browser import PASSWORD, AppServer
 
     app = AppServer(tmp_path_factory.mktemp("browser"),

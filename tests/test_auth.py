@@ -9,9 +9,10 @@ import pytest
 import streamlit
 
 from atlas_data.dashboard import auth
+from atlas_data import accounts
 
 ROOT = Path(__file__).resolve().parents[1]
-FAST = 1000  # iterations for tests; the real default is auth.DEFAULT_ITERATIONS
+FAST = 1000  # iterations for tests; the real default is accounts.DEFAULT_ITERATIONS
 
 
 class FakeSecrets:
@@ -33,37 +34,37 @@ def no_config(monkeypatch):
 
 
 def test_hash_round_trip():
-    line = auth.hash_password("correct horse battery", iterations=FAST)
+    line = accounts.hash_password("correct horse battery", iterations=FAST)
     algorithm, iterations, salt, digest = line.split("$")
     assert (algorithm, iterations) == ("pbkdf2_sha256", "1000")
     assert len(bytes.fromhex(salt)) == 16 and len(bytes.fromhex(digest)) == 32
-    assert auth.verify_password("correct horse battery", line)
-    assert auth.parse_hash(line) == (FAST, bytes.fromhex(salt), bytes.fromhex(digest))
+    assert accounts.verify_password("correct horse battery", line)
+    assert accounts.parse_hash(line) == (FAST, bytes.fromhex(salt), bytes.fromhex(digest))
 
 
 def test_default_iterations_and_a_fresh_salt_each_time():
-    first, second = auth.hash_password("same password"), auth.hash_password("same password")
-    assert first.split("$")[1] == str(auth.DEFAULT_ITERATIONS) == "600000"
+    first, second = accounts.hash_password("same password"), accounts.hash_password("same password")
+    assert first.split("$")[1] == str(accounts.DEFAULT_ITERATIONS) == "600000"
     assert first != second
-    assert auth.verify_password("same password", first) and auth.verify_password("same password", second)
+    assert accounts.verify_password("same password", first) and accounts.verify_password("same password", second)
 
 
 def test_hash_is_standard_pbkdf2_sha256():
     salt = bytes(range(16))
-    line = auth.hash_password("pässwörd", iterations=FAST, salt=salt)
+    line = accounts.hash_password("pässwörd", iterations=FAST, salt=salt)
     expected = hashlib.pbkdf2_hmac("sha256", "pässwörd".encode("utf-8"), salt, FAST).hex()
     assert line == f"pbkdf2_sha256$1000${salt.hex()}${expected}"
 
 
 @pytest.mark.parametrize("attempt", ["correct horse batterY", "correct horse battery ", "", "correct"])
 def test_wrong_password(attempt):
-    line = auth.hash_password("correct horse battery", iterations=FAST)
-    assert not auth.verify_password(attempt, line)
+    line = accounts.hash_password("correct horse battery", iterations=FAST)
+    assert not accounts.verify_password(attempt, line)
 
 
 def test_empty_password_cannot_be_hashed():
     with pytest.raises(ValueError):
-        auth.hash_password("")
+        accounts.hash_password("")
 
 
 @pytest.mark.parametrize("line", [
@@ -78,9 +79,9 @@ def test_empty_password_cannot_be_hashed():
     "pbkdf2_sha256$1000$00112233445566778899aabbccddeeff$00",
 ])
 def test_malformed_hash(line):
-    assert not auth.verify_password("anything", line)
-    with pytest.raises(auth.MalformedHash):
-        auth.parse_hash(line)
+    assert not accounts.verify_password("anything", line)
+    with pytest.raises(accounts.MalformedHash):
+        accounts.parse_hash(line)
 
 
 def test_malformed_configured_hash_is_reported(monkeypatch):
@@ -94,11 +95,11 @@ def test_missing_config(no_config):
     assert auth.hash_problem() is None
     assert not auth.oidc_configured()
     assert auth.allowed_emails() == ()
-    assert not auth.verify_password("anything", auth.configured_hash())
+    assert not accounts.verify_password("anything", auth.configured_hash())
 
 
 def test_hash_from_secrets(monkeypatch):
-    line = auth.hash_password("from secrets", iterations=FAST)
+    line = accounts.hash_password("from secrets", iterations=FAST)
     monkeypatch.delenv(auth.ENV_VAR, raising=False)
     monkeypatch.setattr(streamlit, "secrets", FakeSecrets({"atlas": {"admin_password_hash": line,
                                                                        "data_managers": ["Ana@Example.org"]}}))
@@ -108,7 +109,7 @@ def test_hash_from_secrets(monkeypatch):
 
 
 def test_environment_wins_over_secrets(monkeypatch):
-    from_env = auth.hash_password("from env", iterations=FAST)
+    from_env = accounts.hash_password("from env", iterations=FAST)
     monkeypatch.setenv(auth.ENV_VAR, from_env)
     monkeypatch.setattr(streamlit, "secrets", FakeSecrets({"atlas": {"admin_password_hash": "pbkdf2_sha256$x"}}))
     assert auth.configured_hash() == from_env
@@ -136,11 +137,11 @@ def load_script():
 def test_hash_password_script_prints_a_line_that_verifies(monkeypatch, capsys):
     script = load_script()
     monkeypatch.setattr(script.getpass, "getpass", lambda prompt="": "a long enough password")
-    monkeypatch.setattr(script, "hash_password", lambda pw: auth.hash_password(pw, iterations=FAST))
+    monkeypatch.setattr(script, "hash_password", lambda pw: accounts.hash_password(pw, iterations=FAST))
     assert script.main() == 0
     out, err = capsys.readouterr()
     line = out.strip().splitlines()[0]
-    assert auth.verify_password("a long enough password", line)
+    assert accounts.verify_password("a long enough password", line)
     assert "[atlas]" in err and "ATLAS_ADMIN_PASSWORD_HASH" in err
     assert "a long enough password" not in out + err
 

@@ -81,13 +81,12 @@ def test_the_upload_endpoint_refuses_requests_without_the_xsrf_token_or_a_live_s
     assert _put(url, {"Cookie": f"_streamlit_xsrf={token}"}) == 403      # a cookie alone is not enough
     bogus = f"{app_server.url}/_stcore/upload_file/00000000-0000-0000-0000-000000000000/forged-file-id"
     assert _put(bogus, {"Cookie": f"_streamlit_xsrf={token}", "X-Xsrftoken": token}) == 400   # no such session
-    # Streamlit 1.67 does NOT check that the session rendered an uploader: with a live session id and its token
-    # the bytes are accepted (204) into that session's memory. No page code ever reads them: files reach the app
-    # only as a file_uploader's value, and the Data page creates no uploader for a session that is not signed in.
+    # Streamlit 1.67 alone would accept the bytes (204) for any live session; the upload gate
+    # (atlas_data/dashboard/upload_gate.py) refuses a session whose page shows no uploader.
     auth = {"Cookie": f"_streamlit_xsrf={token}", "X-Xsrftoken": token}
     statuses = {sid: _put(f"{app_server.url}/_stcore/upload_file/{sid}/forged-file-id", auth)
                 for sid in dict.fromkeys(session_ids)}   # the session's id is one of the ids the server sent
-    assert 204 in statuses.values(), statuses
+    assert 403 in statuses.values() and 204 not in statuses.values(), statuses
     page.reload()
     wait_rendered(page)
     assert page.locator('[data-testid="stFileUploader"]').count() == 0

@@ -18,6 +18,7 @@ os.environ.setdefault("ATLAS_SECRET_FILE", str(Path(os.environ.get("TMPDIR", "/t
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from atlas_data import accounts
 from atlas_data.dashboard import auth, ui
 from atlas_data import connect, queries, settings
 from atlas_data.reports import export
@@ -27,7 +28,7 @@ from atlas_data.store.ingest import IngestError, ingest, read_defaults  # noqa: 
 
 PASSWORD = "correct horse battery staple"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PASSWORD_HASH = auth.hash_password(PASSWORD, iterations=1000)
+PASSWORD_HASH = accounts.hash_password(PASSWORD, iterations=1000)
 PAGE = "pages/8_data.py"
 XSS = "<script>alert(1)</script>"
 BOLD = "**bold**"
@@ -201,7 +202,7 @@ def test_wrong_password_refused(site):
     at = sign_in(open_page(), "not the password")
     assert [e.value for e in at.error] == ["Wrong password; nothing was changed. Try again."]
     assert uploader_count(at) == 0
-    assert auth.SESSION_KEY not in at.session_state
+    assert auth.TOKEN_KEY not in at.session_state
 
 
 def test_too_many_wrong_passwords_pause_the_session(site):
@@ -219,8 +220,8 @@ def test_right_password_shows_the_uploader_and_sign_out_ends_it(site):
     uploader = at.get("file_uploader")[0]
     assert uploader.accept_multiple_files
     assert {"csv", "xlsx", "xlsm", "xls", "ods"} <= set(t.lstrip(".") for t in uploader.allowed_type)
-    assert at.success[0].value.startswith("Signed in as a data manager")
-    assert len(at.number_input) == 3
+    assert at.success[0].value == "Signed in as admin (Admin, every country)."
+    assert len(at.number_input) == 4          # completion, small cells, upload limit, archive days
     button(at, "Sign out").click().run()
     assert uploader_count(at) == 0 and len(at.number_input) == 0
     assert at.info[0].value.startswith("You are viewing the data read-only")
@@ -229,7 +230,7 @@ def test_right_password_shows_the_uploader_and_sign_out_ends_it(site):
 def test_changing_the_password_signs_sessions_out(site, monkeypatch):
     at = sign_in(open_page())
     assert uploader_count(at) == 1
-    monkeypatch.setenv(auth.ENV_VAR, auth.hash_password("a new password", iterations=1000))
+    monkeypatch.setenv(auth.ENV_VAR, accounts.hash_password("a new password", iterations=1000))
     at.run()
     assert uploader_count(at) == 0
 
@@ -443,8 +444,7 @@ def test_the_check_in_spanish(site):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.secrets = {"atlas": {"purpose": "tests"}}
     at.query_params["lang"] = "es"
-    at.session_state[auth.SESSION_KEY] = {"who": "data manager", "method": "password",
-                                          "config": auth._fingerprint(PASSWORD_HASH)}
+    at.session_state[auth.TOKEN_KEY] = accounts.start_session(accounts.Account("admin", "admin", (), PASSWORD_HASH))
     at.session_state[datapage.STAGED_KEY] = staged
     at.session_state[datapage.STAGED_REPORT_KEY] = staging.preview(staged, site.raw, site.store)
     at.run()
@@ -658,7 +658,7 @@ def test_settings_are_saved(site):
     assert [s.value for s in at.success][-1] == "Settings saved."
     assert settings.load() == {"completion_threshold": 0.8, "small_cell_threshold": 3, "upload_limit_mb": 20,
                                "excused_counts_as_missed": True, "keep_versions": 20,  # not on the form
-                               "publish_mode": True}
+                               "publish_mode": True, "archive_keep_days": 90}
     assert "(up to 20 MB each)" in at.get("file_uploader")[0].label
 
 

@@ -206,14 +206,14 @@ def test_20_wrong_passwords_in_new_sessions_lock_the_account_for_15_minutes(site
     assert at.error[0].value.startswith("Too many wrong passwords; wait"), [e.value for e in at.error]
     wait = int(re.search(r"wait (\d+) seconds", at.error[0].value).group(1))
     assert 15 * 60 - 120 <= wait <= 15 * 60
-    assert len(at.get("file_uploader")) == 0 and auth.SESSION_KEY not in at.session_state
+    assert len(at.get("file_uploader")) == 0 and auth.TOKEN_KEY not in at.session_state
     stored = json.loads(auth.lockout_path().read_text(encoding="utf-8"))
-    assert stored["account:password"]["count"] == 20 and "guess" not in auth.lockout_path().read_text()
+    assert stored["account:admin"]["count"] == 20 and "guess" not in auth.lockout_path().read_text()
     later = time.time() + 15 * 60 + 1                   # once the wait is over, the right password works
     monkeypatch.setattr(auth.time, "time", lambda: later)
     at = sign_in(open_page(), PASSWORD)
     assert len(at.get("file_uploader")) == 1
-    assert "account:password" not in json.loads(auth.lockout_path().read_text(encoding="utf-8"))
+    assert "account:admin" not in json.loads(auth.lockout_path().read_text(encoding="utf-8"))
 
 
 def test_failures_are_counted_per_client_address(tmp_path, monkeypatch):
@@ -243,7 +243,7 @@ def test_the_audit_trail_records_upload_settings_and_reingest_without_personal_v
     assert not at.exception
     entries = audit.read()
     assert [e["action"] for e in entries] == ["upload_checked", "upload_confirmed", "settings_changed", "reingest"]
-    assert all(e["who"] == "data manager" and e["at"].endswith("+00:00") for e in entries)
+    assert all(e["who"] == "admin" and e["at"].endswith("+00:00") for e in entries)
     assert entries[1]["files"] == ["uploads/Asistencia junio.csv"]
     assert entries[1]["tables"]["attendance"] == {"rows_kept": 3, "rows_rejected": 2}
     assert entries[2]["changes"] == {"small_cell_threshold": [5, 11]}

@@ -1,36 +1,36 @@
-"""Who may change the data: a data manager's sign-in for the Data page.
+"""Who may change the data: sign-in for the Data page, on top of the named accounts in ``atlas_data.accounts``.
 
-Viewing needs nothing beyond access to the app. Uploading, re-ingesting and settings need a data
-manager, who signs in with either
+Viewing needs nothing beyond access to the app. A country data manager uploads, fills in, re-ingests and rolls
+back for their countries; an admin does everything, settings included. People sign in with
 
-- a password whose hash is configured as ``ATLAS_ADMIN_PASSWORD_HASH`` (environment) or as
-  ``admin_password_hash`` under ``[atlas]`` in ``.streamlit/secrets.toml``. The hash line is
-  ``pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>``, made by ``scripts/hash_password.py``; or
-- Streamlit's ``st.login()`` when ``.streamlit/secrets.toml`` has an ``[auth]`` section (an OpenID
-  Connect identity provider). ``[atlas] data_managers = ["ana@example.org", …]`` limits it to those
-  e-mails; without that list, anyone the provider signs in is a data manager.
+- a named account and its password (``python -m atlas_data users add``); or the single legacy password whose
+  hash is ``ATLAS_ADMIN_PASSWORD_HASH`` (environment) or ``admin_password_hash`` under ``[atlas]`` in
+  ``.streamlit/secrets.toml`` (made by ``scripts/hash_password.py``): the name field left empty, an admin; or
+- Streamlit's ``st.login()`` when ``.streamlit/secrets.toml`` has an ``[auth]`` section (an OpenID Connect
+  provider): the e-mail it gives is looked up in the accounts (role and countries from there); failing that,
+  ``[atlas] data_managers = ["ana@example.org", …]`` lists admins; with neither, anyone the provider signs in is.
 
-The pure functions (``hash_password``, ``verify_password``, ``parse_hash``) do not need Streamlit;
-the others read ``st.session_state`` / ``st.secrets`` / ``st.user`` and never raise when those are
-absent or not configured.
+A password sign-in opens a signed session (8 hours) kept in a cookie, so a reload stays signed in; signing out
+ends it on the server. Everything here reads ``st.session_state`` / ``st.secrets`` / ``st.user`` /
+``st.context`` and never raises when those are absent or not configured.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
-import secrets
 import time
 from pathlib import Path
+
+from atlas_data import accounts
+from atlas_data.accounts import Account, MalformedHash, parse_hash, verify_password
 
 ENV_VAR = "ATLAS_ADMIN_PASSWORD_HASH"
 SECRETS_SECTION = "atlas"
 SECRETS_KEY = "admin_password_hash"
-ALGORITHM = "pbkdf2_sha256"
-DEFAULT_ITERATIONS = 600_000          # OWASP's figure for PBKDF2-HMAC-SHA256
-MAX_ITERATIONS = 10_000_000           # a hash asking for more is treated as malformed (no DoS by config)
-SESSION_KEY = "atlas_data_manager"    # st.session_state: {"who": ..., "method": ..., "config": ...}
+TOKEN_KEY = "atlas_session_token"     # st.session_state: this browser's session token
+COOKIE_KEY = "atlas_session_cookie"   # st.session_state: (token, seconds) to write into the cookie next run
+SIGNED_OUT_KEY = "atlas_signed_out"   # st.session_state: signed out here, so an old cookie is not read again
+SESSION_COOKIE = "atlas_session"
 FAILURES_KEY = "atlas_sign_in_failures"
 MAX_FAILURES = 5                      # then a pause before the next attempt in this session
 LOCKOUT_SECONDS = 30
@@ -40,52 +40,6 @@ LOCKOUT_FILE_ENV = "ATLAS_LOCKOUT_FILE"   # default: sign_in_failures.json besid
 ACCOUNT_MAX_FAILURES = 20
 CLIENT_MAX_FAILURES = 10
 PERSISTED_LOCKOUT_SECONDS = 15 * 60
-
-
-class MalformedHash(ValueError):
-    """The configured hash is not a `pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>` line."""
-
-
-# ------------------------------------------------------------------ hashing (no Streamlit)
-
-def hash_password(password: str, iterations: int = DEFAULT_ITERATIONS, salt: bytes | None = None) -> str:
-    """The hash line to configure: `pbkdf2_sha256$600000$<32 hex salt>$<64 hex hash>`."""
-    if not isinstance(password, str) or not password:
-        raise ValueError("the password must not be empty")
-    if not 1 <= int(iterations) <= MAX_ITERATIONS:
-        raise ValueError(f"iterations must be between 1 and {MAX_ITERATIONS}")
-    salt = secrets.token_bytes(16) if salt is None else salt
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, int(iterations))
-    return f"{ALGORITHM}${int(iterations)}${salt.hex()}${digest.hex()}"
-
-
-def parse_hash(encoded: str) -> tuple[int, bytes, bytes]:
-    """(iterations, salt, digest) of a hash line; raises MalformedHash saying what is wrong."""
-    if not isinstance(encoded, str):
-        raise MalformedHash("the password hash is not text")
-    parts = encoded.strip().split("$")
-    if len(parts) != 4 or parts[0] != ALGORITHM:
-        raise MalformedHash(f"the password hash must look like {ALGORITHM}$<iterations>$<salt hex>$<hash hex>")
-    try:
-        iterations = int(parts[1])
-        salt, digest = bytes.fromhex(parts[2]), bytes.fromhex(parts[3])
-    except ValueError:
-        raise MalformedHash("the password hash has a part that is not a number or not hexadecimal") from None
-    if not 1 <= iterations <= MAX_ITERATIONS or not salt or len(digest) < 16:
-        raise MalformedHash("the password hash has an impossible iteration count, salt or length")
-    return iterations, salt, digest
-
-
-def verify_password(password: str, encoded: str | None) -> bool:
-    """True when `password` matches the hash line. False for a wrong password, a missing or malformed hash."""
-    if not encoded or not isinstance(password, str) or not password:
-        return False
-    try:
-        iterations, salt, digest = parse_hash(encoded)
-    except MalformedHash:
-        return False
-    candidate = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations, dklen=len(digest))
-    return hmac.compare_digest(candidate, digest)
 
 
 # ------------------------------------------------------------------ configuration
@@ -126,6 +80,16 @@ def hash_problem() -> str | None:
     return None
 
 
+def named_accounts() -> bool:
+    """Some account in the accounts file signs in with a password (the sign-in form then asks for a name)."""
+    return any(a.password_hash for a in accounts.load().values())
+
+
+def password_sign_in_available() -> bool:
+    """A password sign-in can succeed: a usable legacy hash, or an account with a password."""
+    return _legacy_account() is not None or named_accounts()
+
+
 def oidc_configured() -> bool:
     """True when `.streamlit/secrets.toml` has an `[auth]` section, so `st.login()` can be offered."""
     return bool(_secrets_section("auth"))
@@ -139,15 +103,26 @@ def allowed_emails() -> tuple[str, ...]:
     return tuple(str(e).strip().lower() for e in listed if str(e).strip())
 
 
-def _fingerprint(encoded: str) -> str:
-    """Ties a password sign-in to the hash in force: changing the password signs every session out."""
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:16]
+# ------------------------------------------------------------------ who is signed in (Streamlit)
+
+LEGACY_NAME = "admin"    # the account the legacy password hash signs in
 
 
-# ------------------------------------------------------------------ session state (Streamlit)
+def _legacy_account() -> Account | None:
+    encoded = configured_hash()
+    return Account(LEGACY_NAME, "admin", (), encoded) if encoded and not hash_problem() else None
 
-def _oidc_user() -> str | None:
-    """The e-mail (or name) of a user signed in through the identity provider who may manage data."""
+
+def _account_named(name: str | None) -> Account | None:
+    """An account from the accounts file, or the legacy password's admin (which the file does not hold)."""
+    found = accounts.find(name)
+    if found is None and name == LEGACY_NAME:
+        return _legacy_account()
+    return found
+
+
+def _oidc_account() -> Account | None:
+    """The account of a user signed in through the identity provider, or None when they may not change data."""
     if not oidc_configured():
         return None
     try:
@@ -159,35 +134,73 @@ def _oidc_user() -> str | None:
         who = str(user.get("email") or user.get("name") or "").strip()
     except Exception:
         return None
-    allowed = allowed_emails()
-    if allowed and who.lower() not in allowed:
+    if not who:
         return None
-    return who or "signed-in user"
+    listed = accounts.find(who)
+    if listed is not None:
+        return listed
+    allowed = allowed_emails()
+    if who.lower() in allowed or (not allowed and not accounts.load()):
+        return Account(who, "admin")
+    return None
 
 
 def signed_in_oidc_but_not_allowed() -> bool:
-    """Signed in through the identity provider, but not on the `data_managers` list."""
-    if not oidc_configured() or not allowed_emails():
+    """Signed in through the identity provider, but neither an account nor on the `data_managers` list."""
+    if not oidc_configured():
         return False
     try:
         import streamlit as st
 
-        return bool(st.user.get("is_logged_in", False)) and _oidc_user() is None
+        return bool(st.user.get("is_logged_in", False)) and _oidc_account() is None
     except Exception:
         return False
 
 
-def current_manager() -> str | None:
-    """Who is signed in as a data manager in this session, or None (read-only)."""
+def _cookie_token() -> str | None:
     import streamlit as st
 
-    state = st.session_state.get(SESSION_KEY)
-    if isinstance(state, dict) and state.get("method") == "password":
-        encoded = configured_hash()
-        if encoded and hmac.compare_digest(state.get("config", ""), _fingerprint(encoded)):
-            return state.get("who") or "data manager"
-        st.session_state.pop(SESSION_KEY, None)  # the password changed or was removed
-    return _oidc_user()
+    try:
+        return st.context.cookies.get(SESSION_COOKIE) or None
+    except Exception:  # no browser behind this run (AppTest, bare mode)
+        return None
+
+
+def current_account() -> Account | None:
+    """The account signed in to this browser (a session token checked on the server each run), or None."""
+    import streamlit as st
+
+    token = st.session_state.get(TOKEN_KEY)
+    if token is None and not st.session_state.get(SIGNED_OUT_KEY):
+        token = _cookie_token()                      # a reload: the browser still holds the session cookie
+    if token:
+        account = accounts.session_account(token, lookup=_account_named)
+        if account is not None:
+            st.session_state[TOKEN_KEY] = token
+            return account
+        st.session_state.pop(TOKEN_KEY, None)        # expired, signed out elsewhere, or the password changed
+    return _oidc_account()
+
+
+def current_manager() -> str | None:
+    """The name of who may change data in this session (for the audit trail), or None."""
+    account = current_account()
+    return account.name if account is not None else None
+
+
+def sync_cookie() -> None:
+    """Write or clear the session cookie in the browser after a sign-in or sign-out (the page's one script;
+    the token holds only letters, digits, `-`, `_` and `.`)."""
+    import streamlit as st
+
+    pending = st.session_state.pop(COOKIE_KEY, None)
+    if pending is None:
+        return
+    token, seconds = pending
+    value = token if token and all(ch.isalnum() or ch in "-_." for ch in token) else ""
+    st.html(f"<script>document.cookie = '{SESSION_COOKIE}={value}; path=/; max-age={int(seconds)}; "
+            "SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+            unsafe_allow_javascript=True)
 
 
 def lockout_path() -> Path:
@@ -205,11 +218,11 @@ def _client_address() -> str | None:
         return None
 
 
-def _counters() -> list[tuple[str, int]]:
-    """The persisted counters a password attempt of this session counts in, with their limits."""
+def _counters(name: str | None) -> list[tuple[str, int]]:
+    """The persisted counters a password attempt counts in (its account name, the client address), with limits."""
     client = _client_address()
-    return [("account:password", ACCOUNT_MAX_FAILURES)] + ([(f"client:{client}", CLIENT_MAX_FAILURES)] if client
-                                                           else [])
+    account = f"account:{(name or '').strip().casefold() or LEGACY_NAME}"
+    return [(account, ACCOUNT_MAX_FAILURES)] + ([(f"client:{client}", CLIENT_MAX_FAILURES)] if client else [])
 
 
 def _update_failures(change) -> dict:
@@ -238,18 +251,18 @@ def _update_failures(change) -> dict:
         return stored
 
 
-def _persisted_wait() -> int:
+def _persisted_wait(account: str | None = None) -> int:
     stored, now = _update_failures(None), time.time()
     wait = 0.0
-    for name, limit in _counters():
+    for name, limit in _counters(account):
         entry = stored.get(name)
         if entry and int(entry.get("count", 0)) >= limit:
             wait = max(wait, float(entry["last"]) + PERSISTED_LOCKOUT_SECONDS - now)
     return max(0, int(wait + 0.999))
 
 
-def _persist_failure() -> None:
-    names = [name for name, _ in _counters()]
+def _persist_failure(account: str | None = None) -> None:
+    names = [name for name, _ in _counters(account)]
 
     def add(stored, now):
         for name in names:
@@ -258,12 +271,12 @@ def _persist_failure() -> None:
     _update_failures(add)
 
 
-def _persist_success() -> None:
-    names = [name for name, _ in _counters()]
+def _persist_success(account: str | None = None) -> None:
+    names = [name for name, _ in _counters(account)]
     _update_failures(lambda stored, now: [stored.pop(name, None) for name in names])
 
 
-def seconds_locked() -> int:
+def seconds_locked(name: str | None = None) -> int:
     """Seconds to wait before the next password attempt (0: may try now): this session's pause after
     MAX_FAILURES, or the account's or this client address's after too many failures in any session."""
     import streamlit as st
@@ -273,42 +286,53 @@ def seconds_locked() -> int:
     if failures["count"] >= MAX_FAILURES:
         session_wait = max(0, int(failures["last"] + LOCKOUT_SECONDS - time.time() + 0.999))
     try:
-        return max(session_wait, _persisted_wait())
+        return max(session_wait, _persisted_wait(name))
     except OSError:   # the failure file cannot be read or written: the session's own pause still holds
         return session_wait
 
 
-def sign_in(password: str) -> bool:
-    """Check the password against the configured hash; on success this session is a data manager."""
+def sign_in(password: str, name: str = "") -> bool:
+    """Check a name and password (an empty name: the legacy password); on success open a session for this
+    browser and return True. Failures count per account and per client address, across sessions."""
     import streamlit as st
 
-    if seconds_locked():
+    if seconds_locked(name):
         return False
-    encoded = configured_hash()
-    if encoded and verify_password(password, encoded):
-        st.session_state[SESSION_KEY] = {"who": "data manager", "method": "password", "config": _fingerprint(encoded)}
+    name = (name or "").strip()
+    account = accounts.authenticate(name, password) if name else None
+    if account is None and name.casefold() in ("", LEGACY_NAME):
+        legacy = _legacy_account()
+        account = legacy if legacy is not None and verify_password(password, legacy.password_hash) else None
+    if account is not None:
+        token = accounts.start_session(account)
+        st.session_state[TOKEN_KEY] = token
+        st.session_state[COOKIE_KEY] = (token, accounts.SESSION_HOURS * 3600)
+        st.session_state.pop(SIGNED_OUT_KEY, None)
         st.session_state.pop(FAILURES_KEY, None)
         try:
-            _persist_success()
+            _persist_success(name)
         except OSError:
             pass
         return True
     failures = st.session_state.get(FAILURES_KEY) or {"count": 0, "last": 0.0}
     st.session_state[FAILURES_KEY] = {"count": failures["count"] + 1, "last": time.time()}
     try:
-        _persist_failure()
+        _persist_failure(name)
     except OSError:
         pass
     return False
 
 
 def sign_out() -> None:
-    """End the data-manager session (and the identity provider's, when that is how they signed in)."""
+    """End the session on the server and in the browser (and the identity provider's, if that is how)."""
     import streamlit as st
 
-    was_password = isinstance(st.session_state.get(SESSION_KEY), dict)
-    st.session_state.pop(SESSION_KEY, None)
-    if not was_password and _oidc_user() is not None:
+    token = st.session_state.pop(TOKEN_KEY, None) or _cookie_token()
+    st.session_state[SIGNED_OUT_KEY] = True
+    if token:
+        accounts.end_session(token)
+        st.session_state[COOKIE_KEY] = ("", 0)
+    elif _oidc_account() is not None:
         try:
             st.logout()
         except Exception:

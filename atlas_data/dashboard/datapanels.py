@@ -1,4 +1,5 @@
-"""The Data page's panels (pages/8_data.py lays them out): sign-in, the result of the last action, uploads,
+"""The Data page's panels (pages/8_data.py lays them out; sign-in, rollback and withdrawals are in
+governance.py): the result of the last action, uploads,
 filling in missing columns, files and sheets, rejected rows, last updates, settings and the audit trail.
 
 Every value that comes from the data (file and sheet names, cells, messages) is shown as text, in a table or
@@ -12,7 +13,9 @@ import streamlit as st
 
 from atlas_data import audit, settings
 from atlas_data.contract import COUNTRIES
+from atlas_data.accounts import Account
 from atlas_data.dashboard import auth, ui
+from atlas_data.dashboard.governance import refused_countries
 from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label,
                                            in_reader_language, refused_rows, severity_label, show_table,
                                            staged_details, staged_summary, status_label, table_label)
@@ -21,7 +24,7 @@ from atlas_data.reading.messages import render
 from atlas_data.reading.privacy import described_in
 from atlas_data.reading.readers import SUPPORTED_SUFFIXES
 from atlas_data.reports import export
-from atlas_data.store import staging, uploads
+from atlas_data.store import changes, staging, uploads
 from atlas_data.store.ingest import read_defaults
 
 RESULT_KEY = "data_last_result"
@@ -35,54 +38,6 @@ UPLOAD_MIME_TYPES = ["text/csv", "text/tab-separated-values", "application/vnd.m
                      "application/vnd.ms-excel.sheet.macroEnabled.12",
                      "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
                      "application/vnd.oasis.opendocument.spreadsheet"]
-
-
-# ------------------------------------------------------------------ sign-in
-
-def sign_in_panel() -> str | None:
-    """Who is signed in as a data manager (None: read-only), with the sign-in or sign-out controls."""
-    who = auth.current_manager()
-    with st.container(border=True):
-        if who:
-            left, right = st.columns([4, 1])
-            left.success(ui.tr("Signed in as a data manager: you can upload, re-ingest and change settings."))
-            if right.button(ui.tr("Sign out"), key="dm_sign_out"):
-                auth.sign_out()
-                st.rerun()
-            return who
-        st.info(ui.tr("You are viewing the data read-only. Uploading exports, re-ingesting and settings need a "
-                      "data manager's sign-in."))
-        if auth.signed_in_oidc_but_not_allowed():
-            st.warning(ui.tr("Your account is signed in but is not on the list of data managers."))
-        if auth.oidc_configured():
-            if st.button(ui.tr("Sign in with your organization's account"), key="dm_login_oidc"):
-                problem = auth.login_with_provider()
-                if problem:
-                    st.error(ui.tr("The sign-in with the identity provider is not set up correctly:"))
-                    st.text(problem)
-        problem = auth.hash_problem()
-        if auth.configured_hash() and not problem:
-            with st.form("dm_sign_in", clear_on_submit=True, border=False):
-                password = st.text_input(ui.tr("Data manager password"), type="password", key="dm_password")
-                submitted = st.form_submit_button(ui.tr("Sign in"))
-            if submitted:
-                wait = auth.seconds_locked()
-                if wait:
-                    st.error(ui.tr("Too many wrong passwords; wait {seconds} seconds and try again.", seconds=wait))
-                elif auth.sign_in(password):
-                    st.rerun()
-                else:
-                    st.error(ui.tr("Wrong password; nothing was changed. Try again."))
-        elif not auth.oidc_configured():
-            if problem:
-                st.error(ui.tr("The configured password hash cannot be used:"))
-                st.text(problem)
-            st.markdown(ui.tr(
-                "No data-manager password is set up yet. To set one, run "
-                "`.venv/bin/python scripts/hash_password.py`, then put the line it prints in "
-                "`.streamlit/secrets.toml`:\n\n```toml\n[atlas]\nadmin_password_hash = \"pbkdf2_sha256$…\"\n```\n\n"
-                "or export it as `ATLAS_ADMIN_PASSWORD_HASH` before starting the dashboard, and reload this page."))
-    return None
 
 
 # ------------------------------------------------------------------ the result of an action
@@ -129,8 +84,9 @@ def show_result(result: uploads.ActionResult, lacking: set[str]) -> None:
 
 # ------------------------------------------------------------------ actions (data managers)
 
-def upload_section() -> None:
-    """Drop files, check them (nothing stored yet), map what needs it, then confirm or cancel."""
+def upload_section(account: Account) -> None:
+    """Drop files, check them (nothing stored yet), map what needs it, then confirm or cancel. A country data
+    manager's confirm is refused when the checked rows name a country not on their account."""
     st.subheader(ui.tr("Upload exports"))
     limit = settings.load()["upload_limit_mb"]
     staged, report = st.session_state.get(STAGED_KEY), st.session_state.get(STAGED_REPORT_KEY)
@@ -139,7 +95,11 @@ def upload_section() -> None:
         with st.container(horizontal=True):
             confirmed = st.button(ui.tr("Confirm and store"), type="primary", key="dm_confirm")
             cancelled = st.button(ui.tr("Cancel"), key="dm_cancel")
-        if confirmed:
+        refusal = refused_countries(account, sorted({c for f in report.files for sheet in f.sheets
+                                                     for c in sheet.countries}))
+        if confirmed and refusal:
+            st.error(refusal)
+        elif confirmed:
             with st.spinner(ui.tr("Storing and ingesting…")):
                 st.session_state[RESULT_KEY] = staging.confirm(staged, ui.RAW_DIR, ui.PARQUET_DIR, limit)
             audit.record_result("upload_confirmed", auth.current_manager(), st.session_state[RESULT_KEY])
@@ -188,7 +148,7 @@ def end_check() -> None:
     st.rerun()
 
 
-def fill_in_section(missing: list[uploads.MissingInputs], can_edit: bool) -> None:
+def fill_in_section(missing: list[uploads.MissingInputs], account: Account | None) -> None:
     """Per file whose sheets lack required columns: what is missing, and (signed in) a form to fill it in."""
     st.subheader(ui.tr("Missing columns"))
     st.caption(ui.tr("These files have sheets without a column the contract requires. A value given here "
@@ -208,12 +168,16 @@ def fill_in_section(missing: list[uploads.MissingInputs], can_edit: bool) -> Non
                                  "them to the file and upload it again."))
             if not item.columns:
                 continue
-            if not can_edit:
+            if account is None:
                 st.caption(ui.tr("Sign in as a data manager to fill these in."))
                 continue
             raw_path = ui.RAW_DIR / item.source_file
             if not raw_path.is_file():
                 st.caption(ui.tr("The file is no longer in the data folder."))
+                continue
+            refusal = refused_countries(account, changes.countries_of_file(ui.PARQUET_DIR, item.source_file))
+            if refusal:
+                st.caption(refusal)
                 continue
             current = read_defaults(raw_path)
             with st.form(f"fill_{i}", border=False):
@@ -221,7 +185,7 @@ def fill_in_section(missing: list[uploads.MissingInputs], can_edit: bool) -> Non
                 for column in item.columns:
                     label = column_label(column)
                     if column == "country":
-                        choices = [""] + list(COUNTRIES)
+                        choices = [""] + [c for c in COUNTRIES if account.may_change(c)]
                         now = current.get("country", "")
                         values[column] = st.selectbox(label, choices, index=choices.index(now) if now in choices else 0,
                                                       key=f"fill_{i}_country",
@@ -257,13 +221,26 @@ def audit_section() -> None:
     if not entries:
         st.info(ui.tr("No change has been recorded yet."))
         return
-    show_table(pd.DataFrame(audit.rows(entries[::-1])),
-               {"at": "When (UTC)", "who": "Who", "action": "Action", "files": "Files", "tables": "Tables",
-                "changes": "Changes", "reason": "Reason"}, key="audit_table")
+    rows = pd.DataFrame(audit.rows(entries[::-1]))
+    left, right = st.columns(2)
+    actions = left.multiselect(ui.tr("Action"), sorted(set(rows["action"])), key="audit_actions")
+    who = right.multiselect(ui.tr("Who"), sorted(set(rows["who"])), key="audit_who", format_func=ui.as_text)
+    rows = rows[(rows["action"].isin(actions) if actions else True) & (rows["who"].isin(who) if who else True)]
+    columns = {"at": "When (UTC)", "who": "Who", "action": "Action", "files": "Files", "tables": "Tables",
+               "changes": "Changes", "reason": "Reason"}
+    show_table(rows, columns, key="audit_table")
+    st.download_button(ui.tr("Download the audit trail (CSV)"),
+                       export.to_csv_bytes(rows.rename(columns={c: ui.tr(h) for c, h in columns.items()}),
+                                           lang=ui.lang()),
+                       file_name="audit_trail.csv", mime="text/csv", key="audit_csv")
 
 
-def settings_section() -> None:
+def settings_section(account: Account) -> None:
+    """The settings form (admins); a country data manager is told who changes them."""
     st.subheader(ui.tr("Settings"))
+    if not account.is_admin:
+        st.caption(ui.tr("Only an admin changes the settings."))
+        return
     if st.session_state.pop(SAVED_KEY, False):
         st.success(ui.tr("Settings saved."))
     current = settings.load()
@@ -280,6 +257,9 @@ def settings_section() -> None:
                               help=ui.tr("Unticked, a session a participant was excused from is not required of them."))
         limit = st.number_input(ui.tr("Upload limit (MB per file)"), min_value=1, max_value=2048,
                                 value=int(current["upload_limit_mb"]), step=1, key="set_upload_limit")
+        keep_days = st.number_input(ui.tr("Archive days (withdrawn raw files are deleted after this many days)"),
+                                    min_value=1, max_value=3650, value=int(current["archive_keep_days"]), step=1,
+                                    key="set_archive_days")
         publish = st.toggle(ui.tr("Publish mode: every page and download shows counts below the small-cell "
                                   "threshold as \"<k\" (for dashboards shown outside the team)"),
                             value=bool(current["publish_mode"]), key="set_publish")
@@ -287,7 +267,7 @@ def settings_section() -> None:
             try:
                 new = settings.save({"completion_threshold": completion / 100, "small_cell_threshold": int(small),
                                      "upload_limit_mb": int(limit), "excused_counts_as_missed": bool(excused),
-                                     "publish_mode": bool(publish)})
+                                     "publish_mode": bool(publish), "archive_keep_days": int(keep_days)})
             except (ValueError, OSError) as exc:
                 st.error(ui.tr("The settings were not saved:"))
                 st.text(str(exc))
@@ -313,7 +293,7 @@ def missing_files(reasons: pd.DataFrame) -> list[uploads.MissingInputs]:
     return uploads.missing_inputs(ui.data("rejected_rows", source_file=files, limit=100_000))
 
 
-def files_and_sheets(sheets: pd.DataFrame, manager: str | None) -> None:
+def files_and_sheets(sheets: pd.DataFrame, manager: Account | None) -> None:
     st.header(ui.tr("Files and sheets"))
     if sheets.empty:
         ui.nothing(ui.tr("Nothing has been ingested yet.") + " " + (

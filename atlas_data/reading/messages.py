@@ -74,6 +74,11 @@ CATALOG: dict[str, Message] = {
     "read_only": Message("Read-only folder", "the folder is read-only or not writable"),
     "ingest_stopped": Message("Ingest stopped", "the ingest stopped ({error}); the previous data is unchanged; "
                               "please report it to the dashboard team"),
+    "unknown_version": Message("No such version", "no kept version {version}; see `python -m atlas_data versions`"),
+    "withdraw_not_uploaded": Message("Not an uploaded file", "{file}: not an uploaded file; only files under "
+                                     "{folder}/ can be withdrawn"),
+    "withdraw_not_moved": Message("Not moved to the archive", "{file}: could not be moved to the archive ({why}); "
+                                  "nothing changed"),
     "values_not_saved": Message("Values not saved", "{file}: the values could not be saved ({error})"),
     "not_a_table": Message("Not a table", "{table} is not a table; use one of {tables}"),
     "not_a_column": Message("Not a column", "{column} is not a column of {table}"),

@@ -57,6 +57,7 @@ class SheetReport:
     missing: list = field(default_factory=list, repr=False)
     preview: object = field(default=None, repr=False)
     head: object = field(default=None, repr=False)    # the sheet's first rows as read (text grid)
+    countries: list = field(default_factory=list, repr=False)   # the countries its kept rows name
     reason_messages: list = field(default_factory=list, repr=False)  # (code, fields) of each of `reasons`
 
     def message_in(self, lang: str) -> str:
@@ -74,7 +75,7 @@ class SheetReport:
         return {k: v for k, v in self.__dict__.items() if k not in PREVIEW_FIELDS}
 
 
-PREVIEW_FIELDS = ("columns", "header_row", "missing", "preview", "head", "reason_messages")
+PREVIEW_FIELDS = ("columns", "header_row", "missing", "preview", "head", "countries", "reason_messages")
 
 
 @dataclass
@@ -248,6 +249,8 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             sheet_report.missing = list(dict.fromkeys(
                 p["column_name"] or "country" for p in result.problems if p["code"] in ("missing_column", "no_country")))
             main = result.frames.get(result.table)
+            sheet_report.countries = sorted({str(c) for frame in result.frames.values() if "country" in frame
+                                             for c in frame["country"].dropna().unique()})
             sheet_report.preview = None if main is None else main.head(PREVIEW_ROWS).drop(
                 columns=[c for c in ("dmop_key", "alias_key", "source_file", "source_sheet") if c in main])
         info_rows.append(_ingest_file_row(rel, sheet.name, result.table, result.rows_read, result.rows_kept,

@@ -61,6 +61,10 @@ class StoreBusy(StoreError):
     """Another ingest holds the lock."""
 
 
+class UnknownVersion(Coded, ValueError):
+    """A rollback asked for a version that is not kept."""
+
+
 def table_schema(name: str) -> pa.Schema:
     if name == "ingest_files":
         cols = INGEST_FILES_COLUMNS
@@ -381,7 +385,7 @@ def rollback(root: Path, version: str, wait_seconds: float = 600.0) -> str:
     with locked(root, wait_seconds):
         source = root / name
         if not re.fullmatch(r"v\d{6}", name) or not (source / "manifest.json").is_file():
-            raise ValueError(f"no kept version {version!r}; see `python -m atlas_data versions`")
+            raise UnknownVersion("unknown_version", version=repr(version))
         manifest = json.loads((source / "manifest.json").read_text())
         writer = VersionWriter(root)
         try:
