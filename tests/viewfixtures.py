@@ -65,8 +65,7 @@ SCHEMAS: dict[str, str] = {
     "targets": """country VARCHAR, indicator VARCHAR, period VARCHAR, year BIGINT, target DOUBLE, dmop VARCHAR,
         unit VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row BIGINT""",
     "rejected": """table_name VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row BIGINT,
-        column_name VARCHAR, value VARCHAR, reason VARCHAR, severity VARCHAR, code VARCHAR,
-        reason_fields VARCHAR""",
+        column_name VARCHAR, value VARCHAR, reason VARCHAR, severity VARCHAR, code VARCHAR, reason_fields VARCHAR""",
     "ingest_files": """source_file VARCHAR, source_sheet VARCHAR, table_name VARCHAR, rows_kept BIGINT,
         rows_rejected BIGINT, status VARCHAR, message VARCHAR, ingested_at TIMESTAMP_S, message_code VARCHAR,
         message_fields VARCHAR""",
@@ -99,13 +98,17 @@ ATTENDANCE_NO_EXCUSED = ("country, dmop, activity, session_date, session, partic
                          "gender, role, modality, attended, region, source_file, source_sheet, source_row")
 
 
+# The rows below give a message's text only (its code's fields, for a translation, stay NULL).
+MESSAGES_AS_TEXT = {
+    "rejected": "table_name, source_file, source_sheet, source_row, column_name, value, reason, severity, code",
+    "ingest_files": "source_file, source_sheet, table_name, rows_kept, rows_rejected, status, message, ingested_at"}
+
+
 def _insert(con, table: str, rows: list[tuple]) -> None:
     if rows:
         marks = ", ".join("?" for _ in rows[0])
         columns = f"({ATTENDANCE_NO_EXCUSED})" if table == "attendance" and len(rows[0]) == 16 else ""
-        names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-        if not columns and len(rows[0]) < len(names):   # the newer trailing columns (codes, fields) left NULL
-            columns = f"({', '.join(names[:len(rows[0])])})"
+        columns = f"({MESSAGES_AS_TEXT[table]})" if table in MESSAGES_AS_TEXT else columns
         con.executemany(f"INSERT INTO {table} {columns} VALUES ({marks})", rows)
 
 

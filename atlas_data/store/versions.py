@@ -32,7 +32,9 @@ from atlas_data.reading.messages import Coded
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
-STORE_FORMAT = 7  # 7: rejected.reason_fields, ingest_files.message_code/message_fields (messages catalog); 6: kii_answers.respondent_id keyed (privacy.respondent_key); bump when the stored schema or a reading rule changes: every file is then read again
+# Bump when the stored schema or a reading rule changes: every file is then read again. 7: rejected.reason_fields,
+# ingest_files.message_code/message_fields (reading.messages); 6: kii_answers.respondent_id keyed (privacy.respondent_key)
+STORE_FORMAT = 7
 
 _TYPES = {C.TEXT: pa.string(), C.COUNTRY: pa.string(), C.DATE: pa.date32(), C.INT: pa.int64(),
           C.NUMBER: pa.float64(), C.BOOL: pa.bool_(), C.GENDER: pa.string(), C.SCORE: pa.float64(),
