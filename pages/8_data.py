@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas_data import audit, settings
+from atlas_data.queries import sources
 from atlas_data.dashboard import auth, ui
 from atlas_data.store import staging, uploads
 from atlas_data.contract import COUNTRIES
@@ -196,7 +197,7 @@ def fill_in_section(missing: list[uploads.MissingInputs], can_edit: bool) -> Non
     st.caption(ui.tr("These files have sheets without a column the contract requires. A value given here "
                      "applies to every row of every sheet of the file (it is saved beside the file as "
                      "NAME.defaults.csv; the file itself is not changed)."))
-    options = ui.data("filter_options")
+    options = ui.cached(sources.filter_options)
     known_dmops = sorted(set(options["dmop"].dropna())) if not options.empty else []
     for i, item in enumerate(missing):
         with st.container(border=True):
@@ -305,14 +306,14 @@ def settings_section() -> None:
 # ------------------------------------------------------------------ the page
 
 manager = sign_in_panel()
-sheets = ui.data("ingest_sheets")
-reasons = ui.data("rejected_reasons")
+sheets = ui.cached(sources.ingest_sheets)
+reasons = ui.cached(sources.rejected_reasons)
 missing_files = []
 if not reasons.empty:
     lacking = reasons[reasons["code"].isin(["missing_column", "no_country"])]
     if not lacking.empty:
         files = tuple(sorted(set(lacking["source_file"].dropna())))
-        missing_files = uploads.missing_inputs(ui.data("rejected_rows", source_file=files, limit=100_000))
+        missing_files = uploads.missing_inputs(ui.cached(sources.rejected_rows, source_file=files, limit=100_000))
 
 if manager:
     upload_section()
@@ -324,7 +325,7 @@ if sheets.empty:
     ui.nothing(ui.tr("Nothing has been ingested yet.") + " " + (
         ui.tr("Upload exports above.") if manager else ui.tr("A data manager can upload exports here.")))
 else:
-    summary = ui.data("ingest_summary")
+    summary = ui.cached(sources.ingest_summary)
     c = st.columns(3)
     c[0].metric(ui.tr("Files"), fmt_int(len(summary), lang))
     c[1].metric(ui.tr("Rows kept"), fmt_int(summary["rows_kept"].sum(), lang))
@@ -351,7 +352,7 @@ else:
     files = sorted(set(reasons["source_file"].dropna()))
     picked = st.selectbox(ui.tr("File"), [""] + files, format_func=lambda f: f or ui.tr("All files"),
                           key="rejected_file")
-    rejected = ui.data("rejected_rows", source_file=picked or None)
+    rejected = ui.cached(sources.rejected_rows, source_file=picked or None)
     show_table(rejected.assign(table_name=rejected["table_name"].map(table_label),
                                severity=rejected["severity"].map(severity_label),
                                value=rejected["value"].map(lambda v: described_in(v, lang))),
@@ -364,7 +365,7 @@ else:
                        file_name="rejected_rows.csv", mime="text/csv", key="rejected_csv")
 
 st.header(ui.tr("Last update per table"))
-updates = ui.data("last_update")
+updates = ui.cached(sources.last_update)
 updates = updates.assign(table_name=updates["table_name"].map(table_label),
                          last_ingested=updates["last_ingested"].map(ui.newest),
                          newest_date=updates["newest_date"].map(ui.newest))

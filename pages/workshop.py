@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas_data.reports import deck, downloads, export, pack, workshop
+from atlas_data.queries import sources
 from atlas_data.dashboard import ui
 from atlas_data.dashboard.blocks import as_text
 from atlas_data.i18n import languages, valid_lang
@@ -122,7 +123,7 @@ def _pack_images(store_key: str, country: str, lang: str, k: int) -> list[bytes]
 
 
 def _data_as_of(slides: list[workshop.Slide]):
-    last = ui.data("last_update")
+    last = ui.cached(sources.last_update)
     return max((d for s in slides if (d := downloads.data_as_of(last, s))), default=None)
 
 
@@ -273,7 +274,7 @@ if not slide.empty:
                            data=lambda s=store, c=country, lg=lang, kk=k, i=number - 1: _png(s, c, lg, kk, i),
                            file_name=f"{base}.png", mime="image/png", key="ws_png", on_click="ignore",
                            width="stretch")
-    as_of = downloads.data_as_of(ui.data("last_update"), slide)
+    as_of = downloads.data_as_of(ui.cached(sources.last_update), slide)
     nav[3].download_button(ui.tr("Table (CSV)"), data=lambda: downloads.slide_csv(slide, country, lang, as_of),
                            file_name=f"{base}.csv", mime="text/csv", key="ws_csv", on_click="ignore", width="stretch")
     nav[4].download_button(ui.tr("Table (Excel)"), data=lambda: downloads.slide_xlsx(slide, country, lang, as_of),

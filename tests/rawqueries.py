@@ -14,9 +14,12 @@ import pandas as pd
 
 from atlas_data import metrics
 from atlas_data.contract import KEY_INDICATORS
-from atlas_data.queries import (NO_FILTERS, Filters, _and, _by, _conditions, _country_sort, _key_informants_sql,
-                                _run, _targets, _where, dmop_board, _DMOP_NULLABLE, _NO_DMOP, _SOURCE_ALIASES,
-                                _TABLE_DATES)
+from atlas_data.queries.dmops import dmop_board
+from atlas_data.queries.indicators import _targets
+from atlas_data.queries.overview import _key_informants_sql
+from atlas_data.queries.sources import _DMOP_NULLABLE, _NO_DMOP, _SOURCE_ALIASES, TABLE_DATES as _TABLE_DATES
+from atlas_data.queries.sql import NO_FILTERS, Filters, and_ as _and, grouping as _by, conditions as _conditions, \
+    country_sort as _country_sort, run as _run, where as _where
 
 # Participants who were there: the roster rows that count as training someone.
 _TRAINED = "COALESCE(role, 'participant') = 'participant' AND COALESCE(attended, TRUE) AND participant_key IS NOT NULL"

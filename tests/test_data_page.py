@@ -19,6 +19,7 @@ import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from atlas_data.dashboard import auth, ui
+from atlas_data.queries import reach
 from atlas_data import connect, queries, settings
 from atlas_data.reports import export
 from atlas_data.store import uploads  # noqa: E402
@@ -254,7 +255,7 @@ def test_identity_provider_sign_in(site, monkeypatch):
 
 def test_upload_by_drag_and_drop_shows_everywhere_without_restart(site):
     con = connect(site.store)
-    before = queries.reach(con, by="dmop")
+    before = reach.reach(con, by="dmop")
     at = sign_in(open_page())
     version = ui.version()
     upload(at, "Asistencia Living Lab 2023.csv", ROSTER)
@@ -269,10 +270,10 @@ def test_upload_by_drag_and_drop_shows_everywhere_without_restart(site):
     assert (row["Table"], row["Rows kept"], row["Rows rejected"]) == ("Attendance", 3, 2)
     assert uploader_count(at) == 1 and not at.get("file_uploader")[0].value   # emptied for the next one
     # another page's query sees the new rows (the store version changed, so caches miss)
-    after = queries.reach(connect(site.store), by="dmop")
+    after = reach.reach(connect(site.store), by="dmop")
     roster = lambda df: df[(df["source"] == "roster") & (df["dmop"] == "Living Lab")]["people"].sum()  # noqa: E731
     assert roster(after) == roster(before) + 3
-    assert ui.data("reach", queries.Filters(countries=("Paraguay",)), by="activity").query(
+    assert ui.cached(reach.reach, queries.Filters(countries=("Paraguay",)), by="activity").query(
         "activity == 'Taller Living Lab 2023'")["people"].tolist() == [3]
 
 
@@ -286,8 +287,8 @@ def mapping_steps(at: AppTest) -> list[str]:
 
 
 def roster_people(store) -> int:
-    reach = queries.reach(connect(store), by="dmop")
-    return int(reach[reach["source"] == "roster"]["people"].sum())
+    people = reach.reach(connect(store), by="dmop")
+    return int(people[people["source"] == "roster"]["people"].sum())
 
 
 def test_a_checked_upload_shows_what_it_would_give_and_stores_nothing_until_confirmed(site):
@@ -559,8 +560,8 @@ def test_a_sheet_without_country_and_dmop_gets_a_form_and_then_its_rows_are_kept
     assert last_action_sheets(at)[["File", "Rows kept", "Status"]].values.tolist() == [
         ["uploads/Lista de firmas taller.csv", 3, "OK"]]
     assert at.success[-1].value == "Ingest done: 3 rows kept, 0 rows rejected."
-    reach = queries.reach(connect(site.store), queries.Filters(dmops=("Inspección laboral",)), by="institution")
-    assert set(reach["institution"]) == {XSS, BOLD, "Ministerio de Trabajo"}   # stored literally
+    people = reach.reach(connect(site.store), queries.Filters(dmops=("Inspección laboral",)), by="institution")
+    assert set(people["institution"]) == {XSS, BOLD, "Ministerio de Trabajo"}   # stored literally
 
 
 def test_the_fill_in_form_needs_a_sign_in(site):

@@ -19,8 +19,8 @@ from openpyxl import Workbook
 
 import atlas_data
 from atlas_data import metrics
+from atlas_data.queries import dropout, overview
 from atlas_data.reading import parsers as P
-from atlas_data import queries as Q
 from filemaker import write_csv
 
 try:
@@ -286,7 +286,7 @@ def test_participation_counts_excused_sessions_as_neither_attended_nor_missed(co
 
 
 def test_the_dropout_page_counts_people_as_a_person_would(con):
-    summary = Q.dropout_summary(con)
+    summary = dropout.dropout_summary(con)
     a = summary[summary["activity"] == COURSE_A].iloc[0]
     assert (a["sessions_total"], a["enrolled"], a["no_show"], a["started"], a["completed"], a["dropped_out"]) == \
         (4, 7, 2, 5, 4, 1)
@@ -295,26 +295,26 @@ def test_the_dropout_page_counts_people_as_a_person_would(con):
         (5, 3, 0, 3, 1, 2)
     # Counting excused sessions as missed: Persona Tres has 2 of 4 and drops out; Ana Prueba (3 of 4) and
     # Persona Ocho (3 of 4) still reach 75%.
-    missed = Q.dropout_summary(con, excused_counts_as_missed=True)
+    missed = dropout.dropout_summary(con, excused_counts_as_missed=True)
     a = missed[missed["activity"] == COURSE_A].iloc[0]
     assert (a["no_show"], a["started"], a["completed"], a["dropped_out"]) == (2, 5, 3, 2)
-    funnel = Q.dropout_funnel(con)
+    funnel = dropout.dropout_funnel(con)
     sessions = funnel[(funnel["activity"] == COURSE_A) & (funnel["stage"] == "session")]
     assert sessions["participants"].tolist() == [5, 3, 4, 2]   # present at 03/03, 10/03, 24/03, 31/03
-    overview = Q.overview(con).set_index("country")
-    assert (overview.at["Paraguay", "started"], overview.at["Paraguay", "completed"]) == (5, 4)
+    cards = overview.overview(con).set_index("country")
+    assert (cards.at["Paraguay", "started"], cards.at["Paraguay", "completed"]) == (5, 4)
 
 
 def test_the_raw_row_oracle_agrees(con):
     for missed in (False, True):
         for threshold in (0.5, 0.75, 1.0):
             pd.testing.assert_frame_equal(
-                Q.dropout_summary(con, threshold=threshold, by=("institution",), excused_counts_as_missed=missed),
+                dropout.dropout_summary(con, threshold=threshold, by=("institution",), excused_counts_as_missed=missed),
                 raw.dropout_summary(con, threshold=threshold, by=("institution",), excused_counts_as_missed=missed))
             pd.testing.assert_frame_equal(
-                Q.dropout_funnel(con, threshold=threshold, excused_counts_as_missed=missed),
+                dropout.dropout_funnel(con, threshold=threshold, excused_counts_as_missed=missed),
                 raw.dropout_funnel(con, threshold=threshold, excused_counts_as_missed=missed))
-        pd.testing.assert_frame_equal(Q.overview(con, excused_counts_as_missed=missed),
+        pd.testing.assert_frame_equal(overview.overview(con, excused_counts_as_missed=missed),
                                       raw.overview(con, excused_counts_as_missed=missed))
 
 
