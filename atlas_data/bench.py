@@ -187,7 +187,7 @@ def peak_rss_mb() -> float:
 
 def run(rows: int, xlsx_rows: int, work: Path) -> dict:
     from atlas_data import connect
-    from atlas_data.store import ingest
+    from atlas_data.store.ingest import ingest
 
     raw_csv, raw_xlsx, store = work / "raw_csv", work / "raw_xlsx", work / "store"
     for folder in (raw_csv, raw_xlsx):
@@ -239,7 +239,7 @@ def run_packs(work: Path, country: str = "Paraguay", lang: str = "es", k: int = 
 
     from atlas_data import connect
     from atlas_data.reports import deck, export, pack, workshop
-    from atlas_data.store import ingest
+    from atlas_data.store.ingest import ingest
 
     previous = os.environ.get("ATLAS_SECRET_FILE")
     os.environ["ATLAS_SECRET_FILE"] = str(work / "pseudonym.key")     # never the real secret

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 import atlas_data
-from atlas_data import metrics
 from atlas_data.queries import dropout, overview
 from atlas_data.reading import parsers as P
 from filemaker import write_csv
+from support.rulesql import status, with_participation
 
 try:
     import rawqueries as raw
@@ -265,7 +265,7 @@ def test_a_long_unknown_mark_is_not_quoted(con):
 
 
 def test_participation_counts_excused_sessions_as_neither_attended_nor_missed(con):
-    got = rows(con, "SELECT p.institution, a.source_row, p.sessions_total, p.sessions_attended, p.sessions_excused, "
+    got = rows(with_participation(con), "SELECT p.institution, a.source_row, p.sessions_total, p.sessions_attended, p.sessions_excused, "
                     "p.status FROM participation p JOIN (SELECT DISTINCT participant_key, source_row FROM attendance "
                     "WHERE activity = ?) a USING (participant_key) ORDER BY a.source_row", COURSE_A)
     assert [g[1:] for g in got] == [
@@ -277,7 +277,7 @@ def test_participation_counts_excused_sessions_as_neither_attended_nor_missed(co
         (12, 4, 4, 0, "completed"),    # Persona Siete
         (13, 4, 3, 1, "completed"),    # Persona Ocho: her own "Cancelado" excuses her
     ]
-    course_b = rows(con, "SELECT p.sessions_total, p.sessions_attended, p.sessions_excused, p.status FROM participation p "
+    course_b = rows(with_participation(con), "SELECT p.sessions_total, p.sessions_attended, p.sessions_excused, p.status FROM participation p "
                          "JOIN (SELECT DISTINCT participant_key, source_row FROM attendance WHERE activity = ?) a "
                          "USING (participant_key) ORDER BY a.source_row", COURSE_B)
     assert course_b == [(5, 2, 0, "dropped_out"),   # Persona Uno: P, P, F, F, F
@@ -318,17 +318,12 @@ def test_the_raw_row_oracle_agrees(con):
                                       raw.overview(con, excused_counts_as_missed=missed))
 
 
-def test_metrics_say_the_same(con):
-    people = con.execute("SELECT sessions_attended, sessions_total, sessions_excused, status FROM participation"
-                         ).df()
-    assert metrics.participation_status(people["sessions_attended"], people["sessions_total"],
-                                        sessions_excused=people["sessions_excused"]).tolist() == \
-        people["status"].tolist()
-    assert metrics.participation_status(3, 4, sessions_excused=1) == "completed"          # Ana Prueba
-    assert metrics.participation_status(2, 4, sessions_excused=2) == "completed"          # Persona Tres
-    assert metrics.participation_status(2, 4, 0.75, 2, excused_counts_as_missed=True) == "dropped_out"
-    assert metrics.participation_status(0, 4, sessions_excused=4) == "no_show"            # Persona Seis
-    assert metrics.participation_status(2, 5) == "dropped_out"                            # Persona Uno
+def test_the_completion_rule_says_the_same():
+    assert status(3, 4, excused=1) == "completed"          # Ana Prueba
+    assert status(2, 4, excused=2) == "completed"          # Persona Tres
+    assert status(2, 4, 2, 0.75, excused_counts_as_missed=True) == "dropped_out"
+    assert status(0, 4, excused=4) == "no_show"            # Persona Seis
+    assert status(2, 5) == "dropped_out"                   # Persona Uno
 
 
 def test_a_roster_whose_every_session_was_cancelled_gives_no_rows(tmp_path, monkeypatch):
@@ -364,7 +359,7 @@ def test_the_long_attended_column_reads_the_same_marks(con):
                    "l-x": (True, False), "l-falta": (False, False), "l-one": (True, False)}
     assert [(r[1], r[2], r[3], r[6]) for r in rejected(con, "marcas_largas.csv")] == [(7, "attended", "L8",
                                                                                        "unknown_mark")]
-    person = rows(con, "SELECT sessions_total, sessions_attended, sessions_excused, status FROM participation "
+    person = rows(with_participation(con), "SELECT sessions_total, sessions_attended, sessions_excused, status FROM participation "
                        "WHERE activity = ?", LONG)
     assert person == [(10, 4, 3, "dropped_out")]   # 4 of the 7 required, under 75%
 

@@ -27,6 +27,22 @@ def current_status_sql(f: Filters) -> tuple[str, list]:
         [f.date_to] + params
 
 
+def _reached_ctes(board: str, milestones: str, actual: str) -> str:
+    """CTEs ``reached_by_status`` (first status date at the current step) and ``reached_by_milestone`` (the
+    latest ``actual`` date of the current step's milestones) of each DMOP of the CTE ``board``: when it
+    reached the step it stands at (the milestone wins)."""
+    return f"""reached_by_status AS (
+    SELECT s.country, s.dmop, MIN(s.as_of) AS d
+    FROM dmop_status s JOIN {board} c ON s.country = c.country AND s.dmop = c.dmop AND s.step = c.step
+    GROUP BY s.country, s.dmop
+),
+reached_by_milestone AS (
+    SELECT m.country, m.dmop, MAX(m.{actual}) AS d
+    FROM {milestones} m JOIN {board} c ON m.country = c.country AND m.dmop = c.dmop AND m.step = c.step
+    GROUP BY m.country, m.dmop
+)"""
+
+
 def dmop_board(con, filters: Filters | None = None, today: date | None = None) -> pd.DataFrame:
     """Where each DMOP stands. Page: DMOP board (also Overview and KI-3).
 
@@ -44,16 +60,7 @@ def dmop_board(con, filters: Filters | None = None, today: date | None = None) -
     query = f"""
 WITH cur AS ({current}
 ),
-reached_by_status AS (
-    SELECT s.country, s.dmop, MIN(s.as_of) AS d
-    FROM dmop_status s JOIN cur c ON s.country = c.country AND s.dmop = c.dmop AND s.step = c.step
-    GROUP BY s.country, s.dmop
-),
-reached_by_milestone AS (
-    SELECT m.country, m.dmop, MAX(m.actual_date) AS d
-    FROM dmop_milestones m JOIN cur c ON m.country = c.country AND m.dmop = c.dmop AND m.step = c.step
-    GROUP BY m.country, m.dmop
-)
+{_reached_ctes('cur', 'dmop_milestones', 'actual_date')}
 SELECT c.country, c.dmop, c.dmop_type, c.outcome, c.step, c.step_label, c.status_note, c.as_of,
        COALESCE(m.d, s.d) AS step_reached, c.source_file
 FROM cur c
@@ -185,16 +192,7 @@ worst AS (
     WHERE m.planned IS NOT NULL
     GROUP BY b.country, b.dmop
 ),
-reached_step AS (
-    SELECT b.country, b.dmop, MAX(m.actual) AS d
-    FROM board b JOIN ms m ON m.country = b.country AND m.dmop = b.dmop AND m.step = b.step
-    GROUP BY b.country, b.dmop
-),
-reached_by_status AS (
-    SELECT s.country, s.dmop, MIN(s.as_of) AS d
-    FROM dmop_status s JOIN board b ON s.country = b.country AND s.dmop = b.dmop AND s.step = b.step
-    GROUP BY s.country, s.dmop
-)
+{_reached_ctes('board', 'ms', 'actual')}
 SELECT b.country, b.dmop, b.dmop_type, b.step, b.step_label,
        COALESCE(rs.d, st.d) AS step_reached,
        p.step AS next_step, p.planned AS next_planned,
@@ -206,7 +204,7 @@ FROM board b
 LEFT JOIN pending p ON p.country = b.country AND p.dmop = b.dmop AND p.k = 1
 LEFT JOIN reached r ON r.country = b.country AND r.dmop = b.dmop AND r.k = 1
 LEFT JOIN worst w ON w.country = b.country AND w.dmop = b.dmop
-LEFT JOIN reached_step rs ON rs.country = b.country AND rs.dmop = b.dmop
+LEFT JOIN reached_by_milestone rs ON rs.country = b.country AND rs.dmop = b.dmop
 LEFT JOIN reached_by_status st ON st.country = b.country AND st.dmop = b.dmop
 """
     asof = f.date_to if today is None else None

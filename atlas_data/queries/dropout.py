@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from atlas_data import metrics
+from atlas_data import metrics, rules
 from atlas_data.queries import sql
 from atlas_data.queries.sql import Filters
 
@@ -17,9 +17,10 @@ def participant_cte(filters: Filters | None, threshold: float,
                      excused_counts_as_missed: bool = False) -> tuple[str, list]:
     """CTEs shared by the dropout queries: the activities in the filter (all their sessions), the
     sessions in date order, and one row per participant and activity with status at ``threshold``
-    (of the sessions required: ``metrics.sessions_required``)."""
-    metrics.check_threshold(threshold)
-    required = metrics.sessions_required_sql("t.sessions_total", "p.sessions_excused", excused_counts_as_missed)
+    (``rules.participation_status_sql``)."""
+    rules.check_threshold(threshold)
+    status = rules.participation_status_sql("p.sessions_attended", "t.sessions_total", "p.sessions_excused", "?",
+                                           excused_counts_as_missed)
     where, params = sql.conditions(filters, date_col="session_date")
     query = f"""
 acts AS (      -- activities with at least one session in the filter; all their sessions count
@@ -34,10 +35,9 @@ totals AS (
     FROM activity_totals t JOIN acts USING (country, dmop, activity)
 ),
 status AS (
-    SELECT p.country, p.dmop, p.activity, p.pid, p.institution, p.gender, p.sessions_attended, t.sessions_total,
-           CASE WHEN p.sessions_attended = 0 THEN 'no_show'
-                WHEN p.sessions_attended >= ? * {required} - 1e-9 THEN 'completed'
-                ELSE 'dropped_out' END AS status
+    SELECT p.country, p.dmop, p.activity, p.pid, p.participant_key, p.institution, p.gender, p.sessions_attended,
+           p.sessions_excused, t.sessions_total,
+           {status} AS status
     FROM person_activity p JOIN totals t USING (country, dmop, activity)
     WHERE p.role = 'participant'
 )"""
@@ -45,13 +45,13 @@ status AS (
 
 
 def dropout_summary(con, filters: Filters | None = None,
-                    threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+                    threshold: float = rules.DEFAULT_COMPLETION_THRESHOLD,
                     by: Sequence[str] | str = (), excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """Completion and dropout per activity, optionally split ``by`` institution and/or gender.
     Page: Dropout (also Overview).
 
     Recomputed from the attendance aggregates at ``threshold`` (share of the activity's distinct
-    sessions a participant must attend), not read from ``participation``'s fixed 75%. A date filter
+    sessions a participant must attend), at whatever threshold the page's slider gives. A date filter
     picks the activities holding a session in the range; their completion counts all their sessions.
 
     By institution or gender, a participant is counted under the institution of their latest
@@ -83,7 +83,7 @@ GROUP BY {group}
 
 
 def dropout_funnel(con, filters: Filters | None = None,
-                   threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+                   threshold: float = rules.DEFAULT_COMPLETION_THRESHOLD,
                    excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """The funnel of each activity: enrolled, started, attendance at each session in date order,
     completed. Page: Dropout (funnel chart).

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
-from atlas_data import metrics
+from atlas_data import metrics, rules
 from atlas_data.contract import KEY_INDICATORS
 from atlas_data.queries import dmops, reach, sql
 from atlas_data.queries.sql import NO_FILTERS, Filters
@@ -132,35 +132,37 @@ def iptt(con, filters: Filters | None = None) -> pd.DataFrame:
     return sql.country_sort(out[cols], "indicator", "fiscal_year")
 
 
-def _fiscal_flows(con, f: Filters) -> pd.DataFrame:
-    """Per country and fiscal year, in one query: KI-1 activities held and KI-2 people trained that year
-    (``actual``, as ``_ki1``/``_ki2`` count them on the fiscal basis), and those seen for the first time that
-    year (``new``; head counts as they come), for the IPTT's cumulative actual."""
+def _held(f: Filters) -> tuple[str, list]:
+    """The ``held`` CTE (text to follow ``WITH``): each activity (roster or event, names compared ignoring case)
+    and a date it was held on, for KI-1."""
     att_where, att_params = sql.conditions(f, date_col="session_date")
     ev_where, ev_params = sql.conditions(f, date_col="start_date")
-    where, where_params = sql.conditions(f)
-    hit, hit_params = sql.attended_in(f)
-    months, months_params = sql.attended_months(f)
-    head_ctes, head_params = reach.head_count_ctes(f)
-    query = f"""
-WITH held AS (
+    return f"""held AS (
     SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)) AS activity_k, session_date AS d
     FROM activity_sessions {sql.where(att_where)}
     UNION
     SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)), start_date
     FROM events {sql.where(ev_where)}
-),
+)""", att_params + ev_params
+
+
+def _fiscal_flows(con, f: Filters) -> pd.DataFrame:
+    """Per country and fiscal year, in one query: KI-1 activities held and KI-2 people trained that year
+    (``actual``, as ``_ki1``/``_ki2`` count them on the fiscal basis), and those seen for the first time that
+    year (``new``; head counts as they come), for the IPTT's cumulative actual."""
+    held, held_params = _held(f)
+    trained, trained_params = reach.trained_sql(f)
+    head_ctes, head_params = reach.head_count_ctes(f)
+    query = f"""
+WITH {held},
 held_fy AS (
-    SELECT DISTINCT country, activity_k, year(d + INTERVAL 3 MONTH) AS y FROM held WHERE d IS NOT NULL
+    SELECT DISTINCT country, activity_k, {rules.fiscal_year_sql("d")} AS y FROM held WHERE d IS NOT NULL
 ),
-pa AS (
-    SELECT country, pid, {months} AS ms
-    FROM person_activity
-    WHERE role = 'participant' AND {hit}{sql.and_(where)}
-),
-pa_fy AS (
-    SELECT DISTINCT country, pid, year(m + INTERVAL 3 MONTH) AS y
-    FROM (SELECT country, pid, unnest(ms) AS m FROM pa) WHERE m IS NOT NULL
+pa_fy AS (      -- a person's fiscal years: the distinct years of the months attended, then one row each
+    SELECT DISTINCT country, pid, unnest(ys) AS y FROM (
+        SELECT country, pid, list_distinct(list_transform(list_filter(ms, lambda m: m IS NOT NULL),
+                                                          lambda m: {rules.fiscal_year_sql("m")})) AS ys
+        FROM ({trained}))
 ),
 {head_ctes}
 SELECT country, 'KI-1' AS indicator, y AS year, COUNT(*)::DOUBLE AS actual, 0::DOUBLE AS new FROM held_fy GROUP BY ALL
@@ -171,70 +173,57 @@ SELECT country, 'KI-2', y, COUNT(*), 0 FROM pa_fy GROUP BY ALL
 UNION ALL
 SELECT country, 'KI-2', y, 0, COUNT(*) FROM (SELECT country, pid, MIN(y) AS y FROM pa_fy GROUP BY ALL) GROUP BY ALL
 UNION ALL
-SELECT country, 'KI-2', year(start_date + INTERVAL 3 MONTH), SUM(participants), SUM(participants)
+SELECT country, 'KI-2', {rules.fiscal_year_sql("start_date")}, SUM(participants), SUM(participants)
 FROM chosen WHERE start_date IS NOT NULL GROUP BY ALL
 """
-    df = sql.run(con, query, att_params + ev_params + months_params + hit_params + where_params + head_params)
+    df = sql.run(con, query, held_params + trained_params + head_params)
     return df.groupby(["country", "indicator", "year"], as_index=False)[["actual", "new"]].sum()
 
 
 def _ki1(con, f: Filters) -> pd.DataFrame:
-    att_where, att_params = sql.conditions(f, date_col="session_date")
-    ev_where, ev_params = sql.conditions(f, date_col="start_date")
+    held, params = _held(f)
     query = f"""
-WITH held AS (
-    SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)) AS activity_k, session_date AS d
-    FROM activity_sessions {sql.where(att_where)}
-    UNION
-    SELECT DISTINCT country, lower(trim(dmop)) || chr(31) || lower(trim(activity)), start_date
-    FROM events {sql.where(ev_where)}
-)
+WITH {held}
 SELECT country, 'KI-1' AS indicator, basis, year, COUNT(DISTINCT activity_k)::DOUBLE AS actual
 FROM (
     SELECT country, activity_k, 'calendar' AS basis, year(d) AS year FROM held WHERE d IS NOT NULL
     UNION ALL
-    SELECT country, activity_k, 'fiscal', year(d + INTERVAL 3 MONTH) FROM held WHERE d IS NOT NULL
+    SELECT country, activity_k, 'fiscal', {rules.fiscal_year_sql("d")} FROM held WHERE d IS NOT NULL
     UNION ALL
     SELECT country, activity_k, 'total', NULL FROM held
 )
 GROUP BY country, basis, year
 """
-    return sql.run(con, query, att_params + ev_params)
+    return sql.run(con, query, params)
 
 
 def _ki2(con, f: Filters) -> pd.DataFrame:
     """KI-2 per country and calendar year, fiscal year and in total: ``reach`` by (country, year),
     (country, fiscal_year) and country, summed over sources, in one query."""
-    where, where_params = sql.conditions(f)
-    hit, hit_params = sql.attended_in(f)
-    months, months_params = sql.attended_months(f)
+    trained, trained_params = reach.trained_sql(f)
     head_ctes, ev_params = reach.head_count_ctes(f)
+    fiscal = rules.fiscal_year_sql("start_date")
     query = f"""
-WITH pa AS (
-    SELECT country, pid, {months} AS ms
-    FROM person_activity
-    WHERE role = 'participant' AND {hit}{sql.and_(where)}
-),
+WITH pa AS ({trained}),
 {head_ctes},
 counts AS (
     SELECT country, 'calendar' AS basis, y AS year, COUNT(*)::BIGINT AS people
     FROM (SELECT DISTINCT country, year(unnest(ms)) AS y, pid FROM pa) GROUP BY country, y
     UNION ALL
     SELECT country, 'fiscal', y, COUNT(*)::BIGINT
-    FROM (SELECT DISTINCT country, year(unnest(ms) + INTERVAL 3 MONTH) AS y, pid FROM pa) GROUP BY country, y
+    FROM (SELECT DISTINCT country, {rules.fiscal_year_sql("unnest(ms)")} AS y, pid FROM pa) GROUP BY country, y
     UNION ALL
     SELECT country, 'total', NULL, COUNT(*)::BIGINT FROM (SELECT DISTINCT country, pid FROM pa) GROUP BY country
     UNION ALL
     SELECT country, 'calendar', year(start_date), SUM(participants)::BIGINT FROM chosen GROUP BY country, year(start_date)
     UNION ALL
-    SELECT country, 'fiscal', year(start_date + INTERVAL 3 MONTH), SUM(participants)::BIGINT FROM chosen
-    GROUP BY country, year(start_date + INTERVAL 3 MONTH)
+    SELECT country, 'fiscal', {fiscal}, SUM(participants)::BIGINT FROM chosen GROUP BY country, {fiscal}
     UNION ALL
     SELECT country, 'total', NULL, SUM(participants)::BIGINT FROM chosen GROUP BY country
 )
 SELECT country, basis, year, people FROM counts WHERE people > 0
 """
-    df = sql.run(con, query, months_params + hit_params + where_params + ev_params)
+    df = sql.run(con, query, trained_params + ev_params)
     frames = []
     for basis in ("calendar", "fiscal", "total"):
         part = df[df["basis"] == basis]

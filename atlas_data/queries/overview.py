@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas_data import metrics
+from atlas_data import metrics, rules
 from atlas_data.contract import STEPS
 from atlas_data.queries import dmops, dropout, reach, sql
 from atlas_data.queries.sql import NO_FILTERS, Filters
 
 
 def overview(con, filters: Filters | None = None,
-             threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+             threshold: float = rules.DEFAULT_COMPLETION_THRESHOLD,
              excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """One card per country. Page: Overview.
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from atlas_data import rules
 from atlas_data.queries import sql
 from atlas_data.queries.sql import Filters
 
@@ -84,7 +85,7 @@ _REACH_DIMS = {
     "region": ("region", "region"),
     "month": ("m", "date_trunc('month', start_date)::DATE"),
     "year": ("year(m)", "year(start_date)"),
-    "fiscal_year": ("year(m + INTERVAL 3 MONTH)", "year(start_date + INTERVAL 3 MONTH)"),
+    "fiscal_year": (rules.fiscal_year_sql("m"), rules.fiscal_year_sql("start_date")),
 }
 _TIME_DIMS = {"month", "year", "fiscal_year"}
 _ROW_DIMS = {"institution", "modality", "region"}   # values of a row, not of a person and activity
@@ -147,6 +148,16 @@ def roster_people(filters: Filters | None, dims: Sequence[str]) -> tuple[str, st
     select = ", ".join([*dims, "'roster' AS source", "people::BIGINT AS people"])
     join = " JOIN institution_codes USING (inst_id)" if "institution" in dims else ""
     return ",\n".join(ctes), f"SELECT {select}\nFROM counted{join}", params
+
+
+def trained_sql(filters: Filters | None, columns: str = "country, pid") -> tuple[str, list]:
+    """SELECT of the people a roster trained: participants who attended a session in the filter's range
+    (``columns`` of ``person_activity``, and ``ms``: the months attended), with its parameters. KI-2's roster part."""
+    where, where_params = sql.conditions(filters)
+    hit, hit_params = sql.attended_in(filters)
+    months, months_params = sql.attended_months(filters)
+    return (f"SELECT {columns}, {months} AS ms FROM person_activity "
+            f"WHERE role = 'participant' AND {hit}{sql.and_(where)}"), months_params + hit_params + where_params
 
 
 def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("country",)) -> pd.DataFrame:
