@@ -158,11 +158,9 @@ WITH {held},
 held_fy AS (
     SELECT DISTINCT country, activity_k, {rules.fiscal_year_sql("d")} AS y FROM held WHERE d IS NOT NULL
 ),
-pa_fy AS (      -- a person's fiscal years: the distinct years of the months attended, then one row each
-    SELECT DISTINCT country, pid, unnest(ys) AS y FROM (
-        SELECT country, pid, list_distinct(list_transform(list_filter(ms, lambda m: m IS NOT NULL),
-                                                          lambda m: {rules.fiscal_year_sql("m")})) AS ys
-        FROM ({trained}))
+pa_fy AS (
+    SELECT DISTINCT country, pid, {rules.fiscal_year_sql("m")} AS y
+    FROM (SELECT country, pid, unnest(ms) AS m FROM ({trained})) WHERE m IS NOT NULL
 ),
 {head_ctes}
 SELECT country, 'KI-1' AS indicator, y AS year, COUNT(*)::DOUBLE AS actual, 0::DOUBLE AS new FROM held_fy GROUP BY ALL
