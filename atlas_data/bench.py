@@ -117,47 +117,47 @@ def openpyxl_read(path: Path) -> float:
 
 def query_plan(con):
     """(name, call) for every query a page runs, each with varied filters."""
-    from atlas_data import queries as Q
+    from atlas_data.queries import Filters, dmops, dropout, indicators, kii, learning, overview, quality, reach, sources
 
     countries = [r[0] for r in con.execute("SELECT DISTINCT country FROM attendance ORDER BY 1").fetchall()]
-    dmops = [r[0] for r in con.execute("SELECT DISTINCT dmop FROM attendance ORDER BY 1 LIMIT 6").fetchall()]
-    variants = [Q.Filters()]
+    dmop_names = [r[0] for r in con.execute("SELECT DISTINCT dmop FROM attendance ORDER BY 1 LIMIT 6").fetchall()]
+    variants = [Filters()]
     for k, country in enumerate(countries):
-        variants.append(Q.Filters(countries=(country,)))
-        variants.append(Q.Filters(countries=(country,), date_from=dt.date(2019 + k % 3, 1, 1),
+        variants.append(Filters(countries=(country,)))
+        variants.append(Filters(countries=(country,), date_from=dt.date(2019 + k % 3, 1, 1),
                                   date_to=dt.date(2021 + k % 2, 12, 31)))
-    for dmop in dmops[:3]:
-        variants.append(Q.Filters(dmops=(dmop,)))
+    for dmop in dmop_names[:3]:
+        variants.append(Filters(dmops=(dmop,)))
     calls = {
-        "overview": lambda f: Q.overview(con, f),
-        "dmops_by_step": lambda f: Q.dmops_by_step(con, f),
-        "dmop_board": lambda f: Q.dmop_board(con, f),
-        "dmop_history": lambda f: Q.dmop_history(con, f),
-        "dmop_milestones": lambda f: Q.dmop_milestones(con, f),
-        "dmop_delays": lambda f: Q.dmop_delays(con, f),
-        "reach_country": lambda f: Q.reach(con, f, by=("country",)),
-        "reach_institution_gender": lambda f: Q.reach(con, f, by=("country", "institution", "gender")),
-        "reach_month": lambda f: Q.reach(con, f, by=("country", "month")),
-        "activity_list": lambda f: Q.activity_list(con, f),
-        "dropout_summary": lambda f: Q.dropout_summary(con, f),
-        "dropout_funnel": lambda f: Q.dropout_funnel(con, f),
-        "learning": lambda f: Q.learning(con, f),
-        "item_difficulty": lambda f: Q.item_difficulty(con, f),
-        "kii_distribution": lambda f: Q.kii_distribution(con, f),
-        "kii_crosstab": lambda f: Q.kii_crosstab(con, f),
-        "kii_notes": lambda f: Q.kii_notes(con, f),
-        "respondents_summary": lambda f: Q.respondents_summary(con, f),
-        "indicators_vs_targets": lambda f: Q.indicators_vs_targets(con, f),
-        "iptt": lambda f: Q.iptt(con, f),
-        "filter_options": lambda f: Q.filter_options(con, f),
-        "sources_attendance": lambda f: Q.sources(con, "attendance", f),
-        "data_as_of": lambda f: Q.data_as_of(con, ("dmop_status", "attendance", "events", "tests"), f),
-        "data_completeness": lambda f: Q.data_completeness(con, f),
-        "data_consistency": lambda f: Q.data_consistency(con, f),
-        "data_timeliness": lambda f: Q.data_timeliness(con, f),
-        "data_outliers": lambda f: Q.data_outliers(con, f),
-        "rejected_rows": lambda f: Q.rejected_rows(con, f),
-        "last_update": lambda f: Q.last_update(con, f),
+        "overview": lambda f: overview.overview(con, f),
+        "dmops_by_step": lambda f: overview.dmops_by_step(con, f),
+        "dmop_board": lambda f: dmops.dmop_board(con, f),
+        "dmop_history": lambda f: dmops.dmop_history(con, f),
+        "dmop_milestones": lambda f: dmops.dmop_milestones(con, f),
+        "dmop_delays": lambda f: dmops.dmop_delays(con, f),
+        "reach_country": lambda f: reach.reach(con, f, by=("country",)),
+        "reach_institution_gender": lambda f: reach.reach(con, f, by=("country", "institution", "gender")),
+        "reach_month": lambda f: reach.reach(con, f, by=("country", "month")),
+        "activity_list": lambda f: reach.activity_list(con, f),
+        "dropout_summary": lambda f: dropout.dropout_summary(con, f),
+        "dropout_funnel": lambda f: dropout.dropout_funnel(con, f),
+        "learning": lambda f: learning.learning(con, f),
+        "item_difficulty": lambda f: learning.item_difficulty(con, f),
+        "kii_distribution": lambda f: kii.kii_distribution(con, f),
+        "kii_crosstab": lambda f: kii.kii_crosstab(con, f),
+        "kii_notes": lambda f: kii.kii_notes(con, f),
+        "respondents_summary": lambda f: kii.respondents_summary(con, f),
+        "indicators_vs_targets": lambda f: indicators.indicators_vs_targets(con, f),
+        "iptt": lambda f: indicators.iptt(con, f),
+        "filter_options": lambda f: sources.filter_options(con, f),
+        "sources_attendance": lambda f: sources.sources(con, "attendance", f),
+        "data_as_of": lambda f: sources.data_as_of(con, ("dmop_status", "attendance", "events", "tests"), f),
+        "data_completeness": lambda f: quality.data_completeness(con, f),
+        "data_consistency": lambda f: quality.data_consistency(con, f),
+        "data_timeliness": lambda f: quality.data_timeliness(con, f),
+        "data_outliers": lambda f: quality.data_outliers(con, f),
+        "rejected_rows": lambda f: sources.rejected_rows(con, f),
+        "last_update": lambda f: sources.last_update(con, f),
     }
     return calls, variants
 
@@ -187,7 +187,7 @@ def peak_rss_mb() -> float:
 
 def run(rows: int, xlsx_rows: int, work: Path) -> dict:
     from atlas_data import connect
-    from atlas_data.store import ingest
+    from atlas_data.store.ingest import ingest
 
     raw_csv, raw_xlsx, store = work / "raw_csv", work / "raw_xlsx", work / "store"
     for folder in (raw_csv, raw_xlsx):
@@ -239,7 +239,7 @@ def run_packs(work: Path, country: str = "Paraguay", lang: str = "es", k: int = 
 
     from atlas_data import connect
     from atlas_data.reports import deck, export, pack, workshop
-    from atlas_data.store import ingest
+    from atlas_data.store.ingest import ingest
 
     previous = os.environ.get("ATLAS_SECRET_FILE")
     os.environ["ATLAS_SECRET_FILE"] = str(work / "pseudonym.key")     # never the real secret

@@ -2,26 +2,16 @@
 
 Every function takes plain numbers, or pandas Series of the same length, and returns a number or a
 Series; a rate whose denominator is 0 or missing is ``NaN`` (shown as "–"), never a division error.
-The SQL in ``queries.py`` does the counting; the ratios are defined here once, so a card, a table
+The SQL in ``atlas_data.queries`` does the counting (on the rules of ``atlas_data.rules``); the ratios are defined here once, so a card, a table
 and a chart cannot disagree about what "completion rate" means.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
-
-#: Share of an activity's sessions a participant must attend to count as having completed it.
-DEFAULT_COMPLETION_THRESHOLD = 0.75
-
-#: First month of the US federal fiscal year (FY2021 = October 2020 to September 2021).
-FISCAL_YEAR_START_MONTH = 10
-
-_EPSILON = 1e-9
-
 
 def ratio(numerator, denominator):
     """``numerator / denominator``; NaN where the denominator is 0 or missing (scalars or Series)."""
@@ -39,111 +29,14 @@ def ratio(numerator, denominator):
     return float(num) / float(den)
 
 
-def sessions_required(sessions_total, sessions_excused=0, excused_counts_as_missed: bool = False):
-    """The sessions whose share a participant must attend to complete: the activity's sessions less the
-    ones they were excused from (vacation, sick leave, justified), which count as neither attended nor
-    missed; with ``excused_counts_as_missed`` all of the activity's sessions. 4 sessions, 1 excused: 3."""
-    if excused_counts_as_missed:
-        return sessions_total
-    excused = 0 if sessions_excused is None else sessions_excused
-    if isinstance(sessions_total, pd.Series) or isinstance(excused, pd.Series):
-        if isinstance(excused, pd.Series):
-            excused = pd.to_numeric(excused, errors="coerce").fillna(0)
-        return pd.to_numeric(sessions_total, errors="coerce") - excused
-    return sessions_total - excused
-
-
-def sessions_required_sql(total: str, excused: str, excused_counts_as_missed: bool = False) -> str:
-    """``sessions_required`` as SQL over the columns (or expressions) ``total`` and ``excused``."""
-    return total if excused_counts_as_missed else f"({total} - COALESCE({excused}, 0))"
-
-
-def is_completed(sessions_attended, sessions_total, threshold: float = DEFAULT_COMPLETION_THRESHOLD,
-                 sessions_excused=0, excused_counts_as_missed: bool = False):
-    """True when a participant attended at least ``threshold`` (0–1) of the sessions required of them
-    (``sessions_required``: the activity's sessions less those they were excused from).
-
-    Police ToT, 4 sessions: 3 attended completes at 75% (3 >= 0.75 × 4), 2 attended does not; at
-    50% 2 attended completes. No session attended never completes. 3 attended and 1 excused of 4
-    completes (3 of 3 required); with ``excused_counts_as_missed`` it is 3 of 4.
-    """
-    check_threshold(threshold)
-    required = sessions_required(sessions_total, sessions_excused, excused_counts_as_missed)
-    if isinstance(sessions_attended, pd.Series) or isinstance(required, pd.Series):
-        attended = pd.to_numeric(sessions_attended, errors="coerce")
-        return (attended >= 1) & (attended >= threshold * required - _EPSILON)
-    if not sessions_attended:
-        return False
-    return sessions_attended >= threshold * required - _EPSILON
-
-
-def participation_status(sessions_attended, sessions_total, threshold: float = DEFAULT_COMPLETION_THRESHOLD,
-                         sessions_excused=0, excused_counts_as_missed: bool = False):
-    """``no_show`` (nothing attended, however many sessions were excused), ``completed`` (threshold met,
-    see ``is_completed``) or ``dropped_out`` (the rest)."""
-    if isinstance(sessions_attended, pd.Series):
-        done = is_completed(sessions_attended, sessions_total, threshold, sessions_excused, excused_counts_as_missed)
-        status = pd.Series(np.where(done, "completed", "dropped_out"), index=sessions_attended.index)
-        return status.where(pd.to_numeric(sessions_attended, errors="coerce").fillna(0) >= 1, "no_show")
-    if not sessions_attended:
-        return "no_show"
-    done = is_completed(sessions_attended, sessions_total, threshold, sessions_excused, excused_counts_as_missed)
-    return "completed" if done else "dropped_out"
-
-
-def check_threshold(threshold: float) -> float:
-    """The completion threshold as a share in (0, 1]; raises ValueError otherwise (e.g. 75 for 75%)."""
-    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not 0 < threshold <= 1:
-        raise ValueError(f"completion threshold must be a share between 0 and 1 (0.75 for 75%), got {threshold!r}")
-    return float(threshold)
-
-
 def completion_rate(completed, started):
     """Completed over started (participants who attended at least one session): police ToT 12/20 = 0.6."""
     return ratio(completed, started)
 
 
-def dropout_rate(started, completed):
-    """Started but did not complete, over started: police ToT (20 − 12) / 20 = 0.4."""
-    started, completed = _numeric(started), _numeric(completed)
-    return ratio(started - completed, started)
-
-
 def share(part, whole):
     """``part / whole`` as a share (0–1), NaN when the whole is 0: 27 Yes of 28 answers = 0.964."""
     return ratio(part, whole)
-
-
-def percent_of_max(score, max_score):
-    """A score as % of its maximum (17 of 20 = 85.0); a missing maximum means 100."""
-    if isinstance(score, pd.Series) or isinstance(max_score, pd.Series):
-        mx = pd.to_numeric(max_score, errors="coerce")
-        if isinstance(mx, pd.Series):
-            mx = mx.fillna(100.0)
-        return 100.0 * ratio(score, mx)
-    return 100.0 * ratio(score, 100.0 if max_score is None or _isnan(max_score) else max_score)
-
-
-def _paired(pre, post) -> pd.DataFrame:
-    frame = pd.DataFrame({"pre": pd.to_numeric(pd.Series(pre), errors="coerce").to_numpy(dtype="float64"),
-                          "post": pd.to_numeric(pd.Series(post), errors="coerce").to_numpy(dtype="float64")})
-    return frame.dropna()
-
-
-def mean_gain(pre, post) -> float:
-    """Mean of (post − pre) over participants who have both scores (percentage points); NaN if none.
-
-    ``pre`` and ``post`` are aligned per participant (same order/index), e.g. two columns of a
-    participant-level frame; a participant missing either score is left out of the pair.
-    """
-    pairs = _paired(pre, post)
-    return float((pairs["post"] - pairs["pre"]).mean()) if len(pairs) else math.nan
-
-
-def share_improved(pre, post) -> float:
-    """Share of participants with both scores whose post score is higher than the pre score."""
-    pairs = _paired(pre, post)
-    return float((pairs["post"] > pairs["pre"]).mean()) if len(pairs) else math.nan
 
 
 def delay_days(planned, actual, today: date | None = None):
@@ -227,14 +120,6 @@ def pct_of_target(actual, target):
     return 100.0 * ratio(actual, target)
 
 
-def fiscal_year(day) -> int | None:
-    """US federal fiscal year of a date: 2020-10-01 → 2021, 2021-09-30 → 2021."""
-    d = as_date(day)
-    if d is None:
-        return None
-    return d.year + 1 if d.month >= FISCAL_YEAR_START_MONTH else d.year
-
-
 def step_upper(step_label, step=None) -> int | None:
     """Highest step a label names: ``'7/8'`` → 8, ``'5'`` → 5; ``step`` when the label has no number."""
     if step_label is not None and not _isnan(step_label):
@@ -243,11 +128,6 @@ def step_upper(step_label, step=None) -> int | None:
         if numbers:
             return max(numbers)
     return None if step is None or _isnan(step) else int(step)
-
-
-def total_unique(values: Iterable) -> int:
-    """Number of distinct non-missing values (people counted once however many sessions they attended)."""
-    return int(pd.Series(list(values)).dropna().nunique())
 
 
 # --------------------------------------------------------------------------- helpers

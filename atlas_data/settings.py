@@ -12,8 +12,10 @@ import json
 import os
 from pathlib import Path
 
+from atlas_data import rules
+
 DEFAULTS = {
-    "completion_threshold": 0.75,   # share of an activity's sessions attended to count as completed
+    "completion_threshold": rules.DEFAULT_COMPLETION_THRESHOLD,   # share of an activity's sessions attended to count as completed
     "small_cell_threshold": 5,      # counts of people below this are shown as "<5" in workshop mode
     "upload_limit_mb": 50,          # largest file the Data page accepts
     "excused_counts_as_missed": False,  # an excused session (vacation, sick leave…) counts against completion

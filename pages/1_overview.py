@@ -2,6 +2,7 @@
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.queries import overview
 from atlas_data import queries
 from atlas_data.i18n import fmt_int, fmt_percent
 
@@ -13,7 +14,7 @@ CARD_COLUMNS = {"country": "Country", "dmops": "DMOPs", "dmops_piloted": "DMOPs 
 lang = ui.lang()
 st.title(ui.tr("ATLAS monitoring and evaluation"))
 filters = ui.filters()
-cards = ui.data("overview", filters, threshold=ui.completion_threshold(),
+cards = ui.cached(overview.overview, filters, threshold=ui.completion_threshold(),
                 excused_counts_as_missed=ui.excused_counts_as_missed())
 if cards.empty:
     if filters == queries.Filters():
@@ -24,7 +25,7 @@ if cards.empty:
     st.stop()
 
 blocks.data_as_of(("dmop_status", "attendance", "events", "tests"), filters)
-by_step = ui.data("dmops_by_step", filters)
+by_step = ui.cached(overview.dmops_by_step, filters)
 for _, card in cards.iterrows():
     with st.container(border=True):
         st.subheader(ui.tr(card["country"]))

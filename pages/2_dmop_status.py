@@ -6,6 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.queries import dmops
 from atlas_data.reports import dmop_charts
 from atlas_data import metrics
 
@@ -25,7 +26,7 @@ st.title(ui.tr("DMOP status"))
 st.caption(ui.tr("Where each differentiated model of practice stands on the nine steps, as the last status "
                  "report gives it. Hover a cell for the status note."))
 filters = ui.filters()
-board = ui.data("dmop_board", filters)
+board = ui.cached(dmops.dmop_board, filters)
 if board.empty:
     ui.nothing()
     st.stop()
@@ -35,7 +36,7 @@ blocks.data_as_of(("dmop_status", "dmop_milestones"), filters)
 # ------------------------------------------------------------------ delay board: every DMOP, latest first
 st.header(ui.tr("Delay board"))
 to_today = st.toggle(ui.tr("Count delays to today instead of the status date"), key="delay_to_today")
-delays = ui.data("dmop_delays", filters, today=dt.date.today() if to_today else None)
+delays = ui.cached(dmops.dmop_delays, filters, today=dt.date.today() if to_today else None)
 dated = delays.dropna(subset=["status_date"]).drop_duplicates("country")
 st.caption(ui.tr("Status date: {dates}", dates=" · ".join(
     f"{ui.tr(c)} {ui.newest(d)}" for c, d in zip(dated["country"], dated["status_date"])) or "–"))
@@ -73,8 +74,8 @@ for country in board["country"].drop_duplicates():
                       board_sources[board_sources["source_file"].isin(part["source_file"])], key)
 
 # ------------------------------------------------------------------ timeline of one DMOP
-milestones = ui.data("dmop_milestones", filters)
-history = ui.data("dmop_history", filters)
+milestones = ui.cached(dmops.dmop_milestones, filters)
+history = ui.cached(dmops.dmop_history, filters)
 st.header(ui.tr("Timeline of each DMOP"))
 named = list(dict.fromkeys([*zip(milestones["country"], milestones["dmop"]),
                              *zip(history["country"], history["dmop"])]))

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.queries import reach
 from atlas_data.reports import charts, suppression
 from atlas_data.i18n import fmt_int
 
@@ -18,9 +19,9 @@ NOT_GIVEN = "Not given"
 lang = ui.lang()
 st.title(ui.tr("Training reach"))
 filters = ui.filters()
-total = ui.data("people_trained", filters)
-activities = ui.data("activity_list", filters)
-by_source = ui.data("reach", filters, by=())
+total = ui.cached(reach.people_trained, filters)
+activities = ui.cached(reach.activity_list, filters)
+by_source = ui.cached(reach.reach, filters, by=())
 if activities.empty:
     ui.nothing()
     st.stop()
@@ -41,16 +42,16 @@ st.caption(ui.tr("A person on a roster counts once however many sessions they at
 
 by = st.radio(ui.tr("People trained by"), list(BREAKDOWNS), format_func=lambda k: ui.tr(BREAKDOWNS[k]),
               horizontal=True, key="reach_by")
-reach = ui.data("reach", filters, by=(by,))
-if reach.empty:
+people = ui.cached(reach.reach, filters, by=(by,))
+if people.empty:
     ui.nothing()
 else:
     if by not in ("month",):     # nobody left out: people whose files give no value are a group of their own
-        reach = reach.assign(**{by: reach[by].astype("object").where(reach[by].notna(), ui.tr(NOT_GIVEN))})
-    fig = charts.reach_bars(reach, lang, ui.tr("Unique people trained"), ui.tr, x=by, color="source")
-    blocks.chart(fig, blocks.labelled(reach, {by: BREAKDOWNS[by], "source": "Counted from", "people": "People"}),
+        people = people.assign(**{by: people[by].astype("object").where(people[by].notna(), ui.tr(NOT_GIVEN))})
+    fig = charts.reach_bars(people, lang, ui.tr("Unique people trained"), ui.tr, x=by, color="source")
+    blocks.chart(fig, blocks.labelled(people, {by: BREAKDOWNS[by], "source": "Counted from", "people": "People"}),
                  reach_sources, f"reach_{by}")
-    if (reach[by] == ui.tr(NOT_GIVEN)).any():
+    if (people[by] == ui.tr(NOT_GIVEN)).any():
         st.caption(ui.tr("\"Not given\": people counted in the total whose records name no {what}; for an event "
                          "whose rows per institution add up to more or less than its total, the difference.",
                          what=ui.tr(BREAKDOWNS[by]) if by == "dmop" else ui.tr(BREAKDOWNS[by]).lower()))
@@ -58,7 +59,7 @@ else:
 # ------------------------------------------------------------------ institution × gender
 st.subheader(ui.tr("People trained by institution and gender"))
 k = ui.publishing()   # publish mode: the table is protected as a whole (cells and totals), and drawn as a table only
-pivot_long = (ui.raw_data if k is not None else ui.data)("reach", filters, by=("institution", "gender"))
+pivot_long = (ui.cached_unpublished if k is not None else ui.cached)(reach.reach, filters, by=("institution", "gender"))
 if pivot_long.empty:
     ui.nothing()
 else:

@@ -4,6 +4,7 @@ the stored default is a setting on the Data page)."""
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.queries import dropout
 from atlas_data.reports import charts
 from atlas_data.i18n import fmt_int, fmt_percent
 
@@ -24,11 +25,11 @@ st.session_state["completion_threshold"] = percent / 100
 threshold = ui.completion_threshold()
 excused_missed = ui.excused_counts_as_missed()
 
-summary = ui.data("dropout_summary", filters, threshold=threshold, excused_counts_as_missed=excused_missed)
+summary = ui.cached(dropout.dropout_summary, filters, threshold=threshold, excused_counts_as_missed=excused_missed)
 if summary.empty:
     ui.nothing(ui.tr("No attendance roster for this selection: completion needs one row per person and session."))
     st.stop()
-funnel = ui.data("dropout_funnel", filters, threshold=threshold, excused_counts_as_missed=excused_missed)
+funnel = ui.cached(dropout.dropout_funnel, filters, threshold=threshold, excused_counts_as_missed=excused_missed)
 roster_sources = blocks.sources("attendance", filters)
 blocks.data_as_of("attendance", filters)
 
@@ -55,7 +56,7 @@ blocks.chart(fig, blocks.labelled(one, {"country": "Country", "activity": "Activ
 
 split = st.radio(ui.tr("Completion by"), list(SPLITS), format_func=lambda k: ui.tr(SPLITS[k]), horizontal=True,
                  key="dropout_by")
-groups = ui.data("dropout_summary", filters, threshold=threshold, by=(split,),
+groups = ui.cached(dropout.dropout_summary, filters, threshold=threshold, by=(split,),
                  excused_counts_as_missed=excused_missed)
 groups = groups[(groups["country"] == row["country"]) & (groups["activity"] == row["activity"])]
 fig = charts.dropout_bars(groups, lang, ui.tr(SPLIT_TITLES[split]),

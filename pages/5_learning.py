@@ -3,6 +3,7 @@ participants who improved (both paired by participant), and item difficulty wher
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.queries import learning
 from atlas_data.reports import charts
 from atlas_data.i18n import fmt_int, fmt_number, fmt_percent
 
@@ -22,7 +23,7 @@ st.title(ui.tr("Learning"))
 st.caption(ui.tr("Scores as a percentage of each test's maximum. Gains compare the same participant's tests: "
                  "only people with both a pre-test and a post-test count."))
 filters = ui.filters()
-scores = ui.data("learning", filters)
+scores = ui.cached(learning.learning, filters)
 if scores.empty:
     ui.nothing(ui.tr("No test scores for this selection."))
     st.stop()
@@ -53,7 +54,7 @@ blocks.table(scores, SCORE_COLUMNS, decimals=("pre_mean", "post_mean", "follow_u
                                               "follow_up_gain", "retention"), shares=("share_improved",))
 
 st.subheader(ui.tr("Item difficulty"))
-items = ui.data("item_difficulty", filters)
+items = ui.cached(learning.item_difficulty, filters)
 if items.empty:
     st.caption(ui.tr("No answers per test item for this selection: item difficulty needs one column per question."))
 else:

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.queries import kii
 from atlas_data.reports import kii_charts, publish
-from atlas_data import queries
 from atlas_data.contract import ANSWER_ORDER, CRITERIA
 from atlas_data.i18n import fmt_int
 
@@ -42,8 +42,8 @@ lang = ui.lang()
 st.title(ui.tr("Evaluation findings"))
 st.caption(ui.tr("Key-informant interviews (KII) of the midterm evaluation: answers as the evaluators tallied them."))
 filters = ui.filters(keep=("criterion", "stakeholder", "question", "sort", "shares"))   # this page's URL choices
-asked = ui.data("kii_questions", filters, profile=False)
-interviewed = ui.data("respondents_summary", filters, by=())
+asked = ui.cached(kii.kii_questions, filters, profile=False)
+interviewed = ui.cached(kii.respondents_summary, filters, by=())
 if asked.empty and interviewed.empty:
     ui.nothing()
     st.stop()
@@ -59,22 +59,22 @@ if not asked.empty:
     criteria = ui.url_multiselect(c[0], ui.tr("OECD-DAC criterion"), [k for k in CRITERIA if k in present] +
                                   sorted(present - set(CRITERIA)), key="kii_criterion", param="criterion",
                                   format_func=ui.tr, placeholder=ui.tr("All criteria"))
-    types = ui.data("kii_crosstab", filters, unit=None, profile=False)["stakeholder_type"].dropna().unique()
+    types = ui.cached(kii.kii_crosstab, filters, unit=None, profile=False)["stakeholder_type"].dropna().unique()
     stakeholders = ui.url_multiselect(c[1], ui.tr("Stakeholder type"), sorted(types), key="kii_stakeholder",
                                       param="stakeholder", placeholder=ui.tr("All stakeholder types"))
-    scoped = ui.data("kii_questions", filters, criterion=tuple(criteria) or None,
+    scoped = ui.cached(kii.kii_questions, filters, criterion=tuple(criteria) or None,
                      stakeholder_type=tuple(stakeholders) or None, profile=False)
     questions = ui.url_multiselect(c[2], ui.tr("Question"), list(dict.fromkeys(scoped["question"])),
                                    key="kii_question", param="question", placeholder=ui.tr("All questions"))
     picked = {"criterion": tuple(criteria) or None, "stakeholder_type": tuple(stakeholders) or None,
               "question": tuple(questions) or None, "profile": False}
-    everything = ui.data("kii_distribution", filters, **picked)
+    everything = ui.cached(kii.kii_distribution, filters, **picked)
     answers = [a for a in ANSWER_ORDER if a in set(everything["answer"])] + \
         sorted(set(everything["answer"].dropna()) - set(ANSWER_ORDER))
-    orders = [queries.KII_QUESTIONNAIRE_ORDER] + [f"{m}:{a}" for a in answers for m in ("n", "share")]
+    orders = [kii.KII_QUESTIONNAIRE_ORDER] + [f"{m}:{a}" for a in answers for m in ("n", "share")]
 
     def order_label(order: str) -> str:
-        if order == queries.KII_QUESTIONNAIRE_ORDER:
+        if order == kii.KII_QUESTIONNAIRE_ORDER:
             return ui.tr("Questionnaire order")
         measure, _, answer = order.partition(":")
         return ui.tr("Most \"{answer}\" first (count)" if measure == "n" else "Highest share of \"{answer}\" first",
@@ -87,17 +87,17 @@ if not asked.empty:
     for unit, heading, key in (("respondents", "Key informants' answers", "kii_answers"),
                                ("comments", "Comments per aspect of the training (counts of comments, not people)",
                                 "kii_comments")):
-        counts = ui.data("kii_distribution", filters, unit=unit, **picked)
+        counts = ui.cached(kii.kii_distribution, filters, unit=unit, **picked)
         if counts.empty:
             continue
-        counts = queries.kii_sort(counts, order)
+        counts = kii.kii_sort(counts, order)
         st.subheader(ui.tr(heading))
         bars, by_type = st.tabs([ui.tr("Bars"), ui.tr("Question × stakeholder type")])
         with bars:
             fig = kii_charts.kii_stacked_bars(counts, lang, None, ui.tr, normalize=shares)
             blocks.chart(fig, blocks.labelled(counts, COUNT_COLUMNS), kii_sources, key)
         with by_type:
-            cross = ui.data("kii_crosstab", filters, unit=unit, **picked)
+            cross = ui.cached(kii.kii_crosstab, filters, unit=unit, **picked)
             readable = cross.assign(answer=cross["answer"].map(ui.tr),
                                     stakeholder_type=cross["stakeholder_type"].fillna(ui.tr("Not given")))
             rows = ["country", "question"] if cross["country"].nunique() > 1 else ["question"]
@@ -105,11 +105,11 @@ if not asked.empty:
             order_of = {q: i for i, q in enumerate(dict.fromkeys(counts["question"]))}
             readable = readable.assign(__o=readable["question"].map(order_of)).sort_values(
                 "__o", kind="stable").drop(columns="__o")
-            pivot = queries.kii_pivot(readable, rows, ["stakeholder_type", "answer"], share=shares)
+            pivot = kii.kii_pivot(readable, rows, ["stakeholder_type", "answer"], share=shares)
             values = [col for col in pivot.columns if col not in rows]
             blocks.table(pivot, {**{f: FIELDS[f] for f in rows}, **{v: v for v in values}},
                          shares=values if shares else ())
-        notes = ui.data("kii_notes", filters, **picked)
+        notes = ui.cached(kii.kii_notes, filters, **picked)
         notes = notes[notes["question"].isin(counts["question"])]
         with st.container(border=True):
             st.markdown("**" + ui.tr("Observations and notes") + "**")
@@ -122,7 +122,7 @@ if not asked.empty:
 
     # -------------------------------------------------------------- cross-tab an evaluator can pivot
     st.header(ui.tr("Cross-tab"))
-    cross = ui.raw_data("kii_crosstab", filters, **picked)   # pivoted below, then published as a table
+    cross = ui.cached_unpublished(kii.kii_crosstab, filters, **picked)   # pivoted below, then published as a table
     if cross.empty:
         ui.nothing(ui.tr("No answers match these criteria, stakeholder types and questions."))
     else:
@@ -139,9 +139,9 @@ if not asked.empty:
             readable = cross.assign(answer=cross["answer"].map(ui.tr),
                                     stakeholder_type=cross["stakeholder_type"].fillna(ui.tr("Not given")),
                                     country=cross["country"].map(ui.tr))
-            pivot = queries.kii_pivot(readable, rows, cols, share=row_share)
+            pivot = kii.kii_pivot(readable, rows, cols, share=row_share)
             if (k := ui.publishing()) is not None:      # publish mode: the table as a whole, with its totals
-                pivot = publish.wide_shares(queries.kii_pivot(readable, rows, cols), pivot, rows, k) if row_share \
+                pivot = publish.wide_shares(kii.kii_pivot(readable, rows, cols), pivot, rows, k) if row_share \
                     else publish.wide(pivot, rows, k)
             values = [col for col in pivot.columns if col not in rows]
             blocks.table(pivot, {**{f: FIELDS[f] for f in rows}, **{v: v for v in values}},
@@ -159,13 +159,13 @@ for i, r in enumerate(interviewed.itertuples()):
     c[i].metric(ui.tr("Key informants interviewed") + f" · {ui.tr(r.country)}", fmt_int(r.respondents, lang))
 who = st.radio(ui.tr("Key informants by"), list(WHO), format_func=lambda k: ui.tr(WHO[k]), horizontal=True,
                key="who_by")
-profile = ui.data("respondents_summary", filters, by=("stakeholder_group", who))
+profile = ui.cached(kii.respondents_summary, filters, by=("stakeholder_group", who))
 fig = kii_charts.respondents_bars(profile, lang, ui.tr(WHO_TITLES[who]), ui.tr, y=who, color="stakeholder_group")
 blocks.chart(fig, blocks.labelled(profile, {"country": "Country", "stakeholder_group": "Stakeholder group",
                                             who: WHO[who], "respondents": "Key informants"}),
              blocks.sources("respondents", filters), "respondents")
 
-tallies = ui.data("kii_profile", filters)
+tallies = ui.cached(kii.kii_profile, filters)
 if not tallies.empty:
     st.caption(ui.tr("Breakdowns as the report tallies them: a tally's total can differ from the profile table "
                      "above, and the two are never added together."))
@@ -174,7 +174,7 @@ if not tallies.empty:
         fig = kii_charts.respondents_bars(part, lang, ui.tr(breakdown), ui.tr, y="group", color="country")
         blocks.chart(fig, blocks.labelled(part, {"country": "Country", "breakdown": "Breakdown", "group": "Group",
                                                  "respondents": "Key informants"}), kii_sources, f"profile_{i}")
-    notes = ui.data("kii_notes", filters, profile=True)
+    notes = ui.cached(kii.kii_notes, filters, profile=True)
     if not notes.empty:
         blocks.table(notes, {"country": "Country", "question": "Breakdown", "note": "Observation or note"},
                      translated=("country", "question"), wrap=True)

@@ -3,6 +3,7 @@ trained, KI-3 coordination models at pilot or later), against their targets, per
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.queries import indicators
 from atlas_data.reports import charts, dmop_charts
 from atlas_data.contract import KEY_INDICATORS
 from atlas_data.reports.export import to_xlsx_bytes
@@ -19,7 +20,7 @@ IPTT_COLUMNS = {"country": "Country", "indicator": "Indicator", "name": "Name", 
 lang = ui.lang()
 st.title(ui.tr("Indicators vs targets"))
 filters = ui.filters()
-values = ui.data("indicators_vs_targets", filters)
+values = ui.cached(indicators.indicators_vs_targets, filters)
 if values.empty:
     ui.nothing()
     st.stop()
@@ -45,7 +46,7 @@ blocks.table(values.assign(period=values["period"].replace({"total": ui.tr("tota
 
 # ------------------------------------------------------------------ indicator performance tracking table
 st.header(ui.tr("Indicator performance tracking table (IPTT)"))
-tracking = ui.data("iptt", filters)
+tracking = ui.cached(indicators.iptt, filters)
 if tracking.empty:
     ui.nothing()
 else:

@@ -6,6 +6,7 @@ atlas_data/dashboard/datapage.py.
 """
 import streamlit as st
 
+from atlas_data.queries import sources
 from atlas_data.dashboard import datapanels as panels
 from atlas_data.dashboard import governance, ui, upload_gate
 from atlas_data.store import uploads
@@ -16,8 +17,8 @@ st.caption(ui.tr("What was read from each export, what was set aside and why, an
 
 manager = governance.sign_in_panel()
 upload_gate.allow_this_session(manager is not None)
-sheets = ui.data("ingest_sheets")
-reasons = ui.data("rejected_reasons")
+sheets = ui.cached(sources.ingest_sheets)
+reasons = ui.cached(sources.rejected_reasons)
 missing_files = panels.missing_files(reasons)
 
 if manager:

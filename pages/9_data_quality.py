@@ -4,6 +4,7 @@ values far from the rest (head counts, test scores)."""
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.queries import quality
 
 COMPLETENESS_COLUMNS = {"table_name": "Table", "country": "Country", "column_name": "Column", "rows": "Rows",
                         "given": "Given", "share_given": "Share given"}
@@ -34,8 +35,8 @@ def readable(df):
 lang = ui.lang()
 st.title(ui.tr("Data quality"))
 filters = ui.filters()
-completeness = ui.data("data_completeness", filters)
-timeliness = ui.data("data_timeliness", filters)
+completeness = ui.cached(quality.data_completeness, filters)
+timeliness = ui.cached(quality.data_timeliness, filters)
 if completeness.empty and timeliness.empty:
     ui.nothing()
     st.stop()
@@ -54,7 +55,7 @@ blocks.table(readable(timeliness),
              TIMELINESS_COLUMNS, dates=("newest_date", "last_ingested"), integers=("days_old",))
 
 st.header(ui.tr("Consistency"))
-consistency = ui.data("data_consistency", filters)
+consistency = ui.cached(quality.data_consistency, filters)
 if consistency.empty:
     st.caption(ui.tr("Every total agrees with its rows, rosters and head counts."))
 else:
@@ -62,7 +63,7 @@ else:
                  dates=("start_date",), integers=("expected", "found", "difference"), wrap=True)
 
 st.header(ui.tr("Outliers"))
-outliers = ui.data("data_outliers", filters)
+outliers = ui.cached(quality.data_outliers, filters)
 if outliers.empty:
     st.caption(ui.tr("No head count or score far from the rest."))
 else:

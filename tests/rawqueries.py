@@ -2,21 +2,132 @@
 they read the aggregates of ``atlas_data.store.views.build_aggregates``). Tests compare the page queries
 with these: same frames, row for row.
 
-Only the attendance-heavy queries are here; everything else is ``atlas_data.queries``' own. The one
+Only the attendance-heavy queries are here, written again from the rules, importing none of the code they check. The one
 change from the old SQL: of a participant's rows on their latest day, the first in the files gives
 their institution (the old ``arg_max`` left that tie to chance).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 
+import duckdb
 import pandas as pd
 
-from atlas_data import metrics
-from atlas_data.contract import KEY_INDICATORS
-from atlas_data.queries import (NO_FILTERS, Filters, _and, _by, _conditions, _country_sort, _key_informants_sql,
-                                _run, _targets, _where, dmop_board, _DMOP_NULLABLE, _NO_DMOP, _SOURCE_ALIASES,
-                                _TABLE_DATES)
+from atlas_data.contract import COUNTRIES, KEY_INDICATORS
+
+# Nothing here comes from the code it checks: the filters, the grouping checks, the sort, the ratios, the DMOP
+# status and the targets are written again below, as plainly as they can be.
+
+THRESHOLD = 0.75        # the report's completion threshold
+NO_FILTERS = SimpleNamespace(countries=(), dmops=(), date_from=None, date_to=None)
+
+# table -> its date column (None: no date), in the Data page's order
+_TABLE_DATES = {"attendance": "session_date", "events": "start_date", "tests": "test_date", "test_items": None,
+                "kii_answers": None, "kii_tally": None, "respondents": None, "dmop_status": "as_of",
+                "dmop_current": "as_of", "dmop_milestones": "COALESCE(actual_date, planned_date)", "targets": None}
+_NO_DMOP = {"respondents"}
+_DMOP_NULLABLE = {"kii_answers", "kii_tally", "targets"}
+_SOURCE_ALIASES = {"participation": "attendance", "kii_counts": "kii_tally"}
+
+
+def _conditions(filters, *, alias="", country="country", dmop="dmop", date_col=None, dmop_nullable=False):
+    """WHERE fragments and parameters: the sidebar's countries, DMOPs (rows of no DMOP kept where
+    ``dmop_nullable``) and date range on ``date_col``."""
+    f = filters or NO_FILTERS
+    a = alias + "." if alias else ""
+    where, params = [], []
+    if country and f.countries:
+        where.append(f"{a}{country} IN ({', '.join('?' * len(f.countries))})")
+        params.extend(f.countries)
+    if dmop and f.dmops:
+        test = f"{a}{dmop} IN ({', '.join('?' * len(f.dmops))})"
+        where.append(f"({a}{dmop} IS NULL OR {test})" if dmop_nullable else test)
+        params.extend(f.dmops)
+    for value, op in ((f.date_from, ">="), (f.date_to, "<=")):
+        if date_col and value is not None:
+            where.append(f"{a}{date_col} {op} ?")
+            params.append(value)
+    return where, params
+
+
+def _and(where) -> str:
+    return "".join("\n      AND " + w for w in where)
+
+
+def _where(where) -> str:
+    return "WHERE " + " AND ".join(where) if where else ""
+
+
+def _by(by, allowed, what: str) -> tuple:
+    dims = (by,) if isinstance(by, str) else tuple(by or ())
+    if any(d not in allowed for d in dims):
+        raise ValueError(f"{what}: cannot group by {dims}")
+    return tuple(dict.fromkeys(dims))
+
+
+def _run(con, sql: str, params=()) -> pd.DataFrame:
+    cur = con.cursor()
+    try:
+        return cur.execute(sql, list(params)).df()
+    finally:
+        cur.close()
+
+
+def _country_sort(df: pd.DataFrame, *others: str) -> pd.DataFrame:
+    """Paraguay, Thailand, Liberia, Argentina, Bolivia, then the rest; then ``others``."""
+    if df.empty or "country" not in df.columns:
+        return df.reset_index(drop=True)
+    order = {c: k for k, c in enumerate(COUNTRIES)}
+    keys = ["_o", "country"] + [o for o in others if o in df.columns]
+    return (df.assign(_o=[order.get(c, len(order)) for c in df["country"]])
+            .sort_values(keys, kind="stable", na_position="last").drop(columns="_o").reset_index(drop=True))
+
+
+def _rate(part, whole) -> pd.Series:
+    whole = pd.to_numeric(whole, errors="coerce").astype("float64")
+    return (pd.to_numeric(part, errors="coerce").astype("float64") / whole.where(whole != 0)).astype("float64")
+
+
+def _board(con, f) -> pd.DataFrame:
+    """Each DMOP's latest status row (as of the filter's end date): country, dmop, dmop_type, outcome, step."""
+    where, params = _conditions(f)
+    if f.date_to is not None:
+        where, params = ["(as_of IS NULL OR as_of <= ?)"] + where, [f.date_to] + params
+    return _run(con, f"""
+SELECT country, dmop, dmop_type, outcome, step FROM dmop_status {_where(where)}
+QUALIFY row_number() OVER (PARTITION BY country, dmop ORDER BY as_of DESC NULLS LAST, {
+    "step DESC NULLS LAST" if f.date_to is not None else "source_file DESC, source_row DESC"}) = 1""", params)
+
+
+def _key_informants(con, filters) -> pd.DataFrame:
+    """Key informants per country: the respondents table's count, else the distinct people interviewed."""
+    r_where, r_params = _conditions(filters, dmop=None)
+    k_where, k_params = _conditions(filters, dmop_nullable=True)
+    counted = _run(con, f"SELECT country, SUM(n)::BIGINT AS n FROM respondents {_where(r_where)} GROUP BY 1", r_params)
+    asked = _run(con, f"SELECT country, COUNT(DISTINCT respondent_id)::BIGINT AS n FROM kii_answers "
+                      f"{_where(k_where)} GROUP BY 1", k_params)
+    both = counted.merge(asked, on="country", how="outer", suffixes=("", "_asked"))
+    return pd.DataFrame({"country": both["country"],
+                         "key_informants": both["n"].fillna(both["n_asked"]).astype("float64")})
+
+
+def _targets(con, f) -> pd.DataFrame:
+    """Targets per country, indicator and period (indicator names read through the catalogue): those of the
+    DMOPs picked, else a country-wide target, else the sum of the DMOP targets."""
+    where, params = _conditions(f, alias="t", dmop=None)
+    if f.dmops:
+        where.append(f"t.dmop IN ({', '.join('?' * len(f.dmops))})")
+        params += list(f.dmops)
+    pick = "SUM(target)" if f.dmops else "COALESCE(SUM(target) FILTER (WHERE dmop IS NULL), SUM(target))"
+    return _run(con, f"""
+SELECT country, indicator, period, year, {pick} AS target FROM (
+    SELECT t.country, COALESCE(c.indicator, t.indicator) AS indicator, t.period, t.year, t.dmop, t.target
+    FROM targets t LEFT JOIN (SELECT DISTINCT indicator, name FROM indicators) c
+         ON lower(trim(t.indicator)) IN (lower(c.indicator), lower(c.name))
+    {_where(where)})
+GROUP BY country, indicator, period, year""", params)
+
 
 # Participants who were there: the roster rows that count as training someone.
 _TRAINED = "COALESCE(role, 'participant') = 'participant' AND COALESCE(attended, TRUE) AND participant_key IS NOT NULL"
@@ -49,7 +160,7 @@ _REACH_DIMS = {
 }
 
 
-def reach(con, filters: Filters | None = None, by: Sequence[str] | str = ("country",)) -> pd.DataFrame:
+def reach(con, filters=None, by: Sequence[str] | str = ("country",)) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.reach``."""
     dims = _by(by, _REACH_DIMS, "reach")
     att_where, att_params = _conditions(filters, date_col="session_date")
@@ -139,13 +250,13 @@ FROM {event_rows}
     return _country_sort(df, *sort)[[*dims, "source", "people"]]
 
 
-def people_trained(con, filters: Filters | None = None) -> int:
+def people_trained(con, filters=None) -> int:
     """Straight from attendance rows: ``atlas_data.queries.people_trained``."""
     df = reach(con, filters, by=())
     return int(df["people"].sum()) if not df.empty else 0
 
 
-def activity_list(con, filters: Filters | None = None) -> pd.DataFrame:
+def activity_list(con, filters=None) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.activity_list``."""
     att_where, att_params = _conditions(filters, date_col="session_date")
     ev_where, ev_params = _conditions(filters, alias="e", date_col="start_date")
@@ -178,11 +289,11 @@ GROUP BY country, dmop, activity, start_date
     return _country_sort(df, "start_date", "dmop", "activity")
 
 
-def overview(con, filters: Filters | None = None,
-             threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+def overview(con, filters=None,
+             threshold: float = THRESHOLD,
              excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.overview``."""
-    board = dmop_board(con, filters)
+    board = _board(con, filters or NO_FILTERS)
     dm = (board.assign(piloted=board["step"].fillna(0) >= 5)
           .groupby("country", as_index=False)
           .agg(dmops=("dmop", "nunique"), dmops_piloted=("piloted", "sum"))) if not board.empty else \
@@ -197,7 +308,7 @@ def overview(con, filters: Filters | None = None,
     drop = dropout_summary(con, filters, threshold=threshold, excused_counts_as_missed=excused_counts_as_missed)
     comp = drop.groupby("country", as_index=False)[["started", "completed"]].sum()
 
-    kii = _run(con, *_key_informants_sql(filters))
+    kii = _key_informants(con, filters)
     newest = _newest_dates(con, filters)
 
     frames = [f.astype({"country": "object"}) for f in (dm, people, held, comp, kii, newest)]
@@ -208,13 +319,13 @@ def overview(con, filters: Filters | None = None,
     for col in ("dmops", "dmops_piloted", "people_trained", "events_held", "started", "completed",
                 "key_informants"):
         out[col] = out[col].fillna(0).astype("int64")
-    out["completion_rate"] = metrics.completion_rate(out["completed"], out["started"])
+    out["completion_rate"] = _rate(out["completed"], out["started"])
     cols = ["country", "dmops", "dmops_piloted", "people_trained", "events_held", "started", "completed",
             "completion_rate", "key_informants", "newest_data_date"]
     return _country_sort(out[cols])
 
 
-def _newest_dates(con, filters: Filters | None) -> pd.DataFrame:
+def _newest_dates(con, filters) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries._newest_dates_sql``."""
     parts, params = [], []
     for table, col in (("attendance", "session_date"), ("events", "COALESCE(end_date, start_date)"),
@@ -230,12 +341,13 @@ def _newest_dates(con, filters: Filters | None) -> pd.DataFrame:
 _DROPOUT_DIMS = {"institution": "institution", "gender": "gender"}
 
 
-def _participant_cte(filters: Filters | None, threshold: float,
+def _participant_cte(filters, threshold: float,
                      excused_counts_as_missed: bool = False) -> tuple[str, list]:
     """Straight from attendance rows: ``atlas_data.queries._participant_cte``. A session a person was
     excused from (a row says excused, none says attended) is not required of them, unless
     ``excused_counts_as_missed``."""
-    metrics.check_threshold(threshold)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise ValueError(f"completion threshold must be a share between 0 and 1, got {threshold!r}")
     where, params = _conditions(filters, date_col="session_date")
     sql = f"""
 acts AS (      -- activities with at least one session in the filter; all their sessions count
@@ -288,8 +400,8 @@ status AS (
     return sql, params + [float(threshold)]
 
 
-def dropout_summary(con, filters: Filters | None = None,
-                    threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+def dropout_summary(con, filters=None,
+                    threshold: float = THRESHOLD,
                     by: Sequence[str] | str = (), excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.dropout_summary``."""
     dims = _by(by, _DROPOUT_DIMS, "dropout_summary")
@@ -307,13 +419,13 @@ FROM status
 GROUP BY {group}
 """
     df = _run(con, sql, params)
-    df["completion_rate"] = metrics.completion_rate(df["completed"], df["started"])
-    df["dropout_rate"] = metrics.ratio(df["dropped_out"], df["started"])
+    df["completion_rate"] = _rate(df["completed"], df["started"])
+    df["dropout_rate"] = _rate(df["dropped_out"], df["started"])
     return _country_sort(df, "dmop", "activity", *dims)
 
 
-def dropout_funnel(con, filters: Filters | None = None,
-                   threshold: float = metrics.DEFAULT_COMPLETION_THRESHOLD,
+def dropout_funnel(con, filters=None,
+                   threshold: float = THRESHOLD,
                    excused_counts_as_missed: bool = False) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.dropout_funnel``."""
     ctes, params = _participant_cte(filters, threshold, excused_counts_as_missed)
@@ -356,43 +468,57 @@ FROM summary s JOIN totals t USING (country, dmop, activity)
     return _country_sort(df, "dmop", "activity", "stage_no")
 
 
-def indicators_vs_targets(con, filters: Filters | None = None) -> pd.DataFrame:
-    """Straight from attendance rows: ``atlas_data.queries.indicators_vs_targets``."""
+def indicators_vs_targets(con, filters=None) -> pd.DataFrame:
+    """Straight from attendance rows: ``atlas_data.queries.indicators.indicators_vs_targets``. Targets meet the
+    actuals of their basis (``FY2021``: fiscal, ``2021``: calendar) in one SQL join; fiscal actuals without a
+    target are left out; nothing counted is 0 (KI-3: only where the country's status rows carry dates)."""
     f = filters or NO_FILTERS
-    actual = pd.concat([_ki1(con, f), _ki2(con, f), _ki3(con, f)], ignore_index=True)
-    targets = _targets(con, f)
-
-    # Which actual each target uses: fiscal for FY periods, calendar otherwise.
-    if not targets.empty:
-        targets["basis"] = targets["period"].str.upper().str.startswith("FY").map({True: "fiscal", False: "calendar"})
-    else:
-        targets["basis"] = pd.Series(dtype="str")
-    merged = targets.merge(actual, on=["country", "indicator", "basis", "year"], how="outer")
-    # fiscal-year actuals exist only to meet FY targets
-    merged = merged[(merged["basis"] != "fiscal") | merged["target"].notna()].copy()
-    merged["period"] = merged["period"].fillna(
-        merged["year"].map(lambda y: str(int(y)) if pd.notna(y) else "total"))
-    # Nothing counted in a period means 0 — except KI-3 in a country whose DMOP status rows carry
-    # no date: its value at a year's end is unknown (its current value is in the total row).
     where, params = _conditions(f)
-    dated = _run(con, f"SELECT DISTINCT country FROM dmop_status WHERE as_of IS NOT NULL{_and(where)}", params)
-    ki3_dated = set(dated["country"])
-    computed = merged["indicator"].isin(["KI-1", "KI-2"]) | (
-        (merged["indicator"] == "KI-3") & merged["country"].isin(ki3_dated))
-    merged.loc[computed & merged["actual"].isna(), "actual"] = 0
+    dated = [c for (c,) in con.execute(f"SELECT DISTINCT country FROM dmop_status WHERE as_of IS NOT NULL{_and(where)}",
+                                       params).fetchall()]
+    catalogue = _run(con, "SELECT indicator, MAX(name) AS name FROM indicators GROUP BY indicator")
+    names = {**{k[0]: k[1] for k in KEY_INDICATORS},
+             **{i: n for i, n in zip(catalogue["indicator"], catalogue["name"]) if isinstance(n, str)}}
+    frames = duckdb.connect()
+    try:
+        actual = pd.concat([_ki1(con, f), _ki2(con, f), _ki3(con, f)], ignore_index=True)
+        target = _targets(con, f)
+        years = pd.to_numeric(actual["year"].astype("object").where(actual["year"].notna()), errors="coerce")
+        frames.register("actual", actual.assign(year=years.astype("float64")))
+        frames.register("target", target.astype({"year": "float64", "target": "float64"}))
+        frames.register("dated", pd.DataFrame({"country": pd.Series(dated, dtype="object")}))
+        out = frames.execute("""
+WITH t AS (
+    SELECT *, CASE WHEN upper(period) LIKE 'FY%' THEN 'fiscal' ELSE 'calendar' END AS basis FROM target
+),
+m AS (
+    SELECT COALESCE(t.country, a.country) AS country, COALESCE(t.indicator, a.indicator) AS indicator,
+           COALESCE(t.basis, a.basis) AS basis, COALESCE(t.year, a.year) AS year, t.period, t.target, a.actual
+    FROM t FULL OUTER JOIN actual a ON t.country = a.country AND t.indicator = a.indicator AND t.basis = a.basis
+         AND t.year IS NOT DISTINCT FROM a.year
+)
+SELECT country, indicator,
+       COALESCE(period, CASE WHEN year IS NULL THEN 'total' ELSE CAST(CAST(year AS BIGINT) AS VARCHAR) END) AS period,
+       year, target,
+       CASE WHEN actual IS NULL AND (indicator IN ('KI-1', 'KI-2')
+                                     OR (indicator = 'KI-3' AND country IN (SELECT country FROM dated)))
+            THEN 0 ELSE actual END AS actual
+FROM m WHERE basis <> 'fiscal' OR target IS NOT NULL""").df()
+    finally:
+        frames.close()
+    # text columns typed as a pandas merge of the two frames would type them
+    out = out.astype({c: pd.concat([target[c], actual[c]]).dtype for c in ("country", "indicator")}
+                     | {"period": target["period"].dtype})
+    out["name"] = out["indicator"].map(names).astype(catalogue["name"].dtype)
+    out["actual"] = out["actual"].astype("float64")
+    out["target"] = out["target"].astype("float64")
+    out["pct_of_target"] = 100.0 * _rate(out["actual"], out["target"].where(out["target"] > 0))
+    out["year"] = out["year"].astype("Int64")
+    out = _country_sort(out.assign(_total=out["period"].eq("total")), "indicator", "_total", "year", "period")
+    return out[["country", "indicator", "name", "period", "year", "actual", "target", "pct_of_target"]]
 
-    names = _run(con, "SELECT indicator, MAX(name) AS name FROM indicators GROUP BY indicator")
-    merged = merged.merge(names, on="indicator", how="left")
-    builtin = {k[0]: k[1] for k in KEY_INDICATORS}
-    merged["name"] = merged["name"].fillna(merged["indicator"].map(builtin))
-    merged["pct_of_target"] = metrics.pct_of_target(merged["actual"], merged["target"])
-    merged["year"] = merged["year"].astype("Int64")
-    merged = merged.assign(__total=merged["period"].eq("total"))
-    merged = _country_sort(merged, "indicator", "__total", "year", "period").drop(columns="__total")
-    return merged[["country", "indicator", "name", "period", "year", "actual", "target", "pct_of_target"]]
 
-
-def _ki1(con, f: Filters) -> pd.DataFrame:
+def _ki1(con, f) -> pd.DataFrame:
     att_where, att_params = _conditions(f, date_col="session_date")
     ev_where, ev_params = _conditions(f, date_col="start_date")
     sql = f"""
@@ -416,7 +542,7 @@ GROUP BY country, basis, year
     return _run(con, sql, att_params + ev_params)
 
 
-def _ki2(con, f: Filters) -> pd.DataFrame:
+def _ki2(con, f) -> pd.DataFrame:
     frames = []
     for basis, dim in (("calendar", "year"), ("fiscal", "fiscal_year"), ("total", None)):
         by = ("country", dim) if dim else ("country",)
@@ -430,7 +556,7 @@ def _ki2(con, f: Filters) -> pd.DataFrame:
     return out[["country", "indicator", "basis", "year", "actual"]]
 
 
-def _ki3(con, f: Filters) -> pd.DataFrame:
+def _ki3(con, f) -> pd.DataFrame:
     """KI-3 as ``atlas_data.queries._ki3`` once gave it (its current value from ``dmop_board``)."""
     where, params = _conditions(f, alias="s")
     t_where, t_params = _conditions(f, alias="t", dmop=None)
@@ -466,7 +592,7 @@ FROM at_end
 GROUP BY country, basis, year
 """
     df = _run(con, sql, params + t_params + [end])
-    board = dmop_board(con, f)
+    board = _board(con, f)
     coord = (board["dmop_type"] == "coordination") | (board["dmop_type"].isna() & (board["outcome"] == 3))
     piloted = coord & (board["step"].fillna(0) >= 5)
     now = (board.assign(p=piloted).groupby("country", as_index=False)["p"].sum()
@@ -475,7 +601,7 @@ GROUP BY country, basis, year
     return pd.concat([df, now[["country", "indicator", "basis", "year", "actual"]]], ignore_index=True)
 
 
-def last_update(con, filters: Filters | None = None) -> pd.DataFrame:
+def last_update(con, filters=None) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.last_update``."""
     parts = []
     for table, col in _TABLE_DATES.items():
@@ -504,7 +630,7 @@ FROM held h LEFT JOIN ingested i ON i.table_name = h.table_name
         ["table_name", "rows", "files", "last_ingested", "newest_date"]].reset_index(drop=True)
 
 
-def sources(con, table: str | Sequence[str], filters: Filters | None = None) -> pd.DataFrame:
+def sources(con, table: str | Sequence[str], filters=None) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.sources``."""
     tables = (table,) if isinstance(table, str) else tuple(table)
     parts, params = [], []
@@ -522,7 +648,7 @@ def sources(con, table: str | Sequence[str], filters: Filters | None = None) -> 
     return df[df["source_file"].notna()].reset_index(drop=True)
 
 
-def filter_options(con, filters: Filters | None = None) -> pd.DataFrame:
+def filter_options(con, filters=None) -> pd.DataFrame:
     """Straight from attendance rows: ``atlas_data.queries.filter_options``."""
     params: list = []
     parts = []

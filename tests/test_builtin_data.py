@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import atlas_data
+from support.rulesql import with_participation
 
 ROOT = Path(__file__).parents[1]
 RAW = ROOT / "data" / "raw"
@@ -329,10 +330,10 @@ def test_paraguay_psa_validation_nov_2019_26_participants_13_institutions(con):
 # ------------------------------------------------------------------ police ToT (illustrative roster)
 
 def test_police_tot_20_started_12_completed(con):
-    status = dict(rows(con, "SELECT status, count(*) FROM participation WHERE country = 'Paraguay' "
+    status = dict(rows(with_participation(con), "SELECT status, count(*) FROM participation WHERE country = 'Paraguay' "
                             "AND activity LIKE 'ToT para la Policía%' GROUP BY 1"))
     assert status == {"completed": 12, "dropped_out": 8}
-    assert one(con, "SELECT DISTINCT sessions_total FROM participation WHERE activity LIKE 'ToT para la Policía%'") == 4
+    assert one(with_participation(con), "SELECT DISTINCT sessions_total FROM participation WHERE activity LIKE 'ToT para la Policía%'") == 4
 
 
 def test_police_tot_sessions_10_apr_12_may_31_may_9_jun_2021(con):
@@ -348,7 +349,7 @@ def test_police_tot_pre_test_for_20_post_test_for_the_12_who_finished(con):
     tests = dict(rows(con, "SELECT test_type, count(DISTINCT participant_key) FROM tests "
                            "WHERE activity LIKE 'ToT para la Policía%' GROUP BY 1"))
     assert tests == {"pre": 20, "post": 12}
-    completed_without_post = one(con, """
+    completed_without_post = one(with_participation(con), """
         SELECT count(*) FROM participation p
         WHERE p.activity LIKE 'ToT para la Policía%' AND p.status = 'completed'
           AND NOT EXISTS (SELECT 1 FROM tests t WHERE t.participant_key = p.participant_key AND t.test_type = 'post')""")

@@ -9,6 +9,7 @@ import pytest
 
 from atlas_data.reports import charts as c
 from atlas_data.reports import dmop_charts, kii_charts
+from atlas_data.queries import dmops, dropout, indicators, kii, learning, reach
 from atlas_data import queries as q
 from atlas_data.queries import Filters
 
@@ -108,28 +109,27 @@ def test_empty_frame_note_is_translated(builder):
     assert fig.layout.separators == ",."
 
 
-@pytest.mark.parametrize("name", ["dmop_board", "dropout_funnel", "learning", "item_difficulty", "kii_distribution",
-                                  "respondents_summary", "indicators_vs_targets", "dmop_milestones"])
-def test_empty_query_results_chart_to_no_data(con, name):
+@pytest.mark.parametrize("query, builder", [
+    (dmops.dmop_board, dmop_charts.dmop_board), (dropout.dropout_funnel, c.dropout_funnel), (learning.learning, c.learning_scores),
+    (learning.item_difficulty, c.item_difficulty), (kii.kii_distribution, kii_charts.kii_stacked_bars),
+    (kii.respondents_summary, kii_charts.respondents_bars), (indicators.indicators_vs_targets, dmop_charts.indicator_vs_target),
+    (dmops.dmop_milestones, dmop_charts.dmop_timeline)], ids=lambda v: getattr(v, "__name__", ""))
+def test_empty_query_results_chart_to_no_data(con, query, builder):
     nothing = Filters(countries=("Liberia",))
-    df = getattr(q, name)(con, nothing)
-    builder = {"dmop_board": dmop_charts.dmop_board, "dropout_funnel": c.dropout_funnel, "learning": c.learning_scores,
-               "item_difficulty": c.item_difficulty, "kii_distribution": kii_charts.kii_stacked_bars,
-               "respondents_summary": kii_charts.respondents_bars,
-               "indicators_vs_targets": dmop_charts.indicator_vs_target, "dmop_milestones": dmop_charts.dmop_timeline}[name]
+    df = query(con, nothing)
     fig = builder(df)
     assert fig.layout.annotations[0].text == "No data for this selection"
 
 
 def test_reach_bars_empty_reach_frame(con):
-    fig = c.reach_bars(q.reach(con, Filters(countries=("Liberia",))))
+    fig = c.reach_bars(reach.reach(con, Filters(countries=("Liberia",))))
     assert fig.layout.annotations[0].text == "No data for this selection"
 
 
 # ======================================================================= DMOP board and timeline
 
 def test_dmop_board_grid_marks_current_step_with_label(con):
-    fig = dmop_charts.dmop_board(q.dmop_board(con, PY))
+    fig = dmop_charts.dmop_board(dmops.dmop_board(con, PY))
     heat = fig.data[0]
     assert heat.type == "heatmap"
     assert list(heat.x) == [str(s) for s in range(1, 10)]
@@ -155,7 +155,7 @@ def test_dmop_board_dmop_without_step_is_a_row_of_steps_to_come():
 
 
 def test_dmop_board_two_countries_and_translation(con):
-    fig = dmop_charts.dmop_board(q.dmop_board(con), "es", t=es)
+    fig = dmop_charts.dmop_board(dmops.dmop_board(con), "es", t=es)
     rows = list(fig.data[0].y)
     assert len(rows) == 11
     assert rows[0] == f"{ETP} (Paraguay)" and rows[6] == f"{ETP} (Tailandia)"
@@ -164,7 +164,7 @@ def test_dmop_board_two_countries_and_translation(con):
 
 
 def test_dmop_timeline_planned_vs_actual(con):
-    df = q.dmop_milestones(con, PY, today=date(2022, 2, 1))
+    df = dmops.dmop_milestones(con, PY, today=date(2022, 2, 1))
     fig = dmop_charts.dmop_timeline(df)
     assert [t.name for t in fig.data] == ["Delay", "Planned", "Actual"]
     planned, actual = fig.data[1], fig.data[2]
@@ -181,7 +181,7 @@ def test_dmop_timeline_planned_vs_actual(con):
 # ======================================================================= training
 
 def test_reach_bars_roster_and_head_count_per_country(con):
-    fig = c.reach_bars(q.reach(con, by=("country",)))
+    fig = c.reach_bars(reach.reach(con, by=("country",)))
     assert [t.name for t in fig.data] == ["roster", "head count"]
     assert [t.marker.color for t in fig.data] == [c.SOURCE_COLORS["roster"], c.SOURCE_COLORS["head count"]]
     roster, heads = fig.data
@@ -193,18 +193,18 @@ def test_reach_bars_roster_and_head_count_per_country(con):
 
 
 def test_reach_bars_by_gender_in_fixed_order_and_translated(con):
-    fig = c.reach_bars(q.reach(con, PY, by=("country", "gender")), "es", t=es, x="country", color="gender")
+    fig = c.reach_bars(reach.reach(con, PY, by=("country", "gender")), "es", t=es, x="country", color="gender")
     assert [t.name for t in fig.data] == ["Female", "Male", "Unknown"]
     assert [t.marker.color for t in fig.data] == [c.GENDER_COLORS[g] for g in ("Female", "Male", "Unknown")]
     assert [list(t.y) for t in fig.data] == [[64], [50], [32]]
     assert fig.layout.yaxis.title.text == "Personas capacitadas"
     assert fig.layout.separators == ",."
-    th = c.reach_bars(q.reach(con, Filters(countries=("Thailand",))), t=es)
+    th = c.reach_bars(reach.reach(con, Filters(countries=("Thailand",))), t=es)
     assert list(th.data[0].x) == ["Tailandia"] and th.data[0].name == "lista"
 
 
 def test_reach_bars_by_month_chronological(con):
-    fig = c.reach_bars(q.reach(con, PY, by=("month",)), x="month")
+    fig = c.reach_bars(reach.reach(con, PY, by=("month",)), x="month")
     roster = fig.data[0]
     months = [pd.Timestamp(x) for x in roster.x]
     assert months == sorted(months)
@@ -212,7 +212,7 @@ def test_reach_bars_by_month_chronological(con):
 
 
 def test_dropout_funnel_police_tot(con):
-    df = q.dropout_funnel(con, PY)
+    df = dropout.dropout_funnel(con, PY)
     fig = c.dropout_funnel(df[df["activity"] == POLICE_TOT], "en")
     funnel = fig.data[0]
     assert funnel.type == "funnel" and funnel.name == POLICE_TOT
@@ -225,13 +225,13 @@ def test_dropout_funnel_police_tot(con):
 
 
 def test_dropout_funnel_without_no_shows_starts_at_started(con):
-    df = q.dropout_funnel(con, PY)
+    df = dropout.dropout_funnel(con, PY)
     fig = c.dropout_funnel(df[df["activity"] != POLICE_TOT])
     assert list(fig.data[0].y) == ["Started", "Session 1 · 2021-02-18", "Session 2 · 2021-03-04", "Completed"]
 
 
 def test_dropout_funnel_several_activities(con):
-    fig = c.dropout_funnel(q.dropout_funnel(con))
+    fig = c.dropout_funnel(dropout.dropout_funnel(con))
     assert len(fig.data) == 3
     assert fig.data[1].name == f"{POLICE_TOT} (Paraguay)"
     assert "Session 1" in list(fig.data[1].y)                  # no dates when activities are side by side
@@ -241,7 +241,7 @@ def test_dropout_funnel_several_activities(con):
 # ======================================================================= learning
 
 def test_learning_scores_pre_post_follow_up(con):
-    fig = c.learning_scores(q.learning(con, PY))
+    fig = c.learning_scores(learning.learning(con, PY))
     assert [t.name for t in fig.data] == ["Pre-test", "Post-test", "Follow-up"]
     assert [t.marker.color for t in fig.data] == [c.TEST_TYPE_COLORS[k] for k in ("pre", "post", "follow_up")]
     assert list(fig.data[0].x) == [POLICE_TOT]
@@ -253,7 +253,7 @@ def test_learning_scores_pre_post_follow_up(con):
 
 
 def test_item_difficulty_items_in_order(con):
-    fig = c.item_difficulty(q.item_difficulty(con, PY))
+    fig = c.item_difficulty(learning.item_difficulty(con, PY))
     assert [t.name for t in fig.data] == ["Pre-test", "Post-test"]
     post = fig.data[1]
     assert list(post.y) == ["Q1", "Q2", "Q3", "Q10"]
@@ -265,7 +265,7 @@ def test_item_difficulty_items_in_order(con):
 # ======================================================================= KII
 
 def test_kii_stacked_bars_answer_order_colours_and_values(con):
-    df = q.kii_distribution(con, PY, unit="respondents")
+    df = kii.kii_distribution(con, PY, unit="respondents")
     fig = kii_charts.kii_stacked_bars(df)
     assert [t.name for t in fig.data] == ["Yes", "Partially", "No"]
     assert [t.marker.color for t in fig.data] == [c.ANSWER_COLORS[a] for a in ("Yes", "Partially", "No")]
@@ -278,7 +278,7 @@ def test_kii_stacked_bars_answer_order_colours_and_values(con):
 
 
 def test_kii_stacked_bars_shares_and_translation(con):
-    fig = kii_charts.kii_stacked_bars(q.kii_distribution(con, PY, question=FAMILIAR), "es", t=es, normalize=True)
+    fig = kii_charts.kii_stacked_bars(kii.kii_distribution(con, PY, question=FAMILIAR), "es", t=es, normalize=True)
     assert [t.name for t in fig.data] == ["Sí", "Parcialmente", "No"]
     assert [t.marker.color for t in fig.data] == [c.ANSWER_COLORS[a] for a in ("Yes", "Partially", "No")]
     assert sum(t.x[0] for t in fig.data) == pytest.approx(100, abs=0.1)
@@ -286,13 +286,13 @@ def test_kii_stacked_bars_shares_and_translation(con):
 
 
 def test_kii_stacked_bars_assessment_matrix(con):
-    fig = kii_charts.kii_stacked_bars(q.kii_distribution(con, PY, unit="comments"))
+    fig = kii_charts.kii_stacked_bars(kii.kii_distribution(con, PY, unit="comments"))
     assert [t.name for t in fig.data] == ["Only positive", "Positive and negative", "Only negative"]
     assert list(fig.layout.yaxis.categoryarray)[:2] == ["Organization", "Contents"]
 
 
 def test_kii_stacked_bars_tell_comment_counts_apart(con):
-    fig = kii_charts.kii_stacked_bars(q.kii_distribution(con, PY), t=es)
+    fig = kii_charts.kii_stacked_bars(kii.kii_distribution(con, PY), t=es)
     cats = list(fig.layout.yaxis.categoryarray)
     assert cats[0] == FAMILIAR and cats[6] == "Organization · comments"
     assert [t.name for t in fig.data] == ["Sí", "Parcialmente", "No", "Only positive", "Positive and negative",
@@ -309,13 +309,13 @@ def test_kii_stacked_bars_strip_html_from_questions():
 
 
 def test_respondents_bars(con):
-    fig = kii_charts.respondents_bars(q.respondents_summary(con, by=("institution",)))
+    fig = kii_charts.respondents_bars(kii.respondents_summary(con, by=("institution",)))
     assert [t.name for t in fig.data] == ["Paraguay", "Thailand"]
     assert [t.marker.color for t in fig.data] == [c.COUNTRY_COLORS["Paraguay"], c.COUNTRY_COLORS["Thailand"]]
     cats = list(fig.layout.yaxis.categoryarray)
     assert cats[0] == "DLPW"                                   # 11, the largest
     assert sum(fig.data[0].x) == 35 and sum(fig.data[1].x) == 39
-    by_group = kii_charts.respondents_bars(q.respondents_summary(con, q.Filters(countries=("Paraguay",))),
+    by_group = kii_charts.respondents_bars(kii.respondents_summary(con, q.Filters(countries=("Paraguay",))),
                                   color="stakeholder_group")
     assert len(by_group.data) == 2
 
@@ -323,7 +323,7 @@ def test_respondents_bars(con):
 # ======================================================================= indicators
 
 def test_indicator_vs_target(con):
-    df = q.indicators_vs_targets(con, PY)
+    df = indicators.indicators_vs_targets(con, PY)
     fig = dmop_charts.indicator_vs_target(df)
     assert [a.text for a in fig.layout.annotations] == ["KI-1: Activities implemented", "KI-2: Individuals trained",
                                                       "KI-3: Coordination models at pilot or later"]
@@ -339,7 +339,7 @@ def test_indicator_vs_target(con):
 
 
 def test_indicator_vs_target_fiscal_period_and_countries(con):
-    fig = dmop_charts.indicator_vs_target(q.indicators_vs_targets(con), t=es)
+    fig = dmop_charts.indicator_vs_target(indicators.indicators_vs_targets(con), t=es)
     names = [t.name for t in fig.data]
     assert names[:4] == ["Paraguay", "Meta (Paraguay)", "Tailandia", "Meta (Tailandia)"]
     ki2_thailand = fig.data[6]
@@ -351,10 +351,10 @@ def test_indicator_vs_target_fiscal_period_and_countries(con):
 
 def test_every_figure_is_valid_and_plain_text(con):
     figures = [
-        dmop_charts.dmop_board(q.dmop_board(con)), dmop_charts.dmop_timeline(q.dmop_milestones(con)),
-        c.reach_bars(q.reach(con)), c.dropout_funnel(q.dropout_funnel(con)), c.learning_scores(q.learning(con)),
-        c.item_difficulty(q.item_difficulty(con)), kii_charts.kii_stacked_bars(q.kii_distribution(con)),
-        kii_charts.respondents_bars(q.respondents_summary(con)), dmop_charts.indicator_vs_target(q.indicators_vs_targets(con)),
+        dmop_charts.dmop_board(dmops.dmop_board(con)), dmop_charts.dmop_timeline(dmops.dmop_milestones(con)),
+        c.reach_bars(reach.reach(con)), c.dropout_funnel(dropout.dropout_funnel(con)), c.learning_scores(learning.learning(con)),
+        c.item_difficulty(learning.item_difficulty(con)), kii_charts.kii_stacked_bars(kii.kii_distribution(con)),
+        kii_charts.respondents_bars(kii.respondents_summary(con)), dmop_charts.indicator_vs_target(indicators.indicators_vs_targets(con)),
     ]
     for fig in figures:
         go.Figure(fig.to_dict())                      # validates against the plotly schema
@@ -371,17 +371,17 @@ def test_builders_translate_only_known_texts(con):
         asked.add(text)
         return text
 
-    dmop_charts.dmop_board(q.dmop_board(con), t=recording)
-    dmop_charts.dmop_timeline(q.dmop_milestones(con), t=recording)
+    dmop_charts.dmop_board(dmops.dmop_board(con), t=recording)
+    dmop_charts.dmop_timeline(dmops.dmop_milestones(con), t=recording)
     for by in (("country",), ("gender",), ("modality",), ("month",)):
-        c.reach_bars(q.reach(con, by=by), x=by[0], t=recording)
-    c.dropout_funnel(q.dropout_funnel(con), t=recording)
-    c.learning_scores(q.learning(con), t=recording)
-    c.item_difficulty(q.item_difficulty(con), t=recording)
-    kii_charts.kii_stacked_bars(q.kii_distribution(con), t=recording, normalize=True)
-    kii_charts.kii_stacked_bars(q.kii_distribution(con), t=recording)
-    kii_charts.respondents_bars(q.respondents_summary(con), t=recording)
-    dmop_charts.indicator_vs_target(q.indicators_vs_targets(con), t=recording)
+        c.reach_bars(reach.reach(con, by=by), x=by[0], t=recording)
+    c.dropout_funnel(dropout.dropout_funnel(con), t=recording)
+    c.learning_scores(learning.learning(con), t=recording)
+    c.item_difficulty(learning.item_difficulty(con), t=recording)
+    kii_charts.kii_stacked_bars(kii.kii_distribution(con), t=recording, normalize=True)
+    kii_charts.kii_stacked_bars(kii.kii_distribution(con), t=recording)
+    kii_charts.respondents_bars(kii.respondents_summary(con), t=recording)
+    dmop_charts.indicator_vs_target(indicators.indicators_vs_targets(con), t=recording)
     c.reach_bars(pd.DataFrame(), t=recording)
     assert asked - set(c.TRANSLATABLE) == set()
     assert {"No data for this selection", "Yes", "Pilot", "Target", "roster"} <= asked

@@ -16,6 +16,7 @@ import pytest
 import atlas_data
 from filemaker import (parquet_bytes, parquet_text, tree_hashes, write_bytes, write_csv, write_defaults,
                        write_ods, write_xls, write_xlsx)
+from support.rulesql import with_participation
 
 D = dt.date
 
@@ -814,7 +815,7 @@ def test_gender_values_female_male_other_unknown(con):
 def test_gender_blank_for_every_row_when_the_sheet_has_no_gender_column_is_unknown(con):
     """A roster without a gender column leaves every row's gender blank, and blank -> `Unknown`."""
     assert q(con, "SELECT DISTINCT gender FROM attendance WHERE source_file = 'sheet_country.xlsx'") == [("Unknown",)]
-    assert q(con, "SELECT DISTINCT gender FROM participation WHERE activity = 'Curso wide fechas'") == [("Unknown",)]
+    assert q(with_participation(con), "SELECT DISTINCT gender FROM participation WHERE activity = 'Curso wide fechas'") == [("Unknown",)]
     assert q(con, "SELECT DISTINCT gender FROM tests WHERE source_file = 'tests_long.csv'") == [("Unknown",)]
 
 
@@ -861,7 +862,7 @@ def test_wide_roster_session_headers_with_fecha_label(con):
     assert rows == [("Inst SA", "Sesión 1", june10, True), ("Inst SA", "Sesión 2", june10, True),
                     ("Inst SA", "Sesión 3", june10, True), ("Inst SB", "Sesión 1", june10, True),
                     ("Inst SB", "Sesión 2", june10, False), ("Inst SB", "Sesión 3", june10, False)]
-    assert q(con, "SELECT institution, sessions_total, sessions_attended, status FROM participation "
+    assert q(with_participation(con), "SELECT institution, sessions_total, sessions_attended, status FROM participation "
                   "WHERE activity = 'Curso sesiones' ORDER BY institution") == [
         ("Inst SA", 3, 3, "completed"), ("Inst SB", 3, 1, "dropped_out")]
 
@@ -875,7 +876,7 @@ def test_wide_roster_session_headers_only(con):
 
 
 def test_participation_completed_at_75_percent_dropped_out_no_show(con):
-    assert q(con, "SELECT institution, sessions_total, sessions_attended, status FROM participation "
+    assert q(with_participation(con), "SELECT institution, sessions_total, sessions_attended, status FROM participation "
                   "WHERE activity = 'Curso wide fechas' ORDER BY institution") == [
         ("Inst WA", 4, 4, "completed"), ("Inst WB", 4, 3, "completed"), ("Inst WC", 4, 2, "dropped_out"),
         ("Inst WD", 4, 0, "no_show")]

@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from atlas_data import accounts
 from atlas_data.dashboard import auth, ui
+from atlas_data.queries import reach
 from atlas_data import connect, queries, settings
 from atlas_data.reports import export
 from atlas_data.store import uploads  # noqa: E402
@@ -257,7 +258,7 @@ def test_identity_provider_sign_in(site, monkeypatch):
 @pytest.mark.slow
 def test_upload_by_drag_and_drop_shows_everywhere_without_restart(site):
     con = connect(site.store)
-    before = queries.reach(con, by="dmop")
+    before = reach.reach(con, by="dmop")
     at = sign_in(open_page())
     version = ui.version()
     upload(at, "Asistencia Living Lab 2023.csv", ROSTER)
@@ -272,10 +273,10 @@ def test_upload_by_drag_and_drop_shows_everywhere_without_restart(site):
     assert (row["Table"], row["Rows kept"], row["Rows rejected"]) == ("Attendance", 3, 2)
     assert uploader_count(at) == 1 and not at.get("file_uploader")[0].value   # emptied for the next one
     # another page's query sees the new rows (the store version changed, so caches miss)
-    after = queries.reach(connect(site.store), by="dmop")
+    after = reach.reach(connect(site.store), by="dmop")
     roster = lambda df: df[(df["source"] == "roster") & (df["dmop"] == "Living Lab")]["people"].sum()  # noqa: E731
     assert roster(after) == roster(before) + 3
-    assert ui.data("reach", queries.Filters(countries=("Paraguay",)), by="activity").query(
+    assert ui.cached(reach.reach, queries.Filters(countries=("Paraguay",)), by="activity").query(
         "activity == 'Taller Living Lab 2023'")["people"].tolist() == [3]
 
 
@@ -289,8 +290,8 @@ def mapping_steps(at: AppTest) -> list[str]:
 
 
 def roster_people(store) -> int:
-    reach = queries.reach(connect(store), by="dmop")
-    return int(reach[reach["source"] == "roster"]["people"].sum())
+    people = reach.reach(connect(store), by="dmop")
+    return int(people[people["source"] == "roster"]["people"].sum())
 
 
 @pytest.mark.slow
@@ -568,8 +569,8 @@ def test_a_sheet_without_country_and_dmop_gets_a_form_and_then_its_rows_are_kept
     assert last_action_sheets(at)[["File", "Rows kept", "Status"]].values.tolist() == [
         ["uploads/Lista de firmas taller.csv", 3, "OK"]]
     assert at.success[-1].value == "Ingest done: 3 rows kept, 0 rows rejected."
-    reach = queries.reach(connect(site.store), queries.Filters(dmops=("Inspección laboral",)), by="institution")
-    assert set(reach["institution"]) == {XSS, BOLD, "Ministerio de Trabajo"}   # stored literally
+    people = reach.reach(connect(site.store), queries.Filters(dmops=("Inspección laboral",)), by="institution")
+    assert set(people["institution"]) == {XSS, BOLD, "Ministerio de Trabajo"}   # stored literally
 
 
 def test_the_fill_in_form_needs_a_sign_in(site):

@@ -21,6 +21,7 @@ from pptx import Presentation
 
 import atlas_data
 from atlas_data import bench, cli, queries
+from atlas_data.queries import sources
 from atlas_data.reports import deck, downloads, export, pack, projector, workshop
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -154,7 +155,7 @@ def test_excel_of_who_was_interviewed_holds_the_others_row_and_sheet_names_follo
 def test_dmop_board_download_has_no_note_and_data_as_of_is_the_last_ingest(paraguay, con):
     board = paraguay["dmop_board"]
     assert downloads.chart_table(board, "es")[0].equals(board.table.astype(object))
-    as_of = downloads.data_as_of(queries.last_update(con), board)
+    as_of = downloads.data_as_of(sources.last_update(con), board)
     assert isinstance(as_of, dt.date) and as_of <= dt.date.today()
     about, rows = read_csv(downloads.slide_csv(board, "Paraguay", "es", as_of), ";")
     assert not any("<5" in line for line in about)

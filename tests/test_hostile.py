@@ -32,7 +32,7 @@ import atlas_data
 from atlas_data.reports import export
 from atlas_data.reading import parsers as P
 from atlas_data import queries as Q
-from atlas_data.store.views import table_counts
+from support.rulesql import table_counts
 from support.allqueries import call, frames_of, query_functions, text_arguments
 from support.fuzzfiles import FORMULAS, Formula, write_rows_csv, write_xlsx
 from support.invariants import ROOT, check_ingest, cli_env, run_cli
@@ -363,7 +363,7 @@ def test_downloads_of_every_query_and_view_neutralize_formulas(hostile_store):
             hits[0] += c
             hits[1] += x
     for view in ("attendance", "events", "kii_answers", "kii_tally", "dmop_status", "rejected", "ingest_files",
-                 "participation", "dmop_current"):
+                 "dmop_current"):
         frame = con.execute(f"SELECT * FROM {view}").df()
         c, x = _check_downloads(view, frame)
         hits[0] += c

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from atlas_data import queries as q
+from atlas_data.queries import dmops, indicators, kii, quality, reach, sources
 from atlas_data.queries import Filters
 from atlas_data.store.views import connect
 
@@ -60,7 +60,7 @@ def delays_by_hand(con, country: str) -> pd.DataFrame:
 
 
 def test_five_thai_dmops_174_days_late_on_step_3_worst_253(con):
-    df = q.dmop_delays(con, TH)
+    df = dmops.dmop_delays(con, TH)
     assert len(df) == 5
     assert THAI_DMOPS < set(df["dmop"])
     assert df["delay_days"].tolist() == [174.0] * 5            # step 3: planned 1 Apr 2020, reached 22 Sep 2020
@@ -72,7 +72,7 @@ def test_five_thai_dmops_174_days_late_on_step_3_worst_253(con):
 
 
 def test_paraguay_has_no_planned_dates_so_no_delay(con):
-    df = q.dmop_delays(con, Filters(countries=("Paraguay",)))
+    df = dmops.dmop_delays(con, Filters(countries=("Paraguay",)))
     assert len(df) == 6 and df["delay_days"].isna().all() and (df["rag"] == "no plan").all()
     assert (pd.to_datetime(df["status_date"]) == pd.Timestamp("2021-10-01")).all()
     etp = df[df["dmop"] == "Enforcement Training Program"].iloc[0]
@@ -86,13 +86,13 @@ def test_a_planned_step_not_reached_counts_to_the_status_date_or_today():
     _insert(con, "dmop_current", [status])
     _insert(con, "dmop_milestones", [("Testland", "Pilot DMOP", 3, date(2020, 1, 1), date(2020, 2, 1), None, "m.xlsx", "M", 2),
                                      ("Testland", "Pilot DMOP", 5, date(2021, 3, 5), None, None, "m.xlsx", "M", 3)])
-    df = q.dmop_delays(con, Filters(countries=("Testland",)))
+    df = dmops.dmop_delays(con, Filters(countries=("Testland",)))
     row = df.iloc[0]
     assert (row["next_step"], row["delay_step"], row["delay_days"], row["worst_delay_days"]) == (5, 5, 180.0, 180.0)
     assert row["rag"] == "red"                                  # 5 Mar → 1 Sep 2021, the status date
-    today = q.dmop_delays(con, Filters(countries=("Testland",)), today=date(2021, 4, 4)).iloc[0]
+    today = dmops.dmop_delays(con, Filters(countries=("Testland",)), today=date(2021, 4, 4)).iloc[0]
     assert (today["delay_days"], today["rag"]) == (30.0, "amber")
-    early = q.dmop_delays(con, Filters(countries=("Testland",)), today=date(2021, 3, 1)).iloc[0]
+    early = dmops.dmop_delays(con, Filters(countries=("Testland",)), today=date(2021, 3, 1)).iloc[0]
     assert (early["delay_days"], early["rag"]) == (-4.0, "green")   # not due yet: 4 days to go
     con.close()
 
@@ -112,14 +112,14 @@ def test_delay_board_on_the_page_with_its_status_date():
 # ======================================================================= 2. breakdowns that never lose people
 
 def test_thailand_institution_groups_add_up_to_the_184_people_trained(con):
-    assert q.people_trained(con, TH) == 184
-    by_institution = q.reach(con, TH, by=("institution",))
+    assert reach.people_trained(con, TH) == 184
+    by_institution = reach.reach(con, TH, by=("institution",))
     assert by_institution["people"].sum() == 184
     # 42 named in per-institution rows (37 at the consultation, whose total says 36; 5 at the MTE validation)
     assert by_institution.loc[by_institution["institution"].notna(), "people"].sum() == 42
     assert by_institution.loc[by_institution["institution"].isna(), "people"].tolist() == [142]
     for by in (("institution", "gender"), ("country", "institution"), ("modality",), ("region",), ("dmop",)):
-        assert q.reach(con, TH, by=by)["people"].sum() == 184, by
+        assert reach.reach(con, TH, by=by)["people"].sum() == 184, by
 
 
 def test_the_raw_oracle_agrees_on_institution_with_a_total_that_differs_from_its_rows(con):
@@ -129,7 +129,7 @@ def test_the_raw_oracle_agrees_on_institution_with_a_total_that_differs_from_its
         from tests import rawqueries as raw
     for f in (TH, Filters(), Filters(countries=("Paraguay",))):
         for by in (("institution",), ("institution", "gender"), ("country",)):
-            mine = q.reach(con, f, by=by).sort_values([*by, "source"]).reset_index(drop=True)
+            mine = reach.reach(con, f, by=by).sort_values([*by, "source"]).reset_index(drop=True)
             theirs = raw.reach(con, f, by=by).sort_values([*by, "source"]).reset_index(drop=True)
             pd.testing.assert_frame_equal(mine, theirs, check_dtype=False)
 
@@ -163,12 +163,12 @@ def test_paraguay_institution_gender_pivot_keeps_the_78():
 # ======================================================================= 3. as-of date on every page
 
 def test_data_as_of_is_the_newest_date_the_page_shows(con):
-    assert q.data_as_of(con, ("dmop_status", "attendance", "events", "tests"), Filters(countries=("Paraguay",))) \
+    assert sources.data_as_of(con, ("dmop_status", "attendance", "events", "tests"), Filters(countries=("Paraguay",))) \
         == date(2021, 10, 1)
-    assert q.data_as_of(con, ("attendance", "events"), TH) == date(2021, 10, 18)      # the MTE validation meeting
-    assert q.data_as_of(con, "attendance", Filters(countries=("Paraguay",), date_to=date(2021, 5, 30))) \
+    assert sources.data_as_of(con, ("attendance", "events"), TH) == date(2021, 10, 18)      # the MTE validation meeting
+    assert sources.data_as_of(con, "attendance", Filters(countries=("Paraguay",), date_to=date(2021, 5, 30))) \
         == date(2021, 5, 12)
-    assert q.data_as_of(con, ("kii_tally", "respondents")) is None
+    assert sources.data_as_of(con, ("kii_tally", "respondents")) is None
 
 
 def test_as_of_date_on_the_overview_and_training_reach_pages():
@@ -209,18 +209,18 @@ def bar_questions(fig: dict) -> list[str]:
 
 
 def test_kii_sort_most_no_first(con):
-    counts = q.kii_distribution(con, TH, unit="respondents", profile=False)
-    by_share = q.kii_sort(counts, "share:No")
+    counts = kii.kii_distribution(con, TH, unit="respondents", profile=False)
+    by_share = kii.kii_sort(counts, "share:No")
     first = by_share["question"].iloc[0]
     assert by_share.loc[(by_share["question"] == first) & (by_share["answer"] == "No"), "share"].iloc[0] == 1.0
     no = by_share[by_share["answer"] == "No"].drop_duplicates("question")
     assert no["share"].is_monotonic_decreasing
-    by_count = q.kii_sort(counts, "n:No")
+    by_count = kii.kii_sort(counts, "n:No")
     no = by_count[by_count["answer"] == "No"].drop_duplicates("question")
     assert no["n"].is_monotonic_decreasing
-    assert q.kii_sort(counts, "questionnaire").equals(counts)
+    assert kii.kii_sort(counts, "questionnaire").equals(counts)
     with pytest.raises(ValueError):
-        q.kii_sort(counts, "n")
+        kii.kii_sort(counts, "n")
 
 
 @pytest.mark.slow
@@ -269,13 +269,13 @@ def test_question_by_stakeholder_type_one_tab_away_and_notes_beside_their_questi
 # ======================================================================= 5. IPTT
 
 def test_iptt_fiscal_years_with_cumulative_people_that_end_at_the_card(con):
-    df = q.iptt(con)
+    df = indicators.iptt(con)
     th = df[(df["country"] == "Thailand") & (df["indicator"] == "KI-2")].set_index("period")
     assert list(th.index) == ["FY2020", "FY2021", "FY2022"]
     fy21 = th.loc["FY2021"]
     assert (fy21["target"], fy21["actual"], fy21["cumulative_target"], fy21["cumulative_actual"]) == (120, 143, 240, 179)
     assert fy21["rag"] == "amber" and fy21["target_period"] == "2021"
-    assert th["cumulative_actual"].iloc[-1] == q.people_trained(con, TH) == 184
+    assert th["cumulative_actual"].iloc[-1] == reach.people_trained(con, TH) == 184
     py = df[(df["country"] == "Paraguay") & (df["indicator"] == "KI-2")]
     assert py["cumulative_actual"].iloc[-1] == 78
     ki3 = df[(df["country"] == "Paraguay") & (df["indicator"] == "KI-3")].set_index("period")
@@ -311,19 +311,19 @@ def test_iptt_on_the_indicators_page_and_its_excel_in_spanish(monkeypatch):
 def test_iptt_without_any_target_still_tracks_the_actuals():
     con = make_con()
     con.execute("DELETE FROM targets")
-    df = q.iptt(con)
+    df = indicators.iptt(con)
     assert not df.empty and df["target"].isna().all()
     assert set(df["rag"]) == {"no target", "no data"} or set(df["rag"]) == {"no target"}
     ki2 = df[(df["country"] == "Paraguay") & (df["indicator"] == "KI-2")]
-    assert ki2["cumulative_actual"].iloc[-1] == q.people_trained(con, Filters(countries=("Paraguay",)))
+    assert ki2["cumulative_actual"].iloc[-1] == reach.people_trained(con, Filters(countries=("Paraguay",)))
     con.close()
 
 
 def test_iptt_yearly_actuals_are_the_fiscal_counts_of_the_indicator_queries(con):
     for connection in (con, make_con()):
         for f in (Filters(), TH, Filters(countries=("Paraguay",), date_from=date(2021, 1, 1))):
-            flows = q._fiscal_flows(connection, f)
-            theirs = pd.concat([q._ki1(connection, f), q._ki2(connection, f)])
+            flows = indicators._fiscal_flows(connection, f)
+            theirs = pd.concat([indicators._ki1(connection, f), indicators._ki2(connection, f)])
             theirs = theirs[theirs["basis"] == "fiscal"]
             mine = flows[flows["actual"] > 0]
             a = mine.set_index(["country", "indicator", "year"])["actual"].sort_index()
@@ -334,15 +334,15 @@ def test_iptt_yearly_actuals_are_the_fiscal_counts_of_the_indicator_queries(con)
 # ======================================================================= data quality
 
 def test_data_quality_finds_the_thai_consultation_37_against_36_and_the_small_validation_meeting(con):
-    consistency = q.data_consistency(con)
+    consistency = quality.data_consistency(con)
     row = consistency[consistency["check"] == "rows_vs_total"].iloc[0]
     assert (row["country"], row["expected"], row["found"], row["difference"]) == ("Thailand", 36, 37, 1)
-    outliers = q.data_outliers(con, TH)
+    outliers = quality.data_outliers(con, TH)
     assert outliers["value"].tolist() == [5.0]                   # the MTE validation meeting, 18 Oct 2021
-    completeness = q.data_completeness(con, TH).set_index(["table_name", "column_name"])
+    completeness = quality.data_completeness(con, TH).set_index(["table_name", "column_name"])
     assert completeness.loc[("events", "institution"), "given"] == 0
     assert completeness.loc[("tests", "test_date"), ["rows", "given"]].tolist() == [218, 92]
-    timeliness = q.data_timeliness(con, TH, today=date(2022, 2, 1)).set_index("table_name")
+    timeliness = quality.data_timeliness(con, TH, today=date(2022, 2, 1)).set_index("table_name")
     assert timeliness.loc["events", "days_old"] == 106          # 18 Oct 2021 → 1 Feb 2022
 
 

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 import atlas_data
-from atlas_data import metrics
+from atlas_data.queries import dropout, overview
 from atlas_data.reading import parsers as P
-from atlas_data import queries as Q
 from filemaker import write_csv
+from support.rulesql import status, with_participation
 
 try:
     import rawqueries as raw
@@ -265,7 +265,7 @@ def test_a_long_unknown_mark_is_not_quoted(con):
 
 
 def test_participation_counts_excused_sessions_as_neither_attended_nor_missed(con):
-    got = rows(con, "SELECT p.institution, a.source_row, p.sessions_total, p.sessions_attended, p.sessions_excused, "
+    got = rows(with_participation(con), "SELECT p.institution, a.source_row, p.sessions_total, p.sessions_attended, p.sessions_excused, "
                     "p.status FROM participation p JOIN (SELECT DISTINCT participant_key, source_row FROM attendance "
                     "WHERE activity = ?) a USING (participant_key) ORDER BY a.source_row", COURSE_A)
     assert [g[1:] for g in got] == [
@@ -277,7 +277,7 @@ def test_participation_counts_excused_sessions_as_neither_attended_nor_missed(co
         (12, 4, 4, 0, "completed"),    # Persona Siete
         (13, 4, 3, 1, "completed"),    # Persona Ocho: her own "Cancelado" excuses her
     ]
-    course_b = rows(con, "SELECT p.sessions_total, p.sessions_attended, p.sessions_excused, p.status FROM participation p "
+    course_b = rows(with_participation(con), "SELECT p.sessions_total, p.sessions_attended, p.sessions_excused, p.status FROM participation p "
                          "JOIN (SELECT DISTINCT participant_key, source_row FROM attendance WHERE activity = ?) a "
                          "USING (participant_key) ORDER BY a.source_row", COURSE_B)
     assert course_b == [(5, 2, 0, "dropped_out"),   # Persona Uno: P, P, F, F, F
@@ -286,7 +286,7 @@ def test_participation_counts_excused_sessions_as_neither_attended_nor_missed(co
 
 
 def test_the_dropout_page_counts_people_as_a_person_would(con):
-    summary = Q.dropout_summary(con)
+    summary = dropout.dropout_summary(con)
     a = summary[summary["activity"] == COURSE_A].iloc[0]
     assert (a["sessions_total"], a["enrolled"], a["no_show"], a["started"], a["completed"], a["dropped_out"]) == \
         (4, 7, 2, 5, 4, 1)
@@ -295,40 +295,35 @@ def test_the_dropout_page_counts_people_as_a_person_would(con):
         (5, 3, 0, 3, 1, 2)
     # Counting excused sessions as missed: Persona Tres has 2 of 4 and drops out; Ana Prueba (3 of 4) and
     # Persona Ocho (3 of 4) still reach 75%.
-    missed = Q.dropout_summary(con, excused_counts_as_missed=True)
+    missed = dropout.dropout_summary(con, excused_counts_as_missed=True)
     a = missed[missed["activity"] == COURSE_A].iloc[0]
     assert (a["no_show"], a["started"], a["completed"], a["dropped_out"]) == (2, 5, 3, 2)
-    funnel = Q.dropout_funnel(con)
+    funnel = dropout.dropout_funnel(con)
     sessions = funnel[(funnel["activity"] == COURSE_A) & (funnel["stage"] == "session")]
     assert sessions["participants"].tolist() == [5, 3, 4, 2]   # present at 03/03, 10/03, 24/03, 31/03
-    overview = Q.overview(con).set_index("country")
-    assert (overview.at["Paraguay", "started"], overview.at["Paraguay", "completed"]) == (5, 4)
+    cards = overview.overview(con).set_index("country")
+    assert (cards.at["Paraguay", "started"], cards.at["Paraguay", "completed"]) == (5, 4)
 
 
 def test_the_raw_row_oracle_agrees(con):
     for missed in (False, True):
         for threshold in (0.5, 0.75, 1.0):
             pd.testing.assert_frame_equal(
-                Q.dropout_summary(con, threshold=threshold, by=("institution",), excused_counts_as_missed=missed),
+                dropout.dropout_summary(con, threshold=threshold, by=("institution",), excused_counts_as_missed=missed),
                 raw.dropout_summary(con, threshold=threshold, by=("institution",), excused_counts_as_missed=missed))
             pd.testing.assert_frame_equal(
-                Q.dropout_funnel(con, threshold=threshold, excused_counts_as_missed=missed),
+                dropout.dropout_funnel(con, threshold=threshold, excused_counts_as_missed=missed),
                 raw.dropout_funnel(con, threshold=threshold, excused_counts_as_missed=missed))
-        pd.testing.assert_frame_equal(Q.overview(con, excused_counts_as_missed=missed),
+        pd.testing.assert_frame_equal(overview.overview(con, excused_counts_as_missed=missed),
                                       raw.overview(con, excused_counts_as_missed=missed))
 
 
-def test_metrics_say_the_same(con):
-    people = con.execute("SELECT sessions_attended, sessions_total, sessions_excused, status FROM participation"
-                         ).df()
-    assert metrics.participation_status(people["sessions_attended"], people["sessions_total"],
-                                        sessions_excused=people["sessions_excused"]).tolist() == \
-        people["status"].tolist()
-    assert metrics.participation_status(3, 4, sessions_excused=1) == "completed"          # Ana Prueba
-    assert metrics.participation_status(2, 4, sessions_excused=2) == "completed"          # Persona Tres
-    assert metrics.participation_status(2, 4, 0.75, 2, excused_counts_as_missed=True) == "dropped_out"
-    assert metrics.participation_status(0, 4, sessions_excused=4) == "no_show"            # Persona Seis
-    assert metrics.participation_status(2, 5) == "dropped_out"                            # Persona Uno
+def test_the_completion_rule_says_the_same():
+    assert status(3, 4, excused=1) == "completed"          # Ana Prueba
+    assert status(2, 4, excused=2) == "completed"          # Persona Tres
+    assert status(2, 4, 2, 0.75, excused_counts_as_missed=True) == "dropped_out"
+    assert status(0, 4, excused=4) == "no_show"            # Persona Seis
+    assert status(2, 5) == "dropped_out"                   # Persona Uno
 
 
 def test_a_roster_whose_every_session_was_cancelled_gives_no_rows(tmp_path, monkeypatch):
@@ -364,7 +359,7 @@ def test_the_long_attended_column_reads_the_same_marks(con):
                    "l-x": (True, False), "l-falta": (False, False), "l-one": (True, False)}
     assert [(r[1], r[2], r[3], r[6]) for r in rejected(con, "marcas_largas.csv")] == [(7, "attended", "L8",
                                                                                        "unknown_mark")]
-    person = rows(con, "SELECT sessions_total, sessions_attended, sessions_excused, status FROM participation "
+    person = rows(with_participation(con), "SELECT sessions_total, sessions_attended, sessions_excused, status FROM participation "
                        "WHERE activity = ?", LONG)
     assert person == [(10, 4, 3, "dropped_out")]   # 4 of the 7 required, under 75%
 

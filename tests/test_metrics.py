@@ -4,20 +4,24 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import duckdb
 import pandas as pd
 import pytest
 
 from atlas_data import metrics as m
+from atlas_data import rules
+from atlas_data.queries import learning
+from support.rulesql import fiscal_year, status
 
 
 def test_police_tot_completion_rate_12_of_20():
     assert m.completion_rate(12, 20) == pytest.approx(0.6)
-    assert m.dropout_rate(20, 12) == pytest.approx(0.4)
+    assert m.ratio(20 - 12, 20) == pytest.approx(0.4)        # dropout: dropped out over started
 
 
 def test_rates_with_zero_or_missing_denominator_are_nan():
     assert math.isnan(m.completion_rate(0, 0))
-    assert math.isnan(m.dropout_rate(0, 0))
+    assert math.isnan(m.ratio(0, 0))
     assert math.isnan(m.share(3, None))
     assert math.isnan(m.ratio(None, 4))
     assert math.isnan(m.pct_of_target(10, 0))
@@ -29,46 +33,58 @@ def test_rates_on_series():
     completed = pd.Series([12, 10, 0])
     assert m.completion_rate(completed, started).tolist()[:2] == [0.6, 1.0]
     assert math.isnan(m.completion_rate(completed, started).iloc[2])
-    assert m.dropout_rate(started, completed).tolist()[:2] == pytest.approx([0.4, 0.0])
+    assert m.ratio(started - completed, started).tolist()[:2] == pytest.approx([0.4, 0.0])
     assert m.share(pd.Series([27, 1, 0]), 28).tolist() == pytest.approx([27 / 28, 1 / 28, 0.0])
 
 
-def test_is_completed_at_75_and_50_percent():
-    assert m.is_completed(3, 4) and not m.is_completed(2, 4)
-    assert m.is_completed(2, 4, threshold=0.5)
-    assert not m.is_completed(0, 4, threshold=0.5)
-    assert m.is_completed(pd.Series([4, 3, 2, 1, 0]), 4).tolist() == [True, True, False, False, False]
+def test_completed_at_75_and_50_percent():
+    """The completion rule as the Dropout and Overview queries run it (``rules.participation_status_sql``)."""
+    assert status(3, 4) == "completed" and status(2, 4) == "dropped_out"
+    assert status(2, 4, threshold=0.5) == "completed"
+    assert status(0, 4, threshold=0.5) == "no_show"
+    assert [status(a, 4) for a in (4, 3, 2, 1, 0)] == ["completed", "completed", "dropped_out", "dropped_out", "no_show"]
     # 75% of 3 sessions is 2.25: 2 is not enough, 3 is
-    assert not m.is_completed(2, 3) and m.is_completed(3, 3)
+    assert status(2, 3) == "dropped_out" and status(3, 3) == "completed"
 
 
 def test_participation_status():
-    assert m.participation_status(0, 4) == "no_show"
-    assert m.participation_status(3, 4) == "completed"
-    assert m.participation_status(1, 4) == "dropped_out"
-    assert m.participation_status(pd.Series([0, 1, 3]), pd.Series([4, 4, 4])).tolist() == [
-        "no_show", "dropped_out", "completed"]
+    assert status(0, 4) == "no_show"
+    assert status(3, 4) == "completed"
+    assert status(1, 4) == "dropped_out"
 
 
 @pytest.mark.parametrize("bad", [0, -1, 75, 1.5, "0.75", True])
 def test_threshold_is_a_share(bad):
     with pytest.raises(ValueError):
-        m.check_threshold(bad)
+        rules.check_threshold(bad)
+
+
+def _learning(rows) -> pd.DataFrame:
+    """``learning.learning`` (the Learning page's query) over test rows (participant, type, score, max)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE tests (country VARCHAR, dmop VARCHAR, activity VARCHAR, participant_key VARCHAR, "
+                "test_type VARCHAR, score DOUBLE, max_score DOUBLE, test_date DATE)")
+    for row in rows:
+        con.execute("INSERT INTO tests VALUES ('Paraguay', 'ETP', 'ToT', ?, ?, ?, ?, NULL)", list(row))
+    try:
+        return learning.learning(con)
+    finally:
+        con.close()
 
 
 def test_percent_of_max():
-    assert m.percent_of_max(17, 20) == pytest.approx(85.0)
-    assert m.percent_of_max(85, None) == pytest.approx(85.0)
-    assert m.percent_of_max(pd.Series([17, 85]), pd.Series([20, None])).tolist() == pytest.approx([85.0, 85.0])
+    scores = _learning([("P1", "pre", 17, 20), ("P2", "pre", 85, None)])
+    assert scores.at[0, "pre_mean"] == pytest.approx(85.0)      # 17 of 20 and 85 of a missing maximum (100)
 
 
 def test_mean_gain_and_share_improved_are_paired():
-    pre = pd.Series([50.0, 60.0, 75.0, None])
-    post = pd.Series([80.0, 60.0, 85.0, 90.0])    # the last has no pre-test: left out
-    assert m.mean_gain(pre, post) == pytest.approx((30 + 0 + 10) / 3)
-    assert m.share_improved(pre, post) == pytest.approx(2 / 3)
-    assert math.isnan(m.mean_gain([None], [50]))
-    assert math.isnan(m.share_improved([], []))
+    pre, post = [50.0, 60.0, 75.0, None], [80.0, 60.0, 85.0, 90.0]    # the last has no pre-test: left out
+    rows = [(f"P{i}", kind, s, 100) for i, pair in enumerate(zip(pre, post))
+            for kind, s in zip(("pre", "post"), pair) if s is not None]
+    scores = _learning(rows)
+    assert scores.at[0, "mean_gain"] == pytest.approx((30 + 0 + 10) / 3)
+    assert scores.at[0, "share_improved"] == pytest.approx(2 / 3)
+    assert math.isnan(_learning([("P1", "post", 50, 100)]).at[0, "share_improved"])
 
 
 def test_delay_days_done_overdue_and_not_due():
@@ -109,10 +125,10 @@ def test_pct_of_target():
 
 
 def test_fiscal_year_starts_in_october():
-    assert m.fiscal_year(date(2020, 10, 1)) == 2021
-    assert m.fiscal_year(date(2020, 12, 15)) == 2021
-    assert m.fiscal_year(date(2021, 9, 30)) == 2021
-    assert m.fiscal_year(None) is None
+    assert fiscal_year(date(2020, 10, 1)) == 2021
+    assert fiscal_year(date(2020, 12, 15)) == 2021
+    assert fiscal_year(date(2021, 9, 30)) == 2021
+    assert fiscal_year(None) is None
 
 
 def test_step_upper_from_label():
@@ -120,10 +136,6 @@ def test_step_upper_from_label():
     assert m.step_upper("5", 5) == 5
     assert m.step_upper(None, 4) == 4
     assert m.step_upper("Pilot", 5) == 5
-
-
-def test_total_unique_counts_a_person_once():
-    assert m.total_unique(["P01", "P01", "P02", None]) == 2
 
 
 def test_one_date_reader_serves_filters_and_metrics():

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 import atlas_data
 from atlas_data.reports import export, publish, suppression
+from atlas_data.queries import dmops, dropout, indicators, kii, learning, overview, reach
 from atlas_data import queries, settings
 from atlas_data.dashboard import ui
 
@@ -134,7 +135,7 @@ def test_learning_item_difficulty_hides_small_counts_of_correct_answers_and_thei
 def test_a_small_complement_hides_the_count_it_completes():
     """2 of 46 answered wrong: "44 correct" would give the 2 away."""
     frame = pd.DataFrame({"item": ["Q1", "Q2"], "answered": [46, 46], "correct": [44, 30], "share_correct": [0.96, 0.65]})
-    out = publish.published("item_difficulty", frame, 5)
+    out = publish.published(learning.item_difficulty, frame, 5)
     assert out["correct"].tolist() == ["×", 30] and np.isnan(out.at[0, "share_correct"])
 
 
@@ -170,26 +171,27 @@ def con(builtin_store):
 def calls(con):
     f = queries.Filters()
     return {
-        "overview": queries.overview(con, f, threshold=0.75),
-        "activity_list": queries.activity_list(con, f),
-        "reach": queries.reach(con, f, by=("activity",)),
-        "dropout_summary": queries.dropout_summary(con, f, threshold=0.75, by=("gender",)),
-        "dropout_funnel": queries.dropout_funnel(con, f, threshold=0.75),
-        "learning": queries.learning(con, f),
-        "item_difficulty": queries.item_difficulty(con, f),
-        "kii_questions": queries.kii_questions(con, f, profile=False),
-        "kii_distribution": queries.kii_distribution(con, f),
-        "kii_crosstab": queries.kii_crosstab(con, f, profile=False),
-        "respondents_summary": queries.respondents_summary(con, f, by=("stakeholder_group", "institution")),
-        "kii_profile": queries.kii_profile(con, f),
+        overview.overview: overview.overview(con, f, threshold=0.75),
+        reach.activity_list: reach.activity_list(con, f),
+        reach.reach: reach.reach(con, f, by=("activity",)),
+        dropout.dropout_summary: dropout.dropout_summary(con, f, threshold=0.75, by=("gender",)),
+        dropout.dropout_funnel: dropout.dropout_funnel(con, f, threshold=0.75),
+        learning.learning: learning.learning(con, f),
+        learning.item_difficulty: learning.item_difficulty(con, f),
+        kii.kii_questions: kii.kii_questions(con, f, profile=False),
+        kii.kii_distribution: kii.kii_distribution(con, f),
+        kii.kii_crosstab: kii.kii_crosstab(con, f, profile=False),
+        kii.respondents_summary: kii.respondents_summary(con, f, by=("stakeholder_group", "institution")),
+        kii.kii_profile: kii.kii_profile(con, f),
     }
 
 
 @pytest.mark.parametrize("k", [3, 5, 11])
 def test_no_count_from_1_to_k_minus_1_is_published_by_any_rule(con, k):
-    for name, result in calls(con).items():
-        rule = publish.RULES[name]
-        out = publish.published(name, result, k)
+    for query, result in calls(con).items():
+        name = query.__name__
+        rule = publish.RULES[query]
+        out = publish.published(query, result, k)
         columns = set(rule.counts) | set(rule.parts) | ({rule.row_total} - {None}) | set(rule.marked) | \
             ({rule.pivot[2]} if rule.pivot else set())
         for column in columns & set(out.columns):
@@ -202,21 +204,21 @@ def test_no_count_from_1_to_k_minus_1_is_published_by_any_rule(con, k):
 def test_a_rate_of_a_hidden_count_is_not_shown_and_a_mean_of_fewer_than_k_neither():
     frame = pd.DataFrame({"country": ["A", "A"], "activity": ["x", "y"], "pre_n": [3, 12], "pre_mean": [50.0, 60.0],
                           "post_n": [3, 12], "post_mean": [70.0, 65.0]})
-    out = publish.published("learning", frame, 5)
+    out = publish.published(learning.learning, frame, 5)
     assert out["pre_n"].tolist() == ["<5", 12] and np.isnan(out.at[0, "pre_mean"]) and out.at[1, "pre_mean"] == 60.0
 
 
 def test_only_notes_marked_shareable_are_kept(con):
-    notes = queries.kii_notes(con)
-    out = publish.published("kii_notes", notes, 5)
+    notes = kii.kii_notes(con)
+    out = publish.published(kii.kii_notes, notes, 5)
     assert len(out) == int(notes["shareable"].fillna(False).sum()) and out["shareable"].all()
 
 
 def test_a_single_number_and_a_query_without_counts_of_people():
-    assert publish.published("people_trained", 3, 5) == "<5"
-    assert publish.published("people_trained", 262, 5) == 262
+    assert publish.published(reach.people_trained, 3, 5) == "<5"
+    assert publish.published(reach.people_trained, 262, 5) == 262
     board = pd.DataFrame({"dmop": ["ETP"], "step": [2]})
-    assert publish.published("dmop_board", board, 5) is board
+    assert publish.published(dmops.dmop_board, board, 5) is board
 
 
 def test_a_wide_crosstab_is_published_as_one_table_and_its_shares_with_it():
@@ -245,7 +247,7 @@ def test_a_count_hidden_for_its_complement_gets_company_where_its_column_sum_is_
     frame = pd.DataFrame({"country": ["A", "B", "C"], "people_trained": [40, 50, 60], "started": [13, 30, 20],
                           "completed": [12, 20, 9], "completion_rate": [12 / 13, 20 / 30, 9 / 20],
                           "key_informants": [10, 10, 10]})
-    out = publish.published("overview", frame, 5)
+    out = publish.published(overview.overview, frame, 5)
     assert out.at[0, "completed"] == "×" and out.at[2, "completed"] == "×" and out.at[1, "completed"] == 20
     assert np.isnan(out.at[0, "completion_rate"]) and out.at[1, "completion_rate"] == 20 / 30
 
@@ -253,6 +255,6 @@ def test_a_count_hidden_for_its_complement_gets_company_where_its_column_sum_is_
 def test_key_indicator_ki2_is_people_and_ki1_is_not():
     frame = pd.DataFrame({"country": ["A"] * 3, "indicator": ["KI-1", "KI-2", "KI-2"], "period": ["2021"] * 2 + ["total"],
                           "actual": [3.0, 3.0, 40.0], "target": [4.0, 120.0, np.nan], "pct_of_target": [75.0, 2.5, np.nan]})
-    out = publish.published("indicators_vs_targets", frame, 5)
+    out = publish.published(indicators.indicators_vs_targets, frame, 5)
     assert out["actual"].tolist() == [3, "<5", 40]
     assert out.at[0, "pct_of_target"] == 75.0 and np.isnan(out.at[1, "pct_of_target"])

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from atlas_data import queries as q
+from atlas_data.queries import dmops, dropout, indicators, kii, learning, overview, reach, sources, sql
 from atlas_data.queries import Filters
 
 try:
@@ -63,7 +63,7 @@ def test_filters_reject_non_text_and_bad_dates():
 
 
 def test_placeholders_come_from_lengths_only():
-    where, params = q._conditions(Filters(countries=("a'b", "c"), dmops=("d",)))
+    where, params = sql.conditions(Filters(countries=("a'b", "c"), dmops=("d",)))
     assert where == ["country IN (?, ?)", "dmop IN (?)"]
     assert params == ["a'b", "c", "d"]
     assert "a'b" not in " ".join(where)
@@ -72,7 +72,7 @@ def test_placeholders_come_from_lengths_only():
 # ======================================================================= dropout
 
 def test_police_tot_20_started_12_completed(con):
-    df = q.dropout_summary(con, PY)
+    df = dropout.dropout_summary(con, PY)
     police = one(df, activity=POLICE_TOT)
     assert police["sessions_total"] == 4
     assert police["enrolled"] == 21          # one person on the roster never came
@@ -85,12 +85,12 @@ def test_police_tot_20_started_12_completed(con):
 
 
 def test_trainers_are_not_participants(con):
-    police = one(q.dropout_summary(con, PY), activity=POLICE_TOT)
+    police = one(dropout.dropout_summary(con, PY), activity=POLICE_TOT)
     assert police["enrolled"] == 21          # T01, T02 are trainers: not on the participant roster
 
 
 def test_police_tot_funnel_per_session_in_date_order(con):
-    df = q.dropout_funnel(con, PY)
+    df = dropout.dropout_funnel(con, PY)
     police = df[df["activity"] == POLICE_TOT].sort_values("stage_no")
     assert police["stage"].tolist() == ["enrolled", "started", "session", "session", "session", "session",
                                         "completed"]
@@ -102,27 +102,27 @@ def test_police_tot_funnel_per_session_in_date_order(con):
 
 
 def test_completion_at_50_percent_threshold(con):
-    police = one(q.dropout_summary(con, PY, threshold=0.5), activity=POLICE_TOT)
+    police = one(dropout.dropout_summary(con, PY, threshold=0.5), activity=POLICE_TOT)
     assert police["completed"] == 16         # the 4 who came to 2 of 4 sessions now complete
     assert police["dropout_rate"] == pytest.approx(0.2)
-    funnel = q.dropout_funnel(con, PY, threshold=0.5)
+    funnel = dropout.dropout_funnel(con, PY, threshold=0.5)
     completed = funnel[(funnel["activity"] == POLICE_TOT) & (funnel["stage"] == "completed")]
     assert completed["participants"].tolist() == [16]
 
 
 def test_completion_at_100_percent_threshold(con):
-    police = one(q.dropout_summary(con, PY, threshold=1.0), activity=POLICE_TOT)
+    police = one(dropout.dropout_summary(con, PY, threshold=1.0), activity=POLICE_TOT)
     assert police["completed"] == 9
 
 
 @pytest.mark.parametrize("bad", [0, 75, -0.5, 1.01])
 def test_threshold_must_be_a_share(con, bad):
     with pytest.raises(ValueError, match="between 0 and 1"):
-        q.dropout_summary(con, PY, threshold=bad)
+        dropout.dropout_summary(con, PY, threshold=bad)
 
 
 def test_dropout_by_institution_and_gender(con):
-    df = q.dropout_summary(con, PY, by=("institution",))
+    df = dropout.dropout_summary(con, PY, by=("institution",))
     police = df[df["activity"] == POLICE_TOT]
     national = one(police, institution="National Police")
     isepol = one(police, institution="Higher Institute Training Center (ISEPOL)")
@@ -130,7 +130,7 @@ def test_dropout_by_institution_and_gender(con):
     assert (isepol["enrolled"], isepol["started"], isepol["completed"]) == (7, 6, 0)   # P15–P21
     assert national["started"] + isepol["started"] == 20
     assert national["completed"] + isepol["completed"] == 12
-    by_gender = q.dropout_summary(con, PY, by="gender")
+    by_gender = dropout.dropout_summary(con, PY, by="gender")
     police_g = by_gender[by_gender["activity"] == POLICE_TOT]
     assert one(police_g, gender="Female")["started"] == 8
     assert one(police_g, gender="Male")["started"] == 12
@@ -139,13 +139,13 @@ def test_dropout_by_institution_and_gender(con):
 
 def test_dropout_by_unknown_column_is_refused(con):
     with pytest.raises(ValueError, match="cannot group by"):
-        q.dropout_summary(con, PY, by=("participant_key",))
+        dropout.dropout_summary(con, PY, by=("participant_key",))
 
 
 def test_dropout_date_filter_keeps_whole_activities(con):
     # a range covering only the last police session still shows the whole ToT (4 sessions)
     f = Filters(countries=("Paraguay",), date_from=date(2021, 6, 1), date_to=date(2021, 6, 30))
-    df = q.dropout_summary(con, f)
+    df = dropout.dropout_summary(con, f)
     assert df["activity"].tolist() == [POLICE_TOT]
     assert one(df, activity=POLICE_TOT)["completed"] == 12
 
@@ -153,22 +153,22 @@ def test_dropout_date_filter_keeps_whole_activities(con):
 # ======================================================================= reach
 
 def test_unique_reach_counts_a_person_once_across_sessions(con):
-    df = q.reach(con, Filters(countries=("Paraguay",), dmops=(ETP,), date_from=date(2021, 4, 1),
+    df = reach.reach(con, Filters(countries=("Paraguay",), dmops=(ETP,), date_from=date(2021, 4, 1),
                               date_to=date(2021, 6, 30)), by=("activity",))
     assert one(df, activity=POLICE_TOT, source="roster")["people"] == 20   # 20 people, up to 4 sessions each
 
 
 def test_unique_reach_counts_a_person_once_across_activities(con):
     # P05 is on the police ToT and the labor inspectors' ToT: 20 + 10 − 1 = 29 people
-    by_activity = q.reach(con, PY, by=("activity",))
+    by_activity = reach.reach(con, PY, by=("activity",))
     assert one(by_activity, activity=POLICE_TOT, source="roster")["people"] == 20
     assert one(by_activity, activity=LABOR_TOT, source="roster")["people"] == 10
-    total = q.reach(con, PY, by=("country",))
+    total = reach.reach(con, PY, by=("country",))
     assert one(total, country="Paraguay", source="roster")["people"] == 29
 
 
 def test_events_without_roster_added_head_counts_with_roster_not(con):
-    df = q.reach(con, PY, by=("activity",))
+    df = reach.reach(con, PY, by=("activity",))
     heads = df[df["source"] == "head count"].set_index("activity")["people"].to_dict()
     # General Symposium 85, Living Lab meetings 18 + 14; the police ToT head count row (20) has a roster
     assert heads == {"General Symposium": 85, "Living Lab working group meeting": 32}
@@ -176,77 +176,77 @@ def test_events_without_roster_added_head_counts_with_roster_not(con):
 
 
 def test_ki2_people_trained_total(con):
-    assert q.people_trained(con, PY) == 29 + 85 + 32
-    assert q.people_trained(con, TH) == 42 + 55 + 46 + 5
-    assert q.people_trained(con) == 146 + 148
+    assert reach.people_trained(con, PY) == 29 + 85 + 32
+    assert reach.people_trained(con, TH) == 42 + 55 + 46 + 5
+    assert reach.people_trained(con) == 146 + 148
 
 
 def test_reach_is_tidy_with_source_column(con):
-    df = q.reach(con, None, by=("country",))
+    df = reach.reach(con, None, by=("country",))
     assert list(df.columns) == ["country", "source", "people"]
     assert set(df["source"]) == {"roster", "head count"}
     assert df["country"].tolist()[:2] == ["Paraguay", "Paraguay"]          # fixed country order
 
 
 def test_reach_breakdown_rows_only_by_institution(con):
-    by_country = q.reach(con, TH, by=("country",))
+    by_country = reach.reach(con, TH, by=("country",))
     assert one(by_country, source="head count")["people"] == 143          # totals, not totals + parts
-    by_inst = q.reach(con, TH, by=("institution",))
+    by_inst = reach.reach(con, TH, by=("institution",))
     heads = by_inst[by_inst["source"] == "head count"]
     assert one(heads, institution="Ministry of Labour")["people"] == 12
     assert heads["people"].sum() == 143          # 42 split by agency + 55 + 46 without one
 
 
 def test_reach_by_gender_uses_event_split_and_one_gender_per_person(con):
-    df = q.reach(con, PY, by=("gender",))
+    df = reach.reach(con, PY, by=("gender",))
     roster = df[df["source"] == "roster"].set_index("gender")["people"].to_dict()
     # police 8 women 12 men (+P21 no-show excluded); inspectors 6 women, 3 men, P05 (Male on the police roster)
     assert roster == {"Female": 14, "Male": 15}
     heads = df[df["source"] == "head count"].set_index("gender")["people"].to_dict()
     assert heads == {"Female": 50, "Male": 35, "Unknown": 32}
-    assert df["people"].sum() == q.people_trained(con, PY)
+    assert df["people"].sum() == reach.people_trained(con, PY)
 
 
 def test_reach_by_month_and_modality(con):
-    df = q.reach(con, PY, by=("month",))
+    df = reach.reach(con, PY, by=("month",))
     april = one(df, month=pd.Timestamp("2021-04-01"), source="roster")
     assert april["people"] == 20
     may = one(df, month=pd.Timestamp("2021-05-01"), source="roster")
     assert may["people"] == 16
-    modality = q.reach(con, PY, by=("modality",))
+    modality = reach.reach(con, PY, by=("modality",))
     assert one(modality, modality="online", source="roster")["people"] == 20
     assert one(modality, modality="in-person", source="roster")["people"] == 10
 
 
 def test_reach_unknown_dimension_is_refused(con):
     with pytest.raises(ValueError, match="cannot group by"):
-        q.reach(con, PY, by=("country; DROP TABLE attendance",))
+        reach.reach(con, PY, by=("country; DROP TABLE attendance",))
 
 
 def test_filters_narrow_reach(con):
-    everything = q.people_trained(con)
-    living_lab = q.people_trained(con, Filters(dmops=("Living Lab",)))
+    everything = reach.people_trained(con)
+    living_lab = reach.people_trained(con, Filters(dmops=("Living Lab",)))
     assert living_lab == 32
-    first_meeting = q.people_trained(con, Filters(dmops=("Living Lab",), date_to=date(2021, 8, 1)))
+    first_meeting = reach.people_trained(con, Filters(dmops=("Living Lab",), date_to=date(2021, 8, 1)))
     assert first_meeting == 18
-    only_2020 = q.people_trained(con, Filters(date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)))
+    only_2020 = reach.people_trained(con, Filters(date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)))
     assert only_2020 == 85 + 42
     assert living_lab < everything and only_2020 < everything
 
 
 def test_activity_list_counts_events_once(con):
-    df = q.activity_list(con, PY)
+    df = reach.activity_list(con, PY)
     assert len(df) == 5      # 2 rosters + General Symposium + 2 Living Lab meetings; police head count skipped
     police = one(df, activity=POLICE_TOT)
     assert (police["sessions"], police["participants"], police["source"]) == (4, 20, "roster")
-    thai_pilot = one(q.activity_list(con, TH), activity="ETP 2-day pilot workshop")
+    thai_pilot = one(reach.activity_list(con, TH), activity="ETP 2-day pilot workshop")
     assert thai_pilot["participants"] == 42
 
 
 # ======================================================================= overview
 
 def test_overview_cards(con):
-    df = q.overview(con)
+    df = overview.overview(con)
     assert df["country"].tolist() == ["Paraguay", "Thailand"]
     py = one(df, country="Paraguay")
     assert py["dmops"] == 6
@@ -264,13 +264,13 @@ def test_overview_cards(con):
 def test_overview_key_informants_fall_back_to_coded_interviews():
     own = make_con()
     own.execute("DELETE FROM respondents WHERE country = 'Thailand'")
-    th = one(q.overview(own, TH), country="Thailand")
+    th = one(overview.overview(own, TH), country="Thailand")
     assert th["key_informants"] == 6         # TH_001 … TH_006 in kii_answers
     own.close()
 
 
 def test_dmops_by_step(con):
-    df = q.dmops_by_step(con, PY)
+    df = overview.dmops_by_step(con, PY)
     counts = df.groupby("step")["dmops"].sum().to_dict()
     assert counts == {4: 1, 5: 3, 6: 1, 7: 1}
     assert one(df, step=5, dmop_type="coordination")["dmops"] == 2
@@ -280,7 +280,7 @@ def test_dmops_by_step(con):
 # ======================================================================= DMOP board
 
 def test_paraguay_board_six_dmops_etp_at_7_8(con):
-    df = q.dmop_board(con, PY, today=date(2022, 2, 1))
+    df = dmops.dmop_board(con, PY, today=date(2022, 2, 1))
     assert len(df) == 6
     assert df["dmop_type"].tolist()[:3] == ["enforcement"] * 3
     etp = one(df, dmop=ETP)
@@ -293,7 +293,7 @@ def test_paraguay_board_six_dmops_etp_at_7_8(con):
 
 
 def test_board_as_of_an_earlier_date(con):
-    df = q.dmop_board(con, Filters(countries=("Paraguay",), date_to=date(2021, 8, 1)))
+    df = dmops.dmop_board(con, Filters(countries=("Paraguay",), date_to=date(2021, 8, 1)))
     etp = one(df, dmop=ETP)
     assert etp["step"] == 6
     assert etp["days_since_step"] == (date(2021, 8, 1) - date(2021, 7, 16)).days
@@ -301,22 +301,22 @@ def test_board_as_of_an_earlier_date(con):
 
 
 def test_board_keeps_undated_thai_status(con):
-    df = q.dmop_board(con, TH)
+    df = dmops.dmop_board(con, TH)
     assert len(df) == 5
     assert df["as_of"].isna().all()
     assert one(df, dmop=ETP)["step_label"] == "7/8"
 
 
 def test_dmop_history(con):
-    df = q.dmop_history(con, Filters(countries=("Paraguay",), dmops=(ETP,)))
+    df = dmops.dmop_history(con, Filters(countries=("Paraguay",), dmops=(ETP,)))
     assert df["step"].tolist() == [5, 6, 7]
     assert df["source_file"].tolist()[0] == "PY_progress_2020.xlsx"
-    in_2021 = q.dmop_history(con, Filters(dmops=(ETP,), date_from=date(2021, 1, 1)))
+    in_2021 = dmops.dmop_history(con, Filters(dmops=(ETP,), date_from=date(2021, 1, 1)))
     assert in_2021["step"].tolist() == [6, 7]
 
 
 def test_milestones_planned_actual_delay(con):
-    df = q.dmop_milestones(con, PY, today=date(2022, 2, 1))
+    df = dmops.dmop_milestones(con, PY, today=date(2022, 2, 1))
     assert df["step"].tolist() == list(range(1, 10))
     step7 = one(df, step=7)
     assert step7["delay_days"] == (date(2021, 11, 30) - date(2021, 6, 30)).days
@@ -330,7 +330,7 @@ def test_milestones_planned_actual_delay(con):
 # ======================================================================= learning
 
 def test_learning_pre_post_follow_up(con):
-    df = q.learning(con, PY)
+    df = learning.learning(con, PY)
     police = one(df, activity=POLICE_TOT)
     pre = [10, 12, 8, 14, 11, 9, 13, 10, 12, 15, 9]
     post = [16, 17, 14, 18, 15, 13, 17, 15, 16, 15, 18]
@@ -349,28 +349,28 @@ def test_learning_pre_post_follow_up(con):
 
 
 def test_learning_date_filter_on_test_date(con):
-    df = q.learning(con, Filters(date_to=date(2021, 6, 30)))
+    df = learning.learning(con, Filters(date_to=date(2021, 6, 30)))
     police = one(df, activity=POLICE_TOT)
     assert police["follow_up_n"] == 0 and pd.isna(police["follow_up_mean"])
 
 
 def test_item_difficulty_share_correct_in_natural_order(con):
-    df = q.item_difficulty(con, PY, test_type="post")
+    df = learning.item_difficulty(con, PY, test_type="post")
     assert df["item"].tolist() == ["Q1", "Q2", "Q3", "Q10"]
     assert df["share_correct"].tolist() == pytest.approx([1.0, 0.6, 0.3, 0.2])
     assert df["answered"].tolist() == [10, 10, 10, 10]
-    pre = q.item_difficulty(con, PY, test_type=["pre"])
+    pre = learning.item_difficulty(con, PY, test_type=["pre"])
     assert pre["share_correct"].tolist() == [0.5]
 
 
 def test_item_difficulty_date_filter_through_test_dates(con):
-    assert q.item_difficulty(con, Filters(date_to=date(2021, 5, 1)))["test_type"].unique().tolist() == ["pre"]
+    assert learning.item_difficulty(con, Filters(date_to=date(2021, 5, 1)))["test_type"].unique().tolist() == ["pre"]
 
 
 # ======================================================================= KII
 
 def test_paraguay_familiar_with_atlas_27_yes_0_no_1_partially(con):
-    df = q.kii_distribution(con, PY, question=FAMILIAR)
+    df = kii.kii_distribution(con, PY, question=FAMILIAR)
     counts = df.set_index("answer")["n"].to_dict()
     assert counts == {"Yes": 27, "Partially": 1, "No": 0}
     assert df["answer"].tolist() == ["Yes", "Partially", "No"]           # fixed answer order
@@ -378,69 +378,69 @@ def test_paraguay_familiar_with_atlas_27_yes_0_no_1_partially(con):
 
 
 def test_kii_questions_in_questionnaire_order_units_apart(con):
-    df = q.kii_distribution(con, PY, unit="respondents")
+    df = kii.kii_distribution(con, PY, unit="respondents")
     questions = list(dict.fromkeys(df["question"]))
     assert questions[0] == FAMILIAR and len(questions) == 6
     assert df.groupby("question")["n"].sum().to_dict()["Have you participated in one of the Project activities?"] == 28
-    comments = q.kii_distribution(con, PY, unit="comments")
+    comments = kii.kii_distribution(con, PY, unit="comments")
     assert list(dict.fromkeys(comments["question"])) == ["Organization", "Contents", "Instructors", "Methodologies",
                                                          "Participation", "Scheduling"]
     assert one(comments, question="Scheduling", answer="Only negative")["n"] == 1
     # both numbered from 1 in one workbook: questions asked of people first, then the matrix's aspects
-    picker = q.kii_questions(con, PY)
+    picker = kii.kii_questions(con, PY)
     assert picker["question"].tolist()[:7] == questions + ["Organization"]
     assert picker["units"].tolist()[0] == "respondents" and picker["units"].tolist()[-1] == "comments"
 
 
 def test_kii_filters_criterion_and_stakeholder_type(con):
-    effectiveness = q.kii_distribution(con, PY, criterion="Effectiveness", unit="respondents")
+    effectiveness = kii.kii_distribution(con, PY, criterion="Effectiveness", unit="respondents")
     assert set(effectiveness["question"]) == {"Have you participated in one of the Project activities?",
                                               "Does the interviewee correctly identify the activity?"}
-    participants = q.kii_distribution(con, TH, stakeholder_type="participant")
+    participants = kii.kii_distribution(con, TH, stakeholder_type="participant")
     assert participants.set_index("answer")["n"].to_dict() == {"Yes": 1, "Partially": 1, "No": 1}
 
 
 def test_kii_crosstab_question_by_stakeholder_type(con):
-    df = q.kii_crosstab(con, TH, question=FAMILIAR)
+    df = kii.kii_crosstab(con, TH, question=FAMILIAR)
     assert one(df, stakeholder_type="decision-maker", answer="Yes")["n"] == 2
     assert one(df, stakeholder_type="participant", answer="No")["share"] == pytest.approx(1 / 3)
     assert df["n"].sum() == 6
 
 
 def test_kii_notes_and_workshop_mode(con):
-    notes = q.kii_notes(con)
+    notes = kii.kii_notes(con)
     assert "respondent_id" not in notes.columns
     assert len(notes) == 6
     contents = one(notes, question="Contents")
     assert contents["note"].startswith("Some interviewees would have liked more")
-    shareable = q.kii_notes(con, shareable_only=True)
+    shareable = kii.kii_notes(con, shareable_only=True)
     assert set(shareable["note"]) == {contents["note"], "The project supports law enforcement work.",
                                       "Could not recall the objectives."}
-    th = q.kii_notes(con, TH, stakeholder_type="participant")
+    th = kii.kii_notes(con, TH, stakeholder_type="participant")
     assert th["note"].tolist() == ["Knew the workshop, not the project name."]
 
 
 def test_kii_dmop_filter_keeps_general_questions(con):
-    df = q.kii_distribution(con, Filters(countries=("Paraguay",), dmops=("Living Lab",)))
+    df = kii.kii_distribution(con, Filters(countries=("Paraguay",), dmops=("Living Lab",)))
     assert FAMILIAR in set(df["question"])                 # asked about no DMOP in particular
     assert "Contents" not in set(df["question"])           # the ETP assessment matrix
 
 
 def test_respondents_profile_paraguay_35_thailand_39(con):
-    df = q.respondents_summary(con)
+    df = kii.respondents_summary(con)
     assert df.groupby("country")["respondents"].sum().to_dict() == {"Paraguay": 35, "Thailand": 39}
-    groups = q.respondents_summary(con, PY, by="stakeholder_group")
+    groups = kii.respondents_summary(con, PY, by="stakeholder_group")
     assert groups["stakeholder_group"].tolist() == [
         "Government Stakeholders", "ATLAS Project Team and Civil Society Organizations Stakeholders"]
     assert groups["respondents"].tolist() == [30, 5]
-    inst = q.respondents_summary(con, TH, by=("institution",))
+    inst = kii.respondents_summary(con, TH, by=("institution",))
     assert inst.iloc[0]["institution"] == "DLPW" and inst.iloc[0]["respondents"] == 11
 
 
 # ======================================================================= indicators
 
 def test_indicators_vs_targets(con):
-    df = q.indicators_vs_targets(con)
+    df = indicators.indicators_vs_targets(con)
     py_ki2 = one(df, country="Paraguay", indicator="KI-2", period="2021")
     assert (py_ki2["actual"], py_ki2["target"]) == (61, 120)      # 29 on rosters + Living Lab 18 + 14
     assert py_ki2["pct_of_target"] == pytest.approx(100 * 61 / 120)
@@ -462,45 +462,45 @@ def test_indicators_vs_targets(con):
 
 
 def test_indicators_country_filter(con):
-    df = q.indicators_vs_targets(con, TH)
+    df = indicators.indicators_vs_targets(con, TH)
     assert set(df["country"]) == {"Thailand"}
 
 
 # ======================================================================= data page
 
 def test_data_page_queries(con):
-    files = q.ingest_summary(con)
+    files = sources.ingest_summary(con)
     events = one(files, source_file="TH_events_2020_2021.xlsx")
     assert events["sheets"] == 2 and events["status"] == "warning, skipped"
     assert one(files, source_file="Asistencia ToT Policia 2021.xlsx")["rows_rejected"] == 2
-    sheets = q.ingest_sheets(con, source_file="TH_events_2020_2021.xlsx")
+    sheets = sources.ingest_sheets(con, source_file="TH_events_2020_2021.xlsx")
     assert sheets["source_sheet"].tolist() == ["Events", "Notes"]
-    errors = q.rejected_rows(con, severity="error")
+    errors = sources.rejected_rows(con, severity="error")
     assert errors["source_row"].tolist() == [40, 41]
     assert "does not exist" in errors.iloc[0]["reason"]
-    assert len(q.rejected_rows(con, limit=1)) == 1
-    reasons = q.rejected_reasons(con)
+    assert len(sources.rejected_rows(con, limit=1)) == 1
+    reasons = sources.rejected_reasons(con)
     assert reasons.iloc[0]["severity"] == "error"
-    last = q.last_update(con).set_index("table_name")
+    last = sources.last_update(con).set_index("table_name")
     assert last.loc["attendance", "rows"] == 127 and last.loc["attendance", "files"] == 3
     assert pd.Timestamp(last.loc["kii_tally", "last_ingested"]) == pd.Timestamp("2026-11-23 09:05")
     assert pd.Timestamp(last.loc["dmop_status", "newest_date"]) == pd.Timestamp("2021-11-30")
 
 
 def test_sources_behind_a_figure(con):
-    df = q.sources(con, ("attendance", "events"), PY)
+    df = sources.sources(con, ("attendance", "events"), PY)
     assert df["source_file"].tolist() == ["Asistencia ToT Inspectores.csv", "Asistencia ToT Policia 2021.xlsx",
                                           "PY_eventos.xlsx"]
     assert one(df, source_file="Asistencia ToT Policia 2021.xlsx")["rows"] == 92
-    living_lab = q.sources(con, "events", Filters(dmops=("Living Lab",)))
+    living_lab = sources.sources(con, "events", Filters(dmops=("Living Lab",)))
     assert living_lab["source_file"].tolist() == ["PY_eventos.xlsx"]
-    assert q.sources(con, "participation", TH)["source_file"].tolist() == ["TH_MOL_training_roster.xlsx"]
+    assert sources.sources(con, "participation", TH)["source_file"].tolist() == ["TH_MOL_training_roster.xlsx"]
     with pytest.raises(ValueError, match="unknown table"):
-        q.sources(con, "attendance; DROP TABLE events")
+        sources.sources(con, "attendance; DROP TABLE events")
 
 
 def test_filter_options(con):
-    df = q.filter_options(con, TH)
+    df = sources.filter_options(con, TH)
     assert set(df["country"]) == {"Thailand"}
     assert "Multidisciplinary Teams Training" in set(df["dmop"])
 
@@ -529,24 +529,24 @@ def _counts(con) -> dict:
 
 def _all_queries(con, f):
     return {
-        "reach": q.reach(con, f, by=("country", "gender", "month")),
-        "activity_list": q.activity_list(con, f),
-        "overview": q.overview(con, f),
-        "dmops_by_step": q.dmops_by_step(con, f),
-        "dmop_board": q.dmop_board(con, f),
-        "dmop_history": q.dmop_history(con, f),
-        "dmop_milestones": q.dmop_milestones(con, f),
-        "dropout_summary": q.dropout_summary(con, f, by=("institution",)),
-        "dropout_funnel": q.dropout_funnel(con, f),
-        "learning": q.learning(con, f),
-        "item_difficulty": q.item_difficulty(con, f),
-        "kii_distribution": q.kii_distribution(con, f),
-        "kii_questions": q.kii_questions(con, f),
-        "kii_notes": q.kii_notes(con, f),
-        "kii_crosstab": q.kii_crosstab(con, f),
-        "indicators": q.indicators_vs_targets(con, f),
-        "sources": q.sources(con, ("attendance", "events", "tests", "kii_tally", "dmop_status"), f),
-        "filter_options": q.filter_options(con, f),
+        "reach": reach.reach(con, f, by=("country", "gender", "month")),
+        "activity_list": reach.activity_list(con, f),
+        "overview": overview.overview(con, f),
+        "dmops_by_step": overview.dmops_by_step(con, f),
+        "dmop_board": dmops.dmop_board(con, f),
+        "dmop_history": dmops.dmop_history(con, f),
+        "dmop_milestones": dmops.dmop_milestones(con, f),
+        "dropout_summary": dropout.dropout_summary(con, f, by=("institution",)),
+        "dropout_funnel": dropout.dropout_funnel(con, f),
+        "learning": learning.learning(con, f),
+        "item_difficulty": learning.item_difficulty(con, f),
+        "kii_distribution": kii.kii_distribution(con, f),
+        "kii_questions": kii.kii_questions(con, f),
+        "kii_notes": kii.kii_notes(con, f),
+        "kii_crosstab": kii.kii_crosstab(con, f),
+        "indicators": indicators.indicators_vs_targets(con, f),
+        "sources": sources.sources(con, ("attendance", "events", "tests", "kii_tally", "dmop_status"), f),
+        "filter_options": sources.filter_options(con, f),
     }
 
 
@@ -554,8 +554,8 @@ def test_filter_matching_nothing_gives_empty_frames(con):
     for name, df in _all_queries(con, NOTHING).items():
         assert isinstance(df, pd.DataFrame), name
         assert df.empty, f"{name} should be empty for Liberia:\n{df}"
-    assert q.people_trained(con, NOTHING) == 0
-    assert q.respondents_summary(con, NOTHING).empty
+    assert reach.people_trained(con, NOTHING) == 0
+    assert kii.respondents_summary(con, NOTHING).empty
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_COUNTRIES[:2])
@@ -563,8 +563,8 @@ def test_sql_injection_in_country_filter_returns_empty_and_leaves_tables_intact(
     before = _counts(con)
     for name, df in _all_queries(con, hostile).items():
         assert df.empty, f"{name} returned rows for {hostile}:\n{df}"
-    assert q.people_trained(con, hostile) == 0
-    assert q.respondents_summary(con, hostile).empty
+    assert reach.people_trained(con, hostile) == 0
+    assert kii.respondents_summary(con, hostile).empty
     assert _counts(con) == before
 
 
@@ -573,7 +573,7 @@ def test_sql_injection_beside_a_real_country_matches_only_that_country(con):
     for name, df in _all_queries(con, HOSTILE_COUNTRIES[2]).items():
         if "country" in df.columns and not df.empty:
             assert set(df["country"]) == {"Thailand"}, name
-    assert q.people_trained(con, HOSTILE_COUNTRIES[2]) == q.people_trained(con, TH)
+    assert reach.people_trained(con, HOSTILE_COUNTRIES[2]) == reach.people_trained(con, TH)
     assert _counts(con) == before
 
 
@@ -583,19 +583,19 @@ def test_sql_injection_in_dmop_filter_returns_empty_and_leaves_tables_intact(con
     results = _all_queries(con, hostile)
     for name in DMOP_BOUND:
         assert results[name].empty, f"{name} returned rows for {hostile}:\n{results[name]}"
-    assert q.people_trained(con, hostile) == 0
+    assert reach.people_trained(con, hostile) == 0
     assert _counts(con) == before
 
 
 def test_sql_injection_in_kii_parameters(con):
-    df = q.kii_distribution(con, PY, question="x' OR '1'='1", criterion=["Relevance'; DROP TABLE kii_tally; --"])
+    df = kii.kii_distribution(con, PY, question="x' OR '1'='1", criterion=["Relevance'; DROP TABLE kii_tally; --"])
     assert df.empty
     assert con.execute("SELECT COUNT(*) FROM kii_tally").fetchall()[0][0] == 33
-    assert q.rejected_rows(con, table="attendance' OR '1'='1").empty
+    assert sources.rejected_rows(con, table="attendance' OR '1'='1").empty
 
 
 def test_queries_leave_no_open_result_on_the_connection(con):
-    q.overview(con)
+    overview.overview(con)
     # the connection itself is free for the next statement (DuckDB 2.0 ResourceInUse trap)
     assert con.sql("SELECT 1").fetchall() == [(1,)]
 
@@ -642,11 +642,11 @@ def test_queries_bind_to_the_views_of_the_real_connect(tmp_path):
     for fl in (None, f):
         for name, df in _all_queries(real, fl).items():
             assert df.empty, name
-        assert q.people_trained(real, fl) == 0
-        assert q.respondents_summary(real, fl).empty
-    assert q.ingest_summary(real).empty and q.rejected_rows(real).empty and q.rejected_reasons(real).empty
-    assert q.ingest_sheets(real).empty
-    assert q.last_update(real)["rows"].tolist() == [0] * 10
+        assert reach.people_trained(real, fl) == 0
+        assert kii.respondents_summary(real, fl).empty
+    assert sources.ingest_summary(real).empty and sources.rejected_rows(real).empty and sources.rejected_reasons(real).empty
+    assert sources.ingest_sheets(real).empty
+    assert sources.last_update(real)["rows"].tolist() == [0] * 10
 
 
 # ======================================================================= aggregates against raw rows
@@ -667,27 +667,27 @@ REACH_BY = [("country",), (), ("activity",), ("institution",), ("gender",), ("co
 def _same_as_raw(con, filters: list[Filters], reach_by=REACH_BY) -> None:
     for f in filters:
         for by in reach_by:
-            assert_same(q.reach(con, f, by=by), raw.reach(con, f, by=by), f"reach by {by} for {f}")
-        assert q.people_trained(con, f) == raw.people_trained(con, f)
-        assert_same(q.activity_list(con, f), raw.activity_list(con, f), f"activity_list for {f}")
+            assert_same(reach.reach(con, f, by=by), raw.reach(con, f, by=by), f"reach by {by} for {f}")
+        assert reach.people_trained(con, f) == raw.people_trained(con, f)
+        assert_same(reach.activity_list(con, f), raw.activity_list(con, f), f"activity_list for {f}")
         for threshold in (0.5, 0.75, 1.0):
             for missed in (False, True):
                 for by in ((), ("institution",), ("gender",), ("institution", "gender")):
-                    assert_same(q.dropout_summary(con, f, threshold=threshold, by=by, excused_counts_as_missed=missed),
+                    assert_same(dropout.dropout_summary(con, f, threshold=threshold, by=by, excused_counts_as_missed=missed),
                                 raw.dropout_summary(con, f, threshold=threshold, by=by,
                                                     excused_counts_as_missed=missed),
                                 f"dropout_summary by {by} at {threshold} (excused missed: {missed}) for {f}")
-                assert_same(q.dropout_funnel(con, f, threshold=threshold, excused_counts_as_missed=missed),
+                assert_same(dropout.dropout_funnel(con, f, threshold=threshold, excused_counts_as_missed=missed),
                             raw.dropout_funnel(con, f, threshold=threshold, excused_counts_as_missed=missed),
                             f"dropout_funnel at {threshold} (excused missed: {missed}) for {f}")
-        assert_same(q.overview(con, f), raw.overview(con, f), f"overview for {f}")
-        assert_same(q.overview(con, f, excused_counts_as_missed=True), raw.overview(con, f, excused_counts_as_missed=True),
+        assert_same(overview.overview(con, f), raw.overview(con, f), f"overview for {f}")
+        assert_same(overview.overview(con, f, excused_counts_as_missed=True), raw.overview(con, f, excused_counts_as_missed=True),
                     f"overview (excused missed) for {f}")
-        assert_same(q.indicators_vs_targets(con, f), raw.indicators_vs_targets(con, f), f"indicators for {f}")
-        assert_same(q.sources(con, ("attendance", "events"), f), raw.sources(con, ("attendance", "events"), f),
+        assert_same(indicators.indicators_vs_targets(con, f), raw.indicators_vs_targets(con, f), f"indicators for {f}")
+        assert_same(sources.sources(con, ("attendance", "events"), f), raw.sources(con, ("attendance", "events"), f),
                     f"sources for {f}")
-        assert_same(q.filter_options(con, f), raw.filter_options(con, f), f"filter_options for {f}")
-    assert_same(q.last_update(con), raw.last_update(con), "last_update")
+        assert_same(sources.filter_options(con, f), raw.filter_options(con, f), f"filter_options for {f}")
+    assert_same(sources.last_update(con), raw.last_update(con), "last_update")
 
 
 AR = "Argentina"
@@ -770,24 +770,24 @@ def test_edge_rows_counted_as_the_raw_rows_say(edge_con):
     # E1 (Female, Male and undated Unknown in April and before; Female again in course 2), E2 (empty role and
     # attended count as a participant who came), E3, E6 (undated only), E7, E8, E9, E10, E12 (an empty attended
     # is attended, excused or not); E4 trains, E5 never came, E11 was only excused
-    ar = q.reach(edge_con, Filters(countries=(AR,)), by=("country",))
+    ar = reach.reach(edge_con, Filters(countries=(AR,)), by=("country",))
     assert one(ar, source="roster")["people"] == 9
-    by_month = q.reach(edge_con, Filters(countries=(AR,)), by=("month",))
+    by_month = reach.reach(edge_con, Filters(countries=(AR,)), by=("month",))
     assert one(by_month, month=pd.Timestamp("2021-04-01"))["people"] == 5        # E1, E2, E7, E8, E9
     assert by_month["month"].isna().sum() == 1                                    # the undated session
     april = Filters(countries=(AR,), date_from=date(2021, 4, 1), date_to=date(2021, 4, 30))
-    genders = q.reach(edge_con, april, by=("gender",)).set_index("gender")["people"].to_dict()
+    genders = reach.reach(edge_con, april, by=("gender",)).set_index("gender")["people"].to_dict()
     assert genders == {"Male": 2, "Female": 3}       # E1 Male on 2 April; E8 Female (Unknown in course 2); E9
-    first_day = q.dropout_summary(edge_con, Filters(countries=(AR,)), by=("institution",))
+    first_day = dropout.dropout_summary(edge_con, Filters(countries=(AR,)), by=("institution",))
     assert one(first_day, activity=EDGE, institution="Inst Y")["enrolled"] == 1   # E7: Inst Y on 5 Oct
-    funnel = q.dropout_funnel(edge_con, Filters(countries=(AR,)))
+    funnel = dropout.dropout_funnel(edge_con, Filters(countries=(AR,)))
     edge = funnel[(funnel["activity"] == EDGE) & (funnel["stage"] == "session")]
     assert edge["session"].tolist()[-1] == "S3" and pd.isna(edge["session_date"].tolist()[-1])
     # 7 sessions; E9 attended 5 and was excused from 2: 5 of the 5 required completes, 5 of 7 does not.
     # E10 was excused from S1 but attended it (one excused session, S2); E11 (only excused) is a no-show.
-    course = one(q.dropout_summary(edge_con, Filters(countries=(AR,))), activity=EDGE)
+    course = one(dropout.dropout_summary(edge_con, Filters(countries=(AR,))), activity=EDGE)
     assert (course["sessions_total"], course["enrolled"], course["no_show"], course["completed"]) == (7, 11, 2, 1)
-    missed = one(q.dropout_summary(edge_con, Filters(countries=(AR,)), excused_counts_as_missed=True), activity=EDGE)
+    missed = one(dropout.dropout_summary(edge_con, Filters(countries=(AR,)), excused_counts_as_missed=True), activity=EDGE)
     assert (missed["no_show"], missed["completed"]) == (2, 0)
     excused = dict(edge_con.execute("SELECT participant_key, sessions_excused FROM person_activity "
                                     "WHERE activity = ? AND role = 'participant' AND sessions_excused > 0",
@@ -812,16 +812,16 @@ def test_a_million_attendance_rows_give_what_raw_rows_give():
         spring = Filters(countries=("Bolivia",), date_from=date(2022, 2, 1), date_to=date(2022, 3, 15))
         for f in (bolivia, spring, Filters(dmops=("DMOP 1",))):
             for by in (("gender", "month"), ("country", "institution", "gender"), ("country",)):
-                assert_same(q.reach(big, f, by=by), raw.reach(big, f, by=by), f"reach by {by} for {f}")
-            assert_same(q.activity_list(big, f), raw.activity_list(big, f), f"activity_list for {f}")
-            assert_same(q.dropout_summary(big, f, by=("institution",)), raw.dropout_summary(big, f, by=("institution",)),
+                assert_same(reach.reach(big, f, by=by), raw.reach(big, f, by=by), f"reach by {by} for {f}")
+            assert_same(reach.activity_list(big, f), raw.activity_list(big, f), f"activity_list for {f}")
+            assert_same(dropout.dropout_summary(big, f, by=("institution",)), raw.dropout_summary(big, f, by=("institution",)),
                         f"dropout_summary for {f}")
-            assert_same(q.dropout_funnel(big, f), raw.dropout_funnel(big, f), f"dropout_funnel for {f}")
-            assert_same(q.sources(big, "attendance", f), raw.sources(big, "attendance", f), f"sources for {f}")
-        assert q.people_trained(big) == raw.people_trained(big)
-        assert_same(q.overview(big), raw.overview(big), "overview")
-        assert_same(q.indicators_vs_targets(big), raw.indicators_vs_targets(big), "indicators")
-        assert_same(q.last_update(big), raw.last_update(big), "last_update")
-        assert len(q.reach(big, bolivia, by=("gender", "month"))) < 50_000      # pages get small frames
+            assert_same(dropout.dropout_funnel(big, f), raw.dropout_funnel(big, f), f"dropout_funnel for {f}")
+            assert_same(sources.sources(big, "attendance", f), raw.sources(big, "attendance", f), f"sources for {f}")
+        assert reach.people_trained(big) == raw.people_trained(big)
+        assert_same(overview.overview(big), raw.overview(big), "overview")
+        assert_same(indicators.indicators_vs_targets(big), raw.indicators_vs_targets(big), "indicators")
+        assert_same(sources.last_update(big), raw.last_update(big), "last_update")
+        assert len(reach.reach(big, bolivia, by=("gender", "month"))) < 50_000      # pages get small frames
     finally:
         big.close()

@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from atlas_data import connect, queries
+from atlas_data import connect
+from atlas_data.queries import reach, sources
 from atlas_data.store import staging
 from atlas_data.store.ingest import read_defaults
 from atlas_data.reading.mapping import SheetMapping
@@ -274,7 +275,7 @@ def test_upload_fill_in_and_ingest_keeps_the_rows(tmp_path):
     (sheet,) = result.report.files[0].sheets
     assert (sheet.table, sheet.status, sheet.rows_kept, sheet.rows_rejected) == ("attendance", "rejected", 0, 2)
     con = connect(store)
-    (item,) = missing_inputs(queries.rejected_rows(con))
+    (item,) = missing_inputs(sources.rejected_rows(con))
     assert item.columns == ["country", "dmop"]
 
     filled = fill_in_and_ingest(raw, store, item.source_file, {"country": "Paraguay", "dmop": "ETP"})
@@ -282,9 +283,9 @@ def test_upload_fill_in_and_ingest_keeps_the_rows(tmp_path):
     (sheet,) = filled.report.files[0].sheets
     assert (sheet.status, sheet.rows_kept, sheet.rows_rejected) == ("ok", 2, 0)
     con = connect(store)
-    reach = queries.reach(con, by=("country", "dmop"))
-    assert reach[reach["source"] == "roster"][["country", "dmop", "people"]].values.tolist() == [["Paraguay", "ETP", 2]]
-    assert missing_inputs(queries.rejected_rows(con)) == []
+    people = reach.reach(con, by=("country", "dmop"))
+    assert people[people["source"] == "roster"][["country", "dmop", "people"]].values.tolist() == [["Paraguay", "ETP", 2]]
+    assert missing_inputs(sources.rejected_rows(con)) == []
 
 
 def test_raw_files_are_never_modified(tmp_path):
@@ -344,8 +345,8 @@ def company_bytes(tmp_path: Path, month: int, n: int, first: int = 0) -> bytes:
 
 
 def roster_people(store: Path) -> int:
-    reach = queries.reach(connect(store), by="dmop")
-    return int(reach[reach["source"] == "roster"]["people"].sum())
+    people = reach.reach(connect(store), by="dmop")
+    return int(people[people["source"] == "roster"]["people"].sum())
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import atlas_data
 from atlas_data import i18n, queries
+from atlas_data.queries import dmops, kii, sources
 from atlas_data.reports import charts, pack, projector, suppression, workshop
 from atlas_data.reports.export import to_csv_bytes
 
@@ -74,7 +75,7 @@ def test_dmop_board_shows_steps_not_people_and_no_status_notes(con, slides_of):
     etp = row(board.table, "Enforcement Training Program")
     assert "7/8" in etp.values() and "Validar con los actores" in etp.values()
     figure = json.dumps(json.loads(board.figure.to_json()), ensure_ascii=False)
-    for note in queries.dmop_board(con, queries.Filters(countries=("Paraguay",)))["status_note"].dropna():
+    for note in dmops.dmop_board(con, queries.Filters(countries=("Paraguay",)))["status_note"].dropna():
         assert note[:40] not in figure
 
 
@@ -208,12 +209,12 @@ def test_slides_without_data_are_left_out_of_the_deck(slides_of):
 
 def test_countries_are_those_with_a_slide(con, monkeypatch):
     assert workshop.countries(con) == ["Paraguay", "Thailand", "Liberia", "Argentina", "Bolivia"]
-    real = queries.filter_options
+    real = sources.filter_options
 
     def with_a_country_without_rows(con, filters=None):     # a country named in the data, with nothing to show
         options = real(con, filters)
         return pd.concat([options, pd.DataFrame({"country": ["Atlantis"], "dmop": ["Moot Court"]})], ignore_index=True)
-    monkeypatch.setattr(queries, "filter_options", with_a_country_without_rows)
+    monkeypatch.setattr(sources, "filter_options", with_a_country_without_rows)
     assert "Atlantis" not in workshop.countries(con)
     assert workshop.slides(con, "Atlantis", "en", 5) == []
 
@@ -319,7 +320,7 @@ def test_property_no_published_count_below_k_and_none_derivable(slides_of, k):
 
 
 def test_no_participant_key_and_no_unshareable_note_on_any_slide(con, slides_of):
-    notes = queries.kii_notes(con)
+    notes = kii.kii_notes(con)
     secret = [n for n in notes.loc[~notes["shareable"].astype(bool), "note"] if len(n) > 12]
     assert secret, "the built-in data has unshareable notes to look for"
     for country in ("Paraguay", "Thailand"):
@@ -370,7 +371,7 @@ def test_pack_explains_the_marks_on_the_cover_and_under_the_kii_slide(pack_pdf):
 def test_pack_holds_no_participant_key_and_no_unshareable_note(con, pack_pdf):
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pack_pdf)).pages)
     assert not KEY_PATTERN.search(text)
-    notes = queries.kii_notes(con)
+    notes = kii.kii_notes(con)
     for note in notes.loc[~notes["shareable"].astype(bool), "note"]:
         assert note[:40] not in text
 

@@ -1,7 +1,7 @@
 """What the analysis pages draw the same way: a chart with its numbers and source files one click away,
 the caption that marks illustrative rows, and tables with translated headers and formatted values.
 
-Pages stay thin: ``ui.filters()`` → ``ui.data(...)`` → ``reports.charts`` (``t=ui.tr``) → these blocks. Nothing here
+Pages stay thin: ``ui.filters()`` → ``ui.cached(query, ...)`` → ``reports.charts`` (``t=ui.tr``) → these blocks. Nothing here
 computes a figure; it only labels and lays out what ``queries`` returned.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
+from atlas_data.queries import sources as queries_sources
 from atlas_data.reports import publish
 from atlas_data.dashboard import ui
 from atlas_data.dashboard.ui import as_text  # noqa: F401  (the one escape helper; pages import it from here too)
@@ -23,13 +24,13 @@ ILLUSTRATIVE_NOTE = "Illustrative rows generated to match the report's totals; s
 
 def sources(tables: str | Sequence[str], filters) -> pd.DataFrame:
     """The files behind a figure (``queries.sources``), cached like every query."""
-    return ui.data("sources", (tables,) if isinstance(tables, str) else tuple(tables), filters)
+    return ui.cached(queries_sources.sources, (tables,) if isinstance(tables, str) else tuple(tables), filters)
 
 
 def data_as_of(tables: str | Sequence[str], filters) -> None:
     """"Data as of 1 Oct 2021" under a page's title: the newest date in the rows the page shows
     (``queries.data_as_of``), or a line saying those records carry no date."""
-    newest = ui.data("data_as_of", (tables,) if isinstance(tables, str) else tuple(tables), filters)
+    newest = ui.cached(queries_sources.data_as_of, (tables,) if isinstance(tables, str) else tuple(tables), filters)
     if newest is None:
         st.caption(ui.tr("Data as of: these records carry no date."))
     else:

@@ -14,6 +14,7 @@ import streamlit as st
 from atlas_data import audit, settings
 from atlas_data.contract import COUNTRIES
 from atlas_data.accounts import Account
+from atlas_data.queries import sources
 from atlas_data.dashboard import auth, ui
 from atlas_data.dashboard.governance import refused_countries
 from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label,
@@ -154,7 +155,7 @@ def fill_in_section(missing: list[uploads.MissingInputs], account: Account | Non
     st.caption(ui.tr("These files have sheets without a column the contract requires. A value given here "
                      "applies to every row of every sheet of the file (it is saved beside the file as "
                      "NAME.defaults.csv; the file itself is not changed)."))
-    options = ui.data("filter_options")
+    options = ui.cached(sources.filter_options)
     known_dmops = sorted(set(options["dmop"].dropna())) if not options.empty else []
     for i, item in enumerate(missing):
         with st.container(border=True):
@@ -290,7 +291,7 @@ def missing_files(reasons: pd.DataFrame) -> list[uploads.MissingInputs]:
     if lacking.empty:
         return []
     files = tuple(sorted(set(lacking["source_file"].dropna())))
-    return uploads.missing_inputs(ui.data("rejected_rows", source_file=files, limit=100_000))
+    return uploads.missing_inputs(ui.cached(sources.rejected_rows, source_file=files, limit=100_000))
 
 
 def files_and_sheets(sheets: pd.DataFrame, manager: Account | None) -> None:
@@ -300,7 +301,7 @@ def files_and_sheets(sheets: pd.DataFrame, manager: Account | None) -> None:
             ui.tr("Upload exports above.") if manager else ui.tr("A data manager can upload exports here.")))
         return
     lang = ui.lang()
-    summary = ui.data("ingest_summary")
+    summary = ui.cached(sources.ingest_summary)
     c = st.columns(3)
     c[0].metric(ui.tr("Files"), fmt_int(len(summary), lang))
     c[1].metric(ui.tr("Rows kept"), fmt_int(summary["rows_kept"].sum(), lang))
@@ -330,7 +331,7 @@ def rejected_section(reasons: pd.DataFrame) -> None:
     files = sorted(set(reasons["source_file"].dropna()))
     picked = st.selectbox(ui.tr("File"), [""] + files, format_func=lambda f: f or ui.tr("All files"),
                           key="rejected_file")
-    rejected = ui.data("rejected_rows", source_file=picked or None)
+    rejected = ui.cached(sources.rejected_rows, source_file=picked or None)
     rejected = in_reader_language(rejected, "reason", "code", "reason_fields").drop(columns="reason_fields",
                                                                                     errors="ignore")
     show_table(rejected.assign(table_name=rejected["table_name"].map(table_label),
@@ -347,7 +348,7 @@ def rejected_section(reasons: pd.DataFrame) -> None:
 
 def last_update_section() -> None:
     st.header(ui.tr("Last update per table"))
-    updates = ui.data("last_update")
+    updates = ui.cached(sources.last_update)
     updates = updates.assign(table_name=updates["table_name"].map(table_label),
                              last_ingested=updates["last_ingested"].map(ui.newest),
                              newest_date=updates["newest_date"].map(ui.newest))

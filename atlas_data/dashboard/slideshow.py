@@ -9,6 +9,7 @@ import html
 
 import streamlit as st
 
+from atlas_data.queries import sources
 from atlas_data.dashboard import ui
 from atlas_data.dashboard.ui import as_text
 from atlas_data.i18n import languages, valid_lang
@@ -105,7 +106,7 @@ def _pack_images(store_key: str, country: str, lang: str, k: int) -> list[bytes]
 
 
 def _data_as_of(shown: list[workshop.Slide]):
-    last = ui.data("last_update")
+    last = ui.cached(sources.last_update)
     return max((d for s in shown if (d := downloads.data_as_of(last, s))), default=None)
 
 
@@ -243,7 +244,7 @@ def buttons(slide: workshop.Slide, number: int, total: int, store: str, country:
                                data=lambda s=store, c=country, lg=lang, kk=k, i=number - 1: _png(s, c, lg, kk, i),
                                file_name=f"{base}.png", mime="image/png", key="ws_png", on_click="ignore",
                                width="stretch")
-        as_of = downloads.data_as_of(ui.data("last_update"), slide)
+        as_of = downloads.data_as_of(ui.cached(sources.last_update), slide)
         nav[3].download_button(ui.tr("Table (CSV)"), data=lambda: downloads.slide_csv(slide, country, lang, as_of),
                                file_name=f"{base}.csv", mime="text/csv", key="ws_csv", on_click="ignore",
                                width="stretch")

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas_data.reports import publish
-from atlas_data import queries
+from atlas_data.queries import Filters, sources
 from atlas_data.reports.export import About, to_csv_bytes, to_xlsx_bytes
 from atlas_data.i18n import fmt_date, languages, t, valid_lang
 from atlas_data.store.versions import store_version
@@ -114,14 +114,19 @@ def connection():
     return _connection(str(PARQUET_DIR), version())
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached(store_key: str, name: str, args: tuple, kwargs: tuple):
-    return getattr(queries, name)(connection(), *args, **dict(kwargs))
+def _key(query) -> str:
+    """The cache key of a query function: its module and name (``atlas_data.queries.reach.people_trained``)."""
+    return f"{query.__module__}.{query.__qualname__}"
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _published(store_key: str, name: str, args: tuple, kwargs: tuple, k: int):
-    return publish.published(name, _cached(store_key, name, args, kwargs), k)
+def _run(store_key: str, key: str, args: tuple, kwargs: tuple, _query):
+    return _query(connection(), *args, **dict(kwargs))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _published(store_key: str, key: str, args: tuple, kwargs: tuple, k: int, _query):
+    return publish.published(_query, _run(store_key, key, args, kwargs, _query), k)
 
 
 def publishing() -> int | None:
@@ -129,21 +134,21 @@ def publishing() -> int | None:
     return publish.threshold() if publish.publish_mode() else None
 
 
-def data(name: str, *args, **kwargs):
-    """`queries.<name>(con, *args, **kwargs)`, cached per store version and arguments; in publish mode as
-    `publish.published` lets it be shown (counts below the threshold as `<k`, `×` where they could be
-    worked out, rates of hidden counts left out)."""
+def cached(query, *args, **kwargs):
+    """``query(con, *args, **kwargs)`` (a function of ``atlas_data.queries``), cached per store version, query
+    and arguments; in publish mode as ``publish.published`` lets it be shown (counts below the threshold as
+    ``<k``, ``×`` where they could be worked out, rates of hidden counts left out)."""
     key = tuple(sorted(kwargs.items()))
     k = publishing()
     if k is not None:
-        return _published(version(), name, args, key, k)
-    return _cached(version(), name, args, key)
+        return _published(version(), _key(query), args, key, k, query)
+    return _run(version(), _key(query), args, key, query)
 
 
-def raw_data(name: str, *args, **kwargs):
-    """`queries.<name>` unpublished, for a page that computes a table from it and publishes that table
-    (`publish.wide`): never show it as it is."""
-    return _cached(version(), name, args, tuple(sorted(kwargs.items())))
+def cached_unpublished(query, *args, **kwargs):
+    """``query``'s result unpublished, for a page that computes a table from it and publishes that table
+    (``publish.wide``): never show it as it is."""
+    return _run(version(), _key(query), args, tuple(sorted(kwargs.items())), query)
 
 
 # ------------------------------------------------------------------ filters
@@ -159,13 +164,13 @@ def _query_date(key: str) -> dt.date | None:
         return None
 
 
-def filters(keep: tuple[str, ...] = ()) -> queries.Filters:
+def filters(keep: tuple[str, ...] = ()) -> Filters:
     """Country, DMOP and date range from the sidebar, kept in the URL (`?country=…&dmop=…&from=…&to=…`).
 
     Values from the URL are only kept when they are known values of the data; they only ever reach
     SQL as parameters. ``keep`` names the page's own URL parameters (see ``url_multiselect``), left in
     place; any other unknown parameter is dropped."""
-    options = data("filter_options")
+    options = cached(sources.filter_options)
     known_countries = list(dict.fromkeys(options["country"].dropna())) if not options.empty else []
     countries = [c for c in _query_list("country") if c in known_countries]
     countries = st.sidebar.multiselect(tr("Country"), known_countries, default=countries, key="f_country",
@@ -201,7 +206,7 @@ def filters(keep: tuple[str, ...] = ()) -> queries.Filters:
     if {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k)) for k, v in params.items()} != params \
             or set(st.query_params.keys()) - set(params):
         st.query_params.from_dict(params)
-    return queries.Filters(countries=tuple(countries), dmops=tuple(dmops), date_from=date_from, date_to=date_to)
+    return Filters(countries=tuple(countries), dmops=tuple(dmops), date_from=date_from, date_to=date_to)
 
 
 # ------------------------------------------------------------------ a page's own choices, in the URL

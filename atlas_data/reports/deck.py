@@ -31,6 +31,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from atlas_data.reports import downloads, pack, workshop
+from atlas_data.queries import sources
 from atlas_data.i18n import fmt_date, translator
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)       # 13.333 × 7.5 in: PowerPoint's own 16:9
@@ -53,8 +54,7 @@ def build_deck(con, country: str, lang: str = "en", k: int | None = None, today:
     slides = slides if slides is not None else workshop.slides(con, country, lang, k)
     images = images if images is not None else pack.pack_images(slides)
     if data_as_of is None and con is not None:
-        from atlas_data import queries
-        last = queries.last_update(con)
+        last = sources.last_update(con)
         data_as_of = max((d for s in slides if (d := downloads.data_as_of(last, s))), default=None)
     return render_deck(slides, country, lang, k, images, today, data_as_of)
 

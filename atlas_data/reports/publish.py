@@ -1,10 +1,10 @@
 """Publish mode: workshop mode's small-cell suppression on every page and download, one switch.
 
     settings.save({"publish_mode": True})             # the Data page's settings form
-    published("reach", frame, k=5)                    # what ui.data returns to a page in publish mode
+    published(reach.reach, frame, k=5)                # what ui.cached returns to a page in publish mode
 
-For a dashboard shown to people outside the team. Pages get every table and chart from ``ui.data``; with
-publish mode on, ``ui.data`` passes each query's result through ``published`` (cached like the result), so
+For a dashboard shown to people outside the team. Pages get every table and chart from ``ui.cached``; with
+publish mode on, ``ui.cached`` passes each query's result through ``published`` (cached like the result), so
 every table, chart, metric and download of the analysis pages shows what this module lets through:
 
 - every **count of people** from 1 to k−1 is shown as ``<k`` (0 stays 0), and where it could be worked out
@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from atlas_data import settings
+from atlas_data.queries import dropout, indicators, kii, learning, overview, reach
 from atlas_data.reports import suppression
 
 NOTE = "Figures below {k} are shown as <{k}."
@@ -71,37 +72,37 @@ _LEARNING_DERIVED = {"pre_mean": ("pre_n",), "post_mean": ("post_n",), "follow_u
                      "share_improved": ("improved", "paired"), "follow_up_gain": ("follow_up_paired",),
                      "retention": ("follow_up_paired",)}
 
-#: Every query an analysis page reads that holds counts of people (queries.<name>).
-RULES: dict[str, Rule] = {
-    "overview": Rule(counts=("people_trained", "started", "completed", "key_informants"),
+#: Every query an analysis page reads that holds counts of people.
+RULES: dict[Callable, Rule] = {
+    overview.overview: Rule(counts=("people_trained", "started", "completed", "key_informants"),
                      complements=(("started", "completed"),),
                      derived={"completion_rate": ("started", "completed")}),
-    "people_trained": Rule(),                       # a single number: the total of people trained (KI-2)
-    "activity_list": Rule(counts=("participants",), totals=False),
-    "reach": Rule(pivot=("*", "source", "people")),
-    "dropout_summary": Rule(parts=("completed", "dropped_out", "no_show"), row_total="enrolled",
+    reach.people_trained: Rule(),                       # a single number: the total of people trained (KI-2)
+    reach.activity_list: Rule(counts=("participants",), totals=False),
+    reach.reach: Rule(pivot=("*", "source", "people")),
+    dropout.dropout_summary: Rule(parts=("completed", "dropped_out", "no_show"), row_total="enrolled",
                             groups=("country", "dmop", "activity"),
                             marked={"started": ("completed", "dropped_out", "no_show")},
                             derived={"completion_rate": ("completed", "started"),
                                      "dropout_rate": ("dropped_out", "started")}),
-    "dropout_funnel": Rule(counts=("participants",), groups=("country", "dmop", "activity"), totals=False),
-    "learning": Rule(counts=("pre_n", "post_n", "follow_up_n", "paired", "improved", "follow_up_paired"),
+    dropout.dropout_funnel: Rule(counts=("participants",), groups=("country", "dmop", "activity"), totals=False),
+    learning.learning: Rule(counts=("pre_n", "post_n", "follow_up_n", "paired", "improved", "follow_up_paired"),
                      totals=False, complements=(("paired", "improved"),), derived=_LEARNING_DERIVED),
-    "item_difficulty": Rule(counts=("answered", "correct"), totals=False, complements=(("answered", "correct"),),
+    learning.item_difficulty: Rule(counts=("answered", "correct"), totals=False, complements=(("answered", "correct"),),
                             derived={"share_correct": ("answered", "correct")}),
-    "kii_questions": Rule(counts=("answers",), totals=False),
-    "kii_distribution": Rule(pivot=("question", "answer", "n"), groups=("country", "unit"), totals=False,
+    kii.kii_questions: Rule(counts=("answers",), totals=False),
+    kii.kii_distribution: Rule(pivot=("question", "answer", "n"), groups=("country", "unit"), totals=False,
                              per_group={"share": ("country", "question", "unit")}),
-    "kii_crosstab": Rule(pivot=("question", "answer", "n"), groups=("country", "stakeholder_type", "unit"),
+    kii.kii_crosstab: Rule(pivot=("question", "answer", "n"), groups=("country", "stakeholder_type", "unit"),
                          totals=False,
                          per_group={"share": ("country", "question", "stakeholder_type", "unit")}),
-    "kii_notes": Rule(keep=lambda df: df["shareable"].fillna(False).astype(bool) if "shareable" in df.columns
+    kii.kii_notes: Rule(keep=lambda df: df["shareable"].fillna(False).astype(bool) if "shareable" in df.columns
                       else pd.Series(False, index=df.index)),
-    "respondents_summary": Rule(pivot=("*", "stakeholder_group", "respondents"), groups=("country",)),
-    "kii_profile": Rule(counts=("respondents",), groups=("country", "breakdown")),
+    kii.respondents_summary: Rule(pivot=("*", "stakeholder_group", "respondents"), groups=("country",)),
+    kii.kii_profile: Rule(counts=("respondents",), groups=("country", "breakdown")),
     # KI-2 is people trained (per year and in total: distinct people, so the years do not add up to it);
     # KI-1 counts activities and KI-3 coordination models, not people
-    "indicators_vs_targets": Rule(counts=("actual",), totals=False, derived={"pct_of_target": ("actual",)},
+    indicators.indicators_vs_targets: Rule(counts=("actual",), totals=False, derived={"pct_of_target": ("actual",)},
                                   people=lambda df: df["indicator"] == "KI-2"),
 }
 
@@ -140,9 +141,10 @@ def as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 # =========================================================================== entry point
 
-def published(name: str, result, k: int):
-    """``result`` of ``queries.<name>`` as a page may show it in publish mode (see the module docstring)."""
-    rule = RULES.get(name)
+def published(query: Callable, result, k: int):
+    """``result`` of ``query`` (a function of ``atlas_data.queries``) as a page may show it in publish mode
+    (see the module docstring)."""
+    rule = RULES.get(query)
     if rule is None:
         return result
     if not isinstance(result, pd.DataFrame):

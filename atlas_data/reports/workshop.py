@@ -28,6 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from atlas_data.reports import charts, dmop_charts, kii_charts, projector, protected, suppression
+from atlas_data.queries import dmops, dropout, kii, learning, reach, sources
 from atlas_data import queries, settings
 from atlas_data.contract import ANSWER_ORDER, COUNTRIES
 from atlas_data.i18n import fmt_int, fmt_number, fmt_percent, translator
@@ -41,7 +42,7 @@ SLIDE_TITLES: dict[str, str] = {
     "kii": "What key informants answered",
     "informants": "Who was interviewed",
 }
-#: The tables behind each slide (``queries.sources``), for its source line.
+#: The tables behind each slide (``sources.sources``), for its source line.
 SLIDE_TABLES: dict[str, tuple[str, ...]] = {
     "dmop_board": ("dmop_status", "dmop_milestones"),
     "reach": ("attendance", "events"),
@@ -52,13 +53,13 @@ SLIDE_TABLES: dict[str, tuple[str, ...]] = {
 }
 #: The rows each slide is drawn from: a slide whose query finds none is left out of the deck.
 SLIDE_DATA = {
-    "dmop_board": lambda con, f, completion: queries.dmop_board(con, f),
-    "reach": lambda con, f, completion: queries.reach(con, f, by=("activity", "gender")),
-    "dropout": lambda con, f, completion: queries.dropout_summary(
+    "dmop_board": lambda con, f, completion: dmops.dmop_board(con, f),
+    "reach": lambda con, f, completion: reach.reach(con, f, by=("activity", "gender")),
+    "dropout": lambda con, f, completion: dropout.dropout_summary(
         con, f, threshold=completion, excused_counts_as_missed=excused_counts_as_missed()),
-    "learning": lambda con, f, completion: queries.learning(con, f),
-    "kii": lambda con, f, completion: queries.kii_distribution(con, f, unit="respondents", profile=False),
-    "informants": lambda con, f, completion: queries.respondents_summary(con, f, by=("organization", "institution")),
+    "learning": lambda con, f, completion: learning.learning(con, f),
+    "kii": lambda con, f, completion: kii.kii_distribution(con, f, unit="respondents", profile=False),
+    "informants": lambda con, f, completion: kii.respondents_summary(con, f, by=("organization", "institution")),
 }
 ILLUSTRATIVE_MARKS: tuple[str, ...] = ("ILLUSTRATIVE", "ILUSTRATIVO")
 HIDDEN = "Not shown, to protect small numbers"   # legend of the grey part of a bar: hidden cells together
@@ -118,9 +119,9 @@ class Slide:
 def countries(con) -> list[str]:
     """Countries with at least one slide (the rows of one slide), in the fixed order (Paraguay, Thailand,
     Liberia, …): a country whose slides would all be empty is not offered."""
-    found: set[str] = set(queries.filter_options(con)["country"].dropna())
-    found |= set(queries.respondents_summary(con, by=())["country"].dropna())
-    found |= set(queries.kii_questions(con)["country"].dropna())
+    found: set[str] = set(sources.filter_options(con)["country"].dropna())
+    found |= set(kii.respondents_summary(con, by=())["country"].dropna())
+    found |= set(kii.kii_questions(con)["country"].dropna())
     completion = completion_threshold()
     return [c for c in [c for c in COUNTRIES if c in found] + sorted(found - set(COUNTRIES))
             if any(not SLIDE_DATA[key](con, queries.Filters(countries=(c,)), completion).empty for key in SLIDE_KEYS)]
@@ -136,7 +137,7 @@ def slides(con, country: str, lang: str = "en", k: int | None = None,
     completion = completion if completion is not None else completion_threshold()
     t = translator(lang)
     f = queries.Filters(countries=(country,))
-    files = queries.sources(con, tuple(sorted({tb for tables in SLIDE_TABLES.values() for tb in tables})), f)
+    files = sources.sources(con, tuple(sorted({tb for tables in SLIDE_TABLES.values() for tb in tables})), f)
     builders = {
         "dmop_board": lambda df: _dmop_board(df, lang, t),
         "reach": lambda df: _reach(df, f, lang, t, k),
@@ -399,7 +400,7 @@ def _learning(df, f, lang, t, k) -> dict:
 
 def _kii(df, con, f, lang, t, k) -> dict:
     """Answers per question (people answering), and the notes marked shareable."""
-    notes = shareable_notes(queries.kii_notes(con, f, shareable_only=True, profile=False))
+    notes = shareable_notes(kii.kii_notes(con, f, shareable_only=True, profile=False))
     counts = df.pivot_table(index="question", columns="answer", values="n", aggfunc="sum", fill_value=0, sort=False)
     counts = counts.reindex(index=list(dict.fromkeys(df["question"])),
                             columns=[a for a in ANSWER_ORDER if a in counts.columns] +

@@ -1,5 +1,5 @@
 """`connect()`: a DuckDB connection with one view per contract table over the current store version,
-plus the derived views `participation`, `kii_tally`, `dmop_current` and the indicator catalogue.
+plus the derived views `kii_tally`, `dmop_current` and the indicator catalogue.
 
 DMOP names in every view are the display names in `dmop_names` (the alias sheet's name, else the most
 used spelling), so `Enforcement Living Labs` and `Living Lab` are one DMOP everywhere.
@@ -11,10 +11,7 @@ from pathlib import Path
 import duckdb
 
 from atlas_data import contract as C
-from atlas_data import metrics
 from atlas_data.store import versions as S
-
-DEFAULT_COMPLETION_THRESHOLD = 0.75
 
 
 def sql_literal(text: str) -> str:
@@ -57,14 +54,9 @@ def _named(table: str) -> str:
             f"LEFT JOIN dmop_names_base n ON n.dmop_key = b.dmop_key AND n.country IS NOT DISTINCT FROM b.country")
 
 
-def connect(parquet_dir="data/parquet", completion_threshold: float = DEFAULT_COMPLETION_THRESHOLD,
-            excused_counts_as_missed: bool = False) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection whose views read the store's current version; ``participation``
-    at ``completion_threshold``, with excused sessions left out of those required unless
-    ``excused_counts_as_missed`` (the settings of the same names)."""
-    threshold = float(completion_threshold)
-    if not 0 < threshold <= 1:
-        raise ValueError("completion_threshold must be above 0 and at most 1")
+def connect(parquet_dir="data/parquet") -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection whose views read the store's current version, with the aggregates
+    the queries read (``build_aggregates``)."""
     con = duckdb.connect()
     version_dir = S.current_dir(Path(parquet_dir))
     _base_views(con, version_dir)
@@ -84,18 +76,6 @@ def connect(parquet_dir="data/parquet", completion_threshold: float = DEFAULT_CO
         UNION ALL
         SELECT * FROM ({builtin}) k WHERE k.indicator NOT IN (SELECT indicator FROM indicators_base)""")
     build_aggregates(con)
-    required = metrics.sessions_required_sql("t.sessions_total", "p.sessions_excused", bool(excused_counts_as_missed))
-    con.execute(f"""
-        CREATE VIEW participation AS
-        SELECT p.country, p.dmop, p.activity, p.participant_key, p.institution, p.gender,
-               t.sessions_total, p.sessions_attended,
-               CASE WHEN p.sessions_attended = 0 THEN 'no_show'
-                    WHEN p.sessions_attended >= {threshold!r} * {required} - 1e-9 THEN 'completed'
-                    ELSE 'dropped_out' END AS status,
-               p.sessions_excused,
-               p.first_session, p.last_session, p.modality
-        FROM person_activity p JOIN activity_totals t USING (country, dmop, activity)
-        WHERE p.role = 'participant'""")
     con.execute("""
         CREATE VIEW kii_tally AS
         SELECT country, question, answer, count(*)::BIGINT AS n, criterion, stakeholder_type,
@@ -248,9 +228,3 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
         CREATE TABLE attendance_sources AS
         SELECT country, dmop, session_date, source_file, count(*)::BIGINT AS rows
         FROM attendance GROUP BY ALL ORDER BY country, dmop, session_date""")
-
-
-def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rows per stored table, for summaries and tests."""
-    cur = con.cursor()
-    return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in S.STORED_TABLES}

@@ -1,33 +1,38 @@
-"""Call every function of `atlas_data.queries` the way the pages do, found by introspection so that a
-function added later is covered too.
+"""Call every query function of the `atlas_data.queries` modules the way the pages do, found by introspection
+so that a function added later is covered too.
 
 `query_functions()` lists (name, function) for every public function taking a connection;
 `call(fn, con, filters, **overrides)` fills required arguments with sane values.
 """
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 
 import pandas as pd
 
-from atlas_data import queries as Q
+from atlas_data import queries
 
 # Arguments that take free text chosen by the user (a question, a criterion, an activity …).
 TEXT_ARGUMENTS = ("question", "criterion", "stakeholder_type", "test_type", "activity", "source_file", "severity",
                   "unit", "table")
-# Functions that take data, not a connection.
-NOT_QUERIES = {"Filters", "kii_pivot"}
+# The shared SQL helpers (`run(con, sql)`), not a page's question.
+NOT_QUERIES = {"sql"}
 
 
 def query_functions() -> list[tuple[str, object]]:
     out = []
-    for name in Q.__all__:
-        fn = getattr(Q, name)
-        if name in NOT_QUERIES or not inspect.isfunction(fn):
+    for info in pkgutil.iter_modules(queries.__path__):
+        if info.name in NOT_QUERIES:
             continue
-        params = list(inspect.signature(fn).parameters)
-        if params and params[0] == "con":
-            out.append((name, fn))
+        module = importlib.import_module(f"{queries.__name__}.{info.name}")
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or fn.__module__ != module.__name__:
+                continue
+            params = list(inspect.signature(fn).parameters)
+            if params and params[0] == "con":
+                out.append((name, fn))
     assert len(out) >= 20, f"only {len(out)} query functions found"
     return out
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import atlas_data
 from atlas_data.store import versions as S
-from atlas_data.store.views import table_counts
+from support.rulesql import table_counts
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE_STATUSES = {"ok", "unchanged", "unreadable", "no_table", "skipped", "kept_previous", "error"}

@@ -1,0 +1,44 @@
+"""The counting rules the report's figures rest on, each written once: the completion rule and its default
+threshold, and the US fiscal year. The Python constants and the SQL fragments the queries, the store's views,
+the settings, the workshop slides and the benchmark all use.
+"""
+from __future__ import annotations
+
+#: Share of an activity's sessions a participant must attend to count as having completed it.
+DEFAULT_COMPLETION_THRESHOLD = 0.75
+
+#: First month of the US federal fiscal year (FY2021 = October 2020 to September 2021).
+FISCAL_YEAR_START_MONTH = 10
+
+# a share of sessions times a count is compared with a float margin: 0.75 × 4 must give 3, not 2.9999…
+_EPSILON = 1e-9
+
+
+def check_threshold(threshold: float) -> float:
+    """The completion threshold as a share in (0, 1]; raises ValueError otherwise (e.g. 75 for 75%)."""
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not 0 < threshold <= 1:
+        raise ValueError(f"completion threshold must be a share between 0 and 1 (0.75 for 75%), got {threshold!r}")
+    return float(threshold)
+
+
+def sessions_required_sql(total: str, excused: str, excused_counts_as_missed: bool = False) -> str:
+    """The sessions whose share a participant must attend, as SQL over the columns ``total`` and ``excused``:
+    the activity's sessions less the ones they were excused from (vacation, sick leave, justified), which count
+    as neither attended nor missed; with ``excused_counts_as_missed`` all of them. 4 sessions, 1 excused: 3."""
+    return total if excused_counts_as_missed else f"({total} - COALESCE({excused}, 0))"
+
+
+def participation_status_sql(attended: str, total: str, excused: str, threshold: str = "?",
+                             excused_counts_as_missed: bool = False) -> str:
+    """``no_show`` (nothing attended), ``completed`` (at least ``threshold`` of the sessions required attended)
+    or ``dropped_out``, as a SQL CASE over the columns given (``threshold``: a ``?`` parameter by default).
+    Police ToT, 4 sessions: 3 attended completes at 75 %, 2 do not; 3 attended and 1 excused of 4 completes."""
+    required = sessions_required_sql(total, excused, excused_counts_as_missed)
+    return (f"CASE WHEN {attended} = 0 THEN 'no_show' "
+            f"WHEN {attended} >= {threshold} * {required} - {_EPSILON} THEN 'completed' "
+            f"ELSE 'dropped_out' END")
+
+
+def fiscal_year_sql(day: str) -> str:
+    """The US fiscal year of the SQL date ``day``: 2020-10-01 → 2021, 2021-09-30 → 2021."""
+    return f"year({day} + INTERVAL {13 - FISCAL_YEAR_START_MONTH} MONTH)"
