@@ -77,7 +77,7 @@ def site(ingested, tmp_path, monkeypatch):
     # AppTest resets PagesManager.uses_pages_directory before every run, so a "leave the old multipage
     # mode" rerun (ui.through_router) would happen on every run and drop each click and form submit.
     # AppTest always runs app.py, the router, so that guard has nothing to do here.
-    monkeypatch.setattr(ui, "through_router", lambda: None, raising=False)
+    monkeypatch.setattr(ui, "through_router", lambda **_: None, raising=False)
     st.cache_data.clear()
     st.cache_resource.clear()
     yield SimpleNamespace(raw=raw, store=store, tmp=tmp_path)
@@ -691,7 +691,8 @@ def _page_strings() -> set[str]:
         if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "tr" and node.args \
                 and isinstance(node.args[0], ast.Constant):
             strings.add(node.args[0].value)
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "show_table":
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "show_table" \
+                and isinstance(node.args[1], ast.Dict):                      # a *_LABELS name is read below
             strings |= set(ast.literal_eval(node.args[1]).values())
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "").endswith("_LABELS"):
             strings |= set(ast.literal_eval(node.value).values())

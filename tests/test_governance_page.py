@@ -97,3 +97,8 @@ def test_withdrawing_an_upload_takes_its_rows_out_and_is_audited(named):
     entry = [e for e in audit.read() if e["action"] == "file_withdrawn"][-1]
     assert entry["who"] == "ana" and entry["files"] == ["uploads/Paraguay roster.csv"]
     assert entry["reason"] == "duplicate of the June list"
+    at.multiselect(key="audit_actions").select("file_withdrawn").run()          # the audit trail, filtered
+    trail = [d.value for d in at.dataframe if "When (UTC)" in d.value.columns][0]
+    assert trail[["Who", "Action", "Reason"]].values.tolist() == [["ana", "file_withdrawn", "duplicate of the June list"]]
+    csv = [b for b in at.get("download_button") if b.proto.label == "Download the audit trail (CSV)"]
+    assert len(csv) == 1

@@ -28,6 +28,8 @@ from atlas_data.reports import export
 from atlas_data.store import changes, staging, uploads
 from atlas_data.store.ingest import read_defaults
 
+AUDIT_LABELS = {"at": "When (UTC)", "who": "Who", "action": "Action", "files": "Files", "tables": "Tables",
+                "changes": "Changes", "reason": "Reason"}
 RESULT_KEY = "data_last_result"
 UPLOADER_KEY = "data_uploader_n"
 SAVED_KEY = "data_settings_saved"
@@ -226,12 +228,13 @@ def audit_section() -> None:
     left, right = st.columns(2)
     actions = left.multiselect(ui.tr("Action"), sorted(set(rows["action"])), key="audit_actions")
     who = right.multiselect(ui.tr("Who"), sorted(set(rows["who"])), key="audit_who", format_func=ui.as_text)
-    rows = rows[(rows["action"].isin(actions) if actions else True) & (rows["who"].isin(who) if who else True)]
-    columns = {"at": "When (UTC)", "who": "Who", "action": "Action", "files": "Files", "tables": "Tables",
-               "changes": "Changes", "reason": "Reason"}
-    show_table(rows, columns, key="audit_table")
+    if actions:
+        rows = rows[rows["action"].isin(actions)]
+    if who:
+        rows = rows[rows["who"].isin(who)]
+    show_table(rows, AUDIT_LABELS, key="audit_table")
     st.download_button(ui.tr("Download the audit trail (CSV)"),
-                       export.to_csv_bytes(rows.rename(columns={c: ui.tr(h) for c, h in columns.items()}),
+                       export.to_csv_bytes(rows.rename(columns={c: ui.tr(h) for c, h in AUDIT_LABELS.items()}),
                                            lang=ui.lang()),
                        file_name="audit_trail.csv", mime="text/csv", key="audit_csv")
 
