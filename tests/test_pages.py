@@ -31,6 +31,8 @@ FAMILIAR = "Are you familiar with the ATLAS Project?"
 POLICE_TOT = "ToT para la Policía Nacional (piloto ETP)"
 # Widgets whose options are labels of ours (the others list data: countries, DMOPs, questions …)
 LABEL_OPTIONS = {"pivot_rows", "pivot_cols", "kii_criterion"}
+# What the pages draw from atlas_data/dashboard/: shared blocks, and the panels moved out of pages 2 and 6.
+PAGE_PANELS = [ROOT / "atlas_data" / "dashboard" / name for name in ("blocks.py", "findings.py", "timeline.py")]
 
 
 # ======================================================================= helpers
@@ -165,12 +167,12 @@ def page_strings() -> dict[str, str]:
             for v in node.values:
                 yield from strings(v)
     found: dict[str, str] = {}
-    for path in [ROOT / p for p in PAGES.values()] + [ROOT / "atlas_data" / "dashboard" / "blocks.py"]:
+    for path in [ROOT / p for p in PAGES.values()] + PAGE_PANELS:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "tr" and node.args:
                 found.update({s: path.name for s in strings(node.args[0])})
-            if isinstance(node, ast.Dict) and path.parent.name == "pages":
+            if isinstance(node, ast.Dict) and (path.parent.name == "pages" or path in PAGE_PANELS[1:]):
                 found.update({s: path.name for v in node.values for s in strings(v)})
         for node in tree.body:
             if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) and t.id.isupper() for t in node.targets):
@@ -225,7 +227,7 @@ def test_every_page_string_and_chart_text_has_a_spanish_entry():
 
 
 def test_pages_show_text_never_html():
-    for path in [ROOT / p for p in PAGES.values()] + [ROOT / "atlas_data" / "dashboard" / "blocks.py"]:
+    for path in [ROOT / p for p in PAGES.values()] + PAGE_PANELS:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path.name
 
 
