@@ -16,7 +16,6 @@ ends it on the server. Everything here reads ``st.session_state`` / ``st.secrets
 """
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
@@ -226,29 +225,21 @@ def _counters(name: str | None) -> list[tuple[str, int]]:
 
 
 def _update_failures(change) -> dict:
-    """Read, change (a function of the dict and now) and write the failure file under an exclusive lock."""
-    import fcntl
+    """Read, change (a function of the dict and now) and write the failure file under an exclusive lock
+    (``accounts.locked_update``); failures older than the wait are forgotten."""
+    def recent(stored: dict, now: float) -> dict:
+        return {k: v for k, v in stored.items() if isinstance(v, dict)
+                and now - float(v.get("last", 0)) < PERSISTED_LOCKOUT_SECONDS}
 
-    path = lockout_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            stored = stored if isinstance(stored, dict) else {}
-        except (OSError, ValueError):
-            stored = {}
-        now = time.time()
-        stored = {k: v for k, v in stored.items() if isinstance(v, dict)
-                  and now - float(v.get("last", 0)) < PERSISTED_LOCKOUT_SECONDS}   # old failures are forgotten
-        if change is not None:
-            change(stored, now)
-            tmp = path.with_name(path.name + ".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(stored, fh)
-            os.replace(tmp, path)
-        return stored
+    if change is None:
+        return recent(accounts.locked_update(lockout_path()), time.time())
+
+    def forget_then_change(stored: dict, now: float) -> None:
+        kept = recent(stored, now)
+        stored.clear()
+        stored.update(kept)
+        change(stored, now)
+    return accounts.locked_update(lockout_path(), forget_then_change)
 
 
 def _persisted_wait(account: str | None = None) -> int:
