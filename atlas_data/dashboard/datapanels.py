@@ -21,7 +21,7 @@ from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPO
                                            in_reader_language, refused_rows, severity_label, show_table,
                                            staged_details, staged_summary, status_label, table_label)
 from atlas_data.i18n import fmt_int
-from atlas_data.reading.messages import render
+from atlas_data.reading.messages import CATALOG, render
 from atlas_data.reading.privacy import described_in
 from atlas_data.reading.readers import SUPPORTED_SUFFIXES
 from atlas_data.reports import export
@@ -328,9 +328,10 @@ def rejected_section(reasons: pd.DataFrame) -> None:
                      "rows that were kept but disagree with another figure (a total, a sum of parts); check them."))
     reasons = in_reader_language(reasons, "example", "code", "example_fields")
     show_table(reasons.assign(table_name=reasons["table_name"].map(table_label),
-                              severity=reasons["severity"].map(severity_label)),
-               {"table_name": "Table", "source_file": "File", "severity": "Severity", "code": "Reason code",
-                "rows": "Rows", "example": "Example"}, key="reasons_table")
+                              severity=reasons["severity"].map(severity_label),
+                              title=reasons["code"].map(reason_title)),
+               {"table_name": "Table", "source_file": "File", "severity": "Severity", "title": "Reason",
+                "code": "Reason code", "rows": "Rows", "example": "Example"}, key="reasons_table")
     files = sorted(set(reasons["source_file"].dropna()))
     picked = st.selectbox(ui.tr("File"), [""] + files, format_func=lambda f: f or ui.tr("All files"),
                           key="rejected_file")
@@ -347,6 +348,12 @@ def rejected_section(reasons: pd.DataFrame) -> None:
         st.caption(ui.tr("Showing the first 5,000 rows; pick a file above to see all of its rows."))
     st.download_button(ui.tr("Download the rejected rows (CSV)"), export.to_csv_bytes(rejected),
                        file_name="rejected_rows.csv", mime="text/csv", key="rejected_csv")
+
+
+def reason_title(code) -> str:
+    """A reason code's title from the message catalog, in the reader's language (an unknown code as it is)."""
+    message = CATALOG.get(code) if isinstance(code, str) else None
+    return ui.tr(message.title) if message else str(code or "")
 
 
 def last_update_section() -> None:
