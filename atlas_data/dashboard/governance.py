@@ -90,6 +90,25 @@ def refused_countries(account: Account, countries) -> str | None:
 
 # ------------------------------------------------------------------ versions and rollback
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _differences(parquet_dir: str, store_key: str, target: str) -> pd.DataFrame:
+    """`changes.compare` once per store version and target: it reads every row of both versions, and a
+    version never changes, so a click elsewhere on the page does not read them again."""
+    return changes.compare(parquet_dir, target)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _countries_of_file(parquet_dir: str, store_key: str, rel: str) -> list[str]:
+    return changes.countries_of_file(parquet_dir, rel)
+
+
+def _reason_form(form: str, key: str, button: str) -> tuple[str, bool]:
+    """The reason box and the button of an audited action: (the reason typed, whether it was pressed)."""
+    with st.form(form, border=False):
+        reason = st.text_input(ui.tr("Reason (kept in the audit trail)"), max_chars=audit.MAX_REASON, key=key)
+        return reason, st.form_submit_button(button, type="primary")
+
+
 def rollback_panel(account: Account) -> None:
     """The kept store versions, what going back to one would change, and the rollback itself."""
     st.subheader(ui.tr("Versions and rollback"))
@@ -105,7 +124,7 @@ def rollback_panel(account: Account) -> None:
                        "rolled_back_from": "Copy of"}, key="versions_table")
     older = [v["version"] for v in kept[::-1] if not v["current"]]
     target = st.selectbox(ui.tr("Roll back to"), older, key="rollback_version")
-    differ = changes.compare(ui.PARQUET_DIR, target)
+    differ = _differences(str(ui.PARQUET_DIR), ui.version(), target)
     if differ.empty:
         st.info(ui.tr("That version holds the same data as the current one."))
         return
@@ -119,9 +138,7 @@ def rollback_panel(account: Account) -> None:
     if refusal:
         st.warning(refusal)
         return
-    with st.form("rollback_form", border=False):
-        reason = st.text_input(ui.tr("Reason (kept in the audit trail)"), max_chars=audit.MAX_REASON, key="rb_reason")
-        go = st.form_submit_button(ui.tr("Roll back"), type="primary")
+    reason, go = _reason_form("rollback_form", "rb_reason", ui.tr("Roll back"))
     if go:
         try:
             new = versions.rollback(ui.PARQUET_DIR, target)
@@ -147,13 +164,11 @@ def withdraw_panel(account: Account) -> None:
         st.info(ui.tr("No file has been uploaded through this page."))
         return
     rel = st.selectbox(ui.tr("File"), files, key="withdraw_file", format_func=ui.as_text)
-    refusal = refused_countries(account, changes.countries_of_file(ui.PARQUET_DIR, rel))
+    refusal = refused_countries(account, _countries_of_file(str(ui.PARQUET_DIR), ui.version(), rel))
     if refusal:
         st.warning(refusal)
         return
-    with st.form("withdraw_form", border=False):
-        reason = st.text_input(ui.tr("Reason (kept in the audit trail)"), max_chars=audit.MAX_REASON, key="wd_reason")
-        go = st.form_submit_button(ui.tr("Withdraw"), type="primary")
+    reason, go = _reason_form("withdraw_form", "wd_reason", ui.tr("Withdraw"))
     if go:
         with st.spinner(ui.tr("Ingesting…")):
             result = withdraw.withdraw(ui.RAW_DIR, ui.PARQUET_DIR, rel)
