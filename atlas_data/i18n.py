@@ -47,6 +47,14 @@ def t(text: str, lang: str = DEFAULT_LANG, **fields) -> str:
     return out.format(**fields) if fields else out
 
 
+def known_label(value, lang: str = DEFAULT_LANG):
+    """A value from the data (a gender, a country, an answer) in ``lang`` when the catalog holds it as a
+    whole (``Female`` -> ``Mujer``); any other value (a DMOP, a question) as it is."""
+    if isinstance(value, str) and lang != DEFAULT_LANG:
+        return catalog(lang).get(value, value)
+    return value
+
+
 def translator(lang: str):
     """A one-argument `t` for figure builders and helpers."""
     return lambda text, **fields: t(text, lang, **fields)

@@ -216,18 +216,22 @@ def test_dropout_funnel_police_tot(con):
     fig = c.dropout_funnel(df[df["activity"] == POLICE_TOT], "en")
     funnel = fig.data[0]
     assert funnel.type == "funnel" and funnel.name == POLICE_TOT
-    assert list(funnel.y) == ["Enrolled", "Started", "Session 1 · 2021-04-10", "Session 2 · 2021-05-12",
-                              "Session 3 · 2021-05-31", "Session 4 · 2021-06-09", "Completed"]
+    assert list(funnel.y) == ["Enrolled", "Started", "Session 1 · Apr 10, 2021", "Session 2 · May 12, 2021",
+                              "Session 3 · May 31, 2021", "Session 4 · Jun 9, 2021", "Completed"]
     assert list(funnel.x) == [21, 20, 20, 16, 11, 10, 12]
     assert funnel.marker.color == c.COUNTRY_COLORS["Paraguay"]
     spanish = c.dropout_funnel(df[df["activity"] == POLICE_TOT], "es", t=es)
-    assert list(spanish.data[0].y)[:3] == ["Inscritos", "Iniciaron", "Sesión 1 · 10/04/2021"]
+    assert list(spanish.data[0].y)[:3] == ["Inscritos", "Iniciaron", "Sesión 1 · 10 abr 2021"]  # as the tables write it
+    # counts and shares in the language's format (fmt_int, fmt_percent), never Plotly's `100%`
+    assert spanish.data[0].textinfo == "text"
+    assert list(spanish.data[0].text)[:3] == ["21 (100\u00a0%)", "20 (95\u00a0%)", "20 (95\u00a0%)"]
+    assert list(fig.data[0].text)[-1] == "12 (57%)"
 
 
 def test_dropout_funnel_without_no_shows_starts_at_started(con):
     df = dropout.dropout_funnel(con, PY)
     fig = c.dropout_funnel(df[df["activity"] != POLICE_TOT])
-    assert list(fig.data[0].y) == ["Started", "Session 1 · 2021-02-18", "Session 2 · 2021-03-04", "Completed"]
+    assert list(fig.data[0].y) == ["Started", "Session 1 · Feb 18, 2021", "Session 2 · Mar 4, 2021", "Completed"]
 
 
 def test_dropout_funnel_several_activities(con):

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas_data.queries import sources as queries_sources
-from atlas_data.reports import publish
+from atlas_data.reports import publish, tables
 from atlas_data.dashboard import ui
 from atlas_data.dashboard.ui import as_text  # noqa: F401  (the one escape helper; pages import it from here too)
 from atlas_data.i18n import fmt_date, fmt_int, fmt_month, fmt_number, fmt_percent
@@ -66,10 +66,10 @@ def chart(fig, numbers: pd.DataFrame | None = None, source_frame: pd.DataFrame |
 
 
 def labelled(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """``df``'s ``columns`` (English header per column, in that order) under translated headers.
-    Values stay as they are: this is the frame behind a chart's download."""
-    present = [c for c in columns if c in df.columns]
-    return df[present].rename(columns={c: ui.tr(columns[c]) for c in present}).reset_index(drop=True)
+    """``df``'s ``columns`` (English header per column, in that order) under translated headers, the labels
+    among their values (countries, answers, genders, units…) translated (``tables.labelled``). Numbers stay
+    numbers: this is the frame behind a chart's download; ``ui.data_under`` writes it for the screen."""
+    return tables.labelled(df, columns, ui.lang())
 
 
 def shown(df: pd.DataFrame, columns: dict[str, str], *, dates: Iterable[str] = (), months: Iterable[str] = (),

@@ -30,6 +30,8 @@ from atlas_data.store.ingest import read_defaults
 
 AUDIT_LABELS = {"at": "When (UTC)", "who": "Who", "action": "Action", "files": "Files", "tables": "Tables",
                 "changes": "Changes", "reason": "Reason"}
+REJECTED_LABELS = {"source_file": "File", "source_sheet": "Sheet", "source_row": "Row", "column_name": "Column",
+                   "value": "Value", "reason": "Reason", "severity": "Severity", "table_name": "Table"}
 RESULT_KEY = "data_last_result"
 UPLOADER_KEY = "data_uploader_n"
 SAVED_KEY = "data_settings_saved"
@@ -226,8 +228,9 @@ def audit_section() -> None:
         return
     rows = pd.DataFrame(audit.rows(entries[::-1]))
     left, right = st.columns(2)
-    actions = left.multiselect(ui.tr("Action"), sorted(set(rows["action"])), key="audit_actions")
-    who = right.multiselect(ui.tr("Who"), sorted(set(rows["who"])), key="audit_who", format_func=ui.as_text)
+    actions = left.multiselect(ui.tr("Action"), sorted(set(rows["action"])), key="audit_actions", select_all=False)
+    who = right.multiselect(ui.tr("Who"), sorted(set(rows["who"])), key="audit_who", format_func=ui.as_text,
+                             select_all=False)
     if actions:
         rows = rows[rows["action"].isin(actions)]
     if who:
@@ -317,6 +320,11 @@ def files_and_sheets(sheets: pd.DataFrame, manager: Account | None) -> None:
                 "message": "Message"}, key="sheets_table")
 
 
+def labelled(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """``df``'s ``columns`` under translated headers: what a download of a table on this page holds."""
+    return df[[c for c in columns if c in df.columns]].rename(columns={c: ui.tr(h) for c, h in columns.items()})
+
+
 def rejected_section(reasons: pd.DataFrame) -> None:
     """Rejected rows per reason, then row by row (one file or all), and their download."""
     st.header(ui.tr("Rejected rows"))
@@ -338,15 +346,14 @@ def rejected_section(reasons: pd.DataFrame) -> None:
     rejected = ui.cached(sources.rejected_rows, source_file=picked or None)
     rejected = in_reader_language(rejected, "reason", "code", "reason_fields").drop(columns="reason_fields",
                                                                                     errors="ignore")
-    show_table(rejected.assign(table_name=rejected["table_name"].map(table_label),
+    readable = rejected.assign(table_name=rejected["table_name"].map(table_label),
                                severity=rejected["severity"].map(severity_label),
-                               value=rejected["value"].map(lambda v: described_in(v, lang))),
-               {"source_file": "File", "source_sheet": "Sheet", "source_row": "Row", "column_name": "Column",
-                "value": "Value", "reason": "Reason", "severity": "Severity", "table_name": "Table"},
-               key="rejected_table")
+                               value=rejected["value"].map(lambda v: described_in(v, lang)))
+    show_table(readable, REJECTED_LABELS, key="rejected_table")
     if len(rejected) >= 5000:
         st.caption(ui.tr("Showing the first 5,000 rows; pick a file above to see all of its rows."))
-    st.download_button(ui.tr("Download the rejected rows (CSV)"), export.to_csv_bytes(rejected),
+    st.download_button(ui.tr("Download the rejected rows (CSV)"), export.to_csv_bytes(
+                       labelled(readable, {**REJECTED_LABELS, "code": "Reason code"}), lang=lang),
                        file_name="rejected_rows.csv", mime="text/csv", key="rejected_csv")
 
 

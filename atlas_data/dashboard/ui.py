@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from atlas_data.reports import publish
+from atlas_data.reports import publish, tables
 from atlas_data.queries import Filters, sources
 from atlas_data.reports.export import About, to_csv_bytes, to_xlsx_bytes
-from atlas_data.i18n import fmt_date, languages, t, valid_lang
+from atlas_data.i18n import fmt_date, known_label, languages, t, valid_lang
 from atlas_data.store.versions import store_version
 from atlas_data.store.views import connect
 
@@ -166,6 +166,9 @@ def _query_date(key: str) -> dt.date | None:
 
 def filters(keep: tuple[str, ...] = ()) -> Filters:
     """Country, DMOP and date range from the sidebar, kept in the URL (`?country=…&dmop=…&from=…&to=…`).
+    Countries are shown in the language (the URL keeps the English name). No multiselect offers Streamlit's
+    "Select all" (``select_all=False``): Streamlit writes it in English only, and an empty choice already
+    means all (the placeholder says so).
 
     Values from the URL are only kept when they are known values of the data; they only ever reach
     SQL as parameters. ``keep`` names the page's own URL parameters (see ``url_multiselect``), left in
@@ -174,12 +177,13 @@ def filters(keep: tuple[str, ...] = ()) -> Filters:
     known_countries = list(dict.fromkeys(options["country"].dropna())) if not options.empty else []
     countries = [c for c in _query_list("country") if c in known_countries]
     countries = st.sidebar.multiselect(tr("Country"), known_countries, default=countries, key="f_country",
-                                       placeholder=tr("All countries"))
+                                       placeholder=tr("All countries"), format_func=tr, select_all=False)
     scoped = options[options["country"].isin(countries)] if countries else options
     known_dmops = sorted(scoped["dmop"].dropna().unique()) if not scoped.empty else []
     dmops = [d for d in _query_list("dmop") if d in known_dmops]
     dmops = st.sidebar.multiselect(tr("DMOP"), known_dmops, default=dmops, key="f_dmop",
-                                   placeholder=tr("All DMOPs"))
+                                   placeholder=tr("All DMOPs"), format_func=lambda d: known_label(d, lang()),
+                                   select_all=False)
     first = pd.to_datetime(options["first_date"]).min() if not options.empty else pd.NaT
     last = pd.to_datetime(options["last_date"]).max() if not options.empty else pd.NaT
     date_from, date_to = _query_date("from"), _query_date("to")
@@ -234,7 +238,7 @@ def url_multiselect(container, label: str, options: list, *, key: str, param: st
         st.session_state[key] = [v for v in dict.fromkeys(_query_list(param)) if v in options]
     else:   # options may have narrowed (a question of a criterion no longer picked)
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    value = container.multiselect(label, options, key=key, **kwargs)
+    value = container.multiselect(label, options, key=key, **{"select_all": False, **kwargs})
     _set_param(param, value)
     return value
 
@@ -284,21 +288,24 @@ def nothing(message: str | None = None) -> None:
 def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: str | None = None,
                title: str | None = None) -> None:
     """The numbers of a chart one click away, downloadable, with the files they came from. In publish mode
-    the downloads start with the title, the source files, the date and the note on `<k` (export.About)
-    and follow the language's CSV convention (`;` and `0,96` in Spanish)."""
+    the downloads start with the title, the source files, the date and the note on `<k` (export.About).
+    The table is written in the language (``tables.for_screen``: ``96 %``, ``10 abr 2021``, ``–``); the
+    downloads keep the numbers, in the language's convention (`;` and `0,96` in Spanish), on a sheet named
+    in the language."""
     files = sorted(set(sources["source_file"].astype(str))) if sources is not None and not sources.empty else []
     k = publishing()
     about = About(title=title or label or tr("Numbers and sources"), sources=tuple(files),
                   note=publish.note(k, lang())) if k is not None else None
-    csv_lang = lang() if k is not None else "en"
+    language = lang()
     with st.expander(label or tr("Numbers and sources"), expanded=False):
-        st.dataframe(publish.as_text(df), hide_index=True, width="stretch")
+        st.dataframe(tables.for_screen(df, language), hide_index=True, width="stretch")
         if k is not None:
-            st.caption(publish.note(k, lang()))
+            st.caption(publish.note(k, language))
         c1, c2 = st.columns(2)
-        c1.download_button(tr("Download CSV"), to_csv_bytes(df, about, csv_lang), file_name=f"{key}.csv",
+        c1.download_button(tr("Download CSV"), to_csv_bytes(df, about, language), file_name=f"{key}.csv",
                            mime="text/csv", key=f"csv_{key}")
-        c2.download_button(tr("Download Excel"), to_xlsx_bytes(df, "data", about, csv_lang), file_name=f"{key}.xlsx",
+        c2.download_button(tr("Download Excel"), to_xlsx_bytes(df, title or tr("Data"), about, language),
+                           file_name=f"{key}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}")
         if files:
             st.caption(tr("Source files: {files}", files=", ".join(as_text(f) for f in files)))

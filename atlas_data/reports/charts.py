@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 
 from atlas_data.contract import ANSWER_ORDER as _ANSWERS
 from atlas_data.contract import COUNTRIES, STEPS
+from atlas_data.i18n import fmt_date, fmt_int, fmt_percent, known_label
 
 Translate = Callable[[str], str]
 
@@ -170,10 +171,55 @@ def category_label(kind: str, value, t: Translate) -> str:
 
 
 def date_text(value, lang: str) -> str:
+    """A date as the tables write it (``10 abr 2021``, ``Apr 10, 2021``: ``i18n.fmt_date``, medium)."""
     if value is None or pd.isna(value):
         return ""
-    d = pd.Timestamp(value)
-    return d.strftime("%d/%m/%Y") if lang == "es" else d.strftime("%Y-%m-%d")
+    return fmt_date(pd.Timestamp(value), lang, "medium")
+
+
+def count_axis(fig: go.Figure, axis: str = "y") -> None:
+    """A count axis ticks whole numbers only (never 0.5 people): ``tickformat=",d"`` (thousands in the
+    figure's separators) and, where the largest bar is 10 or less, a tick every 1."""
+    values: dict = {}
+    stacked = fig.layout.barmode in ("stack", "relative")
+    for trace in fig.data:
+        along = trace.x if axis == "x" else trace.y
+        across = trace.y if axis == "x" else trace.x
+        if along is None or trace.type not in ("bar", "scatter"):
+            continue
+        for i, v in enumerate(along):
+            if v is None or not isinstance(v, (int, float, np.integer, np.floating)) or v != v:
+                continue
+            key = across[i] if stacked and across is not None and i < len(across) else (id(trace), i)
+            values[key] = values.get(key, 0) + max(float(v), 0)
+    top = max(values.values(), default=0)
+    settings = {"tickformat": ",d", "rangemode": "tozero"}
+    if top <= 10:
+        settings.update(tick0=0, dtick=1)
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(**settings)
+
+
+def date_ticks(fig: go.Figure, dates, lang: str, axis: str = "x") -> None:
+    """Month ticks on a date axis written by Babel (``abr 2021``), whatever locale Plotly runs in (the
+    browser's Plotly and kaleido's only know English month names): one tick a month over a year or less,
+    a quarter up to three years, else one every six months."""
+    known = pd.to_datetime(pd.Series(list(dates)), errors="coerce").dropna()
+    if known.empty:
+        return
+    first, last = known.min(), known.max()
+    months = (last.year - first.year) * 12 + last.month - first.month
+    step = 1 if months <= 12 else 3 if months <= 36 else 6
+    start = pd.Timestamp(first.year, 1 + (first.month - 1) // step * step, 1)
+    ticks = list(pd.date_range(start, last + pd.offsets.MonthBegin(1), freq=f"{step}MS"))
+    text = [format_month_short(d, lang) for d in ticks]
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(
+        tickmode="array", tickvals=[d.strftime("%Y-%m-%d") for d in ticks], ticktext=text)
+
+
+def format_month_short(value, lang: str) -> str:
+    """``abr 2021`` / ``Apr 2021``: a month on a date axis."""
+    from babel.dates import format_date
+    return format_date(pd.Timestamp(value).date(), format="MMM y", locale=lang).replace(".", "")
 
 
 def is_empty(df: pd.DataFrame | None) -> bool:
@@ -273,9 +319,10 @@ def empty_figure(lang: str = "en", title: str | None = None, t: Translate = iden
     return styled(fig, lang, title, t)
 
 
-def with_country(df: pd.DataFrame, column: str, t: Translate) -> pd.Series:
-    """``column``'s text, followed by the country when the frame holds more than one country."""
-    text = df[column].map(plain)
+def with_country(df: pd.DataFrame, column: str, t: Translate, lang: str = "en") -> pd.Series:
+    """``column``'s text (a label the catalog holds, such as "Contents", in ``lang``), followed by the
+    country when the frame holds more than one country."""
+    text = df[column].map(lambda v: known_label(plain(v), lang))
     if "country" in df.columns and df["country"].nunique() > 1:
         return text + " (" + df["country"].map(lambda c: t(plain(c))) + ")"
     return text
@@ -326,6 +373,8 @@ def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = No
         _short_ticks(fig, labels)
     fig.update_xaxes(title_text=t(axis))
     fig.update_yaxes(title_text=t("People trained"), rangemode="tozero")
+    fig.update_layout(barmode="group" if grouped else "stack")
+    count_axis(fig, "y")
     return styled(fig, lang, title, t, barmode="group" if grouped else "stack")
 
 
@@ -363,8 +412,12 @@ def dropout_funnel(df: pd.DataFrame | None, lang: str = "en", title: str | None 
             labels.append(label)
         name = plain(activity) + (f" ({t(plain(country))})" if several and df["country"].nunique() > 1 else "")
         colour = color_of("country", country) if not several else SEQUENCE[i % len(SEQUENCE)]
-        fig.add_trace(go.Funnel(y=labels, x=bar_values(d["participants"], d["participants"].isna()), name=name,
-                                marker={"color": colour}, textinfo="value+percent initial"))
+        values = bar_values(d["participants"], d["participants"].isna())
+        first = next((v for v in values if v), None)
+        text = ["" if v is None else fmt_int(v, lang) + (f" ({fmt_percent(v / first, lang)})" if first else "")
+                for v in values]      # the language's numbers and percentages (Plotly's would be `100%`)
+        fig.add_trace(go.Funnel(y=labels, x=values, name=name, marker={"color": colour}, text=text,
+                                textinfo="text"))
     return styled(fig, lang, title, t, funnelmode="group" if several else None)
 
 
@@ -400,12 +453,14 @@ def dropout_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = 
             y=labels, x=bar_values(values, values.isna()), orientation="h", name=t(OUTCOME_LABELS[outcome]),
             marker_color=OUTCOME_COLORS[outcome],
             hovertext=[f"{lbl}: {t(OUTCOME_LABELS[outcome])} {hover_count(v, m)} — {t('Completion rate')} "
-                       f"{'' if pd.isna(r) else round(100 * float(r))}%"
+                       f"{'' if pd.isna(r) else fmt_percent(float(r), lang)}"
                        for lbl, v, m, r in zip(labels, values, data[f"__mark_{outcome}"], rates)],
             hoverinfo="text"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", automargin=True,
                      title_text=t(_AXES.get(by, by)))
     fig.update_xaxes(title_text=t("Participants"), rangemode="tozero")
+    fig.update_layout(barmode="stack")
+    count_axis(fig, "x")
     return styled(fig, lang, title, t, barmode="stack", height=max(260, 110 + 36 * len(cats)))
 
 
@@ -417,7 +472,7 @@ def learning_scores(df: pd.DataFrame | None, lang: str = "en", title: str | None
     (``queries.learning``)."""
     if is_empty(df):
         return empty_figure(lang, title, t)
-    x = with_country(df, "activity", t).tolist()
+    x = with_country(df, "activity", t, lang).tolist()
     fig = go.Figure()
     for kind in TEST_TYPE_ORDER:
         mean_col, n_col = f"{kind}_mean", f"{kind}_n"

@@ -29,7 +29,7 @@ def dmop_board(df: pd.DataFrame | None, lang: str = "en", title: str | None = No
         {"enforcement": 0, "coordination": 1}).fillna(2)
     df["__i"] = range(len(df))
     df = df.sort_values(["__c", "country", "__t", "__i"])
-    rows = charts.with_country(df, "dmop", t).tolist()
+    rows = charts.with_country(df, "dmop", t, lang).tolist()
     x = [str(s) for s in charts.STEP_ORDER]
     z, text, hover = [], [], []
     for (_, r), row_label in zip(df.iterrows(), rows):
@@ -103,6 +103,7 @@ def dmop_timeline(df: pd.DataFrame | None, lang: str = "en", title: str | None =
             hoverinfo="text"))
     fig.update_yaxes(categoryorder="array", categoryarray=steps, autorange="reversed", title_text=t("Step"))
     fig.update_xaxes(title_text=t("Date"), type="date")
+    charts.date_ticks(fig, list(df["planned_date"]) + list(df["actual_date"]), lang)
     return charts.styled(fig, lang, title, t)
 
 
@@ -142,7 +143,8 @@ def indicator_vs_target(df: pd.DataFrame | None, lang: str = "en", title: str | 
                 marker={"symbol": "line-ew-open", "size": 28, "color": charts.TARGET_COLOR, "line": {"width": 3}}),
                 row=1, col=col)
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods, row=1, col=col)
-    fig.update_yaxes(rangemode="tozero")
+    fig.update_layout(barmode="group")
+    charts.count_axis(fig, "y")
     # scattermode "group": each target mark sits over its own country's bar; the legend sits above
     # the panel titles
     fig = charts.styled(fig, lang, title, t, legend_y=1.12, barmode="group", scattermode="group", height=500)

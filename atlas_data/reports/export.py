@@ -226,7 +226,7 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data", about: About | None = N
             elif value is None or value is pd.NA or value is pd.NaT:
                 continue
             else:
-                text = str(value)
+                text = _plain_text(value)
                 fmt = text_indent if c == 0 and r in indent else right if _is_mark(text) else None
                 ws.write_string(row, c, text, fmt)
                 widths[c] = max(widths[c], len(text) + (2 if fmt is text_indent else 0))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from atlas_data.i18n import known_label
 from atlas_data.reports import charts
 
 
@@ -18,7 +19,7 @@ def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
     if charts.is_empty(df):
         return charts.empty_figure(lang, title, t)
     df = df.copy()
-    df["__y"] = charts.with_country(df, "question", t)
+    df["__y"] = charts.with_country(df, "question", t, lang)
     if "unit" in df.columns and df["unit"].nunique() > 1:      # counts of comments are told apart
         df["__y"] = df["__y"] + df["unit"].map(lambda u: f" · {t('comments')}" if u == "comments" else "")
     # questions in the order of the frame (queries.kii_distribution: questionnaire order), by country
@@ -57,6 +58,9 @@ def kii_stacked_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
     comments_only = "unit" in df.columns and set(df["unit"].dropna()) == {"comments"}
     fig.update_xaxes(title_text=t("Share of answers (%)") if normalize else t("Comments" if comments_only else "Answers"),
                      range=[0, 100] if normalize else None)
+    if not normalize:
+        fig.update_layout(barmode="stack")
+        charts.count_axis(fig, "x")
     return charts.styled(fig, lang, title, t, barmode="stack", height=max(260, 80 + 45 * len(cats)))
 
 
@@ -73,7 +77,7 @@ def respondents_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
     df = charts.numeric_counts(df, "respondents")
     data = df.groupby(keys, dropna=False, as_index=False)["respondents"].sum(min_count=1)
     data["__hidden"] = data["respondents"].isna()
-    data[y] = data[y].map(charts.plain)
+    data[y] = data[y].map(lambda v: known_label(charts.plain(v), lang))     # Female, Participants: in the language
     full = list(data.groupby(y)["respondents"].sum().sort_values(ascending=False, kind="stable").index)
     labels = charts.short_labels(full, 50)
     data[y] = data[y].map(labels)
@@ -88,4 +92,6 @@ def respondents_bars(df: pd.DataFrame | None, lang: str = "en", title: str | Non
             marker_color=charts.color_of(color, g, i) if g is not None else charts.SEQUENCE[0]))
     fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True)
     fig.update_xaxes(title_text=t("Key informants"))
+    fig.update_layout(barmode="stack")
+    charts.count_axis(fig, "x")
     return charts.styled(fig, lang, title, t, barmode="stack", height=max(260, 80 + 28 * len(cats)))
