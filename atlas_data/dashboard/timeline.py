@@ -18,7 +18,8 @@ def timeline_section(milestones: pd.DataFrame, history: pd.DataFrame, board_sour
     if not named:
         ui.nothing(ui.tr("No milestones or status history for this selection."))
         return
-    country, dmop = st.selectbox(ui.tr("DMOP"), named, format_func=lambda cd: f"{cd[1]} ({cd[0]})", key="timeline_dmop")
+    country, dmop = st.selectbox(ui.tr("DMOP"), named, format_func=lambda cd: f"{cd[1]} ({ui.tr(cd[0])})",
+                                  key="timeline_dmop")
     steps = milestones[(milestones["country"] == country) & (milestones["dmop"] == dmop)]
     if steps.empty:
         st.caption(ui.tr("No planned or actual dates recorded for this DMOP."))
