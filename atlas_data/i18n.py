@@ -93,6 +93,12 @@ def fmt_percent(share, lang: str = DEFAULT_LANG, digits: int = 0) -> str:
     return format_percent(share, format=pattern, locale=lang)
 
 
+def percent_printf(lang: str = DEFAULT_LANG) -> str:
+    """A whole percentage as a printf format in the language's style (``%d%%``, ``%d\u00a0%%``), for widgets
+    that take one (Streamlit's slider)."""
+    return fmt_percent(0.07, lang).replace("%", "%%").replace("7", "%d")
+
+
 def fmt_date(value, lang: str = DEFAULT_LANG, style: str = "long") -> str:
     """`15 de junio de 2021` / `June 15, 2021` (style long), `15 jun 2021` (medium)."""
     if value is None or value != value:

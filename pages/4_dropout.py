@@ -6,7 +6,7 @@ import streamlit as st
 from atlas_data.dashboard import blocks, ui
 from atlas_data.queries import dropout
 from atlas_data.reports import charts
-from atlas_data.i18n import fmt_int, fmt_percent
+from atlas_data.i18n import fmt_int, fmt_percent, percent_printf
 
 SUMMARY_COLUMNS = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "sessions_total": "Sessions",
                    "enrolled": "On the roster", "started": "Started", "completed": "Completed",
@@ -20,7 +20,7 @@ st.title(ui.tr("Dropout and completion"))
 filters = ui.filters()
 percent = st.slider(ui.tr("Completion threshold: share of an activity's sessions a participant must attend"),
                     min_value=5, max_value=100, step=5, value=int(round(100 * ui.completion_threshold())),
-                    format="%d%%", key="completion_threshold_slider")
+                    format=percent_printf(lang), key="completion_threshold_slider")
 st.session_state["completion_threshold"] = percent / 100
 threshold = ui.completion_threshold()
 excused_missed = ui.excused_counts_as_missed()

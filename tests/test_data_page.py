@@ -603,8 +603,8 @@ def test_rejected_rows_table_and_download_show_values_literally(site, monkeypatc
     downloads = []
     original = export.to_csv_bytes
 
-    def recording(df):
-        data = original(df)
+    def recording(df, about=None, lang="en"):
+        data = original(df, about, lang)
         downloads.append(data)
         return data
 
@@ -631,8 +631,8 @@ def test_rejected_rows_table_and_download_show_values_literally(site, monkeypatc
 
 def test_a_formula_in_a_rejected_value_is_neutralized_in_the_download(site, monkeypatch):
     downloads = []
-    monkeypatch.setattr(export, "to_csv_bytes", lambda df: downloads.append(df) or export.inert_frame(df)
-                        .to_csv(index=False).encode("utf-8-sig"))
+    monkeypatch.setattr(export, "to_csv_bytes", lambda df, about=None, lang="en": downloads.append(df) or
+                        export.inert_frame(df).to_csv(index=False).encode("utf-8-sig"))
     # (a formula of words, `=HYPERLINK("http://x")`, is not stored at all: it could hold a name)
     roster = ROSTER.replace(BOLD.encode(), b"=1+2")
     uploads.save_and_ingest([("Asistencia Living Lab 2023.csv", roster)], site.raw, site.store, 50)
@@ -642,7 +642,7 @@ def test_a_formula_in_a_rejected_value_is_neutralized_in_the_download(site, monk
     assert "=1+2" in set(shown["Value"])        # the table shows it as written
     data = export.inert_frame(downloads[-1]).to_csv(index=False)
     assert "'=1+2" in data and "\n=1+2" not in data and ",=1+2" not in data
-    assert set(downloads[-1]["source_file"]) == {"uploads/Asistencia Living Lab 2023.csv"}
+    assert set(downloads[-1]["File"]) == {"uploads/Asistencia Living Lab 2023.csv"}   # headers as on screen
 
 
 # ------------------------------------------------------------------ settings, language

@@ -123,10 +123,11 @@ def spanish_page(bad_files, tmp_path, monkeypatch):
     monkeypatch.setenv("ATLAS_PARQUET_DIR", str(bad_files.store))
     monkeypatch.setenv("ATLAS_RAW_DIR", str(bad_files.raw))
     monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
-    monkeypatch.setattr(ui, "through_router", lambda: None, raising=False)
+    monkeypatch.setattr(ui, "through_router", lambda *args, **kwargs: None, raising=False)
     downloads = []
     original = export.to_csv_bytes
-    monkeypatch.setattr(export, "to_csv_bytes", lambda df: downloads.append(df) or original(df))
+    monkeypatch.setattr(export, "to_csv_bytes", lambda df, about=None, lang="en": downloads.append((df, lang)) or
+                        original(df, about, lang))
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
@@ -159,5 +160,7 @@ def test_the_data_page_in_spanish_gives_every_reason_in_spanish(spanish_page):
         bare = re.sub(r'"[^"]*"|\b[\wñ]+\.(csv|xlsx)\b|session_date|attended', "", text)
         assert not ENGLISH.search(bare), text
     assert downloads, "no download offered"
-    csv_reasons = " ".join(downloads[-1]["reason"])
+    table, lang = downloads[-1]
+    assert lang == "es" and {"Archivo", "Motivo", "Gravedad"} <= set(table.columns)   # headers as on screen
+    csv_reasons = " ".join(table["Motivo"])
     assert 'la fecha "31/02/2021" no existe' in csv_reasons and "does not exist" not in csv_reasons

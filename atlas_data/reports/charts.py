@@ -371,6 +371,8 @@ def reach_bars(df: pd.DataFrame | None, lang: str = "en", title: str | None = No
         labels = [category_label(x, v, t) for v in cats]
         fig.update_xaxes(categoryorder="array", categoryarray=labels)
         _short_ticks(fig, labels)
+    elif x == "month":
+        date_ticks(fig, cats, lang)
     fig.update_xaxes(title_text=t(axis))
     fig.update_yaxes(title_text=t("People trained"), rangemode="tozero")
     fig.update_layout(barmode="group" if grouped else "stack")
@@ -481,7 +483,7 @@ def learning_scores(df: pd.DataFrame | None, lang: str = "en", title: str | None
         fig.add_trace(go.Bar(
             x=x, y=df[mean_col].astype("float64").round(1).tolist(), name=category_label("test_type", kind, t),
             marker_color=TEST_TYPE_COLORS[kind],
-            hovertext=[f"{xx}: {category_label('test_type', kind, t)} {('' if pd.isna(m) else round(float(m), 1))}% "
+            hovertext=[f"{xx}: {category_label('test_type', kind, t)} {fmt_percent(float(m) / 100, lang, 1) if pd.notna(m) else '–'} "
                        f"(n = {n if isinstance(n, str) else int(n) if pd.notna(n) else 0})"
                        for xx, m, n in zip(x, df[mean_col], df.get(n_col, pd.Series([None] * len(df))))],
             hoverinfo="text"))
