@@ -269,3 +269,22 @@ def apply_mapping(staged: staging.Staged, rel: str, sheet: SheetReport, mapping:
         st.session_state[STAGED_REPORT_KEY] = staging.preview(staged, ui.RAW_DIR, ui.PARQUET_DIR)
     st.session_state[MAP_NOTE_KEY] = (key, "saved" if save else "values" if as_read else "tried")
     st.rerun()
+
+
+#: Streamlit's file uploader writes its button ("Upload") and its line under the label ("50MB per file • text/csv,
+#: …", every accepted MIME type) in English only, with no parameter to change them (1.67). This style, a page
+#: style of our own text only (no data), hides that line (our label already gives the formats and the limit)
+#: and writes the button in the language. tests/test_browser_spanish.py checks it in Chromium.
+UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: {label}; font-size: 0.875rem; }
+</style>"""
+
+
+def uploader_css(label: str) -> str:
+    """``UPLOADER_CSS`` with the button's ``label`` as a CSS string (quotes, backslashes and ``<`` escaped)."""
+    quoted = '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>' else c for c in label) + '"'
+    return UPLOADER_CSS.replace("{label}", quoted)
+

@@ -19,7 +19,8 @@ from atlas_data.dashboard import auth, ui
 from atlas_data.dashboard.governance import refused_countries
 from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label,
                                            in_reader_language, refused_rows, severity_label, show_table,
-                                           staged_details, staged_summary, status_label, table_label)
+                                           staged_details, staged_summary, status_label, table_label,
+                                           uploader_css)
 from atlas_data.i18n import fmt_int
 from atlas_data.reading.messages import CATALOG, render
 from atlas_data.reading.privacy import described_in
@@ -116,6 +117,7 @@ def upload_section(account: Account) -> None:
         staged_details(staged, report)
         return
     n = st.session_state.get(UPLOADER_KEY, 0)
+    st.html(uploader_css(ui.tr("Choose files")))
     files = st.file_uploader(
         ui.tr("Drag and drop Excel or CSV exports here (up to {limit} MB each)", limit=limit),
         type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES) + UPLOAD_MIME_TYPES, accept_multiple_files=True,

@@ -122,10 +122,12 @@ def crosstab_section(filters, picked: dict, kii_sources: pd.DataFrame) -> None:
     else:
         c = st.columns([2, 2, 1])
         rows = c[0].multiselect(ui.tr("Rows"), list(FIELDS), default=["country", "question"],
-                                format_func=lambda f: ui.tr(FIELDS[f]), key="pivot_rows", select_all=False)
+                                format_func=lambda f: ui.tr(FIELDS[f]), key="pivot_rows", select_all=False,
+                                filter_mode=None)
         cols = c[1].multiselect(ui.tr("Columns"), [f for f in FIELDS if f not in rows],
                                 default=[f for f in ("stakeholder_type", "answer") if f not in rows],
-                                format_func=lambda f: ui.tr(FIELDS[f]), key="pivot_cols", select_all=False)
+                                format_func=lambda f: ui.tr(FIELDS[f]), key="pivot_cols", select_all=False,
+                                filter_mode=None)
         row_share = c[2].toggle(ui.tr("Shares of each row"), key="pivot_share")
         if not rows:
             st.caption(ui.tr("Pick at least one field for the rows."))

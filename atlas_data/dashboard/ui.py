@@ -77,7 +77,7 @@ def tr(text: str, **fields) -> str:
 def language_picker() -> str:
     current = lang()
     options = list(languages())
-    choice = st.sidebar.selectbox(tr("Language"), options, index=options.index(current),
+    choice = st.sidebar.selectbox(tr("Language"), options, index=options.index(current), filter_mode=None,
                                   format_func=lambda code: LANG_NAMES.get(code, code), key="lang_picker")
     if choice != current:
         st.session_state["lang"] = choice
@@ -168,7 +168,7 @@ def filters(keep: tuple[str, ...] = ()) -> Filters:
     """Country, DMOP and date range from the sidebar, kept in the URL (`?country=…&dmop=…&from=…&to=…`).
     Countries are shown in the language (the URL keeps the English name). No multiselect offers Streamlit's
     "Select all" (``select_all=False``): Streamlit writes it in English only, and an empty choice already
-    means all (the placeholder says so).
+    means all (the placeholder says so); short lists take no typing (``SHORT_LIST``).
 
     Values from the URL are only kept when they are known values of the data; they only ever reach
     SQL as parameters. ``keep`` names the page's own URL parameters (see ``url_multiselect``), left in
@@ -177,7 +177,8 @@ def filters(keep: tuple[str, ...] = ()) -> Filters:
     known_countries = list(dict.fromkeys(options["country"].dropna())) if not options.empty else []
     countries = [c for c in _query_list("country") if c in known_countries]
     countries = st.sidebar.multiselect(tr("Country"), known_countries, default=countries, key="f_country",
-                                       placeholder=tr("All countries"), format_func=tr, select_all=False)
+                                       placeholder=tr("All countries"), format_func=tr, select_all=False,
+                                       filter_mode=None)
     scoped = options[options["country"].isin(countries)] if countries else options
     known_dmops = sorted(scoped["dmop"].dropna().unique()) if not scoped.empty else []
     dmops = [d for d in _query_list("dmop") if d in known_dmops]
@@ -216,6 +217,9 @@ def filters(keep: tuple[str, ...] = ()) -> Filters:
 # ------------------------------------------------------------------ a page's own choices, in the URL
 
 _LIST_PARAMS: set[str] = set()    # page parameters that hold a list (kept as a list by `filters`)
+#: A list this short is picked from without typing (``filter_mode=None``): typing would only lead to Streamlit's
+#: "No results", which it writes in English only.
+SHORT_LIST = 12
 
 
 def _set_param(param: str, value) -> None:
@@ -238,7 +242,8 @@ def url_multiselect(container, label: str, options: list, *, key: str, param: st
         st.session_state[key] = [v for v in dict.fromkeys(_query_list(param)) if v in options]
     else:   # options may have narrowed (a question of a criterion no longer picked)
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    value = container.multiselect(label, options, key=key, **{"select_all": False, **kwargs})
+    short = {"filter_mode": None} if len(options) <= SHORT_LIST else {}
+    value = container.multiselect(label, options, key=key, **{"select_all": False, **short, **kwargs})
     _set_param(param, value)
     return value
 
