@@ -4,6 +4,7 @@ values far from the rest (head counts, test scores)."""
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.dashboard.datapage import column_label
 from atlas_data.queries import quality
 
 COMPLETENESS_COLUMNS = {"table_name": "Table", "country": "Country", "column_name": "Column", "rows": "Rows",
@@ -22,8 +23,10 @@ TABLES = {"attendance": "Attendance", "events": "Events", "tests": "Tests", "dmo
 
 
 def readable(df):
-    """Our codes (tables, checks, countries) as words in the interface language."""
+    """Our codes (tables, checks, columns, countries) as words in the interface language."""
     out = df.copy()
+    if "column_name" in out.columns:
+        out["column_name"] = out["column_name"].map(column_label)
     for col, words in (("table_name", TABLES), ("check", CHECKS)):
         if col in out.columns:
             out[col] = out[col].map(lambda v: ui.tr(words.get(v, v)))
@@ -48,7 +51,7 @@ st.caption(ui.tr("How often each breakdown is filled in: a blank becomes \"Not g
                  "count their total rows."))
 blocks.table(readable(completeness),
              COMPLETENESS_COLUMNS, shares=("share_given",), integers=("rows", "given"))
-ui.data_under(blocks.labelled(completeness, COMPLETENESS_COLUMNS), quality_sources, "completeness")
+ui.data_under(blocks.labelled(readable(completeness), COMPLETENESS_COLUMNS), quality_sources, "completeness")
 
 st.header(ui.tr("Timeliness"))
 blocks.table(readable(timeliness),

@@ -128,3 +128,12 @@ def test_a_table_for_the_screen_writes_labels_numbers_dates_and_nothing_in_spani
     csv = to_csv_bytes(frame, lang="es").decode("utf-8-sig").splitlines()
     assert csv[1] == "Tailandia;Mujer;personas entrevistadas;0,9643;1234;2021-04-10;53,25;Yes.xlsx"
     assert csv[2] == "Paraguay;;personas entrevistadas;;5;;1;No.csv"
+
+
+def test_data_quality_numbers_name_tables_and_columns_in_spanish():
+    at = open_page("data_quality", lang="es", country="Paraguay")
+    completeness = next(f for f in folded(at) if "Porcentaje indicado" in f.columns)
+    first = completeness.iloc[0]
+    assert (first["Tabla"], first["Columna"], first["Porcentaje indicado"]) == ("Asistencia", "Fecha de la sesión",
+                                                                                 "100\u00a0%")
+    assert not completeness["Columna"].str.contains("_").any()
