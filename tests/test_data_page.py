@@ -622,8 +622,9 @@ def test_rejected_rows_table_and_download_show_values_literally(site, monkeypatc
     assert list(mine["Row"]) == [5, 6, 7, 8] and set(mine["Column"]) == {"session_date"}
     reasons = " ".join(mine["Reason"])
     assert literal_bold in reasons and literal_tag in reasons and BOLD not in reasons and "alert" not in reasons
-    assert [b.label for b in at.get("download_button")] == ["Download the rejected rows (CSV)"]
-    csv_text = downloads[-1].decode("utf-8-sig")
+    assert [b.label for b in at.get("download_button")] == ["Download the rejected rows (CSV)",
+                                                            "Download the translations sheet to fill in"]
+    csv_text = downloads[0].decode("utf-8-sig")
     assert literal_bold in csv_text and literal_tag in csv_text and BOLD not in csv_text and XSS not in csv_text
     for text in rendered_texts(at):
         assert "alert(1)" not in text and "bold" not in text and "**12" not in text and "<x>" not in text, text
@@ -654,12 +655,13 @@ def test_settings_are_saved(site):
     at.number_input(key="set_upload_limit").set_value(20)
     at.checkbox(key="set_excused_missed").check()
     at.toggle(key="set_publish").set_value(True)
+    at.checkbox(key="set_buddhist_era").uncheck()
     button(at, "Save settings").click().run()
     assert not at.exception
     assert [s.value for s in at.success][-1] == "Settings saved."
     assert settings.load() == {"completion_threshold": 0.8, "small_cell_threshold": 3, "upload_limit_mb": 20,
                                "excused_counts_as_missed": True, "keep_versions": 20,  # not on the form
-                               "publish_mode": True, "archive_keep_days": 90}
+                               "publish_mode": True, "archive_keep_days": 90, "thai_buddhist_era": False}
     assert "(up to 20 MB each)" in at.get("file_uploader")[0].label
 
 

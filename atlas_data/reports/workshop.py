@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas_data.reports import charts, dmop_charts, kii_charts, projector, protected, suppression
-from atlas_data.queries import dmops, dropout, kii, learning, reach, sources
+from atlas_data.reports import charts, dmop_charts, kii_charts, projector, protected, suppression, translate
+from atlas_data.queries import dmops, dropout, kii, learning, reach, sources, translations
 from atlas_data import queries, settings
 from atlas_data.contract import ANSWER_ORDER, COUNTRIES
 from atlas_data.i18n import fmt_int, fmt_number, fmt_percent, translator
@@ -146,9 +146,10 @@ def slides(con, country: str, lang: str = "en", k: int | None = None,
         "kii": lambda df: _kii(df, con, f, lang, t, k),
         "informants": lambda df: _informants(df, f, lang, t, k),
     }
+    words = translate.Glossary.of(translations.translations(con), lang)   # data texts in the room's language
     out = []
     for key in SLIDE_KEYS:
-        df = SLIDE_DATA[key](con, f, completion)
+        df = translate.translated(SLIDE_DATA[key](con, f, completion), words)
         if df.empty:
             continue
         parts = builders[key](df)
