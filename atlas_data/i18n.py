@@ -98,12 +98,17 @@ def fmt_date(value, lang: str = DEFAULT_LANG, style: str = "long") -> str:
     return format_date(value, format=style, locale=lang)
 
 
+# A month and its year, where the language writes it otherwise than `LLLL y`: Thai names the era as its long
+# date does (`15 มิถุนายน ค.ศ. 2021`), so that a Gregorian year is not read as a Buddhist-era one.
+_MONTH_FORMATS = {"es": "LLLL 'de' y", "th": "LLLL G y"}
+
+
 def fmt_month(value, lang: str = DEFAULT_LANG) -> str:
-    """`junio de 2021` / `June 2021`."""
+    """`junio de 2021` / `June 2021` / `มิถุนายน ค.ศ. 2021`."""
     if value is None or value != value:
         return "–"
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     if hasattr(value, "date") and not isinstance(value, dt.date):
         value = value.date()
-    return format_date(value, format="LLLL 'de' y" if lang == "es" else "LLLL y", locale=lang)
+    return format_date(value, format=_MONTH_FORMATS.get(lang, "LLLL y"), locale=lang)

@@ -22,7 +22,7 @@ from atlas_data.store.views import connect
 
 PARQUET_DIR = Path(os.environ.get("ATLAS_PARQUET_DIR", "data/parquet"))
 RAW_DIR = Path(os.environ.get("ATLAS_RAW_DIR", "data/raw"))
-LANG_NAMES = {"en": "English", "es": "Español"}
+LANG_NAMES = {"en": "English", "es": "Español", "th": "ไทย"}
 
 
 # ------------------------------------------------------------------ routing
