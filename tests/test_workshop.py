@@ -270,7 +270,7 @@ def test_numbers_follow_the_language():
 
 
 def test_charts_use_the_languages_separators_and_have_no_hover_text(slides_of):
-    for lang, separators in (("es", ",."), ("en", ".,")):
+    for lang, separators in (("es", ",."), ("en", ".,"), ("th", ".,")):
         for slide in slides_of("Paraguay", lang, 5):
             spec = json.loads(slide.figure.to_json())
             assert spec["layout"]["separators"] == separators
