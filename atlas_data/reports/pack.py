@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import re
 import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -42,6 +43,11 @@ ACCENT = HexColor("#0072B2")
 _FONTS = Path("/usr/share/fonts/truetype")
 _FONT_FILES = ((_FONTS / "noto/NotoSans-Regular.ttf", _FONTS / "noto/NotoSans-Bold.ttf"),
                (_FONTS / "dejavu/DejaVuSans.ttf", _FONTS / "dejavu/DejaVuSans-Bold.ttf"))
+# Noto Sans and DejaVu Sans have no Thai letters, and Noto Sans Thai has no Latin ones: runs of Thai text
+# (the Thai interface, a Thai name or note in any language) are written in Noto Sans Thai when installed.
+_THAI_FONT_FILES = (_FONTS / "noto/NotoSansThai-Regular.ttf", _FONTS / "noto/NotoSansThai-Bold.ttf")
+_THAI = re.compile("[\u0e00-\u0e7f]+")
+_SCRIPT_FONT: dict[str, str] = {}      # a registered Latin font -> its Thai counterpart
 
 
 # =========================================================================== charts as PNG
@@ -117,15 +123,60 @@ def _fonts() -> tuple[str, str]:
             if f"{name}-Regular" not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont(f"{name}-Regular", str(regular)))
                 pdfmetrics.registerFont(TTFont(f"{name}-Bold", str(bold)))
+            _thai_fonts(f"{name}-Regular", f"{name}-Bold")
             return f"{name}-Regular", f"{name}-Bold"
+    _thai_fonts("Helvetica", "Helvetica-Bold")
     return "Helvetica", "Helvetica-Bold"
+
+
+def _thai_fonts(regular: str, bold: str) -> None:
+    """Register Noto Sans Thai (when installed) as the Thai counterpart of ``regular`` and ``bold``."""
+    thai_regular, thai_bold = _THAI_FONT_FILES
+    if not (thai_regular.is_file() and thai_bold.is_file()):
+        return
+    if "NotoSansThai-Regular" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("NotoSansThai-Regular", str(thai_regular)))
+        pdfmetrics.registerFont(TTFont("NotoSansThai-Bold", str(thai_bold)))
+    _SCRIPT_FONT.update({regular: "NotoSansThai-Regular", bold: "NotoSansThai-Bold"})
+
+
+def _runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` cut into (part, font) runs: Thai letters in the Thai counterpart of ``font``, the rest in ``font``."""
+    thai = _SCRIPT_FONT.get(font)
+    if not thai:
+        return [(text, font)] if text else []
+    runs, pos = [], 0
+    for m in _THAI.finditer(text):
+        if m.start() > pos:
+            runs.append((text[pos:m.start()], font))
+        runs.append((m.group(), thai))
+        pos = m.end()
+    if pos < len(text):
+        runs.append((text[pos:], font))
+    return runs
+
+
+def _markup(text: str, font: str) -> str:
+    """Plain text as Paragraph markup (escaped: never markup of its own) in ``font``, Thai runs in the Thai font."""
+    return "".join(escape(part) if name == font else f'<font name="{name}">{escape(part)}</font>'
+                   for part, name in _runs(text, font))
+
+
+def _draw_right(pdf: Canvas, right: float, y: float, text: str, font: str, size: float) -> None:
+    """One line ending at ``right``, Thai runs in the Thai font."""
+    runs = _runs(text, font)
+    x = right - sum(pdfmetrics.stringWidth(part, name, size) for part, name in runs)
+    for part, name in runs:
+        pdf.setFont(name, size)
+        pdf.drawString(x, y, part)
+        x += pdfmetrics.stringWidth(part, name, size)
 
 
 def _paragraph(pdf: Canvas, text: str, x: float, top: float, width: float, font: str, size: float,
                color=INK, leading: float | None = None) -> float:
     """Plain text (escaped: never markup) wrapped into ``width`` with its top at ``top``; returns its height."""
     style = ParagraphStyle("p", fontName=font, fontSize=size, leading=leading or size * 1.25, textColor=color)
-    para = Paragraph(escape(text), style)
+    para = Paragraph(_markup(text, font), style)
     _, height = para.wrapOn(pdf, width, PAGE[1])
     para.drawOn(pdf, x, top - height)
     return height
@@ -165,13 +216,13 @@ def _slide_page(pdf: Canvas, slide: workshop.Slide, png: bytes, lang: str, regul
     # bottom up: footer (20), source line, notes, then the chart fills what is left
     bottom = 24.0
     source_style = ParagraphStyle("s", fontName=regular, fontSize=10, leading=12.5, textColor=GREY)
-    source = Paragraph(escape(slide.source_line), source_style)
+    source = Paragraph(_markup(slide.source_line, regular), source_style)
     _, source_h = source.wrapOn(pdf, width, PAGE[1])
     source.drawOn(pdf, MARGIN, bottom)
     bottom += source_h + 6
     if slide.notes:
         note_style = ParagraphStyle("n", fontName=regular, fontSize=11, leading=13.5, textColor=INK)
-        paras = [Paragraph(escape("“" + note + "”"), note_style) for note in slide.notes]
+        paras = [Paragraph(_markup("“" + note + "”", regular), note_style) for note in slide.notes]
         heights = [p.wrapOn(pdf, width, PAGE[1])[1] for p in paras]
         for para, height in reversed(list(zip(paras, heights))):
             para.drawOn(pdf, MARGIN, bottom)
@@ -229,4 +280,4 @@ def _draw_rgb(pdf: Canvas, image, x: float, y: float, width: float, height: floa
 def _footer(pdf: Canvas, number: int, total: int, note: str, regular: str) -> None:
     pdf.setFont(regular, 9)
     pdf.setFillColor(GREY)
-    pdf.drawRightString(PAGE[0] - MARGIN, 10, f"{note}   {number} / {total}")
+    _draw_right(pdf, PAGE[0] - MARGIN, 10, f"{note}   {number} / {total}", regular, 9)
