@@ -235,7 +235,7 @@ def font_sizes(node, in_font=False):
 @pytest.mark.slow
 def test_every_slide_writes_its_labels_whole_in_type_of_18_px_or_more(slides_of):
     for country in ("Paraguay", "Thailand"):
-        for lang in ("es", "en"):
+        for lang in ("es", "en", "th"):
             for slide in slides_of(country, lang, 5):
                 spec = json.loads(slide.figure.to_json())
                 assert min(font_sizes(spec)) >= 18, (country, lang, slide.title)
