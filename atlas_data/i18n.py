@@ -125,9 +125,14 @@ def fmt_date(value, lang: str = DEFAULT_LANG, style: str = "long") -> str:
     return format_date(value, format=_pattern(value, lang, pattern), locale=lang)
 
 
+# A month and its year, where the language writes it otherwise than `LLLL y`: Thai names the era as its long
+# date does (`15 มิถุนายน พ.ศ. 2564`), so that a year is never read in the other era.
+_MONTH_FORMATS = {"es": "LLLL 'de' y", "th": "LLLL G y"}
+
+
 def fmt_month(value, lang: str = DEFAULT_LANG) -> str:
-    """`junio de 2021` / `June 2021`."""
+    """`junio de 2021` / `June 2021` / `มิถุนายน พ.ศ. 2564` (`มิถุนายน ค.ศ. 2021` with the Buddhist era off)."""
     if value is None or value != value:
         return "–"
     value = _as_date(value)
-    return format_date(value, format=_pattern(value, lang, "LLLL 'de' y" if lang == "es" else "LLLL y"), locale=lang)
+    return format_date(value, format=_pattern(value, lang, _MONTH_FORMATS.get(lang, "LLLL y")), locale=lang)

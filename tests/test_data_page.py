@@ -681,6 +681,18 @@ def test_a_hidden_rejected_value_is_described_in_spanish(site):
     assert list(mine["Valor"]) == ["texto, 8 caracteres", "texto, 25 caracteres"]
 
 
+def test_the_page_in_thai(site):
+    uploads.save_and_ingest([("Asistencia Living Lab 2023.csv", ROSTER)], site.raw, site.store, 50)
+    at = open_page(lang="th")
+    assert at.title[0].value == "ข้อมูล"
+    assert at.info[0].value.startswith("ท่านกำลังดูข้อมูลแบบอ่านอย่างเดียว")
+    assert {"ไฟล์", "แผ่นงาน", "ตาราง", "แถวที่เก็บไว้"} <= set(at.dataframe[0].value.columns)
+    assert "การเข้าร่วม" in set(table(at, "นำเข้าครั้งล่าสุด")["ตาราง"])
+    rejected = table(at, "ค่า")
+    mine = rejected[rejected["ไฟล์"] == "uploads/Asistencia Living Lab 2023.csv"].sort_values("แถว")
+    assert list(mine["ค่า"]) == ["ข้อความ, 8 ตัวอักษร", "ข้อความ, 25 ตัวอักษร"]
+
+
 def _page_strings() -> set[str]:
     """Every English string the page, its panels and the upload messages pass through ui.tr."""
     from atlas_data.reading.messages import CATALOG
@@ -713,12 +725,13 @@ def test_every_string_of_the_page_has_a_spanish_translation():
     from atlas_data.i18n import catalog
 
     catalog.cache_clear()
-    spanish = catalog("es")
-    missing = sorted(s for s in _page_strings() if s not in spanish)
-    assert not missing, missing
-    mine = json.loads((ROOT / "atlas_data" / "locales" / "es" / "data_page.json").read_text(encoding="utf-8"))
-    for english, translated in mine.items():
-        assert set(_fields(english)) == set(_fields(translated)), english
+    for lang in ("es", "th"):
+        translated_texts = catalog(lang)
+        missing = sorted(s for s in _page_strings() if s not in translated_texts)
+        assert not missing, (lang, missing)
+        mine = json.loads((ROOT / "atlas_data" / "locales" / lang / "data_page.json").read_text(encoding="utf-8"))
+        for english, translated in mine.items():
+            assert set(_fields(english)) == set(_fields(translated)), (lang, english)
 
 
 def _fields(text: str) -> list[str]:

@@ -97,6 +97,22 @@ def test_english_csv_uses_commas_and_decimal_points(con):
     assert rows[1] == ["ToT para la Policía Nacional (piloto ETP)", "Pre-test", "20", "53.2"]
 
 
+def test_thai_csv_and_excel_are_in_thai_with_commas_and_decimal_points(con):
+    thailand = {s.key: s for s in workshop.slides(con, "Thailand", "th", 5)}
+    data = downloads.slide_csv(thailand["learning"], "Thailand", "th", DAY, DAY)
+    about, rows = read_csv(data, ",")
+    assert about[0] == "ATLAS · การประชุมเชิงปฏิบัติการเพื่อรับรองผล · ประเทศไทย"
+    assert about[1] == "การเรียนรู้: คะแนนเฉลี่ย" and about[2] == "ไฟล์ต้นทาง:"
+    assert "ข้อมูล ณ วันที่ 6 ธันวาคม ค.ศ. 2026 · จัดทำเมื่อ 6 ธันวาคม ค.ศ. 2026" in about
+    assert about[-1] == "ตัวเลขที่ต่ำกว่า 5 จะแสดงเป็น <5"
+    assert rows[0] == ["กิจกรรม", "แบบทดสอบ", "ผู้เข้าร่วม", "คะแนนเฉลี่ย (% ของคะแนนเต็ม)"]
+    assert rows[1][1:] == ["แบบทดสอบก่อนการอบรม", "42", "55.2"]
+    frame = pd.read_csv(io.BytesIO(data), comment="#", encoding="utf-8-sig")
+    assert frame["คะแนนเฉลี่ย (% ของคะแนนเต็ม)"].iloc[0] == 55.2
+    book, _ = sheet_rows(downloads.slide_xlsx(thailand["kii"], "Thailand", "th", DAY, DAY))
+    assert book.sheetnames == ["คำตอบ"]
+
+
 def test_informants_csv_has_the_others_bar_as_a_row_then_its_members_with_their_marks(paraguay):
     about, rows = read_csv(downloads.slide_csv(paraguay["informants"], "Paraguay", "es", DAY, DAY), ";")
     assert about[-1] == UNDER_5

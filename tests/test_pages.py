@@ -126,10 +126,10 @@ def interface_texts(at: AppTest) -> list[str]:
     return [t for t in texts if t]
 
 
-def catalog(*names: str) -> dict[str, str]:
+def catalog(*names: str, lang: str = "es") -> dict[str, str]:
     merged: dict[str, str] = {}
     for name in names:
-        merged.update(json.loads((LOCALES_DIR / "es" / f"{name}.json").read_text(encoding="utf-8")))
+        merged.update(json.loads((LOCALES_DIR / lang / f"{name}.json").read_text(encoding="utf-8")))
     return merged
 
 
@@ -209,6 +209,14 @@ def test_spanish_leaves_no_english_interface_text(page):
     shown = interface_texts(at)
     assert shown
     assert english_left(shown, catalog("app", "pages", "charts")) == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_thai_leaves_no_english_interface_text(page):
+    at = open_page(page, lang="th")
+    shown = interface_texts(at)
+    assert shown and any(re.search("[\u0e00-\u0e7f]", text) for text in shown)
+    assert english_left(shown, catalog("app", "pages", "charts", lang="th")) == []
 
 
 def test_the_english_check_finds_english():

@@ -19,12 +19,12 @@ def test_thai_dates_carry_the_buddhist_era_year(monkeypatch, tmp_path):
     assert i18n.fmt_date(JUNE, "th", "long") == "15 มิถุนายน พ.ศ. 2564"
     assert i18n.fmt_date(JUNE, "th", "medium") == "15 มิ.ย. 2564"
     assert i18n.fmt_date(JUNE, "th", "short") == "15/6/64"
-    assert i18n.fmt_month(JUNE, "th") == "มิถุนายน 2564"
+    assert i18n.fmt_month(JUNE, "th") == "มิถุนายน พ.ศ. 2564"
     assert i18n.fmt_date(dt.date(2024, 2, 29), "th", "long") == "29 กุมภาพันธ์ พ.ศ. 2567"   # a leap day
     assert i18n.fmt_date(JUNE, "es", "long") == "15 de junio de 2021"                     # others as before
     settings.save({"thai_buddhist_era": False})
     assert i18n.fmt_date(JUNE, "th", "long") == "15 มิถุนายน ค.ศ. 2021"
-    assert i18n.fmt_month(JUNE, "th") == "มิถุนายน 2021"
+    assert i18n.fmt_month(JUNE, "th") == "มิถุนายน ค.ศ. 2021"
 
 
 def test_thai_numbers_and_percents_follow_babel():

@@ -235,7 +235,7 @@ def font_sizes(node, in_font=False):
 @pytest.mark.slow
 def test_every_slide_writes_its_labels_whole_in_type_of_18_px_or_more(slides_of):
     for country in ("Paraguay", "Thailand"):
-        for lang in ("es", "en"):
+        for lang in ("es", "en", "th"):
             for slide in slides_of(country, lang, 5):
                 spec = json.loads(slide.figure.to_json())
                 assert min(font_sizes(spec)) >= 18, (country, lang, slide.title)
@@ -270,7 +270,7 @@ def test_numbers_follow_the_language():
 
 
 def test_charts_use_the_languages_separators_and_have_no_hover_text(slides_of):
-    for lang, separators in (("es", ",."), ("en", ".,")):
+    for lang, separators in (("es", ",."), ("en", ".,"), ("th", ".,")):
         for slide in slides_of("Paraguay", lang, 5):
             spec = json.loads(slide.figure.to_json())
             assert spec["layout"]["separators"] == separators
@@ -598,3 +598,27 @@ def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory
         print(f"screenshots: {work}/slide-1..6.png, pack {path}")
     finally:
         server.stop()
+
+
+def test_a_thai_pack_writes_its_thai_text_in_a_thai_font(slides_of):
+    """Noto Sans has no Thai letters: the cover, titles, notes and footers of a Thai pack use Noto Sans Thai
+    for their Thai runs (the charts are PNGs, rendered elsewhere: blank images here)."""
+    from PIL import Image
+    if not pack._THAI_FONT_FILES[0].is_file():
+        pytest.skip("Noto Sans Thai is not installed")
+    slides = list(slides_of("Thailand", "th", 5))
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 28), "white").save(buffer, format="PNG")
+    pdf = pack.render_pdf(slides, "Thailand", "th", 5, [buffer.getvalue()] * len(slides), today=dt.date(2026, 12, 6))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == len(slides) + 1
+    fonts = {str(f["/BaseFont"]) for page in reader.pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert any("NotoSansThai" in name for name in fonts) and any("NotoSans-" in name or "NotoSans" == name
+                                                                   for name in fonts), fonts
+    cover = reader.pages[0].extract_text()
+    assert "ATLAS" in cover and "ไทย" in cover and "2026" in cover
+    assert "ประเทศไทย" in cover and "การประชุมเชิงปฏิบัติการเพื่อรับรองผล" in cover
+    assert pack._runs("DMOP สถานะ 5", "NotoSans-Regular") == [
+        ("DMOP ", "NotoSans-Regular"), ("สถานะ", "NotoSansThai-Regular"), (" 5", "NotoSans-Regular")]
+    assert pack._markup("<5 คน", "NotoSans-Bold") == '&lt;5 <font name="NotoSansThai-Bold">คน</font>'

@@ -8,7 +8,7 @@ One colour per country, per answer, per test type, per source; one order for ste
 
 Every builder takes ``(df, lang="en", title=None, t=identity, …)`` and returns a ``go.Figure``:
 
-- ``lang`` ('en' | 'es') sets number separators (``1,234.5`` / ``1.234,5``) and date labels;
+- ``lang`` ('en' | 'es' | 'th') sets number separators (``1,234.5`` / ``1.234,5``) and date labels;
 - ``t`` translates every text the chart writes itself (titles, axis titles, legend names, known
   category labels such as answers, steps, test types, countries); data text (a question, an
   activity, an institution) is shown as written;
@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 
 from atlas_data.contract import ANSWER_ORDER as _ANSWERS
 from atlas_data.contract import COUNTRIES, STEPS
+from atlas_data.i18n import buddhist_era
 
 Translate = Callable[[str], str]
 
@@ -169,11 +170,27 @@ def category_label(kind: str, value, t: Translate) -> str:
     return t(plain(value)) if kind in _TRANSLATED else plain(value)
 
 
+# Languages whose readers write a day as dd/mm/yyyy (any other: ISO yyyy-mm-dd).
+DAY_FIRST = frozenset({"es", "th"})
+
+
 def date_text(value, lang: str) -> str:
     if value is None or pd.isna(value):
         return ""
     d = pd.Timestamp(value)
-    return d.strftime("%d/%m/%Y") if lang == "es" else d.strftime("%Y-%m-%d")
+    if lang in DAY_FIRST:
+        return d.strftime("%d/%m/") + str(d.year + (543 if buddhist_era(lang) else 0))
+    return d.strftime("%Y-%m-%d")
+
+
+def separators(lang: str) -> str:
+    """Plotly's `separators`: the language's decimal sign, then its thousands sign (Babel): `,.` for
+    Spanish, `.,` for English and Thai."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+    try:
+        return get_decimal_symbol(lang) + get_group_symbol(lang)
+    except Exception:      # an unknown locale: the English signs
+        return ".,"
 
 
 def is_empty(df: pd.DataFrame | None) -> bool:
@@ -251,7 +268,7 @@ def styled(fig: go.Figure, lang: str, title: str | None, t: Translate, legend_y:
     extra = 26 * max(_legend_rows(fig) - 1, 0)
     fig.update_layout(
         template="plotly_white",
-        separators=",." if lang == "es" else ".,",
+        separators=separators(lang),
         title={"text": plain(t(title)) if title else None},
         legend={"traceorder": "normal", "orientation": "h", "yanchor": "bottom", "y": legend_y, "xanchor": "left",
                 "x": 0},

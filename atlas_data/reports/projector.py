@@ -72,7 +72,7 @@ def style(fig: go.Figure, lang: str = "en", height: int = CHART_HEIGHT) -> go.Fi
     text can carry numbers the slide does not publish). No text under 18 px: a count that would need a
     smaller size to fit its bar keeps 18 px (``uniformtext``) rather than being hidden."""
     fig.update_layout(
-        template="plotly_white", separators=",." if lang == "es" else ".,",
+        template="plotly_white", separators=charts.separators(lang),
         font={"family": FONT, "size": 20, "color": INK}, paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF",
         height=height, hovermode=False, title=None,
         legend={"font": {"size": 20, "color": INK}, "orientation": "h", "yanchor": "bottom", "y": 1.0,
