@@ -178,7 +178,7 @@ def test_read_only_without_sign_in(site):
     assert not [b for b in at.button if b.label in ("Check files", "Ingest everything again", "Save settings")]
     assert len(at.number_input) == 0
     files = set(sheets_table(at)["File"])
-    assert "paraguay/Asistencia ToT Policía 2021 (ILUSTRATIVO).xlsx" in files and len(files) == 15
+    assert "paraguay/Asistencia ToT Policía 2021 (ILUSTRATIVO).xlsx" in files and len(files) == 16
     updates = table(at, "Last ingested")
     assert updates.set_index("Table").loc["Attendance", "Rows"] == 80
 

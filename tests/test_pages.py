@@ -28,7 +28,7 @@ PAGES = {
 NOTHING = {"country": "Liberia", "from": "2000-01-01", "to": "2000-12-31"}
 ILLUSTRATIVE = "Illustrative rows generated to match the report's totals; see docs/builtin_data.md"
 FAMILIAR = "Are you familiar with the ATLAS Project?"
-POLICE_TOT = "ToT para la Policía Nacional (piloto ETP)"
+POLICE_TOT = "ToT for the National Police (ETP pilot)"   # "ToT para la Policía Nacional (piloto ETP)" in English
 # Widgets whose options are labels of ours (the others list data: countries, DMOPs, questions …)
 LABEL_OPTIONS = {"pivot_rows", "pivot_cols", "kii_criterion"}
 # What the pages draw from atlas_data/dashboard/: shared blocks, and the panels moved out of pages 2 and 6.

@@ -1,5 +1,5 @@
 """The data texts and their translations: the `translations` sheets' rows, and every text of the data a page
-or slide shows (DMOP names, activities, institutions, interview questions and answers). Page: Data; used by
+or slide shows (DMOP names, activities, institutions, interview questions, answers and notes). Page: Data; used by
 ``reports.translate`` on every page, slide and download."""
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ DATA_TEXTS: tuple[tuple[str, str, str], ...] = (
     ("kii_counts", "question", "Question"), ("kii_answers", "question", "Question"),
     ("kii_counts", "answer", "Answer"), ("kii_answers", "answer", "Answer"),
     ("indicators", "name", "Indicator"),
+    ("kii_counts", "note", "Note"), ("kii_answers", "note", "Note"), ("dmop_status", "status_note", "Note"),
+    ("dmop_milestones", "note", "Note"),
 )
 
 

@@ -25,9 +25,9 @@ from atlas_data.reading.text import norm_key
 LANGS = ("es", "en", "th")
 #: Columns of a query's frame that hold data text.
 DATA_COLUMNS = ("dmop", "activity", "institution", "organization", "question", "answer", "stakeholder_group",
-                "stakeholder_type", "indicator_name")
+                "stakeholder_type", "indicator_name", "breakdown", "group", "note", "status_note")
 #: Of those, the columns whose values a chart translates itself when they are labels we own.
-LABEL_COLUMNS = ("answer", "stakeholder_group", "stakeholder_type")
+LABEL_COLUMNS = ("answer", "stakeholder_group", "stakeholder_type", "group")
 
 
 def owned_labels() -> frozenset[str]:
