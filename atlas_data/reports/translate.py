@@ -27,7 +27,7 @@ LANGS = ("es", "en", "th")
 DATA_COLUMNS = ("dmop", "activity", "institution", "organization", "question", "answer", "stakeholder_group",
                 "stakeholder_type", "indicator_name", "breakdown", "group", "note", "status_note")
 #: Of those, the columns whose values a chart translates itself when they are labels we own.
-LABEL_COLUMNS = ("answer", "stakeholder_group", "stakeholder_type", "group")
+LABEL_COLUMNS = ("answer", "stakeholder_group", "stakeholder_type")
 
 
 def owned_labels() -> frozenset[str]:
