@@ -632,8 +632,8 @@ NOTES = [  # notes of the interview tallies, DMOP status and DMOP milestones (En
      "คู่มือสำหรับผู้ปฏิบัติงานว่าด้วยการประสานงานผ่านระยะนำร่องของกระบวนการ DMOP แล้ว "
      "ได้รวบรวมข้อคิดเห็นต่อ DMOP แล้ว และ DMOP อยู่ในขั้นการปรับปรุง"),
     ("Body of Knowledge formally issued in April 2020 (MTE 5.4.1)",
-     "Cuerpo de Conocimientos (Body of Knowledge) emitido formalmente en abril de 2020 (MTE 5.4.1)", "",
-     "ชุดองค์ความรู้ (Body of Knowledge) ออกเผยแพร่อย่างเป็นทางการในเดือนเมษายน 2020 (MTE 5.4.1)"),
+     "Cuerpo de Conocimientos (BOK) emitido formalmente en abril de 2020 (MTE 5.4.1)", "",
+     "ชุดองค์ความรู้ (BOK) ออกเผยแพร่อย่างเป็นทางการในเดือนเมษายน 2020 (MTE 5.4.1)"),
     ("Evaluation: MTESS 16 Jul 2021, PN 16 Jul 2021, CSJ 23 Jul 2021; joint evaluation meeting "
      "with MINNA, MDS, MEC and MRREE 29 Jul 2021",
      "Evaluación: MTESS 16 jul 2021, PN 16 jul 2021, CSJ 23 jul 2021; reunión conjunta de "
@@ -716,10 +716,10 @@ NOTES = [  # notes of the interview tallies, DMOP status and DMOP milestones (En
      "ตั้งแต่เดือนเมษายน ทีมงานได้ดำเนินการพัฒนาคู่มือ"),
     ("Body of Knowledge formally issued April 2020 (MTE 5.4.1); finalized and disseminated in "
      "workshops in Q3 2020 (Progress Highlights Q3 2020)",
-     "Cuerpo de Conocimientos (Body of Knowledge) emitido formalmente en abril de 2020 (MTE "
+     "Cuerpo de Conocimientos (BOK) emitido formalmente en abril de 2020 (MTE "
      "5.4.1); finalizado y difundido en talleres en el tercer trimestre de 2020 (Progress "
      "Highlights Q3 2020)", "",
-     "ชุดองค์ความรู้ (Body of Knowledge) ออกเผยแพร่อย่างเป็นทางการเมื่อเมษายน 2020 (MTE 5.4.1); "
+     "ชุดองค์ความรู้ (BOK) ออกเผยแพร่อย่างเป็นทางการเมื่อเมษายน 2020 (MTE 5.4.1); "
      "จัดทำแล้วเสร็จและเผยแพร่ในการประชุมเชิงปฏิบัติการในไตรมาสที่ 3 ปี 2020 (Progress Highlights "
      "Q3 2020)"),
     ("Country-level workgroup formed at the 22 Sep 2020 workshop; each agency nominated a champion",
