@@ -17,7 +17,8 @@ from browser import PAGES, exception_texts, wait_rendered
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-from atlas_data.reports import workshop  # noqa: E402
+from atlas_data.queries import translations  # noqa: E402
+from atlas_data.reports import translate, workshop  # noqa: E402
 from atlas_data.store.views import connect  # noqa: E402
 
 pytestmark = pytest.mark.slow  # Chromium on the real app
@@ -43,15 +44,21 @@ STREAMLIT_CHROME = ("Drag and drop files here", "Browse files", "Skip to main co
 ROOMS = {"es": ("Paraguay", ""), "th": ("Thailand", "&country=Thailand")}
 
 
-def english_words(text: str, raw: Path) -> list[str]:
-    """The English interface words in ``text``, once the raw file names are taken out."""
+def english_words(text: str, raw: Path, data_texts=()) -> list[str]:
+    """The English interface words in ``text``, once the raw file names (and ``data_texts``) are taken out."""
     names = sorted({str(p.relative_to(raw)) for p in raw.rglob("*") if p.is_file()} |
                    {p.name for p in raw.rglob("*") if p.is_file()}, key=len, reverse=True)
     for name in names:
         text = text.replace(name, " ")
-    for words in STREAMLIT_CHROME:
+    for words in (*STREAMLIT_CHROME, *sorted(data_texts, key=len, reverse=True)):
         text = text.replace(words, " ")
     return sorted(set(_ENGLISH.findall(text)))
+
+
+def untranslated(server, lang: str) -> list[str]:
+    con = connect(server.store)
+    words = translate.Glossary.of(translations.translations(con), lang)
+    return list(translate.untranslated(translations.data_texts(con), words)["text"])
 
 
 def shots_dir(tmp_path_factory) -> Path:
@@ -100,7 +107,9 @@ def test_every_page_reads_wholly_in_the_language(app_server, page, lang, slug, t
     folder = shots_dir(tmp_path_factory)
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"lang-{lang}-{slug}.png"))
-    assert english_words(text, app_server.raw) == [], slug
+    # the Data page lists the data texts still to translate into the language: as written, on purpose
+    waiting = untranslated(app_server, lang) if slug == "data" else ()
+    assert english_words(text, app_server.raw, waiting) == [], slug
     if lang == "th":
         assert re.search(r"[\u0e00-\u0e7f]{4}", text)
 
