@@ -316,6 +316,22 @@ DMOPS = _table(Table(
     fill_down=FILL_DOWN,
 ))
 
+# The data texts (DMOP names, activities, institutions, interview questions and answers) in each interface
+# language: an optional sheet `text, es, en, th` (README "Data text in the room's language"). `text` is matched
+# as DMOP aliases are (case, accents and punctuation ignored); an empty language cell leaves the text as it is.
+TRANSLATIONS = _table(Table(
+    "translations",
+    (
+        Column("text", TEXT, ("texto", "original", "original text", "texto original", "source text", "data text",
+                              "term", "término", "termino", "ข้อความ", "ข้อความต้นฉบับ")),
+        Column("es", TEXT, ("spanish", "español", "espanol", "castellano", "in spanish", "en español", "ภาษาสเปน")),
+        Column("en", TEXT, ("english", "inglés", "ingles", "in english", "en inglés", "ภาษาอังกฤษ")),
+        Column("th", TEXT, ("thai", "tailandés", "tailandes", "ไทย", "ภาษาไทย", "in thai", "en tailandés")),
+    ),
+    required=("text",),
+    signatures=(("text", "es"), ("text", "en"), ("text", "th")),
+))
+
 TEST_ITEMS_COLUMNS = ("country", "dmop", "activity", "participant_key", "test_type", "item", "correct")
 
 # Columns every stored row keeps.
@@ -342,6 +358,7 @@ STORED_COLUMNS: dict[str, tuple[str, ...]] = {
     "indicators": ("indicator", "name", "unit", "outcome", "dmop"),
     "targets": ("country", "indicator", "period", "year", "target", "dmop", "unit"),
     "dmops": ("country", "dmop", "alias"),
+    "translations": ("text", "es", "en", "th"),
     "rejected": ("table_name", "source_file", "source_sheet", "source_row", "column_name", "value",
                  "reason", "severity", "code", "reason_fields"),
 }

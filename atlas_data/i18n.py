@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from babel.numbers import format_decimal, format_percent
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 DEFAULT_LANG = "en"
+#: Each language's name in itself (the language picker, the pack's cover).
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "th": "ไทย"}
 
 
 @lru_cache(maxsize=None)
@@ -99,25 +102,57 @@ def percent_printf(lang: str = DEFAULT_LANG) -> str:
     return fmt_percent(0.07, lang).replace("%", "%%").replace("7", "%d")
 
 
-def fmt_date(value, lang: str = DEFAULT_LANG, style: str = "long") -> str:
-    """`15 de junio de 2021` / `June 15, 2021` (style long), `15 jun 2021` (medium)."""
-    if value is None or value != value:
-        return "–"
+def buddhist_era(lang: str) -> bool:
+    """Thai dates carry the Buddhist-era year (2564 for 2021) unless the setting ``thai_buddhist_era`` is off."""
+    if lang != "th":
+        return False
+    from atlas_data.settings import flag
+    return flag("thai_buddhist_era")
+
+
+def _as_date(value) -> dt.date:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
         value = value.date()
     if hasattr(value, "date") and not isinstance(value, dt.date):
         value = value.date()
-    return format_date(value, format=style, locale=lang)
+    return value
+
+
+def _pattern(value: dt.date, lang: str, pattern: str) -> str:
+    """A Babel date pattern; in the Buddhist era its year (and era) written as Thai offices write them."""
+    if not buddhist_era(lang):
+        return pattern
+    year = str(value.year + 543)
+    pattern = re.sub(r"G+\s*", "'พ.ศ.' ", pattern) if "G" in pattern else pattern
+    return re.sub(r"y+", lambda m: f"'{year[-2:] if len(m.group()) == 2 else year}'", pattern)
+
+
+def fmt_date(value, lang: str = DEFAULT_LANG, style: str = "long") -> str:
+    """`15 de junio de 2021` / `June 15, 2021` (style long), `15 jun 2021` (medium); in Thai
+    `15 มิถุนายน พ.ศ. 2564` (``buddhist_era``)."""
+    if value is None or value != value:
+        return "–"
+    value = _as_date(value)
+    pattern = Locale.parse(lang).date_formats[style].pattern
+    return format_date(value, format=_pattern(value, lang, pattern), locale=lang)
+
+
+# A month and its year, where the language writes it otherwise than `LLLL y`: Thai names the era as its long
+# date does (`15 มิถุนายน พ.ศ. 2564`), so that a year is never read in the other era.
+_MONTH_FORMATS = {"es": "LLLL 'de' y", "th": "LLLL G y"}
 
 
 def fmt_month(value, lang: str = DEFAULT_LANG) -> str:
-    """`junio de 2021` / `June 2021`."""
+    """`junio de 2021` / `June 2021` / `มิถุนายน พ.ศ. 2564` (`มิถุนายน ค.ศ. 2021` with the Buddhist era off)."""
     if value is None or value != value:
         return "–"
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
-    if hasattr(value, "date") and not isinstance(value, dt.date):
-        value = value.date()
-    return format_date(value, format="LLLL 'de' y" if lang == "es" else "LLLL y", locale=lang)
+    value = _as_date(value)
+    return format_date(value, format=_pattern(value, lang, _MONTH_FORMATS.get(lang, "LLLL y")), locale=lang)
+
+
+def fmt_month_short(value, lang: str = DEFAULT_LANG) -> str:
+    """A month on a date axis: `abr 2021` / `Apr 2021` (in the Buddhist era where Thai dates are)."""
+    value = _as_date(value)
+    return format_date(value, format=_pattern(value, lang, "MMM y"), locale=lang).replace(".", "")

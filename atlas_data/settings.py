@@ -22,6 +22,7 @@ DEFAULTS = {
     "keep_versions": 20,            # store versions kept for `python -m atlas_data rollback` (store.cleanup)
     "publish_mode": False,          # every page and download suppressed like workshop mode (publish.py)
     "archive_keep_days": 90,        # withdrawn raw files (they hold names) are deleted after this (store/withdraw.py)
+    "thai_buddhist_era": True,      # Thai dates with the Buddhist-era year (พ.ศ. 2564 for 2021), as Thai offices write them
 }
 _LIMITS = {"completion_threshold": (0.05, 1.0), "small_cell_threshold": (1, 100), "upload_limit_mb": (1, 2048),
            "keep_versions": (3, 1000), "archive_keep_days": (1, 3650)}
@@ -49,6 +50,22 @@ def load(path: Path | None = None) -> dict:
         if key in DEFAULTS and _valid(key, value):
             values[key] = type(DEFAULTS[key])(value)
     return values
+
+
+def flag(key: str) -> bool:
+    """One yes/no setting, read again only when the settings file changed (cheap enough for every date)."""
+    path = settings_path()
+    try:
+        stamp = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        stamp = (str(path), None)
+    if _FLAG_CACHE.get("stamp") != stamp:
+        _FLAG_CACHE.clear()
+        _FLAG_CACHE.update(load(path), stamp=stamp)
+    return bool(_FLAG_CACHE[key])
+
+
+_FLAG_CACHE: dict = {}
 
 
 def save(changes: dict, path: Path | None = None) -> dict:

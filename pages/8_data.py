@@ -31,6 +31,7 @@ if missing_files:
     panels.fill_in_section(missing_files, manager)
 panels.rejected_section(reasons)
 panels.last_update_section()
+panels.translations_section()
 
 if manager:
     governance.last_done()

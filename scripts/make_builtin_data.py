@@ -6,7 +6,8 @@ Usage::
     .venv/bin/python scripts/make_builtin_data.py --out DIR  # writes DIR/ (the test compares the two)
 
 The writing is in ``scripts/builtin/``: ``writers`` (rows, xlsx, CSV, ODS), ``people`` (invented
-names), ``paraguay``, ``thailand`` and ``project`` (the files of both countries and the expansion).
+names), ``paraguay``, ``thailand`` and ``project`` (the files of both countries and the expansion),
+``translations`` (the draft translations of the data texts).
 
 The files are what an M&E officer in each country would keep: Excel workbooks with title rows,
 label cells (``País:``), section rows and totals rows, a ``;``-delimited Windows-1252 CSV, a UTF-8
@@ -56,6 +57,12 @@ evaluators' observations are verbatim; no respondent's personal name is copied):
                                                    MTE 6.5 counts given in the prose
 * ATLAS DMOP names and aliases.csv                 ``dmops`` sheet: spellings used by MTE / HQ3
                                                    (UTF-8 with BOM)
+* ATLAS data texts translations (DRAFT).csv        ``translations`` sheet: the data texts above
+                                                   (DMOP, activity, institution and organisation
+                                                   names, KII questions and answers, stakeholder
+                                                   types, indicator names) in es / en / th. DRAFT
+                                                   translations for the ATLAS team to review
+                                                   (scripts/builtin/translations.py; UTF-8 with BOM)
 * ATLAS expansion Liberia Argentina Bolivia.xlsx   HQ3 (letters of support; outcomes), MTE 3.3 / 7
 
 ILLUSTRATIVE ROWS (generated here with ``random.Random(2022)``; invented names; every file says so
@@ -96,7 +103,7 @@ HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:  # `builtin` beside this script, whether run or loaded by the test
     sys.path.insert(0, HERE)
 
-from builtin import paraguay, project, thailand  # noqa: E402
+from builtin import paraguay, project, thailand, translations  # noqa: E402
 from builtin.people import People  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,6 +126,7 @@ def build(out: Path) -> list[Path]:
     thailand.thailand_events(out)
     thailand.thailand_kii(out)
     project.dmop_aliases(out)
+    translations.data_translations(out)
     project.expansion(out)
     paraguay.police_tot(out, rng, people)
     thailand.thailand_tests(out, rng, people)

@@ -178,7 +178,7 @@ def test_read_only_without_sign_in(site):
     assert not [b for b in at.button if b.label in ("Check files", "Ingest everything again", "Save settings")]
     assert len(at.number_input) == 0
     files = set(sheets_table(at)["File"])
-    assert "paraguay/Asistencia ToT Policía 2021 (ILUSTRATIVO).xlsx" in files and len(files) == 15
+    assert "paraguay/Asistencia ToT Policía 2021 (ILUSTRATIVO).xlsx" in files and len(files) == 16
     updates = table(at, "Last ingested")
     assert updates.set_index("Table").loc["Attendance", "Rows"] == 80
 
@@ -622,8 +622,9 @@ def test_rejected_rows_table_and_download_show_values_literally(site, monkeypatc
     assert list(mine["Row"]) == [5, 6, 7, 8] and set(mine["Column"]) == {"session_date"}
     reasons = " ".join(mine["Reason"])
     assert literal_bold in reasons and literal_tag in reasons and BOLD not in reasons and "alert" not in reasons
-    assert [b.label for b in at.get("download_button")] == ["Download the rejected rows (CSV)"]
-    csv_text = downloads[-1].decode("utf-8-sig")
+    assert [b.label for b in at.get("download_button")] == ["Download the rejected rows (CSV)",
+                                                            "Download the translations sheet to fill in"]
+    csv_text = downloads[0].decode("utf-8-sig")
     assert literal_bold in csv_text and literal_tag in csv_text and BOLD not in csv_text and XSS not in csv_text
     for text in rendered_texts(at):
         assert "alert(1)" not in text and "bold" not in text and "**12" not in text and "<x>" not in text, text
@@ -654,12 +655,13 @@ def test_settings_are_saved(site):
     at.number_input(key="set_upload_limit").set_value(20)
     at.checkbox(key="set_excused_missed").check()
     at.toggle(key="set_publish").set_value(True)
+    at.checkbox(key="set_buddhist_era").uncheck()
     button(at, "Save settings").click().run()
     assert not at.exception
     assert [s.value for s in at.success][-1] == "Settings saved."
     assert settings.load() == {"completion_threshold": 0.8, "small_cell_threshold": 3, "upload_limit_mb": 20,
                                "excused_counts_as_missed": True, "keep_versions": 20,  # not on the form
-                               "publish_mode": True, "archive_keep_days": 90}
+                               "publish_mode": True, "archive_keep_days": 90, "thai_buddhist_era": False}
     assert "(up to 20 MB each)" in at.get("file_uploader")[0].label
 
 
@@ -677,6 +679,18 @@ def test_a_hidden_rejected_value_is_described_in_spanish(site):
     rejected = table(at, "Valor")
     mine = rejected[rejected["Archivo"] == "uploads/Asistencia Living Lab 2023.csv"].sort_values("Fila")
     assert list(mine["Valor"]) == ["texto, 8 caracteres", "texto, 25 caracteres"]
+
+
+def test_the_page_in_thai(site):
+    uploads.save_and_ingest([("Asistencia Living Lab 2023.csv", ROSTER)], site.raw, site.store, 50)
+    at = open_page(lang="th")
+    assert at.title[0].value == "ข้อมูล"
+    assert at.info[0].value.startswith("ท่านกำลังดูข้อมูลแบบอ่านอย่างเดียว")
+    assert {"ไฟล์", "แผ่นงาน", "ตาราง", "แถวที่เก็บไว้"} <= set(at.dataframe[0].value.columns)
+    assert "การเข้าร่วม" in set(table(at, "นำเข้าครั้งล่าสุด")["ตาราง"])
+    rejected = table(at, "ค่า")
+    mine = rejected[rejected["ไฟล์"] == "uploads/Asistencia Living Lab 2023.csv"].sort_values("แถว")
+    assert list(mine["ค่า"]) == ["ข้อความ, 8 ตัวอักษร", "ข้อความ, 25 ตัวอักษร"]
 
 
 def _page_strings() -> set[str]:
@@ -711,12 +725,13 @@ def test_every_string_of_the_page_has_a_spanish_translation():
     from atlas_data.i18n import catalog
 
     catalog.cache_clear()
-    spanish = catalog("es")
-    missing = sorted(s for s in _page_strings() if s not in spanish)
-    assert not missing, missing
-    mine = json.loads((ROOT / "atlas_data" / "locales" / "es" / "data_page.json").read_text(encoding="utf-8"))
-    for english, translated in mine.items():
-        assert set(_fields(english)) == set(_fields(translated)), english
+    for lang in ("es", "th"):
+        translated_texts = catalog(lang)
+        missing = sorted(s for s in _page_strings() if s not in translated_texts)
+        assert not missing, (lang, missing)
+        mine = json.loads((ROOT / "atlas_data" / "locales" / lang / "data_page.json").read_text(encoding="utf-8"))
+        for english, translated in mine.items():
+            assert set(_fields(english)) == set(_fields(translated)), (lang, english)
 
 
 def _fields(text: str) -> list[str]:

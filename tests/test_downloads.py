@@ -25,6 +25,9 @@ from atlas_data.queries import sources
 from atlas_data.reports import deck, downloads, export, pack, projector, workshop
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: The interview questions as the built-in translations file writes them in Spanish.
+FAMILIAR_ES = "¿Conoce usted el Proyecto ATLAS?"
+BOK_ES = "¿Recuerda haber consultado el Cuerpo de Conocimientos (BOK)?"
 DAY = dt.date(2026, 12, 6)
 TIMES = "× oculto para que un número pequeño no pueda deducirse de los totales."
 UNDER_5 = "Las cifras menores que 5 se muestran como <5."
@@ -69,9 +72,9 @@ def test_spanish_csv_of_the_interview_slide_says_what_it_is_and_keeps_the_marks(
                      f"{UNDER_5} {TIMES}"]
     assert rows[0] == ["Pregunta", "Sí", "Parcialmente", "No", HIDDEN, "Total"]
     table = {r[0]: r[1:] for r in rows[1:] if r}
-    assert table["Are you familiar with the ATLAS Project?"] == ["27", "<5", "0", "", "×"]
+    assert table[FAMILIAR_ES] == ["27", "<5", "0", "", "×"]
     # the grey part of the bar: 28 answers, 22 "No" shown, the two hidden answers together are 6
-    assert table["Do you recall having referred to the Body of Knowledge?"] == ["<5", "<5", "22", "6", "28"]
+    assert table[BOK_ES] == ["<5", "<5", "22", "6", "28"]
     assert table["Total"] == ["×", "35", "×", "", "193"]
 
 
@@ -94,7 +97,23 @@ def test_english_csv_uses_commas_and_decimal_points(con):
     about, rows = read_csv(downloads.slide_csv(learning, "Paraguay", "en", DAY, DAY), ",")
     assert about[0] == "ATLAS · Validation workshop · Paraguay" and about[-1] == "Figures below 5 are shown as <5."
     assert about[-2] == "Data as of December 6, 2026 · Generated on December 6, 2026"
-    assert rows[1] == ["ToT para la Policía Nacional (piloto ETP)", "Pre-test", "20", "53.2"]
+    assert rows[1] == ["ToT for the National Police (ETP pilot)", "Pre-test", "20", "53.2"]   # the data text in English
+
+
+def test_thai_csv_and_excel_are_in_thai_with_commas_and_decimal_points(con):
+    thailand = {s.key: s for s in workshop.slides(con, "Thailand", "th", 5)}
+    data = downloads.slide_csv(thailand["learning"], "Thailand", "th", DAY, DAY)
+    about, rows = read_csv(data, ",")
+    assert about[0] == "ATLAS · การประชุมเชิงปฏิบัติการเพื่อรับรองผล · ประเทศไทย"
+    assert about[1] == "การเรียนรู้: คะแนนเฉลี่ย" and about[2] == "ไฟล์ต้นทาง:"
+    assert "ข้อมูล ณ วันที่ 6 ธันวาคม พ.ศ. 2569 · จัดทำเมื่อ 6 ธันวาคม พ.ศ. 2569" in about
+    assert about[-1] == "ตัวเลขที่ต่ำกว่า 5 จะแสดงเป็น <5"
+    assert rows[0] == ["กิจกรรม", "แบบทดสอบ", "ผู้เข้าร่วม", "คะแนนเฉลี่ย (% ของคะแนนเต็ม)"]
+    assert rows[1][1:] == ["แบบทดสอบก่อนการอบรม", "42", "55.2"]
+    frame = pd.read_csv(io.BytesIO(data), comment="#", encoding="utf-8-sig")
+    assert frame["คะแนนเฉลี่ย (% ของคะแนนเต็ม)"].iloc[0] == 55.2
+    book, _ = sheet_rows(downloads.slide_xlsx(thailand["kii"], "Thailand", "th", DAY, DAY))
+    assert book.sheetnames == ["คำตอบ"]
 
 
 def test_informants_csv_has_the_others_bar_as_a_row_then_its_members_with_their_marks(paraguay):
@@ -103,8 +122,8 @@ def test_informants_csv_has_the_others_bar_as_a_row_then_its_members_with_their_
     assert rows[0] == ["Organización", "Informantes clave"]
     labels = [r[0] for r in rows[1:] if r]
     values = {r[0]: r[1] for r in rows[1:] if r}
-    assert labels[:4] == ["Supreme Court of Justice", "Ministry of Labor, Employment and Social Security",
-                          "Ministry of Public Defense", OTHERS]
+    assert labels[:4] == ["Corte Suprema de Justicia", "Ministerio de Trabajo, Empleo y Seguridad Social",
+                          "Ministerio de la Defensa Pública", OTHERS]
     assert values[OTHERS] == "16" and values["Total"] == "35"
     members = labels[4:-1]
     assert len(members) == 8 and {values[m] for m in members} == {"<5"}
@@ -134,7 +153,7 @@ def test_spanish_excel_has_a_spanish_sheet_and_the_lines_above_the_table(paragua
     assert rows[3][0] == "paraguay/Tabulación entrevistas MTE Paraguay 2021.xlsx"
     assert rows[5][0] == f"{UNDER_5} {TIMES}" and rows[6] == (None,) * len(rows[6])
     assert rows[7] == ("Pregunta", "Sí", "Parcialmente", "No", HIDDEN, "Total")
-    assert rows[8] == ("Are you familiar with the ATLAS Project?", 27, "<5", 0, None, "×")
+    assert rows[8] == (FAMILIAR_ES, 27, "<5", 0, None, "×")
     assert sheet.freeze_panes == "A9"
 
 
@@ -142,8 +161,8 @@ def test_excel_of_who_was_interviewed_holds_the_others_row_and_sheet_names_follo
     book, rows = sheet_rows(downloads.slide_xlsx(paraguay["informants"], "Paraguay", "es", DAY, DAY))
     assert book.sheetnames == ["Quiénes fueron entrevistados"]
     table = {r[0]: r[1] for r in rows[7:]}
-    assert table[OTHERS] == 16 and table["NGO"] == "<5" and table["Total"] == 35
-    member = next(i for i, r in enumerate(rows, start=1) if r[0] == "NGO")
+    assert table[OTHERS] == 16 and table["ONG"] == "<5" and table["Total"] == 35
+    member = next(i for i, r in enumerate(rows, start=1) if r[0] == "ONG")
     assert book.worksheets[0][f"A{member}"].alignment.indent == 1
     english = {s.key: s for s in workshop.slides(con, "Paraguay", "en", 5)}
     names = [openpyxl.load_workbook(io.BytesIO(downloads.slide_xlsx(english[key], "Paraguay", "en"))).sheetnames[0]
@@ -253,12 +272,12 @@ def test_deck_tables_hold_the_numbers_with_their_marks_in_spanish_format(pptx):
     slides = list(pptx.slides)
     kii = table_cells(slides[10])
     assert kii[0] == ["Pregunta", "Sí", "Parcialmente", "No", HIDDEN, "Total"]
-    assert kii[1] == ["Are you familiar with the ATLAS Project?", "27", "<5", "0", "", "×"]
-    assert kii[6] == ["Do you recall having referred to the Body of Knowledge?", "<5", "<5", "22", "6", "28"]
+    assert kii[1] == [FAMILIAR_ES, "27", "<5", "0", "", "×"]
+    assert kii[6] == [BOK_ES, "<5", "<5", "22", "6", "28"]
     learning = table_cells(slides[8])
     assert learning[1][-1] == "53,2"
     who = table_cells(slides[12])
-    assert ["    NGO", "<5"] in who and [OTHERS, "16"] in who and who[-1] == ["Total", "35"]
+    assert ["    ONG", "<5"] in who and [OTHERS, "16"] in who and who[-1] == ["Total", "35"]
 
 
 def test_deck_speaker_notes_name_the_sources_dates_and_the_marks(pptx):
@@ -346,7 +365,7 @@ def test_browser_downloads_the_chart_the_spanish_table_and_both_packs(tmp_path_f
     assert files["png"].read_bytes()[:8] == PNG_SIGNATURE
     about, rows = read_csv(files["csv"].read_bytes(), ";")
     assert about[1] == "Qué respondieron los informantes clave" and about[-1] == f"{UNDER_5} {TIMES}"
-    assert rows[1] == ["Are you familiar with the ATLAS Project?", "27", "<5", "0", "", "×"]
+    assert rows[1] == [FAMILIAR_ES, "27", "<5", "0", "", "×"]
     assert openpyxl.load_workbook(files["xlsx"]).sheetnames == ["Respuestas"]
     assert files["pdf"].read_bytes()[:5] == b"%PDF-"
     deck_slides = list(Presentation(str(files["pptx"])).slides)

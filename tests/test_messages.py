@@ -77,6 +77,21 @@ def test_a_stored_message_renders_in_english_as_stored_and_in_spanish_from_its_f
     assert M.render_stored(None, None, "old text", "es") == "old text"   # a row stored before the catalog
 
 
+def test_a_message_renders_in_thai_from_its_fields():
+    with pytest.raises(M.ParseError) as err:
+        P.parse_date("31/02/2021")
+    assert M.render(err.value.code, "th", **err.value.fields) == 'วันที่ "31/02/2021" ไม่มีอยู่จริง'
+    with pytest.raises(M.ParseError) as err:
+        P.parse_number("Ana Prueba")   # could be a name: only its kind is said, in Thai too
+    assert M.render(err.value.code, "th", **err.value.fields) == "ข้อความยาว 10 ตัวอักษร ไม่ใช่ตัวเลข"
+    detail = M.ParseError("date_does_not_exist", noun="date", value='"31/02/2021"')
+    where = {"file": "asistencia.csv", "sheet": "ToT", "row": 40, "column": "session_date"}
+    english = M.render("bad_value", **where, detail=detail)
+    assert M.render_stored("bad_value", M.stored_fields(**where, detail=detail), english, "th") == (
+        'asistencia.csv, แผ่นงาน "ToT", แถว 40, session_date: วันที่ "31/02/2021" ไม่มีอยู่จริง '
+        "โปรดแก้ไขในไฟล์แล้วอัปโหลดอีกครั้ง")
+
+
 # ---------------------------------------------------------------------------------------------- bad files
 
 def _encrypted_workbook() -> bytes:

@@ -28,7 +28,7 @@ PAGES = {
 NOTHING = {"country": "Liberia", "from": "2000-01-01", "to": "2000-12-31"}
 ILLUSTRATIVE = "Illustrative rows generated to match the report's totals; see docs/builtin_data.md"
 FAMILIAR = "Are you familiar with the ATLAS Project?"
-POLICE_TOT = "ToT para la Policía Nacional (piloto ETP)"
+POLICE_TOT = "ToT for the National Police (ETP pilot)"   # "ToT para la Policía Nacional (piloto ETP)" in English
 # Widgets whose options are labels of ours (the others list data: countries, DMOPs, questions …)
 LABEL_OPTIONS = {"pivot_rows", "pivot_cols", "kii_criterion"}
 # What the pages draw from atlas_data/dashboard/: shared blocks, and the panels moved out of pages 2 and 6.
@@ -126,10 +126,10 @@ def interface_texts(at: AppTest) -> list[str]:
     return [t for t in texts if t]
 
 
-def catalog(*names: str) -> dict[str, str]:
+def catalog(*names: str, lang: str = "es") -> dict[str, str]:
     merged: dict[str, str] = {}
     for name in names:
-        merged.update(json.loads((LOCALES_DIR / "es" / f"{name}.json").read_text(encoding="utf-8")))
+        merged.update(json.loads((LOCALES_DIR / lang / f"{name}.json").read_text(encoding="utf-8")))
     return merged
 
 
@@ -209,6 +209,14 @@ def test_spanish_leaves_no_english_interface_text(page):
     shown = interface_texts(at)
     assert shown
     assert english_left(shown, catalog("app", "pages", "charts")) == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_thai_leaves_no_english_interface_text(page):
+    at = open_page(page, lang="th")
+    shown = interface_texts(at)
+    assert shown and any(re.search("[\u0e00-\u0e7f]", text) for text in shown)
+    assert english_left(shown, catalog("app", "pages", "charts", lang="th")) == []
 
 
 def test_the_english_check_finds_english():

@@ -72,7 +72,7 @@ def test_paraguay_in_spanish_gives_the_six_slides_in_order(slides_of):
 def test_dmop_board_shows_steps_not_people_and_no_status_notes(con, slides_of):
     board = by_key(slides_of("Paraguay", "es", 5))["dmop_board"]
     assert board.count_columns == () and board.matrix is None
-    etp = row(board.table, "Enforcement Training Program")
+    etp = row(board.table, "Programa de Capacitación para la Aplicación de la Ley")
     assert "7/8" in etp.values() and "Validar con los actores" in etp.values()
     figure = json.dumps(json.loads(board.figure.to_json()), ensure_ascii=False)
     for note in dmops.dmop_board(con, queries.Filters(countries=("Paraguay",)))["status_note"].dropna():
@@ -90,10 +90,10 @@ def test_police_tot_20_trained_7_women_13_men_12_completed_8_dropped_out(slides_
 
 def test_kii_familiar_with_atlas_27_yes_is_shown_and_the_1_partially_is_under_5(slides_of):
     kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
-    familiar = row(kii.table, "Are you familiar with the ATLAS Project?")
+    familiar = row(kii.table, "¿Conoce usted el Proyecto ATLAS?")
     # the 28 would give away the 1 (28 - 27): the total is withheld, not the 27
     assert (familiar["Sí"], familiar["Parcialmente"], familiar["No"], familiar["Total"]) == (27, "<5", 0, "×")
-    assert row(kii.table, "Have you participated in one of the Project activities?")["Sí"] == 28
+    assert row(kii.table, "¿Ha participado usted en alguna de las actividades del Proyecto?")["Sí"] == 28
     table = kii.table.set_index("Pregunta")
     assert table[["Sí", "Parcialmente", "No"]].iloc[:-1].to_numpy().tolist() == [
         [27, "<5", 0], ["<5", 9, 18], [28, 0, 0], [5, 19, "<5"], [6, 0, 22], ["<5", "<5", 22], [23, "<5", 0]]
@@ -113,7 +113,7 @@ def test_kii_main_findings_stay_visible_and_few_people_are_hidden(slides_of):
     questions = truth.index.drop(suppression.TOTAL)
     most = max(questions, key=lambda q: (truth.at[q, "Yes"], -list(questions).index(q)))
     assert kii.matrix.at[most, "Yes"] == truth.at[most, "Yes"] == 28
-    assert kii.matrix.at["Are you familiar with the ATLAS Project?", "Yes"] == 27
+    assert kii.matrix.at["¿Conoce usted el Proyecto ATLAS?", "Yes"] == 27
     for q in questions:
         for answer in ("Yes", "Partially", "No"):
             if truth.at[q, answer] >= 5:
@@ -142,26 +142,26 @@ def test_kii_chart_greys_the_hidden_answers_and_names_them_with_their_marks(slid
     kii = by_key(slides_of("Paraguay", "es", 5))["kii"]
     labels = {a.y: a.text for a in kii.figure.layout.annotations if a.bgcolor == projector.HIDDEN_COLOR}
     assert labels == {
-        "Are you familiar with the ATLAS Project?": "Parcialmente <5",
-        "Does the interviewee mention the objectives when invited to so?": "Sí <5",
-        "Does the interviewee correctly identify the activity?": "No <5",
-        "Do you recall having referred to the Body of Knowledge?": "Sí <5 · Parcialmente <5",
-        "Are the project objectives well aligned with government priorities": "Parcialmente <5",
+        "¿Conoce usted el Proyecto ATLAS?": "Parcialmente <5",
+        "¿El entrevistado menciona los objetivos cuando se le invita a hacerlo?": "Sí <5",
+        "¿El entrevistado identifica correctamente la actividad?": "No <5",
+        "¿Recuerda haber consultado el Cuerpo de Conocimientos (BOK)?": "Sí <5 · Parcialmente <5",
+        "¿Los objetivos del proyecto están bien alineados con las prioridades del gobierno?": "Parcialmente <5",
     }
     grey = [tr for tr in kii.figure.data if tr.name == "No se muestra, para proteger cifras pequeñas"]
     assert len(grey) == 1 and grey[0].marker.color == projector.HIDDEN_COLOR
     # 28 - 22: the only row with hidden answers whose total is shown
-    assert {q: x for q, x in zip(grey[0].y, grey[0].x) if x} == {"Do you recall having referred to the Body of Knowledge?": 6}
+    assert {q: x for q, x in zip(grey[0].y, grey[0].x) if x} == {"¿Recuerda haber consultado el Cuerpo de Conocimientos (BOK)?": 6}
     shown = {tr.name: dict(zip(tr.y, tr.x)) for tr in kii.figure.data if tr.name in ("Sí", "Parcialmente", "No")}
-    assert shown["Sí"]["Are you familiar with the ATLAS Project?"] == 27
-    assert "Are you familiar with the ATLAS Project?" not in shown["Parcialmente"] or \
-        shown["Parcialmente"]["Are you familiar with the ATLAS Project?"] == 0
+    assert shown["Sí"]["¿Conoce usted el Proyecto ATLAS?"] == 27
+    assert "¿Conoce usted el Proyecto ATLAS?" not in shown["Parcialmente"] or \
+        shown["Parcialmente"]["¿Conoce usted el Proyecto ATLAS?"] == 0
 
 
 def test_key_informants_grouped_up_from_departments_to_ministries(slides_of):
     informants = by_key(slides_of("Paraguay", "es", 5))["informants"]
     assert informants.table.columns[0] == "Organización"
-    assert row(informants.table, "Supreme Court of Justice")["Informantes clave"] == 8
+    assert row(informants.table, "Corte Suprema de Justicia")["Informantes clave"] == 8
     assert row(informants.table, "Total")["Informantes clave"] == 35
     assert "organización" in informants.subtitle
 
@@ -196,9 +196,11 @@ def test_a_larger_screen_gets_the_same_chart_with_larger_type(slides_of):
 
 
 def test_slides_without_data_are_left_out_of_the_deck(slides_of):
-    """Thailand has no attendance roster: no completion slide, and no slide anywhere says "no data"."""
+    """Thailand has no attendance roster: no completion slide, and no slide anywhere says "no data". (Its
+    activities and questions in Spanish are longer than in English: their charts take two and four slides.)"""
     thailand = slides_of("Thailand", "es", 5)
-    assert [s.key for s in thailand] == ["dmop_board", "reach", "learning", "kii", "kii", "informants"]
+    assert [s.key for s in thailand] == ["dmop_board", "reach", "reach", "learning", "kii", "kii", "kii", "kii",
+                                         "informants"]
     for slide in thailand:
         assert not slide.empty
         assert "Sin datos" not in json.dumps(json.loads(slide.figure.to_json()), ensure_ascii=False)
@@ -235,7 +237,7 @@ def font_sizes(node, in_font=False):
 @pytest.mark.slow
 def test_every_slide_writes_its_labels_whole_in_type_of_18_px_or_more(slides_of):
     for country in ("Paraguay", "Thailand"):
-        for lang in ("es", "en"):
+        for lang in ("es", "en", "th"):
             for slide in slides_of(country, lang, 5):
                 spec = json.loads(slide.figure.to_json())
                 assert min(font_sizes(spec)) >= 18, (country, lang, slide.title)
@@ -270,7 +272,7 @@ def test_numbers_follow_the_language():
 
 
 def test_charts_use_the_languages_separators_and_have_no_hover_text(slides_of):
-    for lang, separators in (("es", ",."), ("en", ".,")):
+    for lang, separators in (("es", ",."), ("en", ".,"), ("th", ".,")):
         for slide in slides_of("Paraguay", lang, 5):
             spec = json.loads(slide.figure.to_json())
             assert spec["layout"]["separators"] == separators
@@ -598,3 +600,25 @@ def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory
         print(f"screenshots: {work}/slide-1..6.png, pack {path}")
     finally:
         server.stop()
+
+
+def test_a_thai_pack_writes_its_thai_text_in_a_thai_font(slides_of):
+    """Noto Sans has no Thai letters: the cover, titles, notes and footers of a Thai pack use Noto Sans Thai
+    for their Thai runs (the charts are PNGs, rendered elsewhere: blank images here)."""
+    from PIL import Image
+    if pack._thai_fonts() is None:
+        pytest.skip("Noto Sans Thai is not installed")
+    slides = list(slides_of("Thailand", "th", 5))
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 28), "white").save(buffer, format="PNG")
+    pdf = pack.render_pdf(slides, "Thailand", "th", 5, [buffer.getvalue()] * len(slides), today=dt.date(2026, 12, 6))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == len(slides) + 1
+    fonts = {str(f["/BaseFont"]) for page in reader.pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert any("NotoSansThai" in name for name in fonts) and any("NotoSans-" in name or "NotoSans" == name
+                                                                   for name in fonts), fonts
+    cover = reader.pages[0].extract_text()
+    assert "ATLAS" in cover and "ไทย" in cover and "2569" in cover      # 2026 in the Buddhist era
+    assert "ประเทศไทย" in cover and "การประชุมเชิงปฏิบัติการเพื่อรับรองผล" in cover
+    assert pack._markup("<5 คน", "NotoSans-Bold") == '&lt;5 <font name="NotoSansThai-Bold">คน</font>'

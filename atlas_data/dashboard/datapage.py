@@ -37,10 +37,12 @@ STATUS_LABELS = {"ok": "OK", "skipped": "skipped", "rejected": "rejected", "unre
 TABLE_LABELS = {"attendance": "Attendance", "events": "Events", "tests": "Tests", "test_items": "Test items",
                 "kii_answers": "KII answers", "kii_tally": "KII tallies", "kii_counts": "KII tallies",
                 "respondents": "Respondents", "dmop_status": "DMOP status", "dmop_milestones": "DMOP milestones",
-                "indicators": "Indicators", "targets": "Targets", "dmops": "DMOP names"}
+                "indicators": "Indicators", "targets": "Targets", "dmops": "DMOP names",
+                "translations": "Translations"}
 COLUMN_LABELS = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "session_date": "Session date",
                  "start_date": "Start date", "institution": "Institution", "test_type": "Test type",
                  "test_date": "Test date", "indicator": "Indicator", "period": "Period", "participant": "Participant",
+                 "text": "Text", "es": "Spanish", "en": "English", "th": "Thai",
                  "score": "Score", "question": "Question", "answer": "Answer", "respondent_id": "Respondent code",
                  "n": "Number of respondents", "participants": "Participants", "target": "Target"}
 # What a header can be mapped to (mapping.targets of every table), as the mapping step names it.
@@ -61,7 +63,7 @@ TARGET_LABELS = {
     "status_note": "Status note", "as_of": "As of", "planned_date": "Planned date", "actual_date": "Actual date",
     "indicator": "Indicator", "name": "Name", "period": "Period", "target": "Target", "alias": "Other name",
 }
-WIDE_COLUMNS = {"message": "large", "reason": "large", "example": "large"}
+WIDE_COLUMNS = {"message": "large", "reason": "large", "example": "large", "text": "large"}
 REASONS_SHOWN = 200
 
 

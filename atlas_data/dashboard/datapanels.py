@@ -14,18 +14,18 @@ import streamlit as st
 from atlas_data import audit, settings
 from atlas_data.contract import COUNTRIES
 from atlas_data.accounts import Account
-from atlas_data.queries import sources
+from atlas_data.queries import sources, translations
 from atlas_data.dashboard import auth, ui
 from atlas_data.dashboard.governance import refused_countries
 from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPORT_KEY, column_label,
                                            in_reader_language, refused_rows, severity_label, show_table,
                                            staged_details, staged_summary, status_label, table_label,
                                            uploader_css)
-from atlas_data.i18n import fmt_int
+from atlas_data.i18n import LANGUAGE_NAMES, fmt_int
 from atlas_data.reading.messages import CATALOG, render
 from atlas_data.reading.privacy import described_in
 from atlas_data.reading.readers import SUPPORTED_SUFFIXES
-from atlas_data.reports import export
+from atlas_data.reports import export, translate
 from atlas_data.store import changes, staging, uploads
 from atlas_data.store.ingest import read_defaults
 
@@ -161,7 +161,7 @@ def fill_in_section(missing: list[uploads.MissingInputs], account: Account | Non
     st.caption(ui.tr("These files have sheets without a column the contract requires. A value given here "
                      "applies to every row of every sheet of the file (it is saved beside the file as "
                      "NAME.defaults.csv; the file itself is not changed)."))
-    options = ui.cached(sources.filter_options)
+    options = ui.options(sources.filter_options)
     known_dmops = sorted(set(options["dmop"].dropna())) if not options.empty else []
     for i, item in enumerate(missing):
         with st.container(border=True):
@@ -272,11 +272,14 @@ def settings_section(account: Account) -> None:
         publish = st.toggle(ui.tr("Publish mode: every page and download shows counts below the small-cell "
                                   "threshold as \"<k\" (for dashboards shown outside the team)"),
                             value=bool(current["publish_mode"]), key="set_publish")
+        buddhist = st.checkbox(ui.tr("Thai dates in the Buddhist era (พ.ศ. 2564 for 2021)"),
+                               value=bool(current["thai_buddhist_era"]), key="set_buddhist_era")
         if st.form_submit_button(ui.tr("Save settings")):
             try:
                 new = settings.save({"completion_threshold": completion / 100, "small_cell_threshold": int(small),
                                      "upload_limit_mb": int(limit), "excused_counts_as_missed": bool(excused),
-                                     "publish_mode": bool(publish), "archive_keep_days": int(keep_days)})
+                                     "publish_mode": bool(publish), "archive_keep_days": int(keep_days),
+                                     "thai_buddhist_era": bool(buddhist)})
             except (ValueError, OSError) as exc:
                 st.error(ui.tr("The settings were not saved:"))
                 st.text(str(exc))
@@ -373,3 +376,26 @@ def last_update_section() -> None:
                              newest_date=updates["newest_date"].map(ui.newest))
     show_table(updates, {"table_name": "Table", "rows": "Rows", "files": "Files", "last_ingested": "Last ingested",
                          "newest_date": "Newest date in the data"}, key="updates_table")
+
+
+def translations_section() -> None:
+    """The data texts (DMOP names, activities, institutions, questions, answers) that have no translation in the
+    reader's language yet, and a ready-to-fill sheet of every one of them (`reports.translate`)."""
+    st.header(ui.tr("Data text translations"))
+    texts = ui.options(translations.data_texts)
+    rows = ui.options(translations.translations)
+    missing = translate.untranslated(texts, ui.glossary())
+    st.caption(ui.tr("DMOP names, activities, institutions, interview questions and answers are shown in the "
+                     "chosen language where a translations sheet (columns text, es, en, th) gives them; the "
+                     "numbers and sources tables keep the original beside them. Fill in the sheet below and "
+                     "upload it like any other file."))
+    st.caption(ui.tr("{missing} of {total} data texts have no translation into {language} yet.",
+                  missing=fmt_int(len(missing), ui.lang()), total=fmt_int(len(texts), ui.lang()),
+                  language=LANGUAGE_NAMES.get(ui.lang(), ui.lang())))
+    if not missing.empty:
+        show_table(missing.assign(kind=missing["kind"].map(ui.tr)),
+                   {"kind": "What it is", "text": "Text", "countries": "Countries"}, key="untranslated_table")
+    st.download_button(ui.tr("Download the translations sheet to fill in"),
+                       translate.fill_in_sheet(texts, rows, ui.tr), file_name="translations.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key="translations_sheet", disabled=texts.empty)

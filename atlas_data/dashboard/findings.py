@@ -50,13 +50,16 @@ def answers_section(filters, asked: pd.DataFrame, kii_sources: pd.DataFrame, lan
     criteria = ui.url_multiselect(c[0], ui.tr("OECD-DAC criterion"), [k for k in CRITERIA if k in present] +
                                   sorted(present - set(CRITERIA)), key="kii_criterion", param="criterion",
                                   format_func=ui.tr, placeholder=ui.tr("All criteria"))
-    types = ui.cached(kii.kii_crosstab, filters, unit=None, profile=False)["stakeholder_type"].dropna().unique()
+    # the choices stay the stored texts (they go back into the queries); their labels are in the language
+    types = ui.options(kii.kii_crosstab, filters, unit=None, profile=False)["stakeholder_type"].dropna().unique()
     stakeholders = ui.url_multiselect(c[1], ui.tr("Stakeholder type"), sorted(types), key="kii_stakeholder",
-                                      param="stakeholder", placeholder=ui.tr("All stakeholder types"))
-    scoped = ui.cached(kii.kii_questions, filters, criterion=tuple(criteria) or None,
+                                      param="stakeholder", placeholder=ui.tr("All stakeholder types"),
+                                      format_func=lambda v: ui.data_text(v, "stakeholder_type"))
+    scoped = ui.options(kii.kii_questions, filters, criterion=tuple(criteria) or None,
                      stakeholder_type=tuple(stakeholders) or None, profile=False)
     questions = ui.url_multiselect(c[2], ui.tr("Question"), list(dict.fromkeys(scoped["question"])),
-                                   key="kii_question", param="question", placeholder=ui.tr("All questions"))
+                                   key="kii_question", param="question", placeholder=ui.tr("All questions"),
+                                   format_func=lambda v: ui.data_text(v, "question"))
     picked = {"criterion": tuple(criteria) or None, "stakeholder_type": tuple(stakeholders) or None,
               "question": tuple(questions) or None, "profile": False}
     everything = ui.cached(kii.kii_distribution, filters, **picked)

@@ -12,7 +12,7 @@ import streamlit as st
 from atlas_data.queries import sources
 from atlas_data.dashboard import ui
 from atlas_data.dashboard.ui import as_text
-from atlas_data.i18n import languages, valid_lang
+from atlas_data.i18n import LANGUAGE_NAMES, languages, valid_lang
 from atlas_data.reports import deck, downloads, export, pack, projector, workshop
 
 # Static CSS only (never data): large type, high contrast, sidebar and toolbar out of the way, and one
@@ -199,7 +199,7 @@ def head(slide: workshop.Slide, number: int, total: int, countries: list[str], c
                          key="ws_country", on_change=_set_country)
             options = list(languages())
             st.selectbox(ui.tr("Language"), options, index=options.index(lang),
-                         format_func=lambda code: ui.LANG_NAMES.get(code, code), key="ws_lang", on_change=_set_lang)
+                         format_func=lambda code: LANGUAGE_NAMES.get(code, code), key="ws_lang", on_change=_set_lang)
             screens = list(workshop.SCREENS)
             st.selectbox(ui.tr("Screen"), screens, index=screens.index(screen), format_func=workshop.SCREENS.get,
                          key="ws_screen", on_change=_set_screen)

@@ -13,16 +13,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from atlas_data.reports import publish, tables
-from atlas_data.queries import Filters, sources
+from atlas_data.reports import publish, tables, translate
+from atlas_data.queries import Filters, sources, translations
 from atlas_data.reports.export import About, to_csv_bytes, to_xlsx_bytes
-from atlas_data.i18n import fmt_date, known_label, languages, t, valid_lang
+from atlas_data.i18n import LANGUAGE_NAMES, fmt_date, languages, t, valid_lang
 from atlas_data.store.versions import store_version
 from atlas_data.store.views import connect
 
 PARQUET_DIR = Path(os.environ.get("ATLAS_PARQUET_DIR", "data/parquet"))
 RAW_DIR = Path(os.environ.get("ATLAS_RAW_DIR", "data/raw"))
-LANG_NAMES = {"en": "English", "es": "Español"}
 
 
 # ------------------------------------------------------------------ routing
@@ -78,7 +77,7 @@ def language_picker() -> str:
     current = lang()
     options = list(languages())
     choice = st.sidebar.selectbox(tr("Language"), options, index=options.index(current), filter_mode=None,
-                                  format_func=lambda code: LANG_NAMES.get(code, code), key="lang_picker")
+                                  format_func=lambda code: LANGUAGE_NAMES.get(code, code), key="lang_picker")
     if choice != current:
         st.session_state["lang"] = choice
         st.query_params["lang"] = choice
@@ -129,6 +128,28 @@ def _published(store_key: str, key: str, args: tuple, kwargs: tuple, k: int, _qu
     return publish.published(_query, _run(store_key, key, args, kwargs, _query), k)
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _in_language(store_key: str, key: str, args: tuple, kwargs: tuple, k: int | None, language: str, _query):
+    frame = _run(store_key, key, args, kwargs, _query) if k is None else _published(store_key, key, args, kwargs, k, _query)
+    return translate.translated(frame, glossary(language))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _glossary(store_key: str, language: str) -> translate.Glossary:
+    return translate.Glossary.of(translations.translations(connection()), language)
+
+
+def glossary(language: str | None = None) -> translate.Glossary:
+    """The data-text translations (the `translations` sheets) into ``language`` (default: the interface's)."""
+    return _glossary(version(), language or lang())
+
+
+def data_text(value, column: str | None = None) -> str:
+    """A data text (a DMOP name, a question …) in the interface language: the label of a filter's option whose
+    value stays the original (it reaches SQL as a parameter)."""
+    return glossary().text(value, column)
+
+
 def publishing() -> int | None:
     """The small-cell threshold when publish mode is on (the setting), else None."""
     return publish.threshold() if publish.publish_mode() else None
@@ -137,18 +158,21 @@ def publishing() -> int | None:
 def cached(query, *args, **kwargs):
     """``query(con, *args, **kwargs)`` (a function of ``atlas_data.queries``), cached per store version, query
     and arguments; in publish mode as ``publish.published`` lets it be shown (counts below the threshold as
-    ``<k``, ``×`` where they could be worked out, rates of hidden counts left out)."""
-    key = tuple(sorted(kwargs.items()))
-    k = publishing()
-    if k is not None:
-        return _published(version(), _key(query), args, key, k, query)
-    return _run(version(), _key(query), args, key, query)
+    ``<k``, ``×`` where they could be worked out, rates of hidden counts left out); its data texts (DMOP
+    names, activities, questions …) in the interface language (``reports.translate``). A value meant to go
+    back into a query as a filter comes from ``options`` instead."""
+    return _in_language(version(), _key(query), args, tuple(sorted(kwargs.items())), publishing(), lang(), query)
+
+
+def options(query, *args, **kwargs):
+    """``query``'s result with its data texts as stored: the values of a filter (shown through ``data_text``)."""
+    return _run(version(), _key(query), args, tuple(sorted(kwargs.items())), query)
 
 
 def cached_unpublished(query, *args, **kwargs):
-    """``query``'s result unpublished, for a page that computes a table from it and publishes that table
-    (``publish.wide``): never show it as it is."""
-    return _run(version(), _key(query), args, tuple(sorted(kwargs.items())), query)
+    """``query``'s result unpublished, in the interface language, for a page that computes a table from it and
+    publishes that table (``publish.wide``): never show it as it is."""
+    return _in_language(version(), _key(query), args, tuple(sorted(kwargs.items())), None, lang(), query)
 
 
 # ------------------------------------------------------------------ filters
@@ -173,20 +197,20 @@ def filters(keep: tuple[str, ...] = ()) -> Filters:
     Values from the URL are only kept when they are known values of the data; they only ever reach
     SQL as parameters. ``keep`` names the page's own URL parameters (see ``url_multiselect``), left in
     place; any other unknown parameter is dropped."""
-    options = cached(sources.filter_options)
-    known_countries = list(dict.fromkeys(options["country"].dropna())) if not options.empty else []
+    found = options(sources.filter_options)
+    known_countries = list(dict.fromkeys(found["country"].dropna())) if not found.empty else []
     countries = [c for c in _query_list("country") if c in known_countries]
     countries = st.sidebar.multiselect(tr("Country"), known_countries, default=countries, key="f_country",
                                        placeholder=tr("All countries"), format_func=tr, select_all=False,
                                        filter_mode=None)
-    scoped = options[options["country"].isin(countries)] if countries else options
+    scoped = found[found["country"].isin(countries)] if countries else found
     known_dmops = sorted(scoped["dmop"].dropna().unique()) if not scoped.empty else []
     dmops = [d for d in _query_list("dmop") if d in known_dmops]
     dmops = st.sidebar.multiselect(tr("DMOP"), known_dmops, default=dmops, key="f_dmop",
-                                   placeholder=tr("All DMOPs"), format_func=lambda d: known_label(d, lang()),
+                                   placeholder=tr("All DMOPs"), format_func=lambda d: data_text(d, "dmop"),
                                    select_all=False)
-    first = pd.to_datetime(options["first_date"]).min() if not options.empty else pd.NaT
-    last = pd.to_datetime(options["last_date"]).max() if not options.empty else pd.NaT
+    first = pd.to_datetime(found["first_date"]).min() if not found.empty else pd.NaT
+    last = pd.to_datetime(found["last_date"]).max() if not found.empty else pd.NaT
     date_from, date_to = _query_date("from"), _query_date("to")
     if pd.notna(first) and pd.notna(last):
         lo, hi = first.date(), last.date()
@@ -296,8 +320,9 @@ def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: 
     the downloads start with the title, the source files, the date and the note on `<k` (export.About).
     The table is written in the language (``tables.for_screen``: ``96 %``, ``10 abr 2021``, ``–``); the
     downloads keep the numbers, in the language's convention (`;` and `0,96` in Spanish), on a sheet named
-    in the language."""
+    in the language. A data text shown translated has its original in a column beside it."""
     files = sorted(set(sources["source_file"].astype(str))) if sources is not None and not sources.empty else []
+    df = translate.with_originals(df, glossary(), tr("original"))    # a translated data text beside its original
     k = publishing()
     about = About(title=title or label or tr("Numbers and sources"), sources=tuple(files),
                   note=publish.note(k, lang())) if k is not None else None

@@ -452,6 +452,8 @@ def finalize(frame: pd.DataFrame, name: str, ctx: Context, sheet: str) -> pd.Dat
         out["dmop_key"] = map_unique(out["dmop"], P.norm_key, arrow_type=pa.string())
     if name == "dmops":
         out["alias_key"] = map_unique(out["alias"], P.norm_key, arrow_type=pa.string())
+    if name == "translations":
+        out["text_key"] = map_unique(out["text"], P.norm_key, arrow_type=pa.string())
     out["source_file"] = constant(ctx.source_file, out.index)
     out["source_sheet"] = constant(sheet, out.index)
     rows = frame["__row"] if "__row" in frame else pd.Series(frame.index, index=frame.index)

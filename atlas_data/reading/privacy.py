@@ -169,8 +169,13 @@ def respondent_keys(codes: pd.Series) -> pd.Series:
 PERSONAL_COLUMN_VALUE = "(personal data, not shown)"
 EMAIL, PHONE = "e-mail address", "phone number"
 _TEXT_KIND = re.compile(r"^text, (\d+) characters?$")
-_SPANISH = {EMAIL: "dirección de correo electrónico", PHONE: "número de teléfono",
-            PERSONAL_COLUMN_VALUE: "(dato personal, no se muestra)"}
+# Per interface language: the fixed kinds, then `text, N characters` for N == 1 and for any other N.
+_DESCRIBED = {
+    "es": ({EMAIL: "dirección de correo electrónico", PHONE: "número de teléfono",
+            PERSONAL_COLUMN_VALUE: "(dato personal, no se muestra)"}, "texto, {n} carácter", "texto, {n} caracteres"),
+    "th": ({EMAIL: "ที่อยู่อีเมล", PHONE: "หมายเลขโทรศัพท์",
+            PERSONAL_COLUMN_VALUE: "(ข้อมูลส่วนบุคคล ไม่แสดง)"}, "ข้อความ, {n} ตัวอักษร", "ข้อความ, {n} ตัวอักษร"),
+}
 
 # dd/mm/yyyy, yyyy-mm-dd, d.m.yy…, with a time after it or not
 _NUMERIC_DATE = re.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))"
@@ -364,11 +369,12 @@ def scrub(text: str) -> str:
 
 def described_in(value, lang: str = "en"):
     """A stored `rejected.value` in the interface language: the kinds `shown_value` gives are translated
-    (`text, 24 characters` -> `texto, 24 caracteres`); any other value is returned as it is."""
-    if lang != "es" or not isinstance(value, str):
+    (`text, 24 characters` -> `texto, 24 caracteres`, `ข้อความ, 24 ตัวอักษร`); any other value is returned as it is."""
+    if lang not in _DESCRIBED or not isinstance(value, str):
         return value
+    fixed, one, many = _DESCRIBED[lang]
     m = _TEXT_KIND.match(value)
     if m:
         n = int(m.group(1))
-        return f"texto, {n} carácter" if n == 1 else f"texto, {n} caracteres"
-    return _SPANISH.get(value, value)
+        return (one if n == 1 else many).format(n=n)
+    return fixed.get(value, value)

@@ -8,7 +8,7 @@ One colour per country, per answer, per test type, per source; one order for ste
 
 Every builder takes ``(df, lang="en", title=None, t=identity, …)`` and returns a ``go.Figure``:
 
-- ``lang`` ('en' | 'es') sets number separators (``1,234.5`` / ``1.234,5``) and date labels;
+- ``lang`` ('en' | 'es' | 'th') sets number separators (``1,234.5`` / ``1.234,5``) and date labels;
 - ``t`` translates every text the chart writes itself (titles, axis titles, legend names, known
   category labels such as answers, steps, test types, countries); data text (a question, an
   activity, an institution) is shown as written;
@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 
 from atlas_data.contract import ANSWER_ORDER as _ANSWERS
 from atlas_data.contract import COUNTRIES, STEPS
-from atlas_data.i18n import fmt_date, fmt_int, fmt_percent, known_label
+from atlas_data.i18n import fmt_date, fmt_int, fmt_month_short, fmt_percent, known_label
 
 Translate = Callable[[str], str]
 
@@ -177,6 +177,16 @@ def date_text(value, lang: str) -> str:
     return fmt_date(pd.Timestamp(value), lang, "medium")
 
 
+def separators(lang: str) -> str:
+    """Plotly's `separators`: the language's decimal sign, then its thousands sign (Babel): `,.` for
+    Spanish, `.,` for English and Thai."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+    try:
+        return get_decimal_symbol(lang) + get_group_symbol(lang)
+    except Exception:      # an unknown locale: the English signs
+        return ".,"
+
+
 def count_axis(fig: go.Figure, axis: str = "y") -> None:
     """A count axis ticks whole numbers only (never 0.5 people): ``tickformat=",d"`` (thousands in the
     figure's separators) and, where the largest bar is 10 or less, a tick every 1."""
@@ -211,15 +221,9 @@ def date_ticks(fig: go.Figure, dates, lang: str, axis: str = "x") -> None:
     step = 1 if months <= 12 else 3 if months <= 36 else 6
     start = pd.Timestamp(first.year, 1 + (first.month - 1) // step * step, 1)
     ticks = list(pd.date_range(start, last + pd.offsets.MonthBegin(1), freq=f"{step}MS"))
-    text = [format_month_short(d, lang) for d in ticks]
+    text = [fmt_month_short(d, lang) for d in ticks]
     (fig.update_xaxes if axis == "x" else fig.update_yaxes)(
         tickmode="array", tickvals=[d.strftime("%Y-%m-%d") for d in ticks], ticktext=text)
-
-
-def format_month_short(value, lang: str) -> str:
-    """``abr 2021`` / ``Apr 2021``: a month on a date axis."""
-    from babel.dates import format_date
-    return format_date(pd.Timestamp(value).date(), format="MMM y", locale=lang).replace(".", "")
 
 
 def is_empty(df: pd.DataFrame | None) -> bool:
@@ -297,7 +301,7 @@ def styled(fig: go.Figure, lang: str, title: str | None, t: Translate, legend_y:
     extra = 26 * max(_legend_rows(fig) - 1, 0)
     fig.update_layout(
         template="plotly_white",
-        separators=",." if lang == "es" else ".,",
+        separators=separators(lang),
         title={"text": plain(t(title)) if title else None},
         legend={"traceorder": "normal", "orientation": "h", "yanchor": "bottom", "y": legend_y, "xanchor": "left",
                 "x": 0},

@@ -32,7 +32,7 @@ from pptx.util import Emu, Inches, Pt
 
 from atlas_data.reports import downloads, pack, workshop
 from atlas_data.queries import sources
-from atlas_data.i18n import fmt_date, translator
+from atlas_data.i18n import LANGUAGE_NAMES, fmt_date, translator
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)       # 13.333 × 7.5 in: PowerPoint's own 16:9
 MARGIN = Inches(0.5)
@@ -96,7 +96,7 @@ def _title_slide(deck, slides, country: str, lang: str, today: dt.date, note: st
     _write(title.text_frame, [(f"ATLAS · {t('Validation workshop')}", 36, True, INK),
                               (t(country), 54, True, ACCENT)], align=PP_ALIGN.LEFT)
     _place(subtitle, MARGIN, Inches(3.4), WIDTH - 2 * MARGIN, Inches(3.4))
-    lines = [(f"{pack.LANG_NAMES.get(lang, lang)} · {fmt_date(today, lang, 'long')}", 24, False, GREY),
+    lines = [(f"{LANGUAGE_NAMES.get(lang, lang)} · {fmt_date(today, lang, 'long')}", 24, False, GREY),
              (note, 20, True, INK),
              (t("No participant names, keys or individual scores; only notes marked shareable."), 16, False, GREY),
              (t("Contents") + ": " + " · ".join(s.title for s in slides), 14, False, GREY)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import re
 import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -28,13 +29,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from atlas_data.reports import export, projector, workshop
-from atlas_data.i18n import fmt_date, translator
+from atlas_data.i18n import LANGUAGE_NAMES, fmt_date, translator
 
 PAGE = (960.0, 540.0)          # points: 13.33 × 7.5 in, the 16:9 slide size
 MARGIN = 36.0
 CHART_PNG = (1280, 560)        # the chart's size in CSS pixels (fonts are sized for it)
 CHART_SCALE = 1.5              # rendered at 1920 × 840: 156 dpi across the 12.3-inch chart, sharp on a 1080p screen
-LANG_NAMES = {"en": "English", "es": "Español"}
 INK = HexColor("#000000")
 GREY = HexColor("#333333")
 ACCENT = HexColor("#0072B2")
@@ -42,6 +42,9 @@ ACCENT = HexColor("#0072B2")
 _FONTS = Path("/usr/share/fonts/truetype")
 _FONT_FILES = ((_FONTS / "noto/NotoSans-Regular.ttf", _FONTS / "noto/NotoSans-Bold.ttf"),
                (_FONTS / "dejavu/DejaVuSans.ttf", _FONTS / "dejavu/DejaVuSans-Bold.ttf"))
+# Thai letters are not in Noto Sans: a run of them is written in Noto Sans Thai (fonts-noto-core)
+_THAI_FILES = (_FONTS / "noto/NotoSansThai-Regular.ttf", _FONTS / "noto/NotoSansThai-Bold.ttf")
+_THAI = re.compile(r"([\u0e00-\u0e7f]+(?:[ \u0e00-\u0e7f]*[\u0e00-\u0e7f])?)")
 
 
 # =========================================================================== charts as PNG
@@ -121,11 +124,32 @@ def _fonts() -> tuple[str, str]:
     return "Helvetica", "Helvetica-Bold"
 
 
+def _thai_fonts() -> tuple[str, str] | None:
+    """Noto Sans Thai (regular, bold) registered with reportlab, or None when it is not installed."""
+    if not all(Path(f).is_file() for f in _THAI_FILES):
+        return None
+    if "NotoSansThai-Regular" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("NotoSansThai-Regular", str(_THAI_FILES[0])))
+        pdfmetrics.registerFont(TTFont("NotoSansThai-Bold", str(_THAI_FILES[1])))
+    return "NotoSansThai-Regular", "NotoSansThai-Bold"
+
+
+def _markup(text: str, font: str) -> str:
+    """``text`` as paragraph markup that is only text (escaped), its runs of Thai letters in Noto Sans Thai of
+    ``font``'s weight (the Latin font has no Thai glyph: they would be boxes)."""
+    thai = _thai_fonts() if _THAI.search(text) else None
+    if thai is None:
+        return escape(text)
+    face = thai[1] if font.endswith("Bold") else thai[0]
+    return "".join(f'<font name="{face}">{escape(part)}</font>' if i % 2 else escape(part)
+                   for i, part in enumerate(_THAI.split(text)))
+
+
 def _paragraph(pdf: Canvas, text: str, x: float, top: float, width: float, font: str, size: float,
                color=INK, leading: float | None = None) -> float:
     """Plain text (escaped: never markup) wrapped into ``width`` with its top at ``top``; returns its height."""
     style = ParagraphStyle("p", fontName=font, fontSize=size, leading=leading or size * 1.25, textColor=color)
-    para = Paragraph(escape(text), style)
+    para = Paragraph(_markup(text, font), style)
     _, height = para.wrapOn(pdf, width, PAGE[1])
     para.drawOn(pdf, x, top - height)
     return height
@@ -140,7 +164,7 @@ def _cover(pdf: Canvas, slides, country, lang, k, today, regular, bold, note: st
     top -= _paragraph(pdf, "ATLAS", MARGIN, top, width, bold, 20, ACCENT) + 8
     top -= _paragraph(pdf, t("Validation workshop"), MARGIN, top, width, bold, 40) + 6
     top -= _paragraph(pdf, t(country), MARGIN, top, width, bold, 52, ACCENT) + 14
-    top -= _paragraph(pdf, f"{LANG_NAMES.get(lang, lang)} · {fmt_date(today, lang, 'long')}", MARGIN, top, width,
+    top -= _paragraph(pdf, f"{LANGUAGE_NAMES.get(lang, lang)} · {fmt_date(today, lang, 'long')}", MARGIN, top, width,
                       regular, 22, GREY) + 22
     top -= _paragraph(pdf, note, MARGIN, top, width, bold, 20) + 8
     top -= _paragraph(pdf, t("No participant names, keys or individual scores; only notes marked shareable."),
@@ -165,13 +189,13 @@ def _slide_page(pdf: Canvas, slide: workshop.Slide, png: bytes, lang: str, regul
     # bottom up: footer (20), source line, notes, then the chart fills what is left
     bottom = 24.0
     source_style = ParagraphStyle("s", fontName=regular, fontSize=10, leading=12.5, textColor=GREY)
-    source = Paragraph(escape(slide.source_line), source_style)
+    source = Paragraph(_markup(slide.source_line, regular), source_style)
     _, source_h = source.wrapOn(pdf, width, PAGE[1])
     source.drawOn(pdf, MARGIN, bottom)
     bottom += source_h + 6
     if slide.notes:
         note_style = ParagraphStyle("n", fontName=regular, fontSize=11, leading=13.5, textColor=INK)
-        paras = [Paragraph(escape("“" + note + "”"), note_style) for note in slide.notes]
+        paras = [Paragraph(_markup("“" + note + "”", regular), note_style) for note in slide.notes]
         heights = [p.wrapOn(pdf, width, PAGE[1])[1] for p in paras]
         for para, height in reversed(list(zip(paras, heights))):
             para.drawOn(pdf, MARGIN, bottom)
@@ -227,6 +251,8 @@ def _draw_rgb(pdf: Canvas, image, x: float, y: float, width: float, height: floa
 
 
 def _footer(pdf: Canvas, number: int, total: int, note: str, regular: str) -> None:
-    pdf.setFont(regular, 9)
     pdf.setFillColor(GREY)
-    pdf.drawRightString(PAGE[0] - MARGIN, 10, f"{note}   {number} / {total}")
+    para = Paragraph(_markup(f"{note}   {number} / {total}", regular),
+                     ParagraphStyle("f", fontName=regular, fontSize=9, leading=11, alignment=2, textColor=GREY))
+    para.wrapOn(pdf, PAGE[0] - 2 * MARGIN, 20)
+    para.drawOn(pdf, MARGIN, 8)

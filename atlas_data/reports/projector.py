@@ -7,6 +7,7 @@ No Streamlit here, and no data: ``workshop.py`` builds the slides and calls thes
 """
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import replace
 
@@ -71,7 +72,7 @@ def style(fig: go.Figure, lang: str = "en", height: int = CHART_HEIGHT) -> go.Fi
     text can carry numbers the slide does not publish). No text under 18 px: a count that would need a
     smaller size to fit its bar keeps 18 px (``uniformtext``) rather than being hidden."""
     fig.update_layout(
-        template="plotly_white", separators=",." if lang == "es" else ".,",
+        template="plotly_white", separators=charts.separators(lang),
         font={"family": FONT, "size": 20, "color": INK}, paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF",
         height=height, hovermode=False, title=None,
         legend={"font": {"size": 20, "color": INK}, "orientation": "h", "yanchor": "bottom", "y": 1.0,
@@ -108,8 +109,36 @@ def legend_on(fig: go.Figure) -> bool:
 
 
 def _lines(text: str, width: int) -> list[str]:
-    """Plain text in lines of at most ``width`` characters (a longer word on a line of its own)."""
-    return textwrap.wrap(charts.plain(text), width, break_long_words=False, break_on_hyphens=False) or [""]
+    """Plain text in lines of at most ``width`` characters (a longer word on a line of its own; Thai, written
+    without spaces between words, broken between syllables)."""
+    lines = textwrap.wrap(charts.plain(text), width, break_long_words=False, break_on_hyphens=False) or [""]
+    return [part for line in lines for part in (_thai_lines(line, width) if _THAI_LETTER.search(line) else [line])]
+
+
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4f]")
+_THAI_MARKS = set("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e45"
+                  "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")   # vowels and tone marks that follow
+_THAI_LEADING = set("\u0e40\u0e41\u0e42\u0e43\u0e44")                   # vowels written before their consonant
+
+
+def _thai_lines(line: str, width: int) -> list[str]:
+    """A line holding Thai cut into pieces of about ``width`` letters, only where a syllable may start (before a
+    consonant or a leading vowel, never after a leading vowel, never before a mark) or at a space."""
+    if sum(c not in _THAI_MARKS for c in line) <= width:
+        return [line]
+    out, start, count, last_break = [], 0, 0, None
+    for i, c in enumerate(line):
+        if i > start and (c == " " or (_THAI_LETTER.match(c) and c not in _THAI_MARKS
+                                       and line[i - 1] not in _THAI_LEADING and line[i - 1] != " ")):
+            last_break = i
+        count += c not in _THAI_MARKS
+        if count > width and last_break is not None and last_break > start:
+            out.append(line[start:last_break].strip())
+            start = last_break
+            count = sum(ch not in _THAI_MARKS for ch in line[start:i + 1])
+            last_break = None
+    out.append(line[start:].strip())
+    return [piece for piece in out if piece]
 
 
 def wrap(text: str, width: int) -> str:

@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas_data.reports import charts, dmop_charts, kii_charts, projector, protected, suppression
-from atlas_data.queries import dmops, dropout, kii, learning, reach, sources
+from atlas_data.reports import charts, dmop_charts, kii_charts, projector, protected, suppression, translate
+from atlas_data.queries import dmops, dropout, kii, learning, reach, sources, translations
 from atlas_data import queries, settings
 from atlas_data.contract import ANSWER_ORDER, COUNTRIES
 from atlas_data.i18n import fmt_int, fmt_number, fmt_percent, translator
@@ -138,17 +138,18 @@ def slides(con, country: str, lang: str = "en", k: int | None = None,
     t = translator(lang)
     f = queries.Filters(countries=(country,))
     files = sources.sources(con, tuple(sorted({tb for tables in SLIDE_TABLES.values() for tb in tables})), f)
+    words = translate.Glossary.of(translations.translations(con), lang)   # data texts in the room's language
     builders = {
         "dmop_board": lambda df: _dmop_board(df, lang, t),
         "reach": lambda df: _reach(df, f, lang, t, k),
         "dropout": lambda df: _dropout(df, f, lang, t, k, completion),
         "learning": lambda df: _learning(df, f, lang, t, k),
-        "kii": lambda df: _kii(df, con, f, lang, t, k),
+        "kii": lambda df: _kii(df, con, f, lang, t, k, words),
         "informants": lambda df: _informants(df, f, lang, t, k),
     }
     out = []
     for key in SLIDE_KEYS:
-        df = SLIDE_DATA[key](con, f, completion)
+        df = translate.translated(SLIDE_DATA[key](con, f, completion), words)
         if df.empty:
             continue
         parts = builders[key](df)
@@ -398,9 +399,9 @@ def _learning(df, f, lang, t, k) -> dict:
                           "each test.")}
 
 
-def _kii(df, con, f, lang, t, k) -> dict:
+def _kii(df, con, f, lang, t, k, words=None) -> dict:
     """Answers per question (people answering), and the notes marked shareable."""
-    notes = shareable_notes(kii.kii_notes(con, f, shareable_only=True, profile=False))
+    notes = shareable_notes(translate.translated(kii.kii_notes(con, f, shareable_only=True, profile=False), words))
     counts = df.pivot_table(index="question", columns="answer", values="n", aggfunc="sum", fill_value=0, sort=False)
     counts = counts.reindex(index=list(dict.fromkeys(df["question"])),
                             columns=[a for a in ANSWER_ORDER if a in counts.columns] +

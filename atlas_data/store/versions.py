@@ -74,7 +74,7 @@ def table_schema(name: str) -> pa.Schema:
         return pa.schema([("country", pa.string()), ("dmop_key", pa.string()), ("dmop", pa.string())])
     else:
         cols = C.STORED_COLUMNS[name] + (("dmop_key",) if "dmop" in C.STORED_COLUMNS[name] else ()) + (
-            ("alias_key",) if name == "dmops" else ()) + (C.SOURCE_COLUMNS if name != "rejected" else ())
+            ("alias_key",) if name == "dmops" else ()) + (("text_key",) if name == "translations" else ()) + (C.SOURCE_COLUMNS if name != "rejected" else ())
     kinds = {}
     if name in C.TABLES:
         kinds = {c.name: c.kind for c in C.TABLES[name].columns}
