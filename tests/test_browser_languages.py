@@ -136,5 +136,5 @@ def test_every_slide_reads_wholly_in_the_language(app_server, page, lang, tmp_pa
         page.goto(f"{app_server.url}/?mode=workshop&lang={lang}&country={country}&slide={number}")
         settle(page)
         assert exception_texts(page) == []
-        page.screenshot(path=str(folder / f"lang-{lang}-slide-{number}.png"))
         assert english_left(page, app_server.raw) == [], (number, slides[number - 1].key)
+        page.screenshot(path=str(folder / f"lang-{lang}-slide-{number}.png"))
