@@ -20,6 +20,7 @@ import pandas as pd
 
 from atlas_data import contract as C
 from atlas_data.store import versions as S
+from atlas_data.store.views import write_aggregates
 from atlas_data.reading.layout import detect
 from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion
 from atlas_data.reading.mapping import Mappings
@@ -473,6 +474,7 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
             if on_file:
                 on_file(fr)
         write_dmop_names(writer)
+        write_aggregates(writer.tmp)
         writer.commit({"files": manifest_files})
         report.version = S.store_version(root)
         report.changed = True
