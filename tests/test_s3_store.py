@@ -184,3 +184,22 @@ def test_refused_credentials_and_a_missing_bucket_are_named():
     with pytest.raises(S.StoreError) as bad:
         atlas_data.connect("s3://Not_A_Bucket!")
     assert bad.value.code == "s3_bad_uri"
+
+
+def test_the_app_reads_an_s3_store(s3, raw, monkeypatch, tmp_path):
+    """`ATLAS_PARQUET_DIR=s3://…`: the Overview's figures and the Data page's versions, as on a local store."""
+    from streamlit.testing.v1 import AppTest
+
+    from atlas_data.dashboard import ui
+    from conftest import ROOT
+
+    uri = "s3://atlas/app"
+    ingest(raw, uri)
+    monkeypatch.setattr(ui, "PARQUET_DIR", uri)
+    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    values = [(m.label, m.value) for m in at.metric]
+    assert values[:2] == [("DMOPs", "6"), ("People trained (unique)", "78")]
+    assert ui.version().startswith("v000001-")
