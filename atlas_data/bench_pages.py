@@ -8,7 +8,8 @@ cached yet), then every page once more (``cached_page_s``); a first server, on a
 stopped before, so that neither measure pays for Python's first imports from disk. A page's time is from the navigation (or the
 click) to the last change of the page's content, with Streamlit no longer running (the quiet second after it
 is not counted; a click counts from the click). The same is then measured on a copy of the store without the aggregates stored at ingest,
-which ``connect()`` then builds as it did before (``*_before``).
+which ``connect()`` then builds as it did before, the server started by a bare ``streamlit run app.py`` as before
+(``*_before``); the first is started as ``make run`` starts it, ``python -m atlas_data serve``.
 """
 from __future__ import annotations
 
@@ -52,11 +53,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server(store: Path, work: Path, env: dict) -> tuple[subprocess.Popen, str]:
+def _start_server(store: Path, work: Path, env: dict, serve: bool = True) -> tuple[subprocess.Popen, str]:
+    """`python -m atlas_data serve` (as `make run`), or with `serve` False a bare `streamlit run app.py`."""
     port = _free_port()
     log = open(work / f"server-{port}.log", "w")
+    start = ["-m", "atlas_data", "serve"] if serve else ["-m", "streamlit", "run", "app.py"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
+        [sys.executable, *start, "--server.headless=true", f"--server.port={port}",
          "--server.address=127.0.0.1", "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"],
         cwd=ROOT, env=dict(env, ATLAS_PARQUET_DIR=str(store)), stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -133,7 +136,7 @@ def run_pages(rows: int, work: Path, write_csv) -> dict:
                 process.terminate()
                 process.wait(20)
             for suffix, folder in (("", store), ("_before", old)):
-                process, url = _start_server(folder, work, env)
+                process, url = _start_server(folder, work, env, serve=not suffix)
                 try:
                     timings = _time_pages(browser, url)
                 finally:

@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--quiet", action="store_true", help="print only problems and the summary")
     ing.add_argument("--dry-run", action="store_true",
                      help="show what would be stored (tables, rows kept and rejected, first rows) and write nothing")
+    serve = sub.add_parser("serve", help="start the dashboard (streamlit run app.py), warmed up",
+                           description="streamlit run app.py, the app's modules imported and the store's connection "
+                                       "opened while the server starts; options are passed to Streamlit.")
+    serve.add_argument("options", nargs=argparse.REMAINDER, help="Streamlit options, e.g. --server.port=8501")
     sub.add_parser("init", help="create the pseudonymization secret if missing (done by make)",
                    description="Create the pseudonymization secret (mode 0600, outside git) if missing.")
     aud = sub.add_parser("audit", help="print the audit trail (who changed what, and when)",
@@ -285,6 +289,10 @@ def cmd_users(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"] and not {"-h", "--help"} & set(argv[1:2]):   # Streamlit's own options, as they are
+        from atlas_data.dashboard.serve import main as serve
+        return serve(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command in ("ingest", "bench"):
