@@ -66,3 +66,16 @@ def test_a_rollback_keeps_the_aggregates(builtin, tmp_path):
     new = S.rollback(copy, S.current_dir(copy).name)
     for name in AGGREGATE_TABLES:
         assert (copy / new / name / AGGREGATE_FILE).is_file()
+
+
+def test_serve_opens_the_connection_before_the_first_page(builtin_pages):
+    """`python -m atlas_data serve` (make run) warms up in a thread: the first page finds the connection open."""
+    import time
+
+    from atlas_data.dashboard import serve, ui
+
+    ui._connection.clear()
+    serve.warm()
+    started = time.perf_counter()
+    ui.connection()
+    assert time.perf_counter() - started < 0.2
