@@ -1,6 +1,6 @@
 """`python -m atlas_data serve [STREAMLIT OPTIONS]`: ``streamlit run app.py``, with the app's modules imported and the
-store's connection opened while the server starts (a thread), so that the first page after a start does not wait
-for them (about 2 s of imports and the connection's aggregates on this project's 2-core machine). `make run` uses it.
+store's connection opened and the Overview's unfiltered queries run while the server starts (a thread), so that
+the first page after a start does not wait for them (about 2 s of imports and the connection's aggregates on this project's 2-core machine). `make run` uses it.
 """
 from __future__ import annotations
 
@@ -27,8 +27,26 @@ def warm() -> None:
 
         from atlas_data.dashboard import ui
         ui.connection()
+        first_page()
     except Exception:  # noqa: BLE001 - the first page shows the error in the reader's language
         pass
+
+
+def first_page() -> None:
+    """The Overview's queries with no filter (what a fresh visit opens), cached as the page asks for them."""
+    from atlas_data.dashboard import ui
+    from atlas_data.queries import overview, sources
+    from atlas_data.queries.sql import Filters
+    from atlas_data.settings import load
+
+    setting = load()
+    ui.cached(sources.filter_options)
+    ui.cached(overview.overview, Filters(), threshold=float(setting["completion_threshold"]),
+              excused_counts_as_missed=bool(setting["excused_counts_as_missed"]))
+    ui.cached(overview.dmops_by_step, Filters())
+    ui.cached(sources.data_as_of, ("dmop_status", "attendance", "events", "tests"), Filters())   # as pages/1_overview.py
+    for tables in (("dmop_status", "attendance", "events", "respondents", "kii_tally"), ("attendance",)):
+        ui.cached(sources.sources, tables, Filters())
 
 
 def main(options: list[str]) -> int:
