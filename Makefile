@@ -24,7 +24,7 @@ ingest: install
 
 run: install
 	$(PY) -m atlas_data ingest $(RAW) --out $(PARQUET) || echo "Some files could not be read (see above); the dashboard opens on what was ingested."
-	$(PY) -m streamlit run app.py --server.address=$(ADDRESS) --server.port=$(PORT)
+	$(PY) -m atlas_data serve --server.address=$(ADDRESS) --server.port=$(PORT)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 && dpkg -s fonts-noto-core >/dev/null 2>&1 || \
