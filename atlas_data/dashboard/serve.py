@@ -33,20 +33,21 @@ def warm() -> None:
 
 
 def first_page() -> None:
-    """The Overview's queries with no filter (what a fresh visit opens), cached as the page asks for them."""
+    """The Overview's queries with no filter (what a fresh visit opens), cached as stored (``ui.options``: no
+    session, so no language yet; the page's translation of them is a dictionary lookup)."""
     from atlas_data.dashboard import ui
     from atlas_data.queries import overview, sources
     from atlas_data.queries.sql import Filters
     from atlas_data.settings import load
 
     setting = load()
-    ui.cached(sources.filter_options)
-    ui.cached(overview.overview, Filters(), threshold=float(setting["completion_threshold"]),
-              excused_counts_as_missed=bool(setting["excused_counts_as_missed"]))
-    ui.cached(overview.dmops_by_step, Filters())
-    ui.cached(sources.data_as_of, ("dmop_status", "attendance", "events", "tests"), Filters())   # as pages/1_overview.py
+    ui.options(sources.filter_options)
+    ui.options(overview.overview, Filters(), threshold=float(setting["completion_threshold"]),
+               excused_counts_as_missed=bool(setting["excused_counts_as_missed"]))
+    ui.options(overview.dmops_by_step, Filters())
+    ui.options(sources.data_as_of, ("dmop_status", "attendance", "events", "tests"), Filters())   # as pages/1_overview.py
     for tables in (("dmop_status", "attendance", "events", "respondents", "kii_tally"), ("attendance",)):
-        ui.cached(sources.sources, tables, Filters())
+        ui.options(sources.sources, tables, Filters())
 
 
 def main(options: list[str]) -> int:
