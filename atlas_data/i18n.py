@@ -44,6 +44,12 @@ def valid_lang(lang) -> str:
     return lang if isinstance(lang, str) and lang in languages() else DEFAULT_LANG
 
 
+def cli_lang() -> str:
+    """The command line's language: `ATLAS_LANG`, else that of `LANG` (`es_PY.UTF-8` → es), else English."""
+    import os
+    return valid_lang(os.environ.get("ATLAS_LANG") or (os.environ.get("LANG") or DEFAULT_LANG)[:2])
+
+
 def t(text: str, lang: str = DEFAULT_LANG, **fields) -> str:
     """`text` in `lang` (the English text when the catalog lacks it), with `{name}` fields filled in."""
     out = catalog(lang).get(text, text) if lang != DEFAULT_LANG else text
