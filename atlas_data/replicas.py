@@ -149,7 +149,8 @@ class ReplicaSet:
             raise RuntimeError(f"no answer from {', '.join(waiting)} after {timeout:.0f} s; see {self.runtime}")
 
     def _write_pids(self) -> None:
-        (self.runtime / "pids.json").write_text(json.dumps([p.pid for p in self.processes]), encoding="utf-8")
+        pids = {"serve": os.getpid(), "processes": [p.pid for p in self.processes]}
+        (self.runtime / "pids.json").write_text(json.dumps(pids), encoding="utf-8")
 
     def upstreams_logged(self) -> list[str]:
         """The replica (`127.0.0.1:PORT`) nginx sent each logged request to, in order."""
@@ -181,17 +182,28 @@ def stop_running(runtime: Path | None = None) -> int:
     pids_file = Path(runtime or runtime_dir()) / "pids.json"
     if not pids_file.exists():
         return 0
-    stopped = 0
-    for pid in reversed(json.loads(pids_file.read_text(encoding="utf-8"))):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
-        except OSError:
-            continue
-        if b"streamlit" in cmdline or b"nginx" in cmdline:
+    pids = json.loads(pids_file.read_text(encoding="utf-8"))
+    mine = [pid for pid in pids["processes"] if _is(pid, b"streamlit", b"nginx")]
+    if _is(pids["serve"], b"atlas_data"):
+        os.kill(pids["serve"], signal.SIGTERM)     # it stops its processes in order
+        deadline = time.monotonic() + 25
+        while time.monotonic() < deadline and any(_is(pid, b"streamlit", b"nginx") for pid in mine):
+            time.sleep(0.2)
+    for pid in reversed(mine):
+        if _is(pid, b"streamlit", b"nginx"):
             os.kill(pid, signal.SIGTERM)
-            stopped += 1
     pids_file.unlink(missing_ok=True)
-    return stopped
+    return len(mine)
+
+
+def _is(pid: int, *names: bytes) -> bool:
+    """Whether process `pid` runs and its command line names one of `names` (a reused id is another program)."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z" and any(name in cmdline for name in names)
 
 
 def serve(replicas: int, proxy_port: int, first_port: int, echo=print) -> int:
