@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--viewers", type=int, nargs="+", default=[1, 10, 30], help="viewer counts (default 1 10 30)")
     load.add_argument("--replicas", type=int, nargs="+", default=[1, 2], help="replica set sizes (default 1 2)")
     load.add_argument("--seconds", type=float, default=60.0, help="duration of each run (default 60, at most 120)")
+    load.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"),
+                      help="seconds a viewer looks at a page before the next click (default 1 3)")
     load.add_argument("--url", default=None, help="a running dashboard on loopback instead (http://127.0.0.1:8500)")
     load.add_argument("--json", action="store_true", help="one JSON line per run instead of the table")
     return parser
@@ -323,7 +325,10 @@ def cmd_load(args) -> int:
     lang = cli_lang()
     echo = (lambda row: print(json.dumps(row))) if args.json else (lambda row: None)
     try:
-        rows = loadtest.measure(args.viewers, args.replicas, args.seconds, url=args.url, echo=echo)
+        if not 0 <= args.think[0] <= args.think[1] <= 60:
+            raise loadtest.RefusedTarget("--think: 0 ≤ MIN ≤ MAX ≤ 60")
+        rows = loadtest.measure(args.viewers, args.replicas, args.seconds, url=args.url, think=tuple(args.think),
+                                echo=echo)
     except loadtest.RefusedTarget as exc:
         print(t("load test refused: {reason}", lang, reason=exc), file=sys.stderr)
         return 2
