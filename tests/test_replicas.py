@@ -126,3 +126,32 @@ def test_both_replicas_serve_sessions_and_a_new_ingest_shows_on_both(replica_set
     assert websockets                            # the websocket went through nginx, upgraded
     for sticky, served in replica_of.items():
         assert routes[sticky] == served          # every request of a browser, the websocket too, on one replica
+
+
+def test_serve_then_serve_stop_from_another_terminal_ends_every_process(tmp_path):
+    """`make serve-replicas` in one terminal, `make stop-replicas` in another: nothing is left running."""
+    if replicas.nginx_binary() is None:
+        pytest.skip("nginx is not installed (apt-get install -y nginx)")
+    import os
+    import time
+    env = {**os.environ, "ATLAS_SERVE_DIR": str(tmp_path / "serve"), "ATLAS_PARQUET_DIR": str(tmp_path / "empty"),
+           "ATLAS_SECRET_FILE": str(tmp_path / "secret.key"), "ATLAS_LANG": "en"}
+    proxy = replicas.free_port()
+    serve = subprocess.Popen([sys.executable, "-m", "atlas_data", "serve", "--port", str(proxy),
+                              "--first-port", str(replicas.free_port())], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert "answers on http://127.0.0.1:" in serve.stdout.readline()      # printed once all answer
+        pids = __import__("json").loads((tmp_path / "serve" / "pids.json").read_text())["processes"]
+        assert len(pids) == 3                                                 # two replicas and nginx
+        stopped = subprocess.run([sys.executable, "-m", "atlas_data", "serve", "--stop"], cwd=ROOT, env=env,
+                                 capture_output=True, text=True, timeout=60)
+        assert "3 processes of the replica set stopped" in stopped.stdout
+        assert serve.wait(30) == 0
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in pids):
+            time.sleep(0.2)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
