@@ -128,6 +128,22 @@ def test_both_replicas_serve_sessions_and_a_new_ingest_shows_on_both(replica_set
         assert routes[sticky] == served          # every request of a browser, the websocket too, on one replica
 
 
+def upgrade_status(port: int, host: str) -> str:
+    """The status line nginx returns to a websocket upgrade for Streamlit's stream, with this Host and Origin."""
+    import socket
+    request = (f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nUpgrade: websocket\r\n"
+               "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+               "Sec-WebSocket-Protocol: streamlit\r\n\r\n")
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+        conn.sendall(request.encode())
+        return conn.recv(4096).decode("latin-1").split("\r\n", 1)[0]
+
+
+def test_through_nginx_the_websocket_upgrades_for_the_apps_name_only(replica_set):
+    assert " 101 " in upgrade_status(replica_set.proxy_port, f"127.0.0.1:{replica_set.proxy_port}")
+    assert " 101 " not in upgrade_status(replica_set.proxy_port, "evil.example")    # DNS rebinding: refused
+
+
 def test_serve_then_serve_stop_from_another_terminal_ends_every_process(tmp_path):
     """`make serve-replicas` in one terminal, `make stop-replicas` in another: nothing is left running."""
     if replicas.nginx_binary() is None:
