@@ -176,7 +176,25 @@ def run(url: str, viewers: int = 1, seconds: float = 60.0, think: tuple[float, f
         timeout: float = 60.0, seed: int = 1) -> Result:
     """`viewers` viewers clicking for `seconds` against the dashboard at `url` (loopback only)."""
     check_target(url, viewers, seconds)
-    return asyncio.run(_run(url, viewers, seconds, think, timeout, seed))
+    return _in_own_thread(lambda: _run(url, viewers, seconds, think, timeout, seed))
+
+
+def _in_own_thread(make_coroutine):
+    """asyncio.run in a thread of its own: the caller may already run an event loop (Playwright's sync API does)."""
+    import threading
+    outcome: dict = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(make_coroutine())
+        except BaseException as exc:   # handed to the caller's thread
+            outcome["error"] = exc
+    thread = threading.Thread(target=target, name="atlas-load")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def warm(url: str, timeout: float = 120.0) -> None:
@@ -189,7 +207,7 @@ def warm(url: str, timeout: float = 120.0) -> None:
             for page in PAGES:
                 await _click(ws, page, "", timeout)
     check_target(url, 1, 1)
-    asyncio.run(visit())
+    _in_own_thread(visit)
 
 
 def measure(viewer_counts: list[int], replica_counts: list[int], seconds: float, url: str | None = None,
