@@ -54,8 +54,8 @@ def render_nginx_conf(listen_port: int, replica_ports: list[int], runtime: Path,
             .replace("@@SERVERS@@", servers).replace("@@LISTEN@@", f"127.0.0.1:{listen_port}"))
 
 
-def streamlit_command(port: int, hosts: list[str]) -> list[str]:
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+def streamlit_command(port: int, hosts: list[str], script: str = "app.py") -> list[str]:
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none",
                "--browser.gatherUsageStats=false"]
     for host in hosts:

@@ -171,3 +171,73 @@ def test_serve_then_serve_stop_from_another_terminal_ends_every_process(tmp_path
     finally:
         if serve.poll() is None:
             serve.kill()
+
+
+IP_APP = """import os
+import streamlit as st
+with open(os.environ["SEEN_FILE"], "a") as seen:
+    seen.write(f"{st.context.ip_address}\\n")
+st.write("ok")
+"""
+
+
+def test_behind_nginx_the_app_sees_each_clients_address_and_not_a_forged_one(tmp_path):
+    """What the per-address count of wrong passwords (dashboard/auth.py, `st.context.ip_address`) sees through
+    nginx: the client's own address (here 127.0.0.2 and 127.0.0.3, loopback addresses that are not 127.0.0.1),
+    never an `X-Forwarded-For` the client sent."""
+    if replicas.nginx_binary() is None:
+        pytest.skip("nginx is not installed (apt-get install -y nginx)")
+    import asyncio
+    import os
+    import socket
+    import time
+    import urllib.request
+
+    import websockets
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from atlas_data.dashboard.loadtest import rerun
+
+    runtime, seen = tmp_path / "serve", tmp_path / "seen.txt"
+    for folder in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (runtime / folder).mkdir(parents=True)
+    (tmp_path / "ip_app.py").write_text(IP_APP, encoding="utf-8")
+    app_port, proxy = replicas.free_port(), replicas.free_port()
+    (runtime / "nginx.conf").write_text(replicas.render_nginx_conf(proxy, [app_port], runtime), encoding="utf-8")
+    app = subprocess.Popen(replicas.streamlit_command(app_port, replicas.allowed_hosts(), script="ip_app.py"),
+                           cwd=tmp_path, env={**os.environ, "SEEN_FILE": str(seen)},
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    nginx = subprocess.Popen([replicas.nginx_binary(), "-p", str(runtime), "-c", str(runtime / "nginx.conf"),
+                              "-e", str(runtime / "error.log"), "-g", "daemon off;"])
+
+    async def visit(source: str, forged: str | None = None):
+        sock = socket.socket()
+        sock.bind((source, 0))
+        sock.connect(("127.0.0.1", proxy))
+        headers = {"X-Forwarded-For": forged} if forged else {}
+        async with websockets.connect(f"ws://127.0.0.1:{proxy}/_stcore/stream", sock=sock,
+                                      subprotocols=["streamlit"], additional_headers=headers) as ws:
+            await ws.send(rerun("", ""))
+            while True:
+                msg = ForwardMsg()
+                msg.ParseFromString(await asyncio.wait_for(ws.recv(), 60))
+                if msg.WhichOneof("type") == "script_finished":
+                    return
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{proxy}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        import threading
+        worker = threading.Thread(target=lambda: (asyncio.run(visit("127.0.0.2")),
+                                                  asyncio.run(visit("127.0.0.3", forged="203.0.113.9"))))
+        worker.start()
+        worker.join(120)
+        assert seen.read_text(encoding="utf-8").split() == ["127.0.0.2", "127.0.0.3"]
+    finally:
+        for process in (nginx, app):
+            process.terminate()
+            process.wait(15)
