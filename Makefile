@@ -8,8 +8,9 @@ RAW ?= data/raw
 PARQUET ?= data/parquet
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1   # as in .streamlit/config.toml, which holds the other server settings
+# serve-replicas: nginx on 127.0.0.1:PROXY_PORT, the replicas on 8601, 8602, …
 REPLICAS ?= 2
-PROXY_PORT ?= 8500     # nginx on 127.0.0.1; the replicas on 8601, 8602, …
+PROXY_PORT ?= 8500
 
 .PHONY: run test test-fast install ingest chromium nginx serve-replicas stop-replicas bench clean
 
@@ -39,9 +40,10 @@ nginx:
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; }
 
 # Two Streamlit processes (or REPLICAS) behind nginx on 127.0.0.1:$(PROXY_PORT), over one store; Ctrl-C stops all,
-# so does `make stop-replicas` from another terminal. README "Past one machine".
+# so does `make stop-replicas` from another terminal. The store is ATLAS_PARQUET_DIR when set (the replicas read
+# it), else data/parquet. README "Past one machine".
 serve-replicas: install nginx
-	$(PY) -m atlas_data ingest $(RAW) --out $(PARQUET) || echo "Some files could not be read (see above); the dashboard opens on what was ingested."
+	$(PY) -m atlas_data ingest $${ATLAS_RAW_DIR:-$(RAW)} --out $${ATLAS_PARQUET_DIR:-$(PARQUET)} || echo "Some files could not be read (see above); the dashboard opens on what was ingested."
 	$(PY) -m atlas_data serve --replicas $(REPLICAS) --port $(PROXY_PORT)
 
 stop-replicas:
