@@ -3,10 +3,17 @@ each browser stays on one replica (the sticky cookie, the websocket included), b
 a new ingest shows on pages of both without a restart."""
 from __future__ import annotations
 
+import asyncio
+import json
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -51,10 +58,10 @@ def replica_set(tmp_path_factory):
            "ATLAS_SETTINGS_FILE": str(work / "settings.json"), "ATLAS_LOCKOUT_FILE": str(work / "failures.json"),
            "ATLAS_AUDIT_FILE": str(work / "audit.jsonl")}
     ingest = [sys.executable, "-m", "atlas_data", "ingest", str(raw), "--out", str(store), "--quiet"]
-    subprocess.run(ingest, cwd=ROOT, env={**__import__("os").environ, **env}, check=True, capture_output=True)
+    subprocess.run(ingest, cwd=ROOT, env={**os.environ, **env}, check=True, capture_output=True)
     ports = [replicas.free_port(), replicas.free_port()]
     started = replicas.ReplicaSet(ports, replicas.free_port(), work / "serve", env=env).start()
-    started.ingest = lambda: subprocess.run(ingest, cwd=ROOT, env={**__import__("os").environ, **env}, check=True,
+    started.ingest = lambda: subprocess.run(ingest, cwd=ROOT, env={**os.environ, **env}, check=True,
                                             capture_output=True, text=True)
     started.raw = raw
     yield started
@@ -130,7 +137,6 @@ def test_both_replicas_serve_sessions_and_a_new_ingest_shows_on_both(replica_set
 
 def upgrade_status(port: int, host: str) -> str:
     """The status line nginx returns to a websocket upgrade for Streamlit's stream, with this Host and Origin."""
-    import socket
     request = (f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nUpgrade: websocket\r\n"
                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                "Sec-WebSocket-Protocol: streamlit\r\n\r\n")
@@ -148,8 +154,6 @@ def test_serve_then_serve_stop_from_another_terminal_ends_every_process(tmp_path
     """`make serve-replicas` in one terminal, `make stop-replicas` in another: nothing is left running."""
     if replicas.nginx_binary() is None:
         pytest.skip("nginx is not installed (apt-get install -y nginx)")
-    import os
-    import time
     env = {**os.environ, "ATLAS_SERVE_DIR": str(tmp_path / "serve"), "ATLAS_PARQUET_DIR": str(tmp_path / "empty"),
            "ATLAS_SECRET_FILE": str(tmp_path / "secret.key"), "ATLAS_LANG": "en"}
     proxy = replicas.free_port()
@@ -158,7 +162,7 @@ def test_serve_then_serve_stop_from_another_terminal_ends_every_process(tmp_path
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert "answers on http://127.0.0.1:" in serve.stdout.readline()      # printed once all answer
-        pids = __import__("json").loads((tmp_path / "serve" / "pids.json").read_text())["processes"]
+        pids = json.loads((tmp_path / "serve" / "pids.json").read_text())["processes"]
         assert len(pids) == 3                                                 # two replicas and nginx
         stopped = subprocess.run([sys.executable, "-m", "atlas_data", "serve", "--stop"], cwd=ROOT, env=env,
                                  capture_output=True, text=True, timeout=60)
@@ -187,12 +191,6 @@ def test_behind_nginx_the_app_sees_each_clients_address_and_not_a_forged_one(tmp
     never an `X-Forwarded-For` the client sent."""
     if replicas.nginx_binary() is None:
         pytest.skip("nginx is not installed (apt-get install -y nginx)")
-    import asyncio
-    import os
-    import socket
-    import time
-    import urllib.request
-
     import websockets
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -231,7 +229,6 @@ def test_behind_nginx_the_app_sees_each_clients_address_and_not_a_forged_one(tmp
                 break
             except OSError:
                 time.sleep(0.3)
-        import threading
         worker = threading.Thread(target=lambda: (asyncio.run(visit("127.0.0.2")),
                                                   asyncio.run(visit("127.0.0.3", forged="203.0.113.9"))))
         worker.start()

@@ -130,7 +130,7 @@ async def _click(ws, page: str, query: str, timeout: float) -> tuple[float, str 
             # FINISHED_EARLY_FOR_RERUN: the app asked for another run; the click is idle when that one ends
 
 
-async def _viewer(base: str, host_header: str, deadline: float, result: Result, rng: random.Random,
+async def _viewer(base: str, deadline: float, result: Result, rng: random.Random,
                   think: tuple[float, float], timeout: float) -> None:
     import websockets
 
@@ -165,7 +165,7 @@ async def _run(url: str, viewers: int, seconds: float, think: tuple[float, float
     rng = random.Random(seed)
     tasks = []
     for i in range(viewers):
-        tasks.append(asyncio.create_task(_viewer(base, urlsplit(base).netloc, deadline, result,
+        tasks.append(asyncio.create_task(_viewer(base, deadline, result,
                                                  random.Random(rng.random()), think, timeout)))
         await asyncio.sleep(min(0.2, seconds / max(1, viewers) / 4))   # arrivals spread, not one burst
     await asyncio.gather(*tasks)
