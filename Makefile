@@ -27,7 +27,7 @@ ingest: install
 
 run: install
 	$(PY) -m atlas_data ingest $(RAW) --out $(PARQUET) || echo "Some files could not be read (see above); the dashboard opens on what was ingested."
-	$(PY) -m streamlit run app.py --server.address=$(ADDRESS) --server.port=$(PORT)
+	$(PY) -m atlas_data serve --server.address=$(ADDRESS) --server.port=$(PORT)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 && dpkg -s fonts-noto-core >/dev/null 2>&1 || \
@@ -44,10 +44,10 @@ nginx:
 # it), else data/parquet. README "Past one machine".
 serve-replicas: install nginx
 	$(PY) -m atlas_data ingest $${ATLAS_RAW_DIR:-$(RAW)} --out $${ATLAS_PARQUET_DIR:-$(PARQUET)} || echo "Some files could not be read (see above); the dashboard opens on what was ingested."
-	$(PY) -m atlas_data serve --replicas $(REPLICAS) --port $(PROXY_PORT)
+	$(PY) -m atlas_data replicas --count $(REPLICAS) --port $(PROXY_PORT)
 
 stop-replicas:
-	$(PY) -m atlas_data serve --stop
+	$(PY) -m atlas_data replicas --stop
 
 test: install chromium nginx
 	$(PY) -m pytest -q -n 2 --timeout=900 tests

@@ -264,6 +264,10 @@ def run_packs(work: Path, country: str = "Paraguay", lang: str = "es", k: int = 
 
 def print_table(result: dict, out=None) -> None:
     out = out or sys.stdout
+    if "first_page_s" in result:
+        from atlas_data.bench_pages import print_pages
+        print_pages(result, out)
+        return
     if "csv_rows_per_s" not in result:
         print("benchmark: workshop downloads on the built-in data", file=out)
         _print_packs(result, out)
@@ -305,6 +309,10 @@ def run_bench(args) -> int:
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="atlas-bench-"))
     only = getattr(args, "only", None)
     try:
+        if only == "pages":
+            from atlas_data.bench_pages import run_pages
+            result = run_pages(args.rows, work, write_csv)
+            return _report(result)
         result = run(args.rows, args.xlsx_rows, work) if only != "packs" else {}
         if only != "ingest":
             (work / "packs").mkdir(parents=True, exist_ok=True)
@@ -312,6 +320,10 @@ def run_bench(args) -> int:
     finally:
         if not args.dir:
             shutil.rmtree(work, ignore_errors=True)
+    return _report(result)
+
+
+def _report(result: dict) -> int:
     print_table(result)
     print(json.dumps(result, separators=(",", ":")))
     return 0

@@ -1,4 +1,4 @@
-"""Command line: `python -m atlas_data ingest [RAW_DIR] [--out DIR]`, `init`, `bench`, `serve`, `load`.
+"""Command line: `python -m atlas_data ingest [RAW_DIR] [--out DIR]`, `init`, `bench`, `serve`, `replicas`, `load`.
 
 Exit codes: 0 every file read; 1 a file could not be opened or matched no table (the others are still
 ingested), or the store could not be written; 2 wrong usage. Messages, never tracebacks.
@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--quiet", action="store_true", help="print only problems and the summary")
     ing.add_argument("--dry-run", action="store_true",
                      help="show what would be stored (tables, rows kept and rejected, first rows) and write nothing")
+    serve = sub.add_parser("serve", help="start the dashboard (streamlit run app.py), warmed up",
+                           description="streamlit run app.py, the app's modules imported and the store's connection "
+                                       "opened while the server starts; options are passed to Streamlit.")
+    serve.add_argument("options", nargs=argparse.REMAINDER, help="Streamlit options, e.g. --server.port=8501")
     sub.add_parser("init", help="create the pseudonymization secret if missing (done by make)",
                    description="Create the pseudonymization secret (mode 0600, outside git) if missing.")
     aud = sub.add_parser("audit", help="print the audit trail (who changed what, and when)",
@@ -71,14 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rows", type=int, default=1_000_000, help="attendance CSV rows (default 1,000,000)")
     bench.add_argument("--xlsx-rows", type=int, default=50_000, help="XLSX roster rows (default 50,000)")
     bench.add_argument("--dir", default=None, help="work folder (default: a temporary folder)")
-    bench.add_argument("--only", choices=("ingest", "packs"), default=None,
+    bench.add_argument("--only", choices=("ingest", "packs", "pages"), default=None,
                        help="run only the ingest and query measures, or only the workshop downloads (slide PNG, "
-                            "PDF and PowerPoint packs on the built-in data)")
-    srv = sub.add_parser("serve", help="the dashboard as replicas behind nginx",
+                            "PDF and PowerPoint packs on the built-in data), or only the pages in Chromium "
+                            "(first page after a server start, then each page; --rows attendance rows)")
+    srv = sub.add_parser("replicas", help="the dashboard as replicas behind nginx",
                          description="Start Streamlit replicas on loopback behind Debian's nginx (sticky sessions, "
                                      "websocket upgrade) over one store; Ctrl-C stops all. Runtime files in "
                                      ".atlas/serve/ (ATLAS_SERVE_DIR).")
-    srv.add_argument("--replicas", type=int, default=2, help="how many Streamlit processes (default 2)")
+    srv.add_argument("--count", type=int, default=2, help="how many Streamlit processes (default 2)")
     srv.add_argument("--port", type=int, default=8500, help="nginx's port on 127.0.0.1 (default 8500)")
     srv.add_argument("--first-port", type=int, default=8601, help="the first replica's port (default 8601)")
     srv.add_argument("--stop", action="store_true", help="stop a set started in another terminal (make stop-replicas)")
@@ -159,7 +164,7 @@ def print_preview(fr, out=None) -> None:
 def cmd_dry_run(args) -> int:
     from atlas_data.store.ingest import dry_run
 
-    report = dry_run(Path(args.raw_dir), Path(args.out))
+    report = dry_run(Path(args.raw_dir), _store(args.out))
     for fr in report.files:
         print_file(fr, args.quiet)
         if fr.status != "unchanged":
@@ -168,6 +173,11 @@ def cmd_dry_run(args) -> int:
     rejected = sum(s.rows_rejected for f in report.files if f.status != "unchanged" for s in f.sheets)
     print(f"dry run: {files_summary(report.files)}; {kept} rows would be stored, {rejected} rejected; nothing was written")
     return report.exit_code
+
+
+def _store(out: str):
+    """The store's location: a folder, or an ``s3://bucket/prefix`` URI (atlas_data.store.remote)."""
+    return out if out.startswith("s3://") else Path(out)
 
 
 def cmd_ingest(args) -> int:
@@ -182,7 +192,7 @@ def cmd_ingest(args) -> int:
     if args.dry_run:
         return cmd_dry_run(args)
     try:
-        report = ingest(raw, Path(args.out), progress=_progress_factory(sys.stderr),
+        report = ingest(raw, _store(args.out), progress=_progress_factory(sys.stderr),
                         echo=lambda m: print(m, file=sys.stderr), wait_seconds=args.wait,
                         on_file=lambda fr: print_file(fr, args.quiet))
     except IngestError as exc:
@@ -226,10 +236,10 @@ def cmd_rollback(args) -> int:
     import getpass
 
     from atlas_data import audit
-    from atlas_data.store.versions import StoreBusy, rollback
+    from atlas_data.store.versions import StoreError, rollback
     try:
-        new = rollback(Path(args.out), args.version)
-    except (ValueError, StoreBusy) as exc:
+        new = rollback(_store(args.out), args.version)
+    except (ValueError, StoreError) as exc:
         print(f"rollback refused: {exc}", file=sys.stderr)
         return 1
     audit.record("rollback", f"cli:{getpass.getuser()}", files=[], changes={"version": [args.version, new]},
@@ -298,7 +308,7 @@ def cmd_users(args) -> int:
     return 0
 
 
-def cmd_serve(args) -> int:
+def cmd_replicas(args) -> int:
     from atlas_data import replicas
     from atlas_data.i18n import cli_lang, t
     if args.stop:
@@ -306,11 +316,11 @@ def cmd_serve(args) -> int:
         print(t("{count} processes of the replica set stopped.", cli_lang(), count=stopped) if stopped
               else t("No replica set is running ({folder}).", cli_lang(), folder=replicas.runtime_dir()))
         return 0
-    if not 1 <= args.replicas <= 8:
-        print(t("--replicas must be 1 to 8.", cli_lang()), file=sys.stderr)
+    if not 1 <= args.count <= 8:
+        print(t("--count must be 1 to 8.", cli_lang()), file=sys.stderr)
         return 2
     try:
-        return replicas.serve(args.replicas, args.port, args.first_port)
+        return replicas.serve(args.count, args.port, args.first_port)
     except RuntimeError as exc:
         print(t("The replica set did not start: {reason}", cli_lang(), reason=exc), file=sys.stderr)
         return 1
@@ -348,6 +358,10 @@ def cmd_load(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"] and not {"-h", "--help"} & set(argv[1:2]):   # Streamlit's own options, as they are
+        from atlas_data.dashboard.serve import main as serve
+        return serve(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command in ("ingest", "bench"):
@@ -363,8 +377,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "audit":
             return cmd_audit(args)
         if args.command == "versions":
-            from atlas_data.store.versions import list_versions
-            for v in list_versions(Path(args.out)):
+            from atlas_data.store.versions import StoreError, list_versions
+            try:
+                kept = list_versions(_store(args.out))
+            except StoreError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
+            for v in kept:
                 note = f"  (copy of {v['rolled_back_from']})" if v["rolled_back_from"] else ""
                 print(f"{'*' if v['current'] else ' '} {v['version']}  {v['created']}  {v['files']} files{note}")
             return 0
@@ -372,8 +391,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rollback(args)
         if args.command == "users":
             return cmd_users(args)
-        if args.command == "serve":
-            return cmd_serve(args)
+        if args.command == "replicas":
+            return cmd_replicas(args)
         if args.command == "load":
             return cmd_load(args)
         if args.command == "bench":

@@ -1,7 +1,9 @@
-"""`make serve-replicas`: two (or more) Streamlit processes on loopback behind Debian's nginx, over one store.
+"""`make serve-replicas`: two (or more) dashboard processes on loopback behind Debian's nginx, over one store.
 
-    python -m atlas_data serve [--replicas 2] [--port 8500] [--first-port 8601]   # Ctrl-C stops all
-    python -m atlas_data serve --stop                                              # `make stop-replicas`
+    python -m atlas_data replicas [--count 2] [--port 8500] [--first-port 8601]   # Ctrl-C stops all
+    python -m atlas_data replicas --stop                                           # `make stop-replicas`
+
+Each replica is `python -m atlas_data serve` (`streamlit run app.py`, warmed up while it starts), as `make run`.
 
 nginx's configuration is `deploy/nginx/atlas.conf` with its `@@…@@` fields filled in; the runtime copy, nginx's pid
 and logs and the replicas' logs go to `.atlas/serve/` (`ATLAS_SERVE_DIR` moves it). nginx runs as the current user
@@ -54,10 +56,11 @@ def render_nginx_conf(listen_port: int, replica_ports: list[int], runtime: Path,
             .replace("@@SERVERS@@", servers).replace("@@LISTEN@@", f"127.0.0.1:{listen_port}"))
 
 
-def streamlit_command(port: int, hosts: list[str], script: str = "app.py") -> list[str]:
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
-               f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none",
-               "--browser.gatherUsageStats=false"]
+def streamlit_command(port: int, hosts: list[str], script: str | None = None) -> list[str]:
+    """One replica: `python -m atlas_data serve` with the server's flags (or `streamlit run SCRIPT`)."""
+    start = [sys.executable, "-m", "streamlit", "run", script] if script else [sys.executable, "-m", "atlas_data", "serve"]
+    command = [*start, "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
+               "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"]
     for host in hosts:
         command += ["--server.allowedHosts", host]
     return command
@@ -177,20 +180,20 @@ class ReplicaSet:
 
 
 def stop_running(runtime: Path | None = None) -> int:
-    """`make stop-replicas`: end the processes a `serve` in another terminal started (their ids in pids.json);
+    """`make stop-replicas`: end the processes a `replicas` in another terminal started (their ids in pids.json);
     an id that is now another program's is left alone. Returns how many were stopped."""
     pids_file = Path(runtime or runtime_dir()) / "pids.json"
     if not pids_file.exists():
         return 0
     pids = json.loads(pids_file.read_text(encoding="utf-8"))
-    mine = [pid for pid in pids["processes"] if _is(pid, b"streamlit", b"nginx")]
-    if _is(pids["serve"], b"atlas_data"):
+    mine = [pid for pid in pids["processes"] if _is(pid, b"atlas_data", b"nginx")]
+    if _is(pids["serve"], b"replicas"):
         os.kill(pids["serve"], signal.SIGTERM)     # it stops its processes in order
         deadline = time.monotonic() + 25
-        while time.monotonic() < deadline and any(_is(pid, b"streamlit", b"nginx") for pid in mine):
+        while time.monotonic() < deadline and any(_is(pid, b"atlas_data", b"nginx") for pid in mine):
             time.sleep(0.2)
     for pid in reversed(mine):
-        if _is(pid, b"streamlit", b"nginx"):
+        if _is(pid, b"atlas_data", b"nginx"):
             os.kill(pid, signal.SIGTERM)
     pids_file.unlink(missing_ok=True)
     return len(mine)

@@ -44,6 +44,7 @@ def test_the_proxy_name_is_added_to_the_allowed_hosts_and_loopback_stays():
     assert replicas.allowed_hosts() == ["127.0.0.1", "localhost"]
     assert replicas.allowed_hosts("atlas.example.org") == ["127.0.0.1", "localhost", "atlas.example.org"]
     command = replicas.streamlit_command(8601, replicas.allowed_hosts("atlas.example.org"))
+    assert command[1:4] == ["-m", "atlas_data", "serve"]                   # as `make run`: warmed up
     assert "--server.address=127.0.0.1" in command and command.count("--server.allowedHosts") == 3
 
 
@@ -150,21 +151,21 @@ def test_through_nginx_the_websocket_upgrades_for_the_apps_name_only(replica_set
     assert " 101 " not in upgrade_status(replica_set.proxy_port, "evil.example")    # DNS rebinding: refused
 
 
-def test_serve_then_serve_stop_from_another_terminal_ends_every_process(tmp_path):
+def test_replicas_then_replicas_stop_from_another_terminal_ends_every_process(tmp_path):
     """`make serve-replicas` in one terminal, `make stop-replicas` in another: nothing is left running."""
     if replicas.nginx_binary() is None:
         pytest.skip("nginx is not installed (apt-get install -y nginx)")
     env = {**os.environ, "ATLAS_SERVE_DIR": str(tmp_path / "serve"), "ATLAS_PARQUET_DIR": str(tmp_path / "empty"),
            "ATLAS_SECRET_FILE": str(tmp_path / "secret.key"), "ATLAS_LANG": "en"}
     proxy = replicas.free_port()
-    serve = subprocess.Popen([sys.executable, "-m", "atlas_data", "serve", "--port", str(proxy),
+    serve = subprocess.Popen([sys.executable, "-m", "atlas_data", "replicas", "--port", str(proxy),
                               "--first-port", str(replicas.free_port())], cwd=ROOT, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert "answers on http://127.0.0.1:" in serve.stdout.readline()      # printed once all answer
         pids = json.loads((tmp_path / "serve" / "pids.json").read_text())["processes"]
         assert len(pids) == 3                                                 # two replicas and nginx
-        stopped = subprocess.run([sys.executable, "-m", "atlas_data", "serve", "--stop"], cwd=ROOT, env=env,
+        stopped = subprocess.run([sys.executable, "-m", "atlas_data", "replicas", "--stop"], cwd=ROOT, env=env,
                                  capture_output=True, text=True, timeout=60)
         assert "3 processes of the replica set stopped" in stopped.stdout
         assert serve.wait(30) == 0

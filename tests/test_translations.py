@@ -143,3 +143,14 @@ def test_any_spelling_that_differs_in_case_accents_or_punctuation_matches(text, 
     spelled = "".join(c.upper() if u else c.lower() for c, u in zip(text, upper + [False] * len(text)))
     spelled = spelled.replace("í", "i").replace(" ", " " + extra) + extra
     assert es.text(spelled) == es.text(text)
+
+
+def test_a_text_already_in_the_language_is_not_listed_as_untranslated(con):
+    assert [translate.written_in(x) for x in ("Moot Court", "Corte Suprema de Justicia", "ศาลฎีกา", "Dequení",
+                                              "Living Lab (laboratorio vivo)", TOT)] == ["en", "es", "th", None, "en", "es"]
+    texts = translations.data_texts(con)
+    rows = translations.translations(con)
+    left = {lang: set(translate.untranslated(texts, translate.Glossary.of(rows, lang))["text"]) for lang in ("es", "en")}
+    assert TOT not in left["es"] and "Dirección de Policía del Departamento Central" not in left["es"]
+    assert "Dirección de Policía del Departamento Central" in left["en"] and TOT not in left["en"]   # the sheet has it
+    assert "Moot Court" not in left["en"] and "Moot Court" in left["es"]

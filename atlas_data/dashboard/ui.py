@@ -20,7 +20,8 @@ from atlas_data.i18n import LANGUAGE_NAMES, fmt_date, languages, t, valid_lang
 from atlas_data.store.versions import store_version
 from atlas_data.store.views import connect
 
-PARQUET_DIR = Path(os.environ.get("ATLAS_PARQUET_DIR", "data/parquet"))
+PARQUET_DIR = os.environ.get("ATLAS_PARQUET_DIR", "data/parquet")   # a folder, or s3://bucket/prefix
+PARQUET_DIR = PARQUET_DIR if PARQUET_DIR.startswith("s3://") else Path(PARQUET_DIR)
 RAW_DIR = Path(os.environ.get("ATLAS_RAW_DIR", "data/raw"))
 
 

@@ -74,6 +74,16 @@ CATALOG: dict[str, Message] = {
     "read_only": Message("Read-only folder", "the folder is read-only or not writable"),
     "ingest_stopped": Message("Ingest stopped", "the ingest stopped ({error}); the previous data is unchanged; "
                               "please report it to the dashboard team"),
+    "s3_unreachable": Message("Object storage unreachable", "could not reach the object storage of {uri} at "
+                              "{endpoint}; check AWS_ENDPOINT_URL and the network, then try again. The data is "
+                              "unchanged."),
+    "s3_denied": Message("Object storage refused the credentials", "the object storage at {endpoint} refused access "
+                         "to {uri}; check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. The data is unchanged."),
+    "s3_no_bucket": Message("No such bucket", "the bucket {bucket} does not exist at {endpoint}; create it or correct "
+                            "ATLAS_PARQUET_DIR ({uri}). The data is unchanged."),
+    "s3_failed": Message("Object storage error", "the object storage at {endpoint} failed for {uri}: {why}. The data "
+                         "is unchanged; try again."),
+    "s3_bad_uri": Message("Not an S3 address", "{uri} is not an address of the form s3://bucket/prefix"),
     "unknown_version": Message("No such version", "no kept version {version}; see `python -m atlas_data versions`"),
     "withdraw_not_uploaded": Message("Not an uploaded file", "{file}: not an uploaded file; only files under "
                                      "{folder}/ can be withdrawn"),

@@ -15,6 +15,7 @@ translates itself (answers such as "Yes", genders) are left for the chart: their
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -113,12 +114,34 @@ def with_originals(frame: pd.DataFrame, words: Glossary | None, label: str) -> p
     return out
 
 
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4f]")
+_SMALL_WORDS = {  # words a sentence or a name of the language has, and the other language's hardly ever
+    "es": {"de", "del", "la", "las", "los", "el", "y", "para", "por", "con", "en", "sobre", "al", "un", "una", "que"},
+    "en": {"the", "of", "and", "for", "to", "with", "on", "in", "a", "an", "by", "from", "that", "is", "are"},
+}
+
+
+def written_in(text: str) -> str | None:
+    """The language a data text is plainly written in: Thai letters; else more small words of Spanish or of
+    English; else English for a name in plain ASCII letters; None when it cannot be told ("Dequení")."""
+    if _THAI_LETTER.search(text):
+        return "th"
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    score = {lang: sum(w in small for w in words) for lang, small in _SMALL_WORDS.items()}
+    if score["es"] == score["en"]:
+        # no small word either way: a name in plain ASCII letters ("Moot Court", "COERR") reads as English
+        return "en" if words and not score["es"] and text.isascii() else None
+    return max(score, key=score.get)
+
+
 def untranslated(texts: pd.DataFrame, words: Glossary) -> pd.DataFrame:
     """The data texts (``queries.translations.data_texts``) that have no translation in the glossary's language
-    (labels we own are translated by the catalog and never listed). Columns as ``texts``."""
+    and are not plainly written in it already (``written_in``); labels we own are translated by the catalog
+    and never listed. Columns as ``texts``."""
     if texts.empty:
         return texts
-    keep = [not (t in _OWNED or norm_key(t) in words.words or not norm_key(t)) for t in texts["text"]]
+    keep = [not (t in _OWNED or norm_key(t) in words.words or not norm_key(t) or written_in(t) == words.lang)
+            for t in texts["text"]]
     return texts[keep].reset_index(drop=True)
 
 

@@ -41,11 +41,14 @@ def compare(root, version: str) -> pd.DataFrame:
     """Rows per table and country now and in `version`, where they differ: table, country, rows_now,
     rows_then, change (then minus now: what a rollback to `version` does); a row per table and country whose
     rows differ in number or content."""
-    root = Path(root)
+    from atlas_data.store import remote
+
     name = version if version.startswith("v") else f"v{int(version):06d}"
+    then_dir = remote.kept_version(root, name) if remote.is_remote(root) else Path(root) / name
+    root = remote.local_root(root)
     now_dir = current_dir(root)
     now = rows_by_country(now_dir) if now_dir is not None else rows_by_country(root / "missing")
-    then = rows_by_country(root / name)
+    then = rows_by_country(then_dir)
     both = now.merge(then, on=["table", "country"], how="outer", suffixes=("_now", "_then")).fillna(
         {"rows_now": 0, "rows_then": 0, "content_now": "", "content_then": ""})
     both[["rows_now", "rows_then"]] = both[["rows_now", "rows_then"]].astype("int64")
@@ -62,7 +65,9 @@ def countries_changed(differences: pd.DataFrame) -> list[str]:
 def countries_of_file(root, rel: str) -> list[str]:
     """The countries the current version's rows from one raw file name (each table stores a file's rows under
     its file id): whose data withdrawing that file changes. '' stands for rows without a country."""
-    folder = current_dir(Path(root))
+    from atlas_data.store.remote import local_root
+
+    folder = current_dir(local_root(root))
     if folder is None:
         return []
     files = [str(p) for table in C.STORED_COLUMNS if table != "rejected"

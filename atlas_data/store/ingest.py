@@ -20,6 +20,7 @@ import pandas as pd
 
 from atlas_data import contract as C
 from atlas_data.store import versions as S
+from atlas_data.store.views import write_aggregates
 from atlas_data.reading.layout import detect
 from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion
 from atlas_data.reading.mapping import Mappings
@@ -277,6 +278,10 @@ def recognized_columns(grid: pd.DataFrame, layout) -> dict[str, str]:
 def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Callable[[str], None] | None = None,
            wait_seconds: float = 600.0, on_file: Callable[[FileReport], None] | None = None) -> IngestReport:
     """Read every file under raw_dir and make the store under parquet_dir match it (see module docstring)."""
+    from atlas_data.store import remote
+
+    if remote.is_remote(parquet_dir):     # the same, in a local copy, then uploaded (store.remote)
+        return _ingest_remote(raw_dir, parquet_dir, progress, echo, wait_seconds, on_file)
     raw_dir, root = Path(raw_dir), Path(parquet_dir)
     report = IngestReport(raw_dir=str(raw_dir), parquet_dir=str(root))
     if not raw_dir.is_dir():
@@ -294,6 +299,25 @@ def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Call
         raise IngestError(exc.code, **exc.fields) from None
     except OSError as exc:
         raise IngestError("store_not_writable", **S.describe_os_error(exc, root)) from None
+    return report
+
+
+def _ingest_remote(raw_dir, uri: str, progress, echo, wait_seconds: float, on_file) -> IngestReport:
+    from atlas_data.store import remote
+
+    if not Path(raw_dir).is_dir():
+        raise IngestError("not_a_folder", folder=str(raw_dir))
+
+    def work(root: Path):
+        report = ingest(raw_dir, root, progress=progress, wait_seconds=wait_seconds, on_file=on_file)
+        return report, (report.version.split("-")[0] if report.changed else None)
+
+    try:
+        report = remote.write(uri, work, wait_seconds, echo and (lambda: echo(
+            f"Another ingest is running on {uri}; waiting for it to finish…")))
+    except S.StoreError as exc:
+        raise IngestError(exc.code, **exc.fields) from None
+    report.parquet_dir = uri
     return report
 
 
@@ -329,7 +353,9 @@ def dry_run(raw_dir, parquet_dir, only: list[str] | None = None,
     `files` ({name: path}) reads just these files, wherever they are (an upload waiting in a hidden staging
     folder, which an ingest never reads), each reported under its name, with the mappings saved under
     raw_dir."""
-    raw_dir, root = Path(raw_dir), Path(parquet_dir)
+    from atlas_data.store import remote
+
+    raw_dir, root = Path(raw_dir), parquet_dir if remote.is_remote(parquet_dir) else Path(parquet_dir)
     report = IngestReport(raw_dir=str(raw_dir), parquet_dir=str(root), version=S.store_version(root))
     mappings = Mappings(raw_dir, extra=trying)
     if files is not None:
@@ -473,6 +499,7 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
             if on_file:
                 on_file(fr)
         write_dmop_names(writer)
+        write_aggregates(writer.tmp)
         writer.commit({"files": manifest_files})
         report.version = S.store_version(root)
         report.changed = True

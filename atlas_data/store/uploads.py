@@ -26,6 +26,7 @@ import pandas as pd
 
 from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion, write_rows
 from atlas_data.reading.messages import CATALOG, Coded, render
+from atlas_data.store import remote
 from atlas_data.store.ingest import IGNORED_NAMES, IngestError, IngestReport, ingest, raw_files, read_defaults
 from atlas_data.reading.readers import CSV_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFile, check_zip_size
 
@@ -321,7 +322,7 @@ def run_ingest(raw_dir, parquet_dir, result: ActionResult | None = None) -> Acti
     """Ingest raw_dir into parquet_dir; an IngestError (or any bug) becomes `result.error`, never a traceback."""
     result = result or ActionResult()
     try:
-        result.report = ingest(Path(raw_dir), Path(parquet_dir), wait_seconds=INGEST_WAIT_SECONDS)
+        result.report = ingest(Path(raw_dir), parquet_dir if remote.is_remote(parquet_dir) else Path(parquet_dir), wait_seconds=INGEST_WAIT_SECONDS)
     except IngestError as exc:
         if exc.code in CATALOG:
             result.fail(exc.code, **exc.fields)

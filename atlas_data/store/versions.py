@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 
 from atlas_data import contract as C
 from atlas_data.reading.messages import Coded
+from atlas_data.store.remote import StoreBusy, StoreError  # noqa: F401  (the store's errors, local or on S3)
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
@@ -53,14 +54,6 @@ _OVERRIDES = {"participant_key": pa.string(), "is_breakdown": pa.bool_(), "year"
 
 INGEST_FILES_COLUMNS = ("source_file", "source_sheet", "table_name", "rows_read", "rows_kept", "rows_rejected",
                         "status", "message", "ingested_at", "message_code", "message_fields")
-
-
-class StoreError(Coded, Exception):
-    """The store could not be written; the previous data is unchanged."""
-
-
-class StoreBusy(StoreError):
-    """Another ingest holds the lock."""
 
 
 class UnknownVersion(Coded, ValueError):
@@ -182,9 +175,15 @@ def current_dir(root: Path) -> Path | None:
     return path if path.is_dir() else None
 
 
+def _local(root) -> Path:
+    """`root`, or for an ``s3://`` store the local copy of its current version (store.remote)."""
+    from atlas_data.store.remote import local_root
+    return local_root(root)
+
+
 def store_version(root: Path) -> str:
     """Changes on every successful ingest that changed anything; the dashboard's cache key."""
-    cur = current_dir(Path(root))
+    cur = current_dir(_local(root))
     if cur is None:
         return "empty"
     try:
@@ -195,7 +194,7 @@ def store_version(root: Path) -> str:
 
 
 def read_manifest(root: Path) -> dict:
-    cur = current_dir(root)
+    cur = current_dir(_local(root))
     if cur is None:
         return {"files": {}}
     try:
@@ -364,6 +363,9 @@ def cleanup(root: Path, keep: int | None = None) -> None:
 def list_versions(root: Path) -> list[dict]:
     """The versions kept, oldest first: name, created, files, rows per table, current or not, and the version a
     rollback copied."""
+    from atlas_data.store import remote
+    if remote.is_remote(root):
+        return remote.list_versions(root)
     root = Path(root)
     cur = current_dir(root)
     out = []
@@ -382,6 +384,9 @@ def list_versions(root: Path) -> list[dict]:
 def rollback(root: Path, version: str, wait_seconds: float = 600.0) -> str:
     """Make a kept version current again as a NEW version (a copy, hard-linked; nothing is deleted), so the
     history stays append-only. Returns the new version's name. Raises ValueError for an unknown version."""
+    from atlas_data.store import remote
+    if remote.is_remote(root):
+        return _rollback_remote(root, version, wait_seconds)
     root = Path(root)
     name = version if version.startswith("v") else f"v{int(version):06d}"
     with locked(root, wait_seconds):
@@ -409,6 +414,22 @@ def rollback(root: Path, version: str, wait_seconds: float = 600.0) -> str:
             raise
         cleanup(root)
     return new
+
+
+def _rollback_remote(uri: str, version: str, wait_seconds: float) -> str:
+    """`rollback` on an ``s3://`` store: the kept version fetched, copied as a new one, published (store.remote)."""
+    from atlas_data.store import remote
+
+    name = version if str(version).startswith("v") else f"v{int(version):06d}"
+
+    def work(root: Path):
+        if not re.fullmatch(r"v\d{6}", name) or not remote.has_version(uri, name):
+            raise UnknownVersion("unknown_version", version=repr(version))
+        remote.fetch_into(uri, name, root)
+        new = rollback(root, name, wait_seconds)
+        return new, new
+
+    return remote.write(uri, work, wait_seconds)
 
 
 def describe_os_error(exc: OSError, root: Path) -> dict:

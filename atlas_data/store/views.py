@@ -56,9 +56,24 @@ def _named(table: str) -> str:
 
 def connect(parquet_dir="data/parquet") -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection whose views read the store's current version, with the aggregates
-    the queries read (``build_aggregates``)."""
+    the queries read: stored by the ingest in the version (``write_aggregates``), else, in a version
+    written before they were, built here (``build_aggregates``). `parquet_dir` may be an ``s3://`` URI:
+    the current version is then read from its local copy (``store.remote``)."""
+    from atlas_data.store import remote
+
     con = duckdb.connect()
-    version_dir = S.current_dir(Path(parquet_dir))
+    version_dir = S.current_dir(remote.local_root(parquet_dir))
+    _table_views(con, version_dir)
+    if version_dir is not None and aggregates_stored(version_dir):
+        _aggregate_tables(con, version_dir)
+    else:
+        build_aggregates(con)
+    _derived_views(con)
+    return con
+
+
+def _table_views(con: duckdb.DuckDBPyConnection, version_dir: Path | None) -> None:
+    """A view per contract table (DMOP display names applied) and the indicator catalogue."""
     _base_views(con, version_dir)
     for table in S.STORED_TABLES:
         if table == "indicators":
@@ -75,7 +90,9 @@ def connect(parquet_dir="data/parquet") -> duckdb.DuckDBPyConnection:
         SELECT indicator, name, unit, outcome, dmop, source_file, source_sheet, source_row FROM indicators_base
         UNION ALL
         SELECT * FROM ({builtin}) k WHERE k.indicator NOT IN (SELECT indicator FROM indicators_base)""")
-    build_aggregates(con)
+
+
+def _derived_views(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""
         CREATE VIEW kii_tally AS
         SELECT country, question, answer, count(*)::BIGINT AS n, criterion, stakeholder_type,
@@ -92,11 +109,39 @@ def connect(parquet_dir="data/parquet") -> duckdb.DuckDBPyConnection:
             SELECT *, row_number() OVER (PARTITION BY country, dmop
                                          ORDER BY as_of DESC NULLS LAST, source_file DESC, source_row DESC) AS rn
             FROM dmop_status) WHERE rn = 1""")
-    return con
 
 
 AGGREGATE_TABLES = ("person_activity", "institution_codes", "person_activity_detail", "activity_sessions",
                     "activity_totals", "attendance_sources")
+AGGREGATE_FILE = "aggregate.parquet"
+
+
+def aggregates_stored(version_dir: Path) -> bool:
+    return all((version_dir / name / AGGREGATE_FILE).is_file() for name in AGGREGATE_TABLES)
+
+
+def _aggregate_tables(con: duckdb.DuckDBPyConnection, version_dir: Path) -> None:
+    """The stored aggregates loaded as in-memory tables (tens of milliseconds at a million attendance rows;
+    the pages then query memory, as when they were built here)."""
+    for name in AGGREGATE_TABLES:
+        path = sql_literal((version_dir / name / AGGREGATE_FILE).as_posix())
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet({path})")
+
+
+def write_aggregates(version_dir: Path) -> None:
+    """Build the aggregates over a version's own Parquet (the views ``connect()`` makes, DMOP display names
+    included) and store each as ``<version>/<aggregate>/aggregate.parquet``: done once by the ingest,
+    so a server's first page does not build them (about 4 s at a million attendance rows)."""
+    con = duckdb.connect()
+    try:
+        _table_views(con, version_dir)
+        build_aggregates(con)
+        for name in AGGREGATE_TABLES:
+            (version_dir / name).mkdir(exist_ok=True)
+            path = sql_literal((version_dir / name / AGGREGATE_FILE).as_posix())
+            con.execute(f"COPY {name} TO {path} (FORMAT parquet, COMPRESSION zstd)")
+    finally:
+        con.close()
 
 
 def _dates_attended(where: str) -> str:

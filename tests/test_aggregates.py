@@ -1,0 +1,86 @@
+"""The aggregates the pages read are stored by the ingest in the version (`<version>/<aggregate>/aggregate.parquet`)
+and are the very tables `connect()` built in memory before; a version written without them still opens."""
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+import atlas_data
+from atlas_data.queries import overview
+from atlas_data.queries.sql import Filters
+from atlas_data.store import versions as S
+from atlas_data.store.views import AGGREGATE_FILE, AGGREGATE_TABLES, _table_views, build_aggregates
+
+pytestmark = pytest.mark.usefixtures("secret_file")
+
+
+def _rows(con, table):
+    return con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+
+
+@pytest.fixture(scope="module")
+def builtin(tmp_path_factory, secret_file):
+    from conftest import RAW
+
+    out = tmp_path_factory.mktemp("agg") / "parquet"
+    atlas_data.ingest(RAW, out)
+    return out
+
+
+def test_the_ingest_stores_each_aggregate_in_the_version(builtin):
+    version = S.current_dir(builtin)
+    for name in AGGREGATE_TABLES:
+        assert (version / name / AGGREGATE_FILE).is_file(), name
+
+
+def test_stored_aggregates_equal_the_ones_built_from_the_rows_dmop_names_included(builtin):
+    stored = atlas_data.connect(builtin)
+    built = duckdb.connect()
+    _table_views(built, S.current_dir(builtin))
+    build_aggregates(built)
+    for name in AGGREGATE_TABLES:
+        assert _rows(stored, name) == _rows(built, name), name
+        assert stored.execute(f"DESCRIBE {name}").fetchall() == built.execute(f"DESCRIBE {name}").fetchall()
+    dmops = {d for (d,) in stored.execute("SELECT DISTINCT dmop FROM person_activity").fetchall()}
+    assert dmops <= {d for (d,) in stored.execute("SELECT DISTINCT dmop FROM attendance").fetchall()}
+
+
+def test_a_version_written_before_the_aggregates_were_stored_still_opens(builtin, tmp_path):
+    old = tmp_path / "parquet"
+    shutil.copytree(builtin, old)
+    for name in AGGREGATE_TABLES:
+        shutil.rmtree(S.current_dir(old) / name)
+    con = atlas_data.connect(old)
+    for name in AGGREGATE_TABLES:
+        assert _rows(con, name) == _rows(atlas_data.connect(builtin), name)
+    cards = overview.overview(con, Filters()).set_index("country")["people_trained"].to_dict()
+    assert cards == overview.overview(atlas_data.connect(builtin), Filters()).set_index("country")["people_trained"].to_dict()
+    assert cards["Thailand"] == 184
+
+
+def test_a_rollback_keeps_the_aggregates(builtin, tmp_path):
+    copy = tmp_path / "parquet"
+    shutil.copytree(builtin, copy)
+    new = S.rollback(copy, S.current_dir(copy).name)
+    for name in AGGREGATE_TABLES:
+        assert (copy / new / name / AGGREGATE_FILE).is_file()
+
+
+def test_serve_opens_the_connection_before_the_first_page(builtin_pages):
+    """`python -m atlas_data serve` (make run) warms up in a thread: the first page finds the connection open."""
+    import time
+
+    from atlas_data.dashboard import serve, ui
+
+    from atlas_data.queries import overview
+    from atlas_data.queries.sql import Filters
+
+    ui._connection.clear()
+    ui._run.clear()
+    serve.warm()
+    started = time.perf_counter()
+    ui.connection()
+    ui.cached(overview.dmops_by_step, Filters())
+    assert time.perf_counter() - started < 0.2
