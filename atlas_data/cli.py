@@ -308,6 +308,13 @@ def cmd_users(args) -> int:
     return 0
 
 
+def _said(exc: Exception, lang: str) -> str:
+    """An error of the replica set or the load test in the reader's language (its template through the catalog)."""
+    from atlas_data.i18n import t
+    template = getattr(exc, "template", None)
+    return t(template, lang, **exc.fields) if template else str(exc)
+
+
 def cmd_replicas(args) -> int:
     from atlas_data import replicas
     from atlas_data.i18n import cli_lang, t
@@ -322,7 +329,7 @@ def cmd_replicas(args) -> int:
     try:
         return replicas.serve(args.count, args.port, args.first_port)
     except RuntimeError as exc:
-        print(t("The replica set did not start: {reason}", cli_lang(), reason=exc), file=sys.stderr)
+        print(t("The replica set did not start: {reason}", cli_lang(), reason=_said(exc, cli_lang())), file=sys.stderr)
         return 1
 
 
@@ -336,14 +343,14 @@ def cmd_load(args) -> int:
     echo = (lambda row: print(json.dumps(row))) if args.json else (lambda row: None)
     try:
         if not 0 <= args.think[0] <= args.think[1] <= 60:
-            raise loadtest.RefusedTarget("--think: 0 ≤ MIN ≤ MAX ≤ 60")
+            raise loadtest.RefusedTarget("--think: 0 ≤ MIN ≤ MAX ≤ 60")   # no word to translate
         rows = loadtest.measure(args.viewers, args.replicas, args.seconds, url=args.url, think=tuple(args.think),
                                 echo=echo)
     except loadtest.RefusedTarget as exc:
-        print(t("load test refused: {reason}", lang, reason=exc), file=sys.stderr)
+        print(t("load test refused: {reason}", lang, reason=_said(exc, lang)), file=sys.stderr)
         return 2
     except RuntimeError as exc:
-        print(t("The replica set did not start: {reason}", lang, reason=exc), file=sys.stderr)
+        print(t("The replica set did not start: {reason}", lang, reason=_said(exc, lang)), file=sys.stderr)
         return 1
     if not args.json:
         print(" | ".join(t(h, lang) for h in ("replicas", "viewers", "clicks", "p50 s", "p95 s", "errors",

@@ -29,6 +29,14 @@ TEMPLATE = ROOT / "deploy" / "nginx" / "atlas.conf"
 CONFIG_TOML = ROOT / ".streamlit" / "config.toml"
 
 
+class ReplicaSetError(RuntimeError):
+    """The set did not start; `template` and `fields` let the CLI say why in the reader's language."""
+
+    def __init__(self, template: str, **fields):
+        self.template, self.fields = template, fields
+        super().__init__(template.format(**fields))
+
+
 def runtime_dir() -> Path:
     return Path(os.environ.get("ATLAS_SERVE_DIR") or ROOT / ".atlas" / "serve")
 
@@ -116,7 +124,7 @@ class ReplicaSet:
     def start(self, timeout: float = 120) -> "ReplicaSet":
         nginx = nginx_binary()
         if nginx is None:
-            raise RuntimeError("nginx is not installed: apt-get install -y nginx")
+            raise ReplicaSetError("nginx is not installed: apt-get install -y nginx")
         self.runtime.mkdir(parents=True, exist_ok=True)
         for folder in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.runtime / folder).mkdir(exist_ok=True)
@@ -124,7 +132,7 @@ class ReplicaSet:
         nginx_command = [nginx, "-p", str(self.runtime), "-c", str(self.conf), "-e", str(self.runtime / "error.log")]
         check = subprocess.run([*nginx_command, "-t", "-q"], capture_output=True, text=True)
         if check.returncode:
-            raise RuntimeError(f"nginx refused {self.conf}: {check.stderr.strip()}")
+            raise ReplicaSetError("nginx refused {conf}: {error}", conf=self.conf, error=check.stderr.strip())
         try:
             for port in self.ports:
                 self._spawn(streamlit_command(port, self.hosts), f"replica-{port}.log")
@@ -143,13 +151,14 @@ class ReplicaSet:
         while waiting and time.monotonic() < deadline:
             dead = [p for p in self.processes if p.poll() is not None]
             if dead:
-                raise RuntimeError(f"a process of the replica set stopped at start: {dead[0].args[:6]}; "
-                                   f"see the logs in {self.runtime}")
+                raise ReplicaSetError("a process of the replica set stopped at start: {command}; see the logs in "
+                                      "{logs}", command=" ".join(map(str, dead[0].args[:6])), logs=self.runtime)
             waiting = [url for url in waiting if not _healthy(url)]
             if waiting:
                 time.sleep(0.3)
         if waiting:
-            raise RuntimeError(f"no answer from {', '.join(waiting)} after {timeout:.0f} s; see {self.runtime}")
+            raise ReplicaSetError("no answer from {urls} after {seconds} s; see the logs in {logs}",
+                                  urls=", ".join(waiting), seconds=int(timeout), logs=self.runtime)
 
     def _write_pids(self) -> None:
         pids = {"serve": os.getpid(), "processes": [p.pid for p in self.processes]}

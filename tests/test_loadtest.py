@@ -37,3 +37,12 @@ def test_one_viewer_for_a_few_seconds_clicks_and_meets_no_error(app_server):
     result = loadtest.run(app_server.url, viewers=1, seconds=4, think=(0.2, 0.5))
     assert result.clicks > 0 and result.errors == [], result.errors
     assert result.summary()["p50_s"] > 0
+
+
+def test_the_refusal_reads_in_the_readers_language(capsys, monkeypatch):
+    monkeypatch.setenv("ATLAS_LANG", "es")
+    assert main(["load", "--url", "http://10.0.0.1:8500", "--viewers", "1", "--seconds", "5"]) == 2
+    assert "prueba de carga rechazada: 10.0.0.1 no es esta máquina" in capsys.readouterr().err
+    monkeypatch.setenv("ATLAS_LANG", "th")
+    assert main(["load", "--url", "http://127.0.0.1:8500", "--viewers", "51", "--seconds", "5"]) == 2
+    assert "จำนวนผู้ชมต้องอยู่ระหว่าง 1 ถึง 50" in capsys.readouterr().err

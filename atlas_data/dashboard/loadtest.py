@@ -41,7 +41,12 @@ FILTERS = ("", "country=Paraguay", "country=Thailand", "country=Paraguay&from=20
 
 
 class RefusedTarget(ValueError):
-    """The URL is not on this machine (loopback only), or the bounds are exceeded."""
+    """The URL is not on this machine (loopback only), or the bounds are exceeded. `template` and `fields` let the
+    CLI say it in the reader's language (atlas_data/locales/<lang>/cli.json)."""
+
+    def __init__(self, template: str, **fields):
+        self.template, self.fields = template, fields
+        super().__init__(template.format(**fields))
 
 
 @dataclass
@@ -76,17 +81,18 @@ def check_target(url: str, viewers: int, seconds: float) -> tuple[str, int]:
     """(host, port) of `url` when it is a loopback address and the bounds hold; else RefusedTarget."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "ws") or not parts.hostname:
-        raise RefusedTarget(f"{url}: give http://127.0.0.1:PORT")
+        raise RefusedTarget("{url}: give http://127.0.0.1:PORT", url=url)
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, None)}
     except OSError as exc:
-        raise RefusedTarget(f"{parts.hostname}: {exc}") from exc
+        raise RefusedTarget("{host}: the name does not resolve ({error})", host=parts.hostname, error=exc) from exc
     if not addresses or not all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses):
-        raise RefusedTarget(f"{parts.hostname} is not this machine: the load test runs against loopback only")
+        raise RefusedTarget("{host} is not this machine: the load test runs against loopback only",
+                            host=parts.hostname)
     if not 1 <= viewers <= MAX_VIEWERS:
-        raise RefusedTarget(f"viewers must be 1 to {MAX_VIEWERS}")
+        raise RefusedTarget("viewers must be 1 to {most}", most=MAX_VIEWERS)
     if not 0 < seconds <= MAX_SECONDS:
-        raise RefusedTarget(f"duration must be above 0 and at most {MAX_SECONDS:.0f} s")
+        raise RefusedTarget("duration must be above 0 and at most {most} s", most=int(MAX_SECONDS))
     return parts.hostname, parts.port or 80
 
 
