@@ -1,4 +1,4 @@
-"""Command line: `python -m atlas_data ingest [RAW_DIR] [--out DIR]`, `init`, `bench`.
+"""Command line: `python -m atlas_data ingest [RAW_DIR] [--out DIR]`, `init`, `bench`, `serve`, `replicas`, `load`.
 
 Exit codes: 0 every file read; 1 a file could not be opened or matched no table (the others are still
 ingested), or the store could not be written; 2 wrong usage. Messages, never tracebacks.
@@ -79,6 +79,26 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run only the ingest and query measures, or only the workshop downloads (slide PNG, "
                             "PDF and PowerPoint packs on the built-in data), or only the pages in Chromium "
                             "(first page after a server start, then each page; --rows attendance rows)")
+    srv = sub.add_parser("replicas", help="the dashboard as replicas behind nginx",
+                         description="Start Streamlit replicas on loopback behind Debian's nginx (sticky sessions, "
+                                     "websocket upgrade) over one store; Ctrl-C stops all. Runtime files in "
+                                     ".atlas/serve/ (ATLAS_SERVE_DIR).")
+    srv.add_argument("--count", type=int, default=2, help="how many Streamlit processes (default 2)")
+    srv.add_argument("--port", type=int, default=8500, help="nginx's port on 127.0.0.1 (default 8500)")
+    srv.add_argument("--first-port", type=int, default=8601, help="the first replica's port (default 8601)")
+    srv.add_argument("--stop", action="store_true", help="stop a set started in another terminal (make stop-replicas)")
+    load = sub.add_parser("load", help="load test: simulated viewers on loopback",
+                          description="Simulated viewers open pages and change filters over Streamlit's websocket; "
+                                      "prints p50/p95 click-to-idle and errors per viewer count. Without --url it "
+                                      "starts replica sets of each --replicas size over ATLAS_PARQUET_DIR. At most "
+                                      "50 viewers and 120 s, loopback addresses only.")
+    load.add_argument("--viewers", type=int, nargs="+", default=[1, 10, 30], help="viewer counts (default 1 10 30)")
+    load.add_argument("--replicas", type=int, nargs="+", default=[1, 2], help="replica set sizes (default 1 2)")
+    load.add_argument("--seconds", type=float, default=60.0, help="duration of each run (default 60, at most 120)")
+    load.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"),
+                      help="seconds a viewer looks at a page before the next click (default 1 3)")
+    load.add_argument("--url", default=None, help="a running dashboard on loopback instead (http://127.0.0.1:8500)")
+    load.add_argument("--json", action="store_true", help="one JSON line per run instead of the table")
     return parser
 
 
@@ -288,6 +308,62 @@ def cmd_users(args) -> int:
     return 0
 
 
+def _said(exc: Exception, lang: str) -> str:
+    """An error of the replica set or the load test in the reader's language (its template through the catalog)."""
+    from atlas_data.i18n import t
+    template = getattr(exc, "template", None)
+    return t(template, lang, **exc.fields) if template else str(exc)
+
+
+def cmd_replicas(args) -> int:
+    from atlas_data import replicas
+    from atlas_data.i18n import cli_lang, t
+    if args.stop:
+        stopped = replicas.stop_running()
+        print(t("{count} processes of the replica set stopped.", cli_lang(), count=stopped) if stopped
+              else t("No replica set is running ({folder}).", cli_lang(), folder=replicas.runtime_dir()))
+        return 0
+    if not 1 <= args.count <= 8:
+        print(t("--count must be 1 to 8.", cli_lang()), file=sys.stderr)
+        return 2
+    try:
+        return replicas.serve(args.count, args.port, args.first_port)
+    except RuntimeError as exc:
+        print(t("The replica set did not start: {reason}", cli_lang(), reason=_said(exc, cli_lang())), file=sys.stderr)
+        return 1
+
+
+def cmd_load(args) -> int:
+    import json
+    import os
+
+    from atlas_data.dashboard import loadtest
+    from atlas_data.i18n import cli_lang, t
+    lang = cli_lang()
+    echo = (lambda row: print(json.dumps(row))) if args.json else (lambda row: None)
+    try:
+        if not 0 <= args.think[0] <= args.think[1] <= 60:
+            raise loadtest.RefusedTarget("--think: 0 ≤ MIN ≤ MAX ≤ 60")   # no word to translate
+        rows = loadtest.measure(args.viewers, args.replicas, args.seconds, url=args.url, think=tuple(args.think),
+                                echo=echo)
+    except loadtest.RefusedTarget as exc:
+        print(t("load test refused: {reason}", lang, reason=_said(exc, lang)), file=sys.stderr)
+        return 2
+    except RuntimeError as exc:
+        print(t("The replica set did not start: {reason}", lang, reason=_said(exc, lang)), file=sys.stderr)
+        return 1
+    if not args.json:
+        print(" | ".join(t(h, lang) for h in ("replicas", "viewers", "clicks", "p50 s", "p95 s", "errors",
+                                               "load average")))
+        for row in rows:
+            print(" | ".join(str(v) for v in (row["replicas"], row["viewers"], row["clicks"], row["p50_s"],
+                                               row["p95_s"], row["errors"],
+                                               f"{row['load_before']} → {row['load_after']}")))
+        print(t("{cores} cores; click-to-idle: from the rerun sent to the run finished on the server.", lang,
+                cores=os.cpu_count()))
+    return 1 if any(row["errors"] for row in rows) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"] and not {"-h", "--help"} & set(argv[1:2]):   # Streamlit's own options, as they are
@@ -322,6 +398,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rollback(args)
         if args.command == "users":
             return cmd_users(args)
+        if args.command == "replicas":
+            return cmd_replicas(args)
+        if args.command == "load":
+            return cmd_load(args)
         if args.command == "bench":
             from atlas_data.bench import run_bench
             return run_bench(args)
