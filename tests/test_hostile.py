@@ -67,7 +67,7 @@ def tree(folder: Path, *skip: Path) -> dict[str, str]:
     return out
 
 
-STORE_FILE = re.compile(r"^(CURRENT|\.lock|v\d{6}/(manifest\.json|[a-z_]+/([0-9a-f]{20}|_empty|names)\.parquet))$")
+STORE_FILE = re.compile(r"^(CURRENT|\.lock|v\d{6}/(manifest\.json|[a-z_]+/([0-9a-f]{20}|_empty|names|aggregate)\.parquet))$")
 
 
 # ------------------------------------------------------------------------------------------ file names

@@ -244,7 +244,10 @@ def test_every_slide_writes_its_labels_whole_in_type_of_18_px_or_more(slides_of)
                 assert "…" not in json.dumps(spec, ensure_ascii=False), (country, lang, slide.title)
                 y = spec["layout"]["yaxis"]
                 if any(tr.get("orientation") == "h" for tr in spec["data"]):   # every row named, in full
-                    assert [t.replace("<br>", " ") for t in y["ticktext"]] == y["tickvals"] == y["categoryarray"]
+                    # Thai, written without spaces, may be broken between two letters: compared without spaces
+                    whole = [re.sub(r"<br>|\s", "", t) for t in y["ticktext"]]
+                    assert whole == [re.sub(r"\s", "", v) for v in y["tickvals"]], (country, lang, slide.title)
+                    assert y["tickvals"] == y["categoryarray"]
 
 
 def test_thailands_16_interview_questions_go_on_two_slides_of_8_with_one_scale(slides_of):

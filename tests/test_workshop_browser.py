@@ -164,7 +164,7 @@ def test_exit_returns_to_the_page_with_every_filter_and_the_language(server, pag
                   "from=2021-03-01", "to=2021-12-31"):
         assert param in page.url, (param, page.url)
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-    assert "Enforcement Training Program" in sidebar and "Thailand" in sidebar
+    assert "Programa de Capacitación para la Aplicación de la Ley" in sidebar and "Tailandia" in sidebar  # in Spanish
 
 
 # =========================================================================== keys, full screen, settings
