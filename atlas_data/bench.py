@@ -219,8 +219,10 @@ def run(rows: int, xlsx_rows: int, work: Path) -> dict:
     con.close()
     return {
         "rows": rows, "xlsx_rows": xlsx_rows,
-        "csv_rows_per_s": round(rows / csv_s), "csv_raw_rows_per_s": round(rows / raw_s),
-        "csv_ratio": round(raw_s / csv_s, 3),
+        # rows -> Parquet, as DuckDB's floor does; then the pages' aggregates the ingest builds once per version
+        "csv_rows_per_s": round(rows / (csv_s - report.aggregates_s)), "csv_raw_rows_per_s": round(rows / raw_s),
+        "csv_ratio": round(raw_s / (csv_s - report.aggregates_s), 3),
+        "aggregates_s": round(report.aggregates_s, 3), "csv_ingest_with_aggregates_s": round(csv_s, 3),
         "xlsx_rows_per_s": round(xlsx_rows / xlsx_s), "xlsx_read_s": round(calamine_s, 3),
         "xlsx_openpyxl_read_s": round(openpyxl_s, 3), "xlsx_speedup": round(openpyxl_s / calamine_s, 2),
         "reingest_unchanged_s": round(reingest_s, 3),
@@ -273,9 +275,11 @@ def print_table(result: dict, out=None) -> None:
         _print_packs(result, out)
         return
     lines = [
-        ("CSV ingest (rows/s)", f"{result['csv_rows_per_s']:,}"),
+        ("CSV ingest, rows → Parquet (rows/s)", f"{result['csv_rows_per_s']:,}"),
         ("DuckDB read_csv → Parquet (rows/s)", f"{result['csv_raw_rows_per_s']:,}"),
         ("ours / DuckDB", f"{result['csv_ratio']:.2f}"),
+        ("then the pages' aggregates (s)", f"{result['aggregates_s']}"),
+        ("CSV ingest with them (s)", f"{result['csv_ingest_with_aggregates_s']}"),
         ("XLSX ingest (rows/s)", f"{result['xlsx_rows_per_s']:,}"),
         ("XLSX read: calamine vs openpyxl (s)", f"{result['xlsx_read_s']} vs {result['xlsx_openpyxl_read_s']}"
                                                 f" = {result['xlsx_speedup']}×"),

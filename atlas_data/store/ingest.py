@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,7 @@ class IngestReport:
     files: list[FileReport] = field(default_factory=list)
     version: str = ""
     changed: bool = False
+    aggregates_s: float = 0.0   # of the ingest's time, building the pages' aggregates (views.write_aggregates)
 
     @property
     def exit_code(self) -> int:
@@ -499,7 +501,9 @@ def _write_version(raw_dir, root, report, progress, on_file, files, previous, un
             if on_file:
                 on_file(fr)
         write_dmop_names(writer)
+        started = time.perf_counter()
         write_aggregates(writer.tmp)
+        report.aggregates_s = time.perf_counter() - started
         writer.commit({"files": manifest_files})
         report.version = S.store_version(root)
         report.changed = True

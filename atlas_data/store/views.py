@@ -134,6 +134,7 @@ def write_aggregates(version_dir: Path) -> None:
     so a server's first page does not build them (about 4 s at a million attendance rows)."""
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")   # a batch step: no bar on the terminal
         _table_views(con, version_dir)
         build_aggregates(con)
         for name in AGGREGATE_TABLES:
