@@ -351,7 +351,7 @@ def test_browser_downloads_the_chart_the_spanish_table_and_both_packs(tmp_path_f
         time.sleep(5)               # as a person would read the slide; Chromium warms meanwhile
         files = {}
         for name, label in (("png", r"Gráfico \(PNG\)"), ("csv", r"Tabla \(CSV\)"), ("xlsx", r"Tabla \(Excel\)"),
-                            ("pdf", r"Paquete del taller \(PDF\)"), ("pptx", r"Paquete del taller \(PowerPoint\)")):
+                            ("pdf", r"Paquete \(PDF\)"), ("pptx", r"Paquete \(PowerPoint\)")):
             start = time.monotonic()
             with page.expect_download(timeout=120_000) as download:
                 page.get_by_role("button", name=re.compile(label)).click()

@@ -462,7 +462,7 @@ def test_app_workshop_mode_walks_forward_and_back_in_spanish(app):
         assert not app.exception
         assert app.title[0].value == SPANISH_TITLES[number - 1]
     assert [d.proto.label for d in app.get("download_button")] == [
-        "Gráfico (PNG)", "Tabla (CSV)", "Tabla (Excel)", "Paquete del taller (PDF)", "Paquete del taller (PowerPoint)"]
+        "Gráfico (PNG)", "Tabla (CSV)", "Tabla (Excel)", "Paquete (PDF)", "Paquete (PowerPoint)"]
 
 
 def test_app_workshop_link_is_reproducible_and_in_english_without_spanish(app):
@@ -593,7 +593,7 @@ def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory
             assert box and box["y"] >= 0 and box["y"] + box["height"] <= 720, box   # one chart per screen
             page.screenshot(path=str(work / f"slide-{number}.png"))
         with page.expect_download(timeout=180_000) as download:
-            page.get_by_role("button", name=re.compile(r"Paquete del taller \(PDF\)")).click()
+            page.get_by_role("button", name=re.compile(r"Paquete \(PDF\)")).click()
         path = work / "pack.pdf"
         download.value.save_as(path)
         reader = pypdf.PdfReader(str(path))

@@ -389,11 +389,13 @@ def translations_section() -> None:
                      "chosen language where a translations sheet (columns text, es, en, th) gives them; the "
                      "numbers and sources tables keep the original beside them. Fill in the sheet below and "
                      "upload it like any other file."))
-    st.caption(ui.tr("{missing} of {total} data texts have no translation into {language} yet.",
+    st.caption(ui.tr("{missing} of {total} data texts have no translation yet ({language}).",
                   missing=fmt_int(len(missing), ui.lang()), total=fmt_int(len(texts), ui.lang()),
                   language=LANGUAGE_NAMES.get(ui.lang(), ui.lang())))
     if not missing.empty:
-        show_table(missing.assign(kind=missing["kind"].map(ui.tr)),
+        shown = missing.assign(kind=missing["kind"].map(ui.tr),
+                               countries=missing["countries"].map(translate.countries_in(ui.tr)))
+        show_table(shown,
                    {"kind": "What it is", "text": "Text", "countries": "Countries"}, key="untranslated_table")
     st.download_button(ui.tr("Download the translations sheet to fill in"),
                        translate.fill_in_sheet(texts, rows, ui.tr), file_name="translations.xlsx",

@@ -145,6 +145,11 @@ def untranslated(texts: pd.DataFrame, words: Glossary) -> pd.DataFrame:
     return texts[keep].reset_index(drop=True)
 
 
+def countries_in(t):
+    """A function writing a ", "-joined list of countries (``data_texts``' column) in ``t``'s language."""
+    return lambda names: ", ".join(t(c) for c in names.split(", ")) if isinstance(names, str) else None
+
+
 def fill_in_sheet(texts: pd.DataFrame, rows: pd.DataFrame | None, t=lambda s: s) -> bytes:
     """A ready-to-fill Excel sheet of every data text: the columns `text, es, en, th` (the translations known so
     far filled in), then what each text is and the countries it appears in; ingested as it is, it is a
@@ -156,6 +161,6 @@ def fill_in_sheet(texts: pd.DataFrame, rows: pd.DataFrame | None, t=lambda s: s)
         "text": texts["text"],
         **{lang: [known[lang].words.get(norm_key(x)) for x in texts["text"]] for lang in LANGS},
         t("What it is"): [t(k) for k in texts["kind"]],
-        t("Countries"): texts["countries"],
+        t("Countries"): texts["countries"].map(countries_in(t)),
     }).drop_duplicates(subset=["text"])
     return to_xlsx_bytes(table.reset_index(drop=True), "translations")
