@@ -74,10 +74,9 @@ def page(chromium_browser):
 
 
 def settle(page) -> None:
-    """The page drawn and still: a page that writes its filters into the address runs once more."""
-    wait_rendered(page)
-    page.wait_for_timeout(500)
-    wait_rendered(page)
+    """The page drawn and still (a page that writes its filters into the address runs once more: a word seen
+    in between is looked for again by ``english_left``)."""
+    wait_rendered(page, quiet_ms=1000)
 
 
 def english_left(page, raw: Path, data_texts=()) -> list[str]:
