@@ -21,7 +21,7 @@ from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPO
                                            in_reader_language, refused_rows, severity_label, show_table,
                                            staged_details, staged_summary, status_label, table_label,
                                            uploader_css)
-from atlas_data.i18n import LANGUAGE_NAMES, fmt_int
+from atlas_data.i18n import LANGUAGE_NAMES, fmt_int, translator
 from atlas_data.reading.messages import CATALOG, render
 from atlas_data.reading.privacy import described_in
 from atlas_data.reading.readers import SUPPORTED_SUFFIXES
@@ -397,7 +397,8 @@ def translations_section() -> None:
                                countries=missing["countries"].map(translate.countries_in(ui.tr)))
         show_table(shown,
                    {"kind": "What it is", "text": "Text", "countries": "Countries"}, key="untranslated_table")
+    t = translator(ui.lang())     # the sheet is built on click (a callable), not on every run of the page
     st.download_button(ui.tr("Download the translations sheet to fill in"),
-                       translate.fill_in_sheet(texts, rows, ui.tr), file_name="translations.xlsx",
+                       lambda: translate.fill_in_sheet(texts, rows, t), file_name="translations.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="translations_sheet", disabled=texts.empty)

@@ -52,7 +52,7 @@ class Glossary:
             return cls(lang)
         rows = rows[rows[lang].notna() & (rows[lang].astype(str).str.strip() != "")]
         for column in ("text",) + LANGS:           # `text` matches first, then the language cells
-            for source, target, original in zip(rows[column], rows[lang], rows["text"]):
+            for source, target in zip(rows[column], rows[lang]):
                 key = norm_key(source) if isinstance(source, str) else ""
                 if key and key not in words:
                     words[key] = str(target).strip()
