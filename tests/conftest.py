@@ -71,6 +71,23 @@ def builtin_pages(builtin_store, monkeypatch, tmp_path):
     return builtin_store
 
 
+@pytest.fixture
+def written_on_click(monkeypatch) -> dict[str, bytes]:
+    """Every download a page writes on click (``st.download_button`` with a callable ``data``) written as the
+    page registers it, as a click would: its bytes by file name (AppTest cannot click one)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict[str, bytes] = {}
+    original = MediaFileManager.add_deferred
+
+    def add(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable()
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add)
+    return made
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
     """The real app (`streamlit run`) on a copy of data/raw, with a data manager's password

@@ -139,7 +139,7 @@ def test_a_small_complement_hides_the_count_it_completes():
     assert out["correct"].tolist() == ["×", 30] and np.isnan(out.at[0, "share_correct"])
 
 
-def test_downloads_in_publish_mode_carry_the_note_and_the_marks(monkeypatch):
+def test_downloads_in_publish_mode_carry_the_note_and_the_marks(monkeypatch, written_on_click):
     written = []
     original = export.to_csv_bytes
     monkeypatch.setattr(ui, "to_csv_bytes", lambda df, about=None, lang="en": written.append(

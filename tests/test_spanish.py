@@ -24,8 +24,8 @@ def folded(at) -> list[pd.DataFrame]:
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, list]:
-    """Every CSV and Excel file the numbers blocks offer, as made (``ui.data_under``)."""
+def downloads(monkeypatch, written_on_click) -> dict[str, list]:
+    """Every CSV and Excel file the numbers blocks offer, as a click makes them (``ui.data_under``)."""
     made: dict[str, list] = {"csv": [], "xlsx": []}
 
     def csv(df, about=None, lang="en"):

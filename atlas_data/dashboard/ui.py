@@ -32,11 +32,11 @@ _PAGE = threading.local()
 
 def run(page, path: str) -> None:
     """Run ``page`` (what app.py's ``st.navigation`` chose) as the page of URL path ``path`` (``dropout``)."""
-    _PAGE.path = path
+    _PAGE.path, _PAGE.lang = path, None
     try:
         page.run()
     finally:
-        _PAGE.path = ""
+        _PAGE.path, _PAGE.lang = "", None
 
 
 def page_path() -> str:
@@ -62,10 +62,16 @@ def through_router(router: bool = False) -> None:
 # ------------------------------------------------------------------ language
 
 def lang() -> str:
-    """The interface language: `?lang=` in the URL (validated), else the session's choice, else English."""
+    """The interface language: `?lang=` in the URL (validated), else the session's choice, else English.
+    Read once per run of a page (``run``): a page asks for it on every string it writes."""
+    known = getattr(_PAGE, "lang", None)
+    if known is not None:
+        return known
     through_router()
     value = valid_lang(st.query_params.get("lang", st.session_state.get("lang", "en")))
     st.session_state["lang"] = value
+    if getattr(_PAGE, "path", ""):
+        _PAGE.lang = value
     return value
 
 
@@ -332,10 +338,11 @@ def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: 
         st.dataframe(tables.for_screen(df, language), hide_index=True, width="stretch")
         if k is not None:
             st.caption(publish.note(k, language))
-        c1, c2 = st.columns(2)
-        c1.download_button(tr("Download CSV"), to_csv_bytes(df, about, language), file_name=f"{key}.csv",
+        c1, c2 = st.columns(2)    # the files are written on click (a callable), not on every run of the page
+        sheet = title or tr("Data")
+        c1.download_button(tr("Download CSV"), lambda: to_csv_bytes(df, about, language), file_name=f"{key}.csv",
                            mime="text/csv", key=f"csv_{key}")
-        c2.download_button(tr("Download Excel"), to_xlsx_bytes(df, title or tr("Data"), about, language),
+        c2.download_button(tr("Download Excel"), lambda: to_xlsx_bytes(df, sheet, about, language),
                            file_name=f"{key}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}")
         if files:

@@ -20,9 +20,8 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from babel.numbers import format_decimal
 
-from atlas_data.i18n import fmt_date, fmt_int, fmt_percent, known_label, t
+from atlas_data.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent, known_label, t
 
 #: Columns holding a share between 0 and 1 (written as a percentage on screen).
 SHARES = frozenset({"completion_rate", "dropout_rate", "share", "share_improved", "share_correct", "share_given"})
@@ -56,7 +55,7 @@ def labelled(df: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFra
 def _number(value, lang: str) -> str:
     if float(value).is_integer():
         return fmt_int(value, lang)
-    return format_decimal(value, format="#,##0.##", locale=lang)
+    return fmt_decimal(value, lang)
 
 
 def screen_cell(value, lang: str, share: bool = False) -> str:
