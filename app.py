@@ -7,27 +7,15 @@ import streamlit as st
 
 from atlas_data import settings
 from atlas_data.dashboard import ui, upload_gate
+from atlas_data.dashboard.page_list import PAGES, WORKSHOP_PAGE
 
 ui.through_router(router=True)
 upload_gate.install()   # Streamlit's upload endpoint then refuses sessions that show no uploader
 st.set_page_config(page_title="ATLAS M&E", page_icon="📊", layout="wide")
 
-PAGES = [
-    ("pages/1_overview.py", "Overview", ":material/home:", "overview"),
-    ("pages/2_dmop_status.py", "DMOP status", ":material/flag:", "dmop_status"),
-    ("pages/3_training_reach.py", "Training reach", ":material/groups:", "training_reach"),
-    ("pages/4_dropout.py", "Dropout and completion", ":material/trending_down:", "dropout"),
-    ("pages/5_learning.py", "Learning", ":material/school:", "learning"),
-    ("pages/6_evaluation_findings.py", "Evaluation findings", ":material/forum:", "evaluation_findings"),
-    ("pages/7_indicators.py", "Indicators vs targets", ":material/insights:", "indicators"),
-    ("pages/9_data_quality.py", "Data quality", ":material/fact_check:", "data_quality"),
-    ("pages/8_data.py", "Data", ":material/database:", "data"),
-]
-
-# Workshop mode (`?mode=workshop`, or the sidebar toggle): the slides page alone, no navigation, no sidebar.
-# It answers on every page's path too, so that `/training_reach?mode=workshop` opens the slide of that page
-# (reports/workshop.py: SLIDE_OF_PAGE) and leaving workshop mode lands back on the page the presenter came from.
-WORKSHOP_PAGE = ("pages/workshop.py", "Workshop mode", ":material/co_present:", "workshop")
+# Workshop mode (WORKSHOP_PAGE) answers on every page's path too, so that `/training_reach?mode=workshop` opens the
+# slide of that page (reports/workshop.py: SLIDE_OF_PAGE) and leaving workshop mode lands back on the page the
+# presenter came from.
 #: What leaving workshop mode restores: the filters and the language the presenter had (ui.filters reads them).
 RETURN_PARAMS = ("lang", "country", "dmop", "from", "to")
 

@@ -283,7 +283,7 @@ def test_iptt_fiscal_years_with_cumulative_people_that_end_at_the_card(con):
     assert set(df.loc[(df["country"] == "Thailand") & (df["indicator"] == "KI-3"), "rag"]) == {"no data"}
 
 
-def test_iptt_on_the_indicators_page_and_its_excel_in_spanish(monkeypatch):
+def test_iptt_on_the_indicators_page_and_its_excel_in_spanish(monkeypatch, written_on_click):
     import io
 
     from atlas_data.reports import export

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from atlas_data import replicas
+from atlas_data.store.versions import store_version
 from browser import exception_texts, people_trained, wait_rendered
 
 pytestmark = pytest.mark.slow   # two Streamlit servers, nginx and Chromium
@@ -96,6 +97,19 @@ def argentina_trained(page, url: str) -> int:
     return people_trained(page, url, "?country=Argentina")
 
 
+def warm_up_visits(replica_set, port: int, version: str) -> list[str]:
+    """What the replica's warm-up visitor (`atlas_data serve`) logged of its visit of every page for ``version``:
+    its errors ("" for none), once the line is there (waiting up to 120 s for it)."""
+    log, line = replica_set.runtime / f"replica-{port}.log", f"warm-up visit of 9 pages for store version {version}: "
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        found = [text.split(line, 1)[1] for text in log.read_text(encoding="utf-8").splitlines() if line in text]
+        if found:
+            return [re.sub(r"^[\d.]+ s", "", text) for text in found]
+        time.sleep(0.5)
+    return []
+
+
 def cookie_of(context) -> str:
     return next(c["value"] for c in context.cookies() if c["name"] == "atlas_replica")
 
@@ -127,6 +141,9 @@ def test_both_replicas_serve_sessions_and_a_new_ingest_shows_on_both(replica_set
         assert figure_drawn(page)
     for context, _, _ in contexts:
         context.close()
+    new_version = store_version(Path(replica_set.env["ATLAS_PARQUET_DIR"]))
+    for port in replica_set.ports:                # each replica's own visitor has opened every page of the new version
+        assert warm_up_visits(replica_set, port, new_version) == [""]
 
     routes = sticky_routes(replica_set)
     websockets = [line for line in replica_set.access_log.read_text(encoding="utf-8").splitlines()

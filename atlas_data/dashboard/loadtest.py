@@ -203,17 +203,23 @@ def _in_own_thread(make_coroutine):
     return outcome["value"]
 
 
-def warm(url: str, timeout: float = 120.0) -> None:
-    """One viewer opens every page once, so a measure starts with the caches of the store version built."""
+def warm(url: str, timeout: float = 120.0, pages: tuple[str, ...] = PAGES) -> list[str]:
+    """One viewer opens each of ``pages`` once, unfiltered, so that what follows finds the caches of the store
+    version built; the errors it met (none when every page drew)."""
+    errors: list[str] = []
+
     async def visit():
         import websockets
         ws_url = url.rstrip("/").replace("http://", "ws://", 1) + "/_stcore/stream"
         async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None,
                                       additional_headers={"Origin": url.rstrip("/")}) as ws:
-            for page in PAGES:
-                await _click(ws, page, "", timeout)
+            for page in pages:
+                _seconds, error = await _click(ws, page, "", timeout)
+                if error:
+                    errors.append(error)
     check_target(url, 1, 1)
     _in_own_thread(visit)
+    return errors
 
 
 def measure(viewer_counts: list[int], replica_counts: list[int], seconds: float, url: str | None = None,

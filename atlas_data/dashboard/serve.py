@@ -1,6 +1,8 @@
-"""`python -m atlas_data serve [STREAMLIT OPTIONS]`: ``streamlit run app.py``, with the app's modules imported and the
-store's connection opened and the Overview's unfiltered queries run while the server starts (a thread), so that
-the first page after a start does not wait for them (about 2 s of imports and the connection's aggregates on this project's 2-core machine). `make run` uses it.
+"""`python -m atlas_data serve [STREAMLIT OPTIONS]`: ``streamlit run app.py`` with a warm-up. While the server starts,
+a thread imports the app's modules and opens the store's connection; once the server answers, a visitor of our own
+(``loadtest.warm``, one websocket session on loopback) opens every page once, unfiltered, and again whenever a new
+store version appears. So the first person on any page after a start or an ingest finds its queries, translations
+and aggregates cached, instead of paying for them (seconds at a million attendance rows). `make run` uses it.
 """
 from __future__ import annotations
 
@@ -8,10 +10,14 @@ import importlib
 import pkgutil
 import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 WARMED = ("atlas_data.queries", "atlas_data.reports", "atlas_data.dashboard")
+#: How often the visitor looks for a new store version (seconds): a file read, or one GET on S3.
+EVERY_S = 5.0
 
 
 def warm() -> None:
@@ -27,32 +33,86 @@ def warm() -> None:
 
         from atlas_data.dashboard import ui
         ui.connection()
-        first_page()
     except Exception:  # noqa: BLE001 - the first page shows the error in the reader's language
         pass
 
 
-def first_page() -> None:
-    """The Overview's queries with no filter (what a fresh visit opens), cached as stored (``ui.options``: no
-    session, so no language yet; the page's translation of them is a dictionary lookup)."""
-    from atlas_data.dashboard import ui
-    from atlas_data.queries import overview, sources
-    from atlas_data.queries.sql import Filters
-    from atlas_data.settings import load
+def own_url() -> str | None:
+    """This server's address as a visitor on this machine reaches it, from Streamlit's options (None when it
+    listens on another machine's address only: the visitor stays on loopback)."""
+    from streamlit import config
 
-    setting = load()
-    ui.options(sources.filter_options)
-    ui.options(overview.overview, Filters(), threshold=float(setting["completion_threshold"]),
-               excused_counts_as_missed=bool(setting["excused_counts_as_missed"]))
-    ui.options(overview.dmops_by_step, Filters())
-    ui.options(sources.data_as_of, ("dmop_status", "attendance", "events", "tests"), Filters())   # as pages/1_overview.py
-    for tables in (("dmop_status", "attendance", "events", "respondents", "kii_tally"), ("attendance",)):
-        ui.options(sources.sources, tables, Filters())
+    address = config.get_option("server.address") or "127.0.0.1"
+    if address in ("0.0.0.0", "::"):
+        address = "127.0.0.1"
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    host = f"[{address}]" if ":" in address else address
+    url = f"http://{host}:{config.get_option('server.port')}" + (f"/{base}" if base else "")
+    from atlas_data.dashboard.loadtest import RefusedTarget, check_target
+    try:
+        check_target(url, 1, 1)
+    except RefusedTarget:
+        return None
+    return url
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def visit_pages(url: str, log=print) -> None:
+    """Open every page once (the first at the app's root), and say so in the server's log."""
+    from atlas_data.dashboard import loadtest, ui
+    from atlas_data.dashboard.page_list import SLUGS
+
+    version, started = ui.version(), time.perf_counter()
+    errors = loadtest.warm(url, pages=("",) + SLUGS[1:])
+    log(f"atlas: warm-up visit of {len(SLUGS)} pages for store version {version}: "
+        f"{time.perf_counter() - started:.1f} s" + (f", {len(errors)} errors: {'; '.join(errors)}" if errors else ""),
+        flush=True)
+
+
+def keep_warm(every: float = EVERY_S, log=print) -> None:
+    """Wait for the server to answer, then visit the pages; again each time the store version changes."""
+    from atlas_data.dashboard import ui
+
+    from streamlit import runtime
+
+    deadline = time.monotonic() + 300
+    while True:
+        if time.monotonic() > deadline:
+            return
+        if runtime.exists():      # the options are read once the runtime exists
+            url = own_url()
+            if url is None:
+                return
+            if _answers(url):
+                break
+        time.sleep(0.2)
+    seen = object()
+    while True:
+        try:
+            current = ui.version()
+            if current != seen:
+                seen = current            # a failed visit is not retried until the next version
+                visit_pages(url, log)
+        except Exception as exc:  # noqa: BLE001 - the visitor never stops the server; pages report their errors
+            log(f"atlas: warm-up visit failed: {type(exc).__name__}: {exc}", flush=True)
+        time.sleep(every)
+
+
+def _warm_then_visit() -> None:
+    warm()
+    keep_warm()
 
 
 def main(options: list[str]) -> int:
     from streamlit.web import cli
 
-    threading.Thread(target=warm, name="atlas-warm", daemon=True).start()
+    threading.Thread(target=_warm_then_visit, name="atlas-warm", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *options]
     return cli.main()
