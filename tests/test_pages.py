@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from atlas_data.reports import charts
 from atlas_data.i18n import LOCALES_DIR
+from support.apptest import opened
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
@@ -41,15 +42,20 @@ pytestmark = pytest.mark.usefixtures("builtin_pages")
 
 
 def open_page(page: str, **params) -> AppTest:
-    """The app with ``params`` in the URL, switched to ``page`` (a key of PAGES); no exception allowed."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(PAGES[page]).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """The app with ``params`` in the URL, switched to ``page`` (a key of PAGES), every "Numbers and sources" block
+    opened; no exception allowed."""
+    def make() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at
+
+    def to_page(at: AppTest) -> None:
+        at.run()
+        if page != "overview":
+            at.switch_page(PAGES[page]).run()
+        assert not at.exception, [e.value for e in at.exception]
+    return opened(make, to_page)
 
 
 def metrics(at: AppTest) -> list[tuple[str, str]]:
@@ -188,6 +194,20 @@ def test_every_page_renders_with_its_numbers_one_click_away(page):
     assert at.title, "a page starts with its title"
     assert "Numbers and sources" in [e.label for e in at.expander]
     assert len([e for e in at.expander if e.label == "Numbers and sources"]) >= len(at.get("plotly_chart"))
+
+
+def test_numbers_and_sources_are_drawn_once_opened_with_their_table_and_downloads():
+    """Closed, the block sends nothing but its label (a page ships and draws none of its tables); opened (a rerun),
+    the Overview's numbers: Paraguay's 6 DMOPs, and the CSV and Excel downloads."""
+    closed = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    closed.run()
+    block = next(e for e in closed.expander if e.label == "Numbers and sources")
+    assert block.key == "numbers_overview" and not block.dataframe and not block.get("download_button")
+    at = open_page("overview")
+    block = next(e for e in at.expander if e.label == "Numbers and sources")
+    cards = block.dataframe[0].value.set_index("Country")
+    assert cards.loc["Paraguay", "DMOPs"] == "6"
+    assert [b.proto.label for b in block.get("download_button")] == ["Download CSV", "Download Excel"]
 
 
 @pytest.mark.parametrize("page", PAGES)

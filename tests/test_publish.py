@@ -17,6 +17,7 @@ from atlas_data.reports import export, publish, suppression
 from atlas_data.queries import dmops, dropout, indicators, kii, learning, overview, reach
 from atlas_data import queries, settings
 from atlas_data.dashboard import ui
+from support.apptest import opened
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
@@ -40,14 +41,19 @@ def publish_mode(on: bool, k: int = 5) -> None:
 
 
 def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if PAGES[page]:
-        at.switch_page(PAGES[page]).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """The page with ``params`` in the URL and every "Numbers and sources" block opened."""
+    def make() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at
+
+    def to_page(at: AppTest) -> None:
+        at.run()
+        if PAGES[page]:
+            at.switch_page(PAGES[page]).run()
+        assert not at.exception, [e.value for e in at.exception]
+    return opened(make, to_page)
 
 
 def frames(at: AppTest) -> list[pd.DataFrame]:
@@ -103,6 +109,7 @@ def test_dropout_by_gender_hides_the_4_women_who_completed_and_what_gives_them_a
     publish_mode(True)
     at = open_page("dropout", country="Paraguay")
     assert [m.value for m in at.metric][:3] == ["20", "12", "8"]          # the activity: all 5 or more
+    at.session_state["numbers_dropout_gender"] = True          # its numbers opened
     at.radio(key="dropout_by").set_value("gender").run()
     assert not at.exception
     split = frame_with(at, "Gender", "Completed", "Dropped out")
