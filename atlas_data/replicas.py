@@ -82,7 +82,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
+def answers(url: str) -> bool:
+    """The Streamlit server at `url` answers its health check."""
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
             return response.status == 200
@@ -153,7 +154,7 @@ class ReplicaSet:
             if dead:
                 raise ReplicaSetError("a process of the replica set stopped at start: {command}; see the logs in "
                                       "{logs}", command=" ".join(map(str, dead[0].args[:6])), logs=self.runtime)
-            waiting = [url for url in waiting if not _healthy(url)]
+            waiting = [url for url in waiting if not answers(url)]
             if waiting:
                 time.sleep(0.3)
         if waiting:

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from atlas_data.reports import charts
 from atlas_data.i18n import LOCALES_DIR
-from support.apptest import opened
+from support import apptest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
@@ -44,18 +44,7 @@ pytestmark = pytest.mark.usefixtures("builtin_pages")
 def open_page(page: str, **params) -> AppTest:
     """The app with ``params`` in the URL, switched to ``page`` (a key of PAGES), every "Numbers and sources" block
     opened; no exception allowed."""
-    def make() -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at
-
-    def to_page(at: AppTest) -> None:
-        at.run()
-        if page != "overview":
-            at.switch_page(PAGES[page]).run()
-        assert not at.exception, [e.value for e in at.exception]
-    return opened(make, to_page)
+    return apptest.open_page(PAGES[page], params, timeout=60)
 
 
 def metrics(at: AppTest) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from atlas_data.reports import export, publish, suppression
 from atlas_data.queries import dmops, dropout, indicators, kii, learning, overview, reach
 from atlas_data import queries, settings
 from atlas_data.dashboard import ui
-from support.apptest import opened
+from support import apptest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
@@ -41,19 +41,9 @@ def publish_mode(on: bool, k: int = 5) -> None:
 
 
 def open_page(page: str, **params) -> AppTest:
-    """The page with ``params`` in the URL and every "Numbers and sources" block opened."""
-    def make() -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at
-
-    def to_page(at: AppTest) -> None:
-        at.run()
-        if PAGES[page]:
-            at.switch_page(PAGES[page]).run()
-        assert not at.exception, [e.value for e in at.exception]
-    return opened(make, to_page)
+    """The app with ``params`` in the URL, switched to ``page`` (a key of PAGES), every "Numbers and sources" block
+    opened; no exception allowed."""
+    return apptest.open_page(PAGES[page], params, timeout=90)
 
 
 def frames(at: AppTest) -> list[pd.DataFrame]:

@@ -11,7 +11,6 @@ import pkgutil
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,14 +55,6 @@ def own_url() -> str | None:
     return url
 
 
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def visit_pages(url: str, log=print) -> None:
     """Open every page once (the first at the app's root), and say so in the server's log."""
     from atlas_data.dashboard import loadtest, ui
@@ -82,6 +73,8 @@ def keep_warm(every: float = EVERY_S, log=print) -> None:
 
     from streamlit import runtime
 
+    from atlas_data.replicas import answers
+
     deadline = time.monotonic() + 300
     while True:
         if time.monotonic() > deadline:
@@ -90,7 +83,7 @@ def keep_warm(every: float = EVERY_S, log=print) -> None:
             url = own_url()
             if url is None:
                 return
-            if _answers(url):
+            if answers(url):
                 break
         time.sleep(0.2)
     seen = object()

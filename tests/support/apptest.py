@@ -1,26 +1,36 @@
 """AppTest helpers shared by the page tests."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
 from atlas_data.dashboard.ui import NUMBERS
 
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
-def numbers_keys(at) -> list[str]:
+
+def numbers_keys(at: AppTest) -> list[str]:
     """The keys of the page's closed "Numbers and sources" blocks (each is drawn only once opened)."""
     return [e.key for e in at.expander if e.key and e.key.startswith(NUMBERS)
             and not (e.key in at.session_state and at.session_state[e.key])]
 
 
-def opened(make_app, open_run):
-    """The page as a reader sees it with every "Numbers and sources" block opened: ``make_app()`` gives a new AppTest
-    (query parameters set), ``open_run(at)`` runs it to the page. The blocks are opened before a second, fresh run
-    (AppTest cannot rerun a page whose select boxes show translated labels)."""
-    at = make_app()
-    open_run(at)
-    keys = numbers_keys(at)
-    if not keys:
+def open_page(path: str | None, params: dict, timeout: int = 90) -> AppTest:
+    """app.py with ``params`` in the URL, switched to the page file ``path`` (None: the Overview), as a reader sees it
+    with every "Numbers and sources" block opened; no exception allowed. The blocks are opened before a second,
+    fresh run (AppTest cannot rerun a page whose select boxes show translated labels)."""
+    def run(opened: list[str]) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=timeout)
+        for key, value in params.items():
+            at.query_params[key] = value
+        for key in opened:
+            at.session_state[key] = True
+        at.run()
+        if path and not path.endswith("1_overview.py"):
+            at.switch_page(path).run()
+        assert not at.exception, [e.value for e in at.exception]
         return at
-    at = make_app()
-    for key in keys:
-        at.session_state[key] = True
-    open_run(at)
-    return at
+    at = run([])
+    keys = numbers_keys(at)
+    return run(keys) if keys else at
