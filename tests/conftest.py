@@ -102,6 +102,17 @@ def app_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def pristine_server(tmp_path_factory):
+    """The real app on an untouched copy of data/raw, no password set: the workshop browser tests only read it,
+    so they share one per test session (the numbers they expect are the built-in data's)."""
+    from browser import AppServer
+
+    app = AppServer(tmp_path_factory.mktemp("pristine-browser")).start()
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="session")
 def chromium_browser():
     """Debian's Chromium through Playwright, one per test session."""
     playwright = pytest.importorskip("playwright.sync_api")

@@ -566,14 +566,13 @@ def test_app_settings_close_once_a_country_is_chosen(app):
 # =========================================================================== the app in Chromium
 
 @pytest.mark.slow
-def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory, chromium_browser):
-    from browser import AppServer, exception_texts, wait_rendered
+def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory, chromium_browser, pristine_server):
+    from browser import exception_texts, wait_rendered
 
-    work = tmp_path_factory.mktemp("workshop-browser")
-    server = AppServer(work).start()
+    work, server = tmp_path_factory.mktemp("workshop-browser"), pristine_server
+    # the session's Chromium: a second Playwright cannot start in the same test process
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
     try:
-        # the session's Chromium: a second Playwright cannot start in the same test process
-        context = chromium_browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
         page = context.new_page()
         page.goto(f"{server.url}/?lang=es&mode=workshop&country=Paraguay")
         wait_rendered(page)
@@ -599,10 +598,9 @@ def test_browser_screenshots_every_slide_and_downloads_the_pack(tmp_path_factory
         reader = pypdf.PdfReader(str(path))
         assert len(reader.pages) == 7 and "Paraguay" in reader.pages[0].extract_text()
         assert [len(pg.images) for pg in reader.pages] == [0, 1, 1, 1, 1, 1, 1]
-        context.close()
         print(f"screenshots: {work}/slide-1..6.png, pack {path}")
     finally:
-        server.stop()
+        context.close()
 
 
 def test_a_thai_pack_writes_its_thai_text_in_a_thai_font(slides_of):

@@ -3,8 +3,9 @@ opens its slide, leaving returns to the page and filters, a clicker's keys move 
 is empty, and every slide fits one screen with no text under 18 px, no label cut with "…" and every
 published count written on its bar.
 
-One Streamlit server for the module (tests/browser.py). `ATLAS_SCREENSHOTS=docs/screenshots` keeps the
-screenshots of the fit test there (workshop-th-kii-en-720.png …); otherwise they go to a temporary folder.
+One Streamlit server on the untouched built-in data per test session (`pristine_server`, tests/conftest.py).
+`ATLAS_SCREENSHOTS=docs/screenshots` keeps the screenshots of the fit test there (workshop-th-kii-en-720.png …);
+otherwise they go to a temporary folder.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, AppServer, exception_texts, wait_rendered
+from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, exception_texts, wait_rendered
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -60,10 +61,9 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    app = AppServer(tmp_path_factory.mktemp("workshop-browser")).start()
-    yield app
-    app.stop()
+def server(pristine_server):
+    """The session's server on the untouched built-in data (conftest), shared with test_workshop.py."""
+    return pristine_server
 
 
 @pytest.fixture(scope="module")
