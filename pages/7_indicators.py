@@ -59,7 +59,7 @@ else:
                                country=tracking["country"].map(ui.tr), rag=tracking["rag"].map(ui.tr))
     blocks.table(readable, IPTT_COLUMNS, integers=("target", "actual", "cumulative_target", "cumulative_actual"),
                  percents=("pct_of_target", "cumulative_pct"))
-    st.download_button(ui.tr("Download the IPTT (Excel)"),
-                       to_xlsx_bytes(blocks.labelled(readable, IPTT_COLUMNS), sheet=ui.tr("IPTT")),
+    sheet, name = blocks.labelled(readable, IPTT_COLUMNS), ui.tr("IPTT")
+    st.download_button(ui.tr("Download the IPTT (Excel)"), lambda: to_xlsx_bytes(sheet, sheet=name),   # on click
                        file_name=f"iptt_{lang}.xlsx", key="iptt_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
