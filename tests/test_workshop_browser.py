@@ -203,8 +203,8 @@ def test_settings_close_once_a_country_is_chosen_and_the_full_screen_button(serv
     options = page.get_by_role("option").all_inner_texts()
     assert options == ["Paraguay", "Tailandia", "Liberia", "Argentina", "Bolivia"]   # each has a slide
     page.get_by_role("option", name="Tailandia").click()
+    popover.wait_for(state="hidden", timeout=60_000)  # the choice's run closes the settings (a busy machine: late)
     wait_rendered(page)
-    assert popover.count() == 0 or not popover.is_visible()
     assert "country=Thailand" in page.url and slide_number(page) == 1 and title(page) == SPANISH["dmop_board"]
     page.locator(".ws-fullscreen").click()
     page.wait_for_function("() => !!document.fullscreenElement")
