@@ -60,13 +60,14 @@ class SheetReport:
     preview: object = field(default=None, repr=False)
     head: object = field(default=None, repr=False)    # the sheet's first rows as read (text grid)
     countries: list = field(default_factory=list, repr=False)   # the countries its kept rows name
-    reason_messages: list = field(default_factory=list, repr=False)  # (code, fields) of each of `reasons`
+    # (code, fields) of each of `reasons`, to say them in a language: set by every run, not only a dry run
+    reason_messages: list = field(default_factory=list, repr=False)
 
     def message_in(self, lang: str) -> str:
         return render_stored(self.message_code, self.message_fields, self.message, lang)
 
     def reasons_in(self, lang: str) -> list[str]:
-        """`reasons` in `lang` (a dry run's sheet; otherwise as stored, in English)."""
+        """`reasons` in `lang` (a sheet read by this run; one reported again from the manifest: in English)."""
         if len(self.reason_messages) != len(self.reasons):
             return self.reasons
         return [render_stored(code, fields, text, lang)
@@ -242,13 +243,13 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             sheet=sheet.name, table=result.table, rows_read=result.rows_read, rows_kept=result.rows_kept,
             rows_rejected=result.rows_rejected, warnings=result.warnings, status=status, message=message or "",
             reasons=[p["reason"] for p in result.problems], mapping=mapping.source if mapping else "",
-            message_code=code, message_fields=fields))
+            message_code=code, message_fields=fields,
+            reason_messages=[(p["code"], p["reason_fields"]) for p in result.problems]))
         if preview:
             sheet_report = report.sheets[-1]
             sheet_report.columns = recognized_columns(sheet.grid, layout)
             sheet_report.header_row = layout.header_row
             sheet_report.head = sheet.grid.iloc[:HEAD_ROWS]
-            sheet_report.reason_messages = [(p["code"], p["reason_fields"]) for p in result.problems]
             sheet_report.missing = list(dict.fromkeys(
                 p["column_name"] or "country" for p in result.problems if p["code"] in ("missing_column", "no_country")))
             main = result.frames.get(result.table)
