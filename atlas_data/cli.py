@@ -1,7 +1,8 @@
 """Command line: `python -m atlas_data ingest [RAW_DIR] [--out DIR]`, `init`, `bench`, `serve`, `replicas`, `load`.
 
 Exit codes: 0 every file read; 1 a file could not be opened or matched no table (the others are still
-ingested), or the store could not be written; 2 wrong usage. Messages, never tracebacks.
+ingested), or the store could not be written; 2 wrong usage. Messages, never tracebacks, in the reader's language
+(`i18n.cli_lang`: ATLAS_LANG, else LANG; `locales/<lang>/cli.json`); `--help` stays English.
 """
 from __future__ import annotations
 
@@ -208,7 +209,7 @@ def cmd_ingest(args) -> int:
         return cmd_dry_run(args, lang)
     try:
         report = ingest(raw, _store(args.out), progress=_progress_factory(sys.stderr, lang),
-                        echo=lambda m: print(m, file=sys.stderr), wait_seconds=args.wait,
+                        echo=lambda note: print(_said(note, lang), file=sys.stderr), wait_seconds=args.wait,
                         on_file=lambda fr: print_file(fr, args.quiet, lang=lang))
     except IngestError as exc:
         print(t("error: {reason}", lang, reason=_said(exc, lang)), file=sys.stderr)
@@ -356,7 +357,8 @@ SIGNS_IN = {"password": "signs in with password", "provider": "signs in with pro
 
 def _said(exc: Exception, lang: str) -> str:
     """An error in the reader's language: a file or store message by its code (`reading.messages.render`, as the
-    Data page says it), or an English template through the catalog (replica set, load test, accounts)."""
+    Data page says it), or an English template through the catalog (replica set, load test, accounts, an
+    ingest's `Note`)."""
     from atlas_data.i18n import t
     from atlas_data.reading.messages import CATALOG, render
     if getattr(exc, "code", None) in CATALOG:

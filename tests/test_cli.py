@@ -8,6 +8,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -331,3 +333,17 @@ def test_the_summary_counts_each_outcome_in_the_readers_language():
     assert files_summary(many) == "1234 files: 1234 read"          # English as scripts parse it
     assert files_summary(many, "es") == "1.234 archivos (leídos: 1.234)"
     assert files_summary(many, "th") == "1,234 ไฟล์: อ่านแล้ว 1,234"
+
+
+def test_the_line_of_an_ingest_that_waits_for_another_speaks_spanish(tmp_path, monkeypatch, capsys):
+    from atlas_data.store import versions
+    monkeypatch.setenv("ATLAS_LANG", "es")
+    raw, out, codes = tmp_path / "raw", tmp_path / "parquet", []
+    write_csv(raw / "good.csv", ROWS)
+    with versions.locked(out):
+        waiting = threading.Thread(target=lambda: codes.append(main(["ingest", str(raw), "--out", str(out)])))
+        waiting.start()
+        time.sleep(1.5)
+    waiting.join(120)
+    assert codes == [0]
+    assert f"Otro procesamiento está en curso en {out}; se espera a que termine…\n" in capsys.readouterr().err

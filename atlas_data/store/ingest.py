@@ -37,6 +37,18 @@ class IngestError(Coded, Exception):
     """The store could not be updated (disk, permissions, another ingest); nothing was changed."""
 
 
+class Note(str):
+    """A line for `echo`: the English text, with its template and fields so a reader gets it in their language."""
+
+    def __new__(cls, template: str, **fields):
+        note = super().__new__(cls, template.format(**fields))
+        note.template, note.fields = template, fields
+        return note
+
+
+WAITING = "Another ingest is running on {root}; waiting for it to finish…"
+
+
 @dataclass
 class SheetReport:
     sheet: str
@@ -295,8 +307,7 @@ def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Call
     except SecretError as exc:
         raise IngestError(exc.code, **exc.fields) from None
     try:
-        with S.locked(root, wait_seconds, on_wait=lambda: echo and echo(
-                f"Another ingest is running on {root}; waiting for it to finish…")):
+        with S.locked(root, wait_seconds, on_wait=lambda: echo and echo(Note(WAITING, root=root))):
             _ingest_locked(raw_dir, root, report, progress, on_file)
     except S.StoreError as exc:
         raise IngestError(exc.code, **exc.fields) from None
@@ -316,8 +327,7 @@ def _ingest_remote(raw_dir, uri: str, progress, echo, wait_seconds: float, on_fi
         return report, (report.version.split("-")[0] if report.changed else None)
 
     try:
-        report = remote.write(uri, work, wait_seconds, echo and (lambda: echo(
-            f"Another ingest is running on {uri}; waiting for it to finish…")))
+        report = remote.write(uri, work, wait_seconds, echo and (lambda: echo(Note(WAITING, root=uri))))
     except S.StoreError as exc:
         raise IngestError(exc.code, **exc.fields) from None
     report.parquet_dir = uri
