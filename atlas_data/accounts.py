@@ -39,7 +39,12 @@ class MalformedHash(ValueError):
 
 
 class AccountError(ValueError):
-    """An account cannot be added or changed as asked (the message says why)."""
+    """An account cannot be added or changed as asked (the message says why): an English template and its fields,
+    so the command line says it in its reader's language."""
+
+    def __init__(self, template: str, **fields):
+        self.template, self.fields = template, fields
+        super().__init__(template.format(**fields))
 
 
 # ------------------------------------------------------------------ password hashes
@@ -176,16 +181,17 @@ def canonical_country(country: str) -> str:
     for known in COUNTRIES:
         if _fold(known) == _fold(country):
             return known
-    raise AccountError(f"unknown country {country!r}; use one of {', '.join(COUNTRIES)}")
+    raise AccountError("unknown country {country}; use one of {choices}", country=repr(country),
+                       choices=", ".join(COUNTRIES))
 
 
 def add(name: str, role: str, countries=(), password: str | None = None, path: Path | None = None) -> Account:
     """Add or replace an account. A country data manager needs at least one country; an admin needs none."""
     name = str(name or "").strip()
     if not name or len(name) > MAX_NAME or any(ch.isspace() or not ch.isprintable() for ch in name):
-        raise AccountError(f"an account name is one word of at most {MAX_NAME} printable characters")
+        raise AccountError("an account name is one word of at most {most} printable characters", most=MAX_NAME)
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        raise AccountError("unknown role {role}; use one of {choices}", role=repr(role), choices=", ".join(ROLES))
     countries = tuple(dict.fromkeys(canonical_country(c) for c in countries))
     if role == "country_manager" and not countries:
         raise AccountError("a country data manager needs at least one --country")

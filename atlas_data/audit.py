@@ -88,11 +88,16 @@ def read(path: Path | None = None, limit: int | None = None) -> list[dict]:
     return out
 
 
-def rows(entries: list[dict]) -> list[dict]:
-    """Entries flattened for a table: when, who, action, files, tables (`attendance +12 −1`), changes, reason."""
+def rows(entries: list[dict], lang: str = "en") -> list[dict]:
+    """Entries flattened for a table: when, who, action, files, tables (`attendance: 12 kept, 1 rejected`, in
+    `lang`), changes, reason."""
+    from atlas_data.i18n import fmt_count, t
+
     def tables(entry):
-        return "; ".join(f"{t}: {v.get('rows_kept', 0)} kept, {v.get('rows_rejected', 0)} rejected"
-                         for t, v in sorted((entry.get("tables") or {}).items()))
+        return "; ".join(t("{table}: {kept} kept, {rejected} rejected", lang, table=name,
+                           kept=fmt_count(v.get("rows_kept", 0), lang),
+                           rejected=fmt_count(v.get("rows_rejected", 0), lang))
+                         for name, v in sorted((entry.get("tables") or {}).items()))
 
     def changes(entry):
         return "; ".join(f"{k}: {old} → {new}" for k, (old, new) in sorted((entry.get("changes") or {}).items()))

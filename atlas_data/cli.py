@@ -1,7 +1,8 @@
 """Command line: `python -m atlas_data ingest [RAW_DIR] [--out DIR]`, `init`, `bench`, `serve`, `replicas`, `load`.
 
 Exit codes: 0 every file read; 1 a file could not be opened or matched no table (the others are still
-ingested), or the store could not be written; 2 wrong usage. Messages, never tracebacks.
+ingested), or the store could not be written; 2 wrong usage. Messages, never tracebacks, in the reader's language
+(`i18n.cli_lang`: ATLAS_LANG, else LANG; `locales/<lang>/cli.json`); `--help` stays English.
 """
 from __future__ import annotations
 
@@ -102,8 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress_factory(stream):
+def _progress_factory(stream, lang: str = "en"):
     """A tqdm bar for large files only (the reader calls back only for those)."""
+    from atlas_data.i18n import t
     state = {}
 
     def progress(done: int, total: int) -> None:
@@ -112,7 +114,8 @@ def _progress_factory(stream):
         if bar is None:
             if total < 8 * 1024 * 1024:
                 return
-            bar = state["bar"] = tqdm(total=total, unit="B", unit_scale=True, file=stream, leave=True, desc="reading")
+            bar = state["bar"] = tqdm(total=total, unit="B", unit_scale=True, file=stream, leave=True,
+                                          desc=t("reading", lang))
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
@@ -120,58 +123,68 @@ def _progress_factory(stream):
     return progress
 
 
-def print_file(fr, quiet: bool = False, out=None) -> None:
+def print_file(fr, quiet: bool = False, out=None, lang: str = "en") -> None:
+    """A file's lines: one per sheet (table, rows kept and rejected) and its first reasons, in `lang`."""
+    from atlas_data.i18n import fmt_count, t
     out = out or sys.stdout
     if fr.status in ("unreadable", "no_table", "skipped", "kept_previous") and not fr.sheets:
-        print(f"✗ {fr.message}" if fr.status != "skipped" else f"- {fr.message}", file=out)
+        print(("- " if fr.status == "skipped" else "✗ ") + fr.message_in(lang), file=out)
         return
     if fr.status == "no_table":
-        print(f"✗ {fr.message}", file=out)
+        print(f"✗ {fr.message_in(lang)}", file=out)
     for s in fr.sheets:
         where = f"{fr.path}" + (f' [{s.sheet}]' if s.sheet else "")
         if s.table is None:
             if not quiet:
-                print(f"- {where}: no table recognized, skipped", file=out)
+                print("- " + t("{where}: no table recognized, skipped", lang, where=where), file=out)
             continue
         mark = "=" if fr.status == "unchanged" else ("✓" if s.status == "ok" else "✗")
-        line = f"{mark} {where}: {s.table}, {s.rows_kept} rows kept, {s.rows_rejected} rejected"
+        line = f"{mark} " + t("{where}: {table}, {kept} rows kept, {rejected} rejected", lang, where=where,
+                              table=s.table, kept=fmt_count(s.rows_kept, lang),
+                              rejected=fmt_count(s.rows_rejected, lang))
         if s.warnings:
-            line += f", {s.warnings} warnings"
+            line += t(", {warnings} warnings", lang, warnings=fmt_count(s.warnings, lang))
         if fr.status == "unchanged":
-            line += " (unchanged)"
+            line += " " + t("(unchanged)", lang)
         if not quiet or s.rows_rejected or s.warnings or s.status != "ok":
             print(line, file=out)
         if fr.status != "unchanged":
-            for reason in s.reasons[:5]:
+            for reason in s.reasons_in(lang)[:5]:
                 print(f"    · {reason}", file=out)
             if len(s.reasons) > 5:
-                print(f"    · … and {len(s.reasons) - 5} more (see the rejected table / Data page)", file=out)
+                print("    · " + t("… and {n} more (see the rejected table / Data page)", lang,
+                                   n=fmt_count(len(s.reasons) - 5, lang)), file=out)
 
 
-def print_preview(fr, out=None) -> None:
-    """A dry run's extra lines per sheet: how the headers were read, and the first rows as they would be stored."""
+def print_preview(fr, out=None, lang: str = "en") -> None:
+    """A dry run's extra lines per sheet: how the headers were read, and the first rows as they would be stored
+    (the rows as they are: the contract's column names and the values)."""
+    from atlas_data.i18n import t
     out = out or sys.stdout
     for s in fr.sheets:
         if s.columns:
             read_as = ", ".join(f"{header} → {column}" for header, column in list(s.columns.items())[:12])
-            print(f"    columns: {read_as}" + (f" (mapping {s.mapping})" if s.mapping else ""), file=out)
+            print("    " + t("columns: {columns}", lang, columns=read_as)
+                  + (" " + t("(mapping {mapping})", lang, mapping=s.mapping) if s.mapping else ""), file=out)
         if s.preview is not None and len(s.preview):
             text = s.preview.to_string(index=False, max_colwidth=22, na_rep="")
             for line in text.splitlines():
                 print(f"    | {line}", file=out)
 
 
-def cmd_dry_run(args) -> int:
+def cmd_dry_run(args, lang: str) -> int:
+    from atlas_data.i18n import fmt_count, t
     from atlas_data.store.ingest import dry_run
 
     report = dry_run(Path(args.raw_dir), _store(args.out))
     for fr in report.files:
-        print_file(fr, args.quiet)
+        print_file(fr, args.quiet, lang=lang)
         if fr.status != "unchanged":
-            print_preview(fr)
+            print_preview(fr, lang=lang)
     kept = sum(s.rows_kept for f in report.files if f.status != "unchanged" for s in f.sheets)
     rejected = sum(s.rows_rejected for f in report.files if f.status != "unchanged" for s in f.sheets)
-    print(f"dry run: {files_summary(report.files)}; {kept} rows would be stored, {rejected} rejected; nothing was written")
+    print(t("dry run: {files}; {kept} rows would be stored, {rejected} rejected; nothing was written", lang,
+            files=files_summary(report.files, lang), kept=fmt_count(kept, lang), rejected=fmt_count(rejected, lang)))
     return report.exit_code
 
 
@@ -181,33 +194,39 @@ def _store(out: str):
 
 
 def cmd_ingest(args) -> int:
+    from atlas_data.i18n import cli_lang, fmt_count, t
+    from atlas_data.reading.messages import render
     from atlas_data.store.ingest import IngestError, ingest
     from atlas_data.reading.privacy import ensure_secret
 
+    lang = cli_lang()
     raw = Path(args.raw_dir)
     if not raw.is_dir():
-        print(f"error: {raw} is not a folder; give the folder that holds the Excel and CSV exports", file=sys.stderr)
+        print(t("error: {reason}", lang, reason=render("not_a_folder", lang, folder=str(raw))), file=sys.stderr)
         return 2
     ensure_secret()
     if args.dry_run:
-        return cmd_dry_run(args)
+        return cmd_dry_run(args, lang)
     try:
-        report = ingest(raw, _store(args.out), progress=_progress_factory(sys.stderr),
-                        echo=lambda m: print(m, file=sys.stderr), wait_seconds=args.wait,
-                        on_file=lambda fr: print_file(fr, args.quiet))
+        report = ingest(raw, _store(args.out), progress=_progress_factory(sys.stderr, lang),
+                        echo=lambda note: print(_said(note, lang), file=sys.stderr), wait_seconds=args.wait,
+                        on_file=lambda fr: print_file(fr, args.quiet, lang=lang))
     except IngestError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(t("error: {reason}", lang, reason=_said(exc, lang)), file=sys.stderr)
         return 1
     kept = sum(s.rows_kept for f in report.files for s in f.sheets)
     rejected = sum(s.rows_rejected for f in report.files for s in f.sheets)
-    state = f"store version {report.version}" + ("" if report.changed else " (nothing changed)")
-    print(f"{files_summary(report.files)}; {kept} rows kept, {rejected} rejected; {state}")
+    state = t("store version {version}" if report.changed else "store version {version} (nothing changed)", lang,
+              version=report.version)
+    print(t("{files}; {kept} rows kept, {rejected} rejected; {state}", lang, files=files_summary(report.files, lang),
+            kept=fmt_count(kept, lang), rejected=fmt_count(rejected, lang), state=state))
     return report.exit_code
 
 
-def files_summary(files) -> str:
-    """`12 files: 9 read, 1 matched no table, 1 could not be read, 1 kept its previous rows`: each file counted
-    once, by its outcome (a file that matched no table was read; it is not an unreadable one)."""
+def files_summary(files, lang: str = "en") -> str:
+    """`12 files: 9 read, 1 matched no table, 1 could not be read, 1 kept its previous rows` (in `lang`): each file
+    counted once, by its outcome (a file that matched no table was read; it is not an unreadable one)."""
+    from atlas_data.i18n import fmt_count, t
     counts = {"read": 0, "no_table": 0, "unreadable": 0, "kept_previous": 0, "skipped": 0}
     for f in files:
         if f.status in ("ok", "unchanged"):
@@ -218,99 +237,132 @@ def files_summary(files) -> str:
             counts[f.status] += 1
         else:  # a status added later: never dropped from the count
             counts["unreadable"] += 1
+    said = {"read": "{n} read", "no_table": "{n} matched no table", "unreadable": "{n} could not be read",
+            "kept_previous": ("{n} kept its previous rows" if counts["kept_previous"] == 1
+                              else "{n} kept their previous rows"),
+            "skipped": "{n} not a spreadsheet (skipped)"}
+    parts = ", ".join(t(said[outcome], lang, n=fmt_count(k, lang)) for outcome, k in counts.items()
+                      if k or outcome == "read")
     n = len(files)
-    parts = [f"{counts['read']} read"]
-    if counts["no_table"]:
-        parts.append(f"{counts['no_table']} matched no table")
-    if counts["unreadable"]:
-        parts.append(f"{counts['unreadable']} could not be read")
-    if counts["kept_previous"]:
-        k = counts["kept_previous"]
-        parts.append(f"{k} kept {'its' if k == 1 else 'their'} previous rows")
-    if counts["skipped"]:
-        parts.append(f"{counts['skipped']} not a spreadsheet (skipped)")
-    return f"{n} file{'' if n == 1 else 's'}: " + ", ".join(parts)
+    return t("{n} file: {outcomes}" if n == 1 else "{n} files: {outcomes}", lang, n=fmt_count(n, lang), outcomes=parts)
+
+
+def cmd_versions(args) -> int:
+    """The kept versions, oldest first, `*` before the current one (names and times as stored: identifiers)."""
+    from atlas_data.i18n import cli_lang, fmt_count, t
+    from atlas_data.store.versions import StoreError, list_versions
+    lang = cli_lang()
+    try:
+        kept = list_versions(_store(args.out))
+    except StoreError as exc:
+        print(t("error: {reason}", lang, reason=_said(exc, lang)), file=sys.stderr)
+        return 1
+    for v in kept:
+        note = "  " + t("(copy of {version})", lang, version=v["rolled_back_from"]) if v["rolled_back_from"] else ""
+        files = t("{n} files", lang, n=fmt_count(v["files"], lang))
+        print(f"{'*' if v['current'] else ' '} {v['version']}  {v['created']}  {files}{note}")
+    return 0
 
 
 def cmd_rollback(args) -> int:
     import getpass
 
     from atlas_data import audit
+    from atlas_data.i18n import cli_lang, t
     from atlas_data.store.versions import StoreError, rollback
+    lang = cli_lang()
     try:
         new = rollback(_store(args.out), args.version)
     except (ValueError, StoreError) as exc:
-        print(f"rollback refused: {exc}", file=sys.stderr)
+        print(t("rollback refused: {reason}", lang, reason=_said(exc, lang)), file=sys.stderr)
         return 1
     audit.record("rollback", f"cli:{getpass.getuser()}", files=[], changes={"version": [args.version, new]},
                  reason=args.reason)
-    print(f"{new} is current: a copy of {args.version}")
+    print(t("{new} is current: a copy of {version}", lang, new=new, version=args.version))
     return 0
 
 
 def cmd_audit(args) -> int:
+    """The audit trail, oldest first; actions, names and values as recorded, the rest in the reader's language."""
     import json
 
     from atlas_data import audit
+    from atlas_data.i18n import cli_lang, t
+    lang = cli_lang()
     entries = audit.read(limit=args.last)
     if args.json:
         for entry in entries:
             print(json.dumps(entry, ensure_ascii=False))
         return 0
     if not entries:
-        print(f"no change recorded yet ({audit.audit_path()})")
-    for row in audit.rows(entries):
+        print(t("no change recorded yet ({path})", lang, path=audit.audit_path()))
+    for row in audit.rows(entries, lang):
         print("  ".join(v for v in (row["at"], row["who"], row["action"], row["files"], row["tables"],
-                                    row["changes"], row["reason"] and f"reason: {row['reason']}") if v))
+                                    row["changes"], row["reason"] and t("reason: {reason}", lang, reason=row["reason"]))
+                        if v))
     return 0
 
 
 def cmd_users(args) -> int:
+    """`users list|add|remove`: names, roles and countries as stored (they are typed as such), the rest in the
+    reader's language."""
     import getpass
 
     from atlas_data import accounts, audit
+    from atlas_data.i18n import cli_lang, t
+    lang = cli_lang()
+
+    def described(account, sep):
+        return sep.join((account.role, ", ".join(account.countries) or t("every country", lang),
+                         t(SIGNS_IN[account.sign_in_method()], lang)))
     who = f"cli:{getpass.getuser()}"
     if args.users_command == "list":
         found = sorted(accounts.load().values(), key=lambda a: a.name.casefold())
         if not found:
-            print(f"no accounts yet ({accounts.accounts_path()})")
+            print(t("no accounts yet ({path})", lang, path=accounts.accounts_path()))
         for account in found:
-            print(f"{account.name}  {account.role}  {', '.join(account.countries) or 'every country'}  "
-                  f"signs in with {account.sign_in_method()}")
+            print(f"{account.name}  {described(account, '  ')}")
         return 0
     if args.users_command == "remove":
         if not accounts.remove(args.name):
-            print(f"no account named {args.name!r}", file=sys.stderr)
+            print(t("no account named {name}", lang, name=repr(args.name)), file=sys.stderr)
             return 1
         audit.record("account_removed", who, changes={"account": [args.name, None]})
-        print(f"removed {args.name}")
+        print(t("removed {name}", lang, name=args.name))
         return 0
     password = None
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     elif not args.provider:
-        password = getpass.getpass(f"password for {args.name}: ")
-        if password != getpass.getpass("again: "):
-            print("the two passwords differ; nothing changed", file=sys.stderr)
+        password = getpass.getpass(t("password for {name}: ", lang, name=args.name))
+        if password != getpass.getpass(t("again: ", lang)):
+            print(t("the two passwords differ; nothing changed", lang), file=sys.stderr)
             return 1
     if password is not None and len(password) < 10:
-        print("a password needs at least 10 characters; nothing changed", file=sys.stderr)
+        print(t("a password needs at least 10 characters; nothing changed", lang), file=sys.stderr)
         return 1
     try:
         account = accounts.add(args.name, args.role, args.country, password)
     except accounts.AccountError as exc:
-        print(f"{exc}; nothing changed", file=sys.stderr)
+        print(t("{reason}; nothing changed", lang, reason=_said(exc, lang)), file=sys.stderr)
         return 2
     audit.record("account_added", who, changes={"account": [None, account.name], "role": [None, account.role],
                                                 "countries": [None, ", ".join(account.countries) or "all"]})
-    print(f"{account.name}: {account.role}, {', '.join(account.countries) or 'every country'}, "
-          f"signs in with {account.sign_in_method()}")
+    print(f"{account.name}: {described(account, ', ')}")
     return 0
 
 
+SIGNS_IN = {"password": "signs in with password", "provider": "signs in with provider"}
+
+
 def _said(exc: Exception, lang: str) -> str:
-    """An error of the replica set or the load test in the reader's language (its template through the catalog)."""
+    """An error in the reader's language: a file or store message by its code (`reading.messages.render`, as the
+    Data page says it), or an English template through the catalog (replica set, load test, accounts, an
+    ingest's `Note`)."""
     from atlas_data.i18n import t
+    from atlas_data.reading.messages import CATALOG, render
+    if getattr(exc, "code", None) in CATALOG:
+        return render(exc.code, lang, **exc.fields)
     template = getattr(exc, "template", None)
     return t(template, lang, **exc.fields) if template else str(exc)
 
@@ -374,26 +426,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("ingest", "bench"):
         from atlas_data.memory import tune_for_batch
         tune_for_batch()
+    from atlas_data.i18n import cli_lang, t
     try:
         if args.command == "ingest":
             return cmd_ingest(args)
         if args.command == "init":
             from atlas_data.reading.privacy import ensure_secret
-            print(f"pseudonymization secret: {ensure_secret()}")
+            print(t("pseudonymization secret: {path}", cli_lang(), path=ensure_secret()))
             return 0
         if args.command == "audit":
             return cmd_audit(args)
         if args.command == "versions":
-            from atlas_data.store.versions import StoreError, list_versions
-            try:
-                kept = list_versions(_store(args.out))
-            except StoreError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return 1
-            for v in kept:
-                note = f"  (copy of {v['rolled_back_from']})" if v["rolled_back_from"] else ""
-                print(f"{'*' if v['current'] else ' '} {v['version']}  {v['created']}  {v['files']} files{note}")
-            return 0
+            return cmd_versions(args)
         if args.command == "rollback":
             return cmd_rollback(args)
         if args.command == "users":
@@ -406,6 +450,6 @@ def main(argv: list[str] | None = None) -> int:
             from atlas_data.bench import run_bench
             return run_bench(args)
     except KeyboardInterrupt:
-        print("interrupted; the previous data is unchanged", file=sys.stderr)
+        print(t("interrupted; the previous data is unchanged", cli_lang()), file=sys.stderr)
         return 1
     return 2

@@ -108,6 +108,12 @@ def fmt_int(value, lang: str = DEFAULT_LANG) -> str:
     return _decimal(int(value), "#,##0", lang)
 
 
+def fmt_count(value, lang: str = DEFAULT_LANG) -> str:
+    """A count in a line scripts also read (the command line, the audit trail): in English as Python writes it
+    (`1234`, what those scripts parse), in another language as `fmt_int` writes it (`1.234`)."""
+    return str(value) if lang == DEFAULT_LANG else fmt_int(value, lang)
+
+
 def fmt_number(value, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     if _mark(value):
         return value

@@ -112,3 +112,26 @@ def test_a_damaged_accounts_file_means_no_accounts_not_a_crash(own_files):
     assert accounts.load() == {} and accounts.authenticate("ana", PASSWORD) is None
     (own_files / "accounts.json").write_text(json.dumps({"accounts": {"x": {"role": "god"}, "y": []}}))
     assert accounts.load() == {}
+
+
+def test_users_speak_spanish_on_the_command_line(monkeypatch, capsys, own_files):
+    monkeypatch.setenv("ATLAS_LANG", "es")
+    code, out, _ = cli(monkeypatch, capsys, "list")
+    assert (code, out) == (0, f"todavía no hay cuentas ({own_files / 'accounts.json'})\n")
+    code, out, _ = cli(monkeypatch, capsys, "add", "ana", "--role", "country_manager", "--country", "paraguay",
+                       "--password-stdin", stdin=PASSWORD + "\n")
+    assert (code, out) == (0, "ana: country_manager, Paraguay, inicia sesión con contraseña\n")
+    cli(monkeypatch, capsys, "add", "boss@example.org", "--role", "admin", "--provider")
+    code, out, _ = cli(monkeypatch, capsys, "list")
+    assert out.splitlines() == ["ana  country_manager  Paraguay  inicia sesión con contraseña",
+                                "boss@example.org  admin  todos los países  inicia sesión con el proveedor de identidad"]
+    code, _, err = cli(monkeypatch, capsys, "add", "eva", "--role", "country_manager", "--country", "Narnia",
+                       "--provider")
+    assert (code, err) == (2, "país desconocido 'Narnia'; use uno de estos: Paraguay, Thailand, Liberia, Argentina, "
+                              "Bolivia; no se cambió nada\n")
+    code, _, err = cli(monkeypatch, capsys, "add", "eva", "--role", "admin", "--password-stdin", stdin="corta\n")
+    assert (code, err) == (1, "la contraseña debe tener al menos 10 caracteres; no se cambió nada\n")
+    code, _, err = cli(monkeypatch, capsys, "remove", "nadie")
+    assert (code, err) == (1, "no hay ninguna cuenta llamada 'nadie'\n")
+    code, out, _ = cli(monkeypatch, capsys, "remove", "ana")
+    assert (code, out) == (0, "se eliminó ana\n")

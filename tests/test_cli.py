@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -25,7 +28,7 @@ ROWS = [HEADER,
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     secret = tmp_path_factory.mktemp("secret") / "pseudonym.key"
-    return {**os.environ, "ATLAS_SECRET_FILE": str(secret), "PYTHONIOENCODING": "utf-8",
+    return {**os.environ, "ATLAS_SECRET_FILE": str(secret), "PYTHONIOENCODING": "utf-8", "ATLAS_LANG": "en",
             "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
@@ -206,3 +209,141 @@ def test_batch_commands_keep_freed_memory_and_give_it_to_arrow(env):
     out = subprocess.run([sys.executable, "-c", script], env=plain, capture_output=True, text=True, check=True)
     before, ok, after = out.stdout.split()
     assert before != "system" and (ok, after) == ("True", "system")
+
+
+# ------------------------------------------------------------------ in the reader's language (ATLAS_LANG)
+
+BUILTIN = ROOT / "data" / "raw"
+PERFIL = "paraguay/Tabulación entrevistas MTE Paraguay 2021.xlsx"
+ASISTENCIA = "paraguay/Asistencia ToT Policía 2021 (ILUSTRATIVO).xlsx [Asistencia]"
+VERSION = r"v000001-\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d"
+
+
+@pytest.fixture(scope="module")
+def builtin_in(tmp_path_factory, env):
+    """The built-in raw files (a copy) ingested into a store of their own per language: `builtin_in(lang)` gives
+    (the environment that speaks it, the store, the first ingest's (code, out, err)), each ingest run once."""
+    base = tmp_path_factory.mktemp("cli_languages")
+    raw = base / "raw"
+    shutil.copytree(BUILTIN, raw)
+    done = {}
+
+    def ingested(lang: str):
+        if lang not in done:
+            store, trail = base / f"parquet-{lang}", base / f"audit-{lang}.jsonl"
+            speaks = {**env, "ATLAS_LANG": lang, "ATLAS_AUDIT_FILE": str(trail)}
+            done[lang] = speaks, store, run(speaks, "ingest", raw, "--out", store)
+        return done[lang]
+    ingested.raw = raw
+    return ingested
+
+
+def test_ingest_speaks_spanish_with_the_real_numbers(builtin_in):
+    es, store, (code, out, err) = builtin_in("es")
+    assert code == 0, out + err
+    assert re.fullmatch(f"16 archivos \\(leídos: 16\\); 793 filas conservadas, 0 rechazadas; versión de los datos "
+                        f"{VERSION}", out.splitlines()[-1]), out
+    assert f"✓ {ASISTENCIA}: attendance, 80 filas conservadas, 0 rechazadas\n" in out
+    assert (f"✓ {PERFIL} [Perfil informantes]: respondents, 22 filas conservadas, 0 rechazadas, advertencias: 1\n"
+            f'    · {PERFIL}, hoja "Perfil informantes", fila 32: el total 36 no coincide con la suma de las filas de '
+            f"arriba (35); se conservan las filas\n") in out
+    assert "rows" not in out and "rejected" not in out and "Traceback" not in err
+    code, out, err = run(es, "ingest", builtin_in.raw, "--out", store)
+    assert code == 0, out + err
+    assert f"= {ASISTENCIA}: attendance, 80 filas conservadas, 0 rechazadas (sin cambios)\n" in out
+    again = VERSION.replace("v000001", "v00000[12]")   # the rollback test may have made a v000002 (a copy)
+    assert re.fullmatch(f"16 archivos \\(leídos: 16\\); 793 filas conservadas, 0 rechazadas; versión de los datos "
+                        f"{again} \\(no cambió nada\\)", out.splitlines()[-1]), out
+
+
+def test_dry_run_speaks_spanish(builtin_in, tmp_path):
+    es, _, _ = builtin_in("es")
+    code, out, err = run(es, "ingest", builtin_in.raw, "--out", tmp_path / "parquet", "--dry-run")
+    assert code == 0, out + err
+    assert out.splitlines()[-1] == ("simulación: 16 archivos (leídos: 16); se guardarían 793 filas, 0 rechazadas; "
+                                    "no se escribió nada")
+    assert ("    columnas: Country → country, DMOP → dmop, Type → dmop_type, Status → status_note, As of → as_of\n"
+            in out)
+    assert not (tmp_path / "parquet").exists()
+
+
+def test_versions_rollback_and_audit_speak_spanish(builtin_in):
+    es, store, _ = builtin_in("es")
+    code, out, err = run(es, "versions", "--out", store)
+    assert code == 0, out + err
+    assert re.fullmatch(r"\* v000001  \d{4}-\d\d-\d\dT[\d:]{8}  16 archivos", out.strip()), out
+    code, out, err = run(es, "rollback", "1", "--out", store, "--reason", "prueba del taller")
+    assert (code, out, err) == (0, "v000002 es la versión actual: una copia de 1\n", "")
+    code, out, err = run(es, "versions", "--out", store)
+    first, second = out.splitlines()
+    assert first.startswith("  v000001  ") and first.endswith("  16 archivos"), out
+    assert second.startswith("* v000002  ") and second.endswith("  16 archivos  (copia de v000001)"), out
+    code, out, err = run(es, "rollback", "99", "--out", store)
+    assert (code, out) == (1, "")
+    assert err == "reversión rechazada: no se conserva la versión '99'; vea `python -m atlas_data versions`\n"
+    code, out, err = run(es, "audit")
+    assert code == 0 and out.endswith("  rollback  version: 1 → v000002  motivo: prueba del taller\n"), out + err
+
+
+def test_a_missing_folder_is_refused_in_spanish_and_in_english(tmp_path, env):
+    missing = tmp_path / "no existe"
+    code, out, err = run({**env, "ATLAS_LANG": "es"}, "ingest", missing, "--out", tmp_path / "parquet")
+    assert (code, out) == (2, "")
+    assert err == f"error: {missing} no es una carpeta; indique la carpeta que contiene los archivos Excel y CSV\n"
+    code, out, err = run({**env, "LANG": "es_PY.UTF-8"}, "ingest", missing, "--out", tmp_path / "parquet")
+    assert err.startswith("error: ") and "is not a folder" in err, "ATLAS_LANG comes before LANG"
+    without = {k: v for k, v in env.items() if k != "ATLAS_LANG"}
+    code, out, err = run({**without, "LANG": "es_PY.UTF-8"}, "ingest", missing, "--out", tmp_path / "parquet")
+    assert "no es una carpeta" in err, "else LANG's language"
+    code, out, err = run(env, "ingest", missing, "--out", tmp_path / "parquet")
+    assert (code, out) == (2, "")
+    assert err == f"error: {missing} is not a folder; give the folder that holds the Excel and CSV exports\n"
+
+
+def test_ingest_speaks_thai(builtin_in):
+    _, _, (code, out, err) = builtin_in("th")
+    assert code == 0, out + err
+    assert re.fullmatch(f"16 ไฟล์: อ่านแล้ว 16; เก็บไว้ 793 แถว ปฏิเสธ 0 แถว; เวอร์ชันข้อมูล {VERSION}",
+                        out.splitlines()[-1]), out
+    assert f"✓ {ASISTENCIA}: attendance เก็บไว้ 80 แถว ปฏิเสธ 0 แถว\n" in out
+    assert f'    · {PERFIL}, แผ่นงาน "Perfil informantes", แถว 32: ' in out
+
+
+def test_english_output_of_the_built_in_data_is_unchanged(builtin_in):
+    _, _, (code, out, err) = builtin_in("en")
+    assert code == 0, out + err
+    assert re.fullmatch(f"16 files: 16 read; 793 rows kept, 0 rejected; store version {VERSION}",
+                        out.splitlines()[-1]), out
+    assert f"✓ {ASISTENCIA}: attendance, 80 rows kept, 0 rejected\n" in out
+    assert (f"✓ {PERFIL} [Perfil informantes]: respondents, 22 rows kept, 0 rejected, 1 warnings\n"
+            f'    · {PERFIL}, sheet "Perfil informantes", row 32: the total 36 does not match the sum of the rows '
+            f"above it (35); the rows are kept\n") in out
+
+
+def test_the_summary_counts_each_outcome_in_the_readers_language():
+    from atlas_data.cli import files_summary
+    from atlas_data.store.ingest import FileReport
+    files = [FileReport("a.csv"), FileReport("b.xlsx", status="no_table"), FileReport("c.xlsx", status="unreadable"),
+             FileReport("d.csv", status="kept_previous"), FileReport("e.txt", status="skipped")]
+    assert files_summary(files) == ("5 files: 1 read, 1 matched no table, 1 could not be read, 1 kept its previous "
+                                    "rows, 1 not a spreadsheet (skipped)")
+    assert files_summary(files, "es") == ("5 archivos (leídos: 1, sin tabla reconocida: 1, ilegibles: 1, con sus "
+                                          "filas anteriores conservadas: 1, omitidos por no ser hojas de cálculo: 1)")
+    many = [FileReport(f"{n}.csv") for n in range(1234)]
+    assert files_summary(many) == "1234 files: 1234 read"          # English as scripts parse it
+    assert files_summary(many, "es") == "1.234 archivos (leídos: 1.234)"
+    assert files_summary(many, "th") == "1,234 ไฟล์: อ่านแล้ว 1,234"
+
+
+def test_the_line_of_an_ingest_that_waits_for_another_speaks_spanish(tmp_path, monkeypatch, capsys):
+    from atlas_data.store import versions
+    monkeypatch.setenv("ATLAS_LANG", "es")
+    raw, out, codes = tmp_path / "raw", tmp_path / "parquet", []
+    write_csv(raw / "good.csv", ROWS)
+    with versions.locked(out):
+        waiting = threading.Thread(target=lambda: codes.append(main(["ingest", str(raw), "--out", str(out)])))
+        waiting.start()
+        time.sleep(1.5)
+    waiting.join(120)
+    assert codes == [0]
+    assert f"Otro procesamiento está en curso en {out}; se espera a que termine…\n" in capsys.readouterr().err

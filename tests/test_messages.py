@@ -131,6 +131,18 @@ def test_the_command_line_prints_english(bad_files, tmp_path, capsys):
         assert english in out, (english, out)
 
 
+def test_the_command_line_prints_a_files_messages_in_its_readers_language(bad_files, tmp_path, capsys, monkeypatch):
+    """The Data page's rule (render from the code and fields), on the command line with ATLAS_LANG."""
+    monkeypatch.setenv("ATLAS_LANG", "es")
+    cli.main(["ingest", str(bad_files.raw), "--out", str(tmp_path / "parquet")])
+    out = capsys.readouterr().out
+    for spanish in ('asistencia.csv, fila 3, session_date: la fecha "31/02/2021" no existe; corríjalo en el archivo',
+                    'asistencia.csv, fila 4: attended: la marca de asistencia "??" no se reconoce',
+                    "está protegido con contraseña", "libro.xlsx: ninguna hoja corresponde a una tabla"):
+        assert spanish in out, (spanish, out)
+    assert "does not exist" not in out and "password-protected" not in out
+
+
 @pytest.fixture
 def spanish_page(bad_files, tmp_path, monkeypatch):
     monkeypatch.setattr(ui, "PARQUET_DIR", bad_files.store)

@@ -37,6 +37,18 @@ class IngestError(Coded, Exception):
     """The store could not be updated (disk, permissions, another ingest); nothing was changed."""
 
 
+class Note(str):
+    """A line for `echo`: the English text, with its template and fields so a reader gets it in their language."""
+
+    def __new__(cls, template: str, **fields):
+        note = super().__new__(cls, template.format(**fields))
+        note.template, note.fields = template, fields
+        return note
+
+
+WAITING = "Another ingest is running on {root}; waiting for it to finish…"
+
+
 @dataclass
 class SheetReport:
     sheet: str
@@ -60,13 +72,14 @@ class SheetReport:
     preview: object = field(default=None, repr=False)
     head: object = field(default=None, repr=False)    # the sheet's first rows as read (text grid)
     countries: list = field(default_factory=list, repr=False)   # the countries its kept rows name
-    reason_messages: list = field(default_factory=list, repr=False)  # (code, fields) of each of `reasons`
+    # (code, fields) of each of `reasons`, to say them in a language: set by every run, not only a dry run
+    reason_messages: list = field(default_factory=list, repr=False)
 
     def message_in(self, lang: str) -> str:
         return render_stored(self.message_code, self.message_fields, self.message, lang)
 
     def reasons_in(self, lang: str) -> list[str]:
-        """`reasons` in `lang` (a dry run's sheet; otherwise as stored, in English)."""
+        """`reasons` in `lang` (a sheet read by this run; one reported again from the manifest: in English)."""
         if len(self.reason_messages) != len(self.reasons):
             return self.reasons
         return [render_stored(code, fields, text, lang)
@@ -242,13 +255,13 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             sheet=sheet.name, table=result.table, rows_read=result.rows_read, rows_kept=result.rows_kept,
             rows_rejected=result.rows_rejected, warnings=result.warnings, status=status, message=message or "",
             reasons=[p["reason"] for p in result.problems], mapping=mapping.source if mapping else "",
-            message_code=code, message_fields=fields))
+            message_code=code, message_fields=fields,
+            reason_messages=[(p["code"], p["reason_fields"]) for p in result.problems]))
         if preview:
             sheet_report = report.sheets[-1]
             sheet_report.columns = recognized_columns(sheet.grid, layout)
             sheet_report.header_row = layout.header_row
             sheet_report.head = sheet.grid.iloc[:HEAD_ROWS]
-            sheet_report.reason_messages = [(p["code"], p["reason_fields"]) for p in result.problems]
             sheet_report.missing = list(dict.fromkeys(
                 p["column_name"] or "country" for p in result.problems if p["code"] in ("missing_column", "no_country")))
             main = result.frames.get(result.table)
@@ -294,8 +307,7 @@ def ingest(raw_dir, parquet_dir, *, progress: Callable | None = None, echo: Call
     except SecretError as exc:
         raise IngestError(exc.code, **exc.fields) from None
     try:
-        with S.locked(root, wait_seconds, on_wait=lambda: echo and echo(
-                f"Another ingest is running on {root}; waiting for it to finish…")):
+        with S.locked(root, wait_seconds, on_wait=lambda: echo and echo(Note(WAITING, root=root))):
             _ingest_locked(raw_dir, root, report, progress, on_file)
     except S.StoreError as exc:
         raise IngestError(exc.code, **exc.fields) from None
@@ -315,8 +327,7 @@ def _ingest_remote(raw_dir, uri: str, progress, echo, wait_seconds: float, on_fi
         return report, (report.version.split("-")[0] if report.changed else None)
 
     try:
-        report = remote.write(uri, work, wait_seconds, echo and (lambda: echo(
-            f"Another ingest is running on {uri}; waiting for it to finish…")))
+        report = remote.write(uri, work, wait_seconds, echo and (lambda: echo(Note(WAITING, root=uri))))
     except S.StoreError as exc:
         raise IngestError(exc.code, **exc.fields) from None
     report.parquet_dir = uri
