@@ -12,6 +12,7 @@ import tomllib
 from atlas_data import settings
 
 from conftest import ROOT
+from support import apptest
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
 
@@ -105,12 +106,7 @@ def test_file_names_and_status_notes_are_never_live_markdown_on_any_page(evil_st
     monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
     seen_name = seen_note = False
     for page in PAGES:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-        at.query_params["country"] = "Paraguay"
-        at.run()
-        if page != PAGES[0]:
-            at.switch_page(page).run()
-        assert not at.exception, (page, [e.value for e in at.exception])
+        at = apptest.open_page(page, {"country": "Paraguay"})     # every "Numbers and sources" block opened
         texts = _markdown_texts(at)
         live = [t for t in texts if "evil" in t and any(mark in t for mark in LIVE)]
         assert not live, (page, live)
