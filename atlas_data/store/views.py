@@ -231,7 +231,7 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
         -- per row of p in its grouping would cost more than that grouping)
         g AS (
             SELECT {person}, list_sort(list_distinct(list({{'d': session_date, 'g': gender}}))) AS attended_genders
-            FROM (SELECT {person.replace("role", f"{role} AS role")}, session_date, gender FROM attendance
+            FROM (SELECT country, dmop, activity, participant_key, {role} AS role, session_date, gender FROM attendance
                   WHERE participant_key IS NOT NULL AND {attended} AND {known} AND session_date IS NOT NULL) a
             SEMI JOIN p ON p.genders_differ AND {same_person("a", "p")}
             GROUP BY ALL
@@ -247,7 +247,7 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
                p.source_file, s.sessions_excused
         FROM p JOIN s ON {same_person("s", "p")} LEFT JOIN g ON {same_person("g", "p")}
         ORDER BY p.country, p.dmop, p.activity""")
-    trained = f"participant_key IS NOT NULL AND COALESCE(role, 'participant') = 'participant' AND {attended}"
+    trained = f"participant_key IS NOT NULL AND {role} = 'participant' AND {attended}"
     con.execute(f"""
         CREATE TABLE institution_codes AS
         SELECT row_number() OVER (ORDER BY institution NULLS FIRST)::INTEGER AS inst_id, institution
