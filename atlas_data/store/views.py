@@ -260,7 +260,7 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
         WHERE {trained}
         GROUP BY a.country, a.dmop, a.activity, a.participant_key, c.inst_id, a.modality, a.region""")
     # (in no order: the pages count its people per cell, and sorting its many rows cost a third of building it)
-    con.execute(f"""
+    con.execute("""
         CREATE TABLE activity_sessions AS
         WITH s AS (   -- count(participant_key): the people of a session, rows without a key not counted
             SELECT country, dmop, activity, session_date, session,
