@@ -228,13 +228,16 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
         GROUP BY country, dmop, activity, participant_key, {role}
         ),
         -- the (date, gender) pairs, built apart for the few rows of p whose genders differ (a list of pairs
-        -- per row of p in its grouping would cost more than that grouping)
+        -- per row of p in its grouping would cost more than that grouping); sorted, then a pair equal to the
+        -- one before it dropped (cheaper than list_distinct)
         g AS (
-            SELECT {person}, list_sort(list_distinct(list({{'d': session_date, 'g': gender}}))) AS attended_genders
-            FROM (SELECT country, dmop, activity, participant_key, {role} AS role, session_date, gender FROM attendance
-                  WHERE participant_key IS NOT NULL AND {attended} AND {known} AND session_date IS NOT NULL) a
-            SEMI JOIN p ON p.genders_differ AND {same_person("a", "p")}
-            GROUP BY ALL
+            SELECT {person}, list_filter(pairs, lambda x, i: i = 1 OR x <> pairs[i - 1]) AS attended_genders
+            FROM (SELECT {person}, list_sort(list({{'d': session_date, 'g': gender}})) AS pairs
+                  FROM (SELECT country, dmop, activity, participant_key, {role} AS role, session_date, gender
+                        FROM attendance
+                        WHERE participant_key IS NOT NULL AND {attended} AND {known} AND session_date IS NOT NULL) a
+                  SEMI JOIN p ON p.genders_differ AND {same_person("a", "p")}
+                  GROUP BY ALL)
         ),
         s AS (   -- the sessions attended; excused from and not attended (a row says excused, none attended)
             SELECT {person}, count(*) FILTER (WHERE attended)::BIGINT AS sessions_attended,
@@ -258,8 +261,8 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
                {_dates_attended("TRUE")}
         FROM attendance a JOIN institution_codes c ON c.institution IS NOT DISTINCT FROM a.institution
         WHERE {trained}
-        GROUP BY a.country, a.dmop, a.activity, a.participant_key, c.inst_id, a.modality, a.region""")
-    # (in no order: the pages count its people per cell, and sorting its many rows cost a third of building it)
+        GROUP BY a.country, a.dmop, a.activity, a.participant_key, c.inst_id, a.modality, a.region
+        ORDER BY a.country, a.dmop, a.activity""")   # unsorted, reach by institution took a third longer
     con.execute("""
         CREATE TABLE activity_sessions AS
         WITH s AS (   -- count(participant_key): the people of a session, rows without a key not counted
