@@ -795,6 +795,32 @@ def test_edge_rows_counted_as_the_raw_rows_say(edge_con):
     assert excused == {"E9": 2, "E10": 1, "E11": 2, "E12": 1}
 
 
+def test_edge_rows_give_the_aggregates_their_rules_say(edge_con):
+    """person_activity and activity_sessions read straight: sessions attended are distinct (date, session) pairs
+    (an undated session and one without a name count), an excused session counts only when no row of it says
+    attended, attended_genders only when the sessions attended give two genders (NULL and Unknown are one),
+    a session's people counted once, the row without a person in neither count."""
+    def person(key, role="participant"):
+        return edge_con.execute(
+            "SELECT sessions_attended, sessions_excused, attended_dates, attended_undated, attended_months, attended_gender, "
+            "attended_genders FROM person_activity WHERE activity = ? AND participant_key = ? AND role = ?",
+            [EDGE, key, role]).fetchall()
+
+    apr, mar, oct_ = date(2021, 4, 1), date(2021, 3, 1), date(2021, 10, 1)
+    assert person("E1") == [(4, 0, [S1, S2, S4], True, [mar, apr, oct_], "Male",
+                             [{"d": S1, "g": "Female"}, {"d": S2, "g": "Male"}])]
+    assert person("E7") == [(2, 0, [S2, S4], False, [apr, oct_], "Male", [{"d": S2, "g": "Male"}])]
+    assert person("E2") == [(2, 0, [S1, S2], False, [mar, apr], "Female", None)]
+    assert person("E3") == [(1, 0, [S1], False, [mar], "Other", None)]
+    assert person("E3", "facilitator") == [(1, 1, [S2], False, [apr], "Other", None)]
+    assert person("E5") == [(0, 0, [], False, [], None, None)]
+    assert person("E10")[0][:2] == (1, 1) and person("E12")[0][:2] == (1, 1) and person("E11")[0][:2] == (0, 2)
+    sessions = edge_con.execute("SELECT session_date, session, attendees, on_roster, session_no FROM activity_sessions "
+                                "WHERE activity = ? ORDER BY session_no", [EDGE]).fetchall()
+    assert sessions[:2] == [(S1, "S1", 6, 8, 1), (S2, "S2", 4, 8, 2)]
+    assert len(sessions) == 7 and sessions[-1][:2] == (None, "S3")
+
+
 @pytest.mark.slow
 def test_aggregates_give_what_raw_rows_give_on_the_fixture(con):
     _same_as_raw(con, [Filters(), PY, TH, Filters(countries=("Paraguay",), date_from=date(2021, 5, 1),

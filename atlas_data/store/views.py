@@ -149,34 +149,15 @@ def _dates_attended(where: str) -> str:
     """The columns attended_dates (sorted, no NULL), attended_undated and attended_months of a group's rows
     where `where` holds (SQL text over a row of attendance)."""
     dated = f"{where} AND session_date IS NOT NULL"
-    return f"""COALESCE(list_sort(list_distinct(list(session_date) FILTER (WHERE {dated}))), []::DATE[]) AS attended_dates,
+
+    def sorted_distinct(value: str) -> str:   # a list of one value is sorted and distinct already (most groups
+        values = f"list({value}) FILTER (WHERE {dated})"   # of person_activity_detail): list_sort only for the others
+        return (f"COALESCE(CASE WHEN count(*) FILTER (WHERE {dated}) > 1 THEN list_sort(list_distinct({values})) "
+                f"ELSE {values} END, []::DATE[])")
+
+    return f"""{sorted_distinct('session_date')} AS attended_dates,
                COALESCE(bool_or(session_date IS NULL) FILTER (WHERE {where}), FALSE) AS attended_undated,
-               COALESCE(list_sort(list_distinct(list(date_trunc('month', session_date)::DATE) FILTER (WHERE {dated}))),
-                        []::DATE[]) AS attended_months"""
-
-
-# CTEs (text to follow a CTE list) of the sessions each person (and role) was excused from and did not attend:
-# found from the excused rows, few, so that a roster without any costs one filtered scan, not another
-# count(DISTINCT …) over every row.
-_EXCUSED_SESSIONS = """excused_rows AS (
-            SELECT DISTINCT country, dmop, activity, participant_key, COALESCE(role, 'participant') AS role,
-                   session_date, COALESCE(session, '') AS session
-            FROM attendance WHERE participant_key IS NOT NULL AND {excused} AND NOT {attended}
-        ),
-        attended_rows AS (   -- the rows attended of the people excused from a session
-            SELECT country, dmop, activity, participant_key, COALESCE(role, 'participant') AS role,
-                   session_date, COALESCE(session, '') AS session
-            FROM attendance
-            WHERE participant_key IN (SELECT participant_key FROM excused_rows) AND {attended}
-        ),
-        excused AS (
-            SELECT e.country, e.dmop, e.activity, e.participant_key, e.role, count(*) AS sessions_excused
-            FROM excused_rows e ANTI JOIN attended_rows a
-                 ON a.participant_key = e.participant_key AND a.role = e.role AND a.session = e.session
-                AND a.session_date IS NOT DISTINCT FROM e.session_date AND a.country IS NOT DISTINCT FROM e.country
-                AND a.dmop IS NOT DISTINCT FROM e.dmop AND a.activity IS NOT DISTINCT FROM e.activity
-            GROUP BY ALL
-        )"""
+               {sorted_distinct("date_trunc('month', session_date)::DATE")} AS attended_months"""
 
 
 def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
@@ -206,14 +187,29 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     """
     attended = "COALESCE(attended, TRUE)"
     excused = "COALESCE(excused, FALSE)"
+    role = "COALESCE(role, 'participant')"
     # the latest session first; of rows on one day, the first in the files (ties decided the same way every time)
     latest_first = "(-date_diff('day', DATE '1970-01-01', session_date), source_file, source_row)"
     known = "gender <> 'Unknown'"
+    person = "country, dmop, activity, participant_key, role"   # a person_activity row's key
+
+    def same_person(x: str, y: str) -> str:
+        return (f"{x}.participant_key = {y}.participant_key AND {x}.role = {y}.role "
+                f"AND {x}.country IS NOT DISTINCT FROM {y}.country AND {x}.dmop IS NOT DISTINCT FROM {y}.dmop "
+                f"AND {x}.activity IS NOT DISTINCT FROM {y}.activity")
+
+    # one row per session (date and name), person and role (NULL participant_key: the rows without one), whether
+    # a row of theirs says attended, and whether one says excused and not attended: one grouping of the rows
+    # that counts the sessions both per person (person_activity) and per session (activity_sessions)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE person_sessions AS
+        SELECT country, dmop, activity, participant_key, {role} AS role, session_date, COALESCE(session, '') AS session,
+               bool_or({attended}) AS attended, bool_or({excused} AND NOT {attended}) AS excused
+        FROM attendance GROUP BY ALL""")
     con.execute(f"""
         CREATE TABLE person_activity AS
         WITH p AS (
-        SELECT country, dmop, activity, participant_key, hash(participant_key) AS pid,
-               COALESCE(role, 'participant') AS role,
+        SELECT country, dmop, activity, participant_key, hash(participant_key) AS pid, {role} AS role,
                arg_min(institution, {latest_first}) FILTER (WHERE institution IS NOT NULL AND session_date IS NOT NULL)
                    AS institution,
                arg_min(organization, {latest_first}) FILTER (WHERE organization IS NOT NULL AND session_date IS NOT NULL)
@@ -222,25 +218,39 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
                any_value(modality) AS modality, any_value(region) AS region,
                {_dates_attended(attended)},
                max(gender) FILTER (WHERE {attended} AND {known}) AS attended_gender,
-               CASE WHEN count(DISTINCT COALESCE(gender, 'Unknown')) FILTER (WHERE {attended}) > 1
-                    THEN list_sort(list_distinct(list({{'d': session_date, 'g': gender}})
-                                                 FILTER (WHERE {attended} AND {known} AND session_date IS NOT NULL)))
-               END AS attended_genders,
-               count(DISTINCT (session_date, COALESCE(session, ''))) FILTER (WHERE {attended})::BIGINT
-                   AS sessions_attended,
+               -- the rows attended give more than one gender (NULL: Unknown): their least and greatest differ
+               min(COALESCE(gender, 'Unknown')) FILTER (WHERE {attended})
+                   <> max(COALESCE(gender, 'Unknown')) FILTER (WHERE {attended}) AS genders_differ,
                min(session_date) FILTER (WHERE {attended}) AS first_session,
                max(session_date) FILTER (WHERE {attended}) AS last_session,
                min(source_file) AS source_file
         FROM attendance WHERE participant_key IS NOT NULL
-        GROUP BY country, dmop, activity, participant_key, COALESCE(role, 'participant')
+        GROUP BY country, dmop, activity, participant_key, {role}
         ),
-        {_EXCUSED_SESSIONS.format(attended=attended, excused=excused)}
-        SELECT p.*, COALESCE(x.sessions_excused, 0)::BIGINT AS sessions_excused
-        FROM p LEFT JOIN excused x
-             ON x.participant_key = p.participant_key AND x.role = p.role AND x.country IS NOT DISTINCT FROM p.country
-            AND x.dmop IS NOT DISTINCT FROM p.dmop AND x.activity IS NOT DISTINCT FROM p.activity
+        -- the (date, gender) pairs, built apart for the few rows of p whose genders differ (a list of pairs
+        -- per row of p in its grouping would cost more than that grouping); sorted, then a pair equal to the
+        -- one before it dropped (cheaper than list_distinct)
+        g AS (
+            SELECT {person}, list_filter(pairs, lambda x, i: i = 1 OR x <> pairs[i - 1]) AS attended_genders
+            FROM (SELECT {person}, list_sort(list({{'d': session_date, 'g': gender}})) AS pairs
+                  FROM (SELECT country, dmop, activity, participant_key, {role} AS role, session_date, gender
+                        FROM attendance
+                        WHERE participant_key IS NOT NULL AND {attended} AND {known} AND session_date IS NOT NULL) a
+                  SEMI JOIN p ON p.genders_differ AND {same_person("a", "p")}
+                  GROUP BY ALL)
+        ),
+        s AS (   -- the sessions attended; excused from and not attended (a row says excused, none attended)
+            SELECT {person}, count(*) FILTER (WHERE attended)::BIGINT AS sessions_attended,
+                   count(*) FILTER (WHERE excused AND NOT attended)::BIGINT AS sessions_excused
+            FROM person_sessions WHERE participant_key IS NOT NULL GROUP BY ALL
+        )
+        SELECT p.country, p.dmop, p.activity, p.participant_key, p.pid, p.role, p.institution, p.organization,
+               p.gender, p.modality, p.region, p.attended_dates, p.attended_undated, p.attended_months,
+               p.attended_gender, g.attended_genders, s.sessions_attended, p.first_session, p.last_session,
+               p.source_file, s.sessions_excused
+        FROM p JOIN s ON {same_person("s", "p")} LEFT JOIN g ON {same_person("g", "p")}
         ORDER BY p.country, p.dmop, p.activity""")
-    trained = f"participant_key IS NOT NULL AND COALESCE(role, 'participant') = 'participant' AND {attended}"
+    trained = f"participant_key IS NOT NULL AND {role} = 'participant' AND {attended}"
     con.execute(f"""
         CREATE TABLE institution_codes AS
         SELECT row_number() OVER (ORDER BY institution NULLS FIRST)::INTEGER AS inst_id, institution
@@ -252,16 +262,14 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
         FROM attendance a JOIN institution_codes c ON c.institution IS NOT DISTINCT FROM a.institution
         WHERE {trained}
         GROUP BY a.country, a.dmop, a.activity, a.participant_key, c.inst_id, a.modality, a.region
-        ORDER BY a.country, a.dmop, a.activity""")
-    con.execute(f"""
+        ORDER BY a.country, a.dmop, a.activity""")   # unsorted, reach by institution took a third longer
+    con.execute("""
         CREATE TABLE activity_sessions AS
-        WITH s AS (
-            SELECT country, dmop, activity, session_date, COALESCE(session, '') AS session,
-                   count(DISTINCT participant_key) FILTER (WHERE {attended} AND COALESCE(role, 'participant') = 'participant')::BIGINT
-                       AS attendees,
-                   count(DISTINCT participant_key) FILTER (WHERE COALESCE(role, 'participant') = 'participant')::BIGINT
-                       AS on_roster
-            FROM attendance GROUP BY ALL)
+        WITH s AS (   -- count(participant_key): the people of a session, rows without a key not counted
+            SELECT country, dmop, activity, session_date, session,
+                   count(participant_key) FILTER (WHERE role = 'participant' AND attended)::BIGINT AS attendees,
+                   count(participant_key) FILTER (WHERE role = 'participant')::BIGINT AS on_roster
+            FROM person_sessions GROUP BY ALL)
         SELECT *, row_number() OVER (PARTITION BY country, dmop, activity
                                      ORDER BY session_date NULLS LAST, session)::BIGINT AS session_no
         FROM s ORDER BY country, dmop, activity, session_no""")
@@ -274,3 +282,4 @@ def build_aggregates(con: duckdb.DuckDBPyConnection) -> None:
         CREATE TABLE attendance_sources AS
         SELECT country, dmop, session_date, source_file, count(*)::BIGINT AS rows
         FROM attendance GROUP BY ALL ORDER BY country, dmop, session_date""")
+    con.execute("DROP TABLE person_sessions")
