@@ -95,7 +95,7 @@ def _time_pages(browser, url: str, rounds: int = 2) -> dict:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.add_init_script(f"({_OBSERVE})()")
     try:
-        page.goto(f"{url}/overview")
+        page.goto(f"{url}/")            # the Overview is the app's root (`/overview` is "Page not found")
         first = _idle_at(page) / 1000      # performance.now() counts from the navigation start
         warm, cached = {}, {}
         for timings in (warm, cached)[:rounds]:
