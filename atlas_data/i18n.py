@@ -78,13 +78,22 @@ def _mark(value) -> bool:
 
 # Babel writes one value in tens of microseconds; a table of a thousand cells repeats few values, so the
 # writers remember (value, pattern, language) → text: same text, a page's tables written in milliseconds.
-@lru_cache(maxsize=65_536, typed=True)
+# A negative zero is written as zero (it would share its memory with 0.0, which is equal to it).
 def _decimal(value, pattern: str, lang: str) -> str:
+    return _decimal_text(abs(value) if value == 0 else value, pattern, lang)
+
+
+def _percent(share, pattern: str, lang: str) -> str:
+    return _percent_text(abs(share) if share == 0 else share, pattern, lang)
+
+
+@lru_cache(maxsize=65_536, typed=True)
+def _decimal_text(value, pattern: str, lang: str) -> str:
     return format_decimal(value, format=pattern, locale=lang)
 
 
 @lru_cache(maxsize=65_536, typed=True)
-def _percent(share, pattern: str, lang: str) -> str:
+def _percent_text(share, pattern: str, lang: str) -> str:
     return format_percent(share, format=pattern, locale=lang)
 
 

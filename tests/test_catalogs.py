@@ -143,3 +143,31 @@ def test_thai_downloads_and_charts_write_numbers_the_english_way_and_days_first(
 def test_the_language_pickers_name_thai_in_thai():
     assert i18n.LANGUAGE_NAMES["th"] == "ไทย"
     assert set(i18n.LANGUAGE_NAMES) == set(i18n.languages())
+
+
+# =========================================================================== the writers remember, and write the same
+
+from hypothesis import given, settings as hyp_settings, strategies as hs  # noqa: E402
+from babel.dates import format_date as babel_date  # noqa: E402
+from babel.numbers import format_decimal as babel_decimal, format_percent as babel_percent  # noqa: E402
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(value=hs.one_of(hs.integers(-10**12, 10**12), hs.floats(-1e9, 1e9, allow_nan=False)),
+       share=hs.floats(0, 2, allow_nan=False), day=hs.dates(dt.date(1950, 1, 1), dt.date(2100, 12, 31)),
+       lang=hs.sampled_from(["en", "es", "th"]))
+def test_the_remembered_writers_write_what_babel_writes(value, share, day, lang):
+    """``fmt_int``, ``fmt_number``, ``fmt_decimal``, ``fmt_percent`` and ``fmt_date`` keep what they wrote (a page's
+    tables repeat few values): asked twice, each gives Babel's own text both times, 1 and 1.0 alike; a negative
+    zero is written as zero (Babel: `-0.0`), whatever was asked before."""
+    value, share = (abs(value) if value == 0 else value), share + 0.0
+    i18n.fmt_number(-0.0, lang), i18n.fmt_percent(-0.0, lang)
+    for _ in range(2):
+        assert i18n.fmt_int(value, lang) == babel_decimal(int(value), format="#,##0", locale=lang)
+        assert i18n.fmt_number(value, lang) == babel_decimal(value, format="#,##0.0", locale=lang)
+        assert i18n.fmt_decimal(value, lang) == babel_decimal(value, format="#,##0.##", locale=lang)
+        pattern = i18n.Locale.parse(lang).percent_formats[None].pattern
+        assert i18n.fmt_percent(share, lang) == babel_percent(share, format=pattern, locale=lang)
+        if lang != "th":      # Thai dates are in the Buddhist era (tested above)
+            assert i18n.fmt_date(day, lang, "medium") == babel_date(
+                day, format=i18n.Locale.parse(lang).date_formats["medium"].pattern, locale=lang)
