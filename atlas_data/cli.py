@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from atlas_data.i18n import cli_lang, fmt_count, t
+
 DEFAULT_RAW = "data/raw"
 DEFAULT_OUT = "data/parquet"
 
@@ -105,7 +107,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _progress_factory(stream, lang: str = "en"):
     """A tqdm bar for large files only (the reader calls back only for those)."""
-    from atlas_data.i18n import t
     state = {}
 
     def progress(done: int, total: int) -> None:
@@ -125,7 +126,6 @@ def _progress_factory(stream, lang: str = "en"):
 
 def print_file(fr, quiet: bool = False, out=None, lang: str = "en") -> None:
     """A file's lines: one per sheet (table, rows kept and rejected) and its first reasons, in `lang`."""
-    from atlas_data.i18n import fmt_count, t
     out = out or sys.stdout
     if fr.status in ("unreadable", "no_table", "skipped", "kept_previous") and not fr.sheets:
         print(("- " if fr.status == "skipped" else "✗ ") + fr.message_in(lang), file=out)
@@ -159,7 +159,6 @@ def print_file(fr, quiet: bool = False, out=None, lang: str = "en") -> None:
 def print_preview(fr, out=None, lang: str = "en") -> None:
     """A dry run's extra lines per sheet: how the headers were read, and the first rows as they would be stored
     (the rows as they are: the contract's column names and the values)."""
-    from atlas_data.i18n import t
     out = out or sys.stdout
     for s in fr.sheets:
         if s.columns:
@@ -173,7 +172,6 @@ def print_preview(fr, out=None, lang: str = "en") -> None:
 
 
 def cmd_dry_run(args, lang: str) -> int:
-    from atlas_data.i18n import fmt_count, t
     from atlas_data.store.ingest import dry_run
 
     report = dry_run(Path(args.raw_dir), _store(args.out))
@@ -194,7 +192,6 @@ def _store(out: str):
 
 
 def cmd_ingest(args) -> int:
-    from atlas_data.i18n import cli_lang, fmt_count, t
     from atlas_data.reading.messages import render
     from atlas_data.store.ingest import IngestError, ingest
     from atlas_data.reading.privacy import ensure_secret
@@ -226,7 +223,6 @@ def cmd_ingest(args) -> int:
 def files_summary(files, lang: str = "en") -> str:
     """`12 files: 9 read, 1 matched no table, 1 could not be read, 1 kept its previous rows` (in `lang`): each file
     counted once, by its outcome (a file that matched no table was read; it is not an unreadable one)."""
-    from atlas_data.i18n import fmt_count, t
     counts = {"read": 0, "no_table": 0, "unreadable": 0, "kept_previous": 0, "skipped": 0}
     for f in files:
         if f.status in ("ok", "unchanged"):
@@ -249,7 +245,6 @@ def files_summary(files, lang: str = "en") -> str:
 
 def cmd_versions(args) -> int:
     """The kept versions, oldest first, `*` before the current one (names and times as stored: identifiers)."""
-    from atlas_data.i18n import cli_lang, fmt_count, t
     from atlas_data.store.versions import StoreError, list_versions
     lang = cli_lang()
     try:
@@ -268,7 +263,6 @@ def cmd_rollback(args) -> int:
     import getpass
 
     from atlas_data import audit
-    from atlas_data.i18n import cli_lang, t
     from atlas_data.store.versions import StoreError, rollback
     lang = cli_lang()
     try:
@@ -287,7 +281,6 @@ def cmd_audit(args) -> int:
     import json
 
     from atlas_data import audit
-    from atlas_data.i18n import cli_lang, t
     lang = cli_lang()
     entries = audit.read(limit=args.last)
     if args.json:
@@ -309,7 +302,6 @@ def cmd_users(args) -> int:
     import getpass
 
     from atlas_data import accounts, audit
-    from atlas_data.i18n import cli_lang, t
     lang = cli_lang()
 
     def described(account, sep):
@@ -359,7 +351,6 @@ def _said(exc: Exception, lang: str) -> str:
     """An error in the reader's language: a file or store message by its code (`reading.messages.render`, as the
     Data page says it), or an English template through the catalog (replica set, load test, accounts, an
     ingest's `Note`)."""
-    from atlas_data.i18n import t
     from atlas_data.reading.messages import CATALOG, render
     if getattr(exc, "code", None) in CATALOG:
         return render(exc.code, lang, **exc.fields)
@@ -369,7 +360,6 @@ def _said(exc: Exception, lang: str) -> str:
 
 def cmd_replicas(args) -> int:
     from atlas_data import replicas
-    from atlas_data.i18n import cli_lang, t
     if args.stop:
         stopped = replicas.stop_running()
         print(t("{count} processes of the replica set stopped.", cli_lang(), count=stopped) if stopped
@@ -390,7 +380,6 @@ def cmd_load(args) -> int:
     import os
 
     from atlas_data.dashboard import loadtest
-    from atlas_data.i18n import cli_lang, t
     lang = cli_lang()
     echo = (lambda row: print(json.dumps(row))) if args.json else (lambda row: None)
     try:
@@ -426,7 +415,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("ingest", "bench"):
         from atlas_data.memory import tune_for_batch
         tune_for_batch()
-    from atlas_data.i18n import cli_lang, t
     try:
         if args.command == "ingest":
             return cmd_ingest(args)

@@ -41,13 +41,14 @@ def own_url() -> str | None:
     listens on another machine's address only: the visitor stays on loopback)."""
     from streamlit import config
 
+    from atlas_data.dashboard.loadtest import RefusedTarget, check_target
+
     address = config.get_option("server.address") or "127.0.0.1"
     if address in ("0.0.0.0", "::"):
         address = "127.0.0.1"
     base = (config.get_option("server.baseUrlPath") or "").strip("/")
     host = f"[{address}]" if ":" in address else address
     url = f"http://{host}:{config.get_option('server.port')}" + (f"/{base}" if base else "")
-    from atlas_data.dashboard.loadtest import RefusedTarget, check_target
     try:
         check_target(url, 1, 1)
     except RefusedTarget:
@@ -67,25 +68,29 @@ def visit_pages(url: str, log=print) -> None:
         flush=True)
 
 
-def keep_warm(every: float = EVERY_S, log=print) -> None:
-    """Wait for the server to answer, then visit the pages; again each time the store version changes."""
-    from atlas_data.dashboard import ui
-
+def _answering_url(timeout: float = 300) -> str | None:
+    """This server's URL once it answers (None: it listens on no loopback address, or gave no answer in time)."""
     from streamlit import runtime
 
     from atlas_data.replicas import answers
 
-    deadline = time.monotonic() + 300
-    while True:
-        if time.monotonic() > deadline:
-            return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if runtime.exists():      # the options are read once the runtime exists
             url = own_url()
-            if url is None:
-                return
-            if answers(url):
-                break
+            if url is None or answers(url):
+                return url
         time.sleep(0.2)
+    return None
+
+
+def keep_warm(every: float = EVERY_S, log=print) -> None:
+    """Wait for the server to answer, then visit the pages; again each time the store version changes."""
+    from atlas_data.dashboard import ui
+
+    url = _answering_url()
+    if url is None:
+        return
     seen = object()
     while True:
         try:

@@ -327,19 +327,20 @@ NUMBERS = "numbers_"
 
 def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: str | None = None,
                title: str | None = None) -> None:
-    """The numbers of a chart one click away (drawn once opened), downloadable, with the files they came from. In publish mode
-    the downloads start with the title, the source files, the date and the note on `<k` (export.About).
+    """The numbers of a chart one click away (drawn once opened), downloadable, with the files they came from. In
+    publish mode the downloads start with the title, the source files, the date and the note on `<k` (export.About).
     The table is written in the language (``tables.for_screen``: ``96 %``, ``10 abr 2021``, ``–``); the
     downloads keep the numbers, in the language's convention (`;` and `0,96` in Spanish), on a sheet named
     in the language. A data text shown translated has its original in a column beside it."""
     # drawn only once opened (a rerun, a fraction of a second): closed, a page ships and draws none of its tables
-    box = st.expander(label or tr("Numbers and sources"), key=f"{NUMBERS}{key}", on_change="rerun")
+    label = label or tr("Numbers and sources")
+    box = st.expander(label, key=f"{NUMBERS}{key}", on_change="rerun")
     if not box.open:
         return
     files = sorted(set(sources["source_file"].astype(str))) if sources is not None and not sources.empty else []
     df = translate.with_originals(df, glossary(), tr("original"))    # a translated data text beside its original
     k = publishing()
-    about = About(title=title or label or tr("Numbers and sources"), sources=tuple(files),
+    about = About(title=title or label, sources=tuple(files),
                   note=publish.note(k, lang())) if k is not None else None
     language = lang()
     with box:

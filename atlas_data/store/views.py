@@ -150,8 +150,10 @@ def _dates_attended(where: str) -> str:
     where `where` holds (SQL text over a row of attendance)."""
     dated = f"{where} AND session_date IS NOT NULL"
 
-    def sorted_distinct(value: str) -> str:   # a list of one value is sorted and distinct already (most groups
-        values = f"list({value}) FILTER (WHERE {dated})"   # of person_activity_detail): list_sort only for the others
+    def sorted_distinct(value: str) -> str:
+        """The group's distinct ``value``s, sorted: a list of one is so already (most groups of
+        person_activity_detail), so only longer ones are sorted."""
+        values = f"list({value}) FILTER (WHERE {dated})"
         return (f"COALESCE(CASE WHEN count(*) FILTER (WHERE {dated}) > 1 THEN list_sort(list_distinct({values})) "
                 f"ELSE {values} END, []::DATE[])")
 
