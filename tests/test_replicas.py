@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -39,6 +40,7 @@ def test_the_nginx_template_is_filled_with_every_replica_and_no_field_left(tmp_p
     assert "server 127.0.0.1:8601" in conf and "server 127.0.0.1:8602" in conf
     assert "hash $atlas_sticky consistent;" in conf and "ip_hash" not in conf.split("# ")[0]
     assert "proxy_set_header Upgrade $http_upgrade;" in conf and "proxy_read_timeout 86400s;" in conf
+    assert f"root {replicas._mirror_dir(tmp_path)};" in conf and "gzip_static on;" in conf
 
 
 def test_the_proxy_name_is_added_to_the_allowed_hosts_and_loopback_stays():
@@ -166,6 +168,36 @@ def upgrade_status(port: int, host: str) -> str:
 def test_through_nginx_the_websocket_upgrades_for_the_apps_name_only(replica_set):
     assert " 101 " in upgrade_status(replica_set.proxy_port, f"127.0.0.1:{replica_set.proxy_port}")
     assert " 101 " not in upgrade_status(replica_set.proxy_port, "evil.example")    # DNS rebinding: refused
+
+
+def fetch(url: str, gzip_ok: bool) -> tuple[dict, bytes]:
+    """The response's headers (lower-case names) and body as sent."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_nginx_sends_streamlits_bundles_gzipped_and_each_byte_as_the_replica_has_it(replica_set):
+    import gzip
+
+    page = fetch(replica_set.url + "/", False)[1].decode()
+    bundles = re.findall(r'(?:src|href)="\.?(/static/[^"]+\.(?:js|css))"', page)
+    assert len(bundles) >= 2                                        # the entry script and the style sheet
+    sent = whole = 0
+    for bundle in bundles:
+        headers, body = fetch(replica_set.url + bundle, True)
+        original = fetch(replica_set.replica_urls[0] + bundle, False)[1]
+        assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == original
+        assert headers["content-type"].startswith("text/css" if bundle.endswith(".css") else "application/javascript")
+        sent, whole = sent + len(body), whole + len(original)
+        assert "max-age=315360000" in headers["cache-control"]    # content-hashed: kept by the browser
+        plain_headers, plain = fetch(replica_set.url + bundle, False)
+        assert "content-encoding" not in plain_headers and plain == original
+    assert sent < whole / 3                                         # about 2.5 MB of script sent as 0.7 MB
+    for outside in ("/static/js/absent.js", "/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/index.html"):
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            fetch(replica_set.url + outside, False)
+        assert missing.value.code in (400, 404)
 
 
 def test_replicas_then_replicas_stop_from_another_terminal_ends_every_process(tmp_path):
