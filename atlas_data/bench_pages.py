@@ -1,21 +1,23 @@
 """`python -m atlas_data bench --only pages`: the dashboard's pages in Chromium, at a million attendance rows.
 
 A seeded synthetic attendance CSV (``bench.write_csv``) is ingested into a temporary store, and a server is started on
-it as ``make run`` starts it (``python -m atlas_data serve``). Debian's Chromium (Playwright) then opens:
+it as ``make run`` starts it (``python -m atlas_data serve``: it runs every page once before it answers,
+``answers_after_start_s`` is how long that start takes). Debian's Chromium (Playwright), in a new profile each time
+(none of Streamlit's scripts in its cache), then opens:
 
 - the Overview right after the server answers (``first_page_s``);
-- every page by its sidebar link (``warm_page_s``): the first visit of each by a person. The server's own warm-up
-  visitor (``dashboard/serve.py``) has opened the pages unfiltered from the start on, or is still doing so;
+- every page by its sidebar link (``warm_page_s``): the first visit of each by a person;
 - every page once more (``cached_page_s``).
+
+The same is measured on one replica behind nginx as `make serve-replicas` starts it (``*_nginx``: Streamlit's
+scripts then come gzipped from nginx), and as before these changes (``*_before``): on a copy of the store without
+the aggregates stored at ingest (``connect()`` builds them), by a bare ``streamlit run app.py`` with no warm-up of
+any kind, so that each first visit runs the page's queries.
 
 A first server, on an empty store, is started and stopped before, so that no measure pays for Python's first imports
 from disk. A page's time runs from the navigation (or the click) to the last change of the page's content, with
 Streamlit no longer running; the quiet second after it is not counted, nor the unseen fallback content inside a
 ``<canvas>``.
-
-The same is then measured as before these changes (``*_before``): on a copy of the store without the aggregates
-stored at ingest (``connect()`` builds them), by a bare ``streamlit run app.py`` with no warm-up of any kind, so that
-each first visit runs the page's queries.
 """
 from __future__ import annotations
 
@@ -114,6 +116,7 @@ def run_pages(rows: int, work: Path, write_csv) -> dict:
     copy without them, as before (see the module docstring)."""
     from playwright.sync_api import sync_playwright
 
+    from atlas_data.replicas import ReplicaSet, free_port
     from atlas_data.store import versions as S
     from atlas_data.store.ingest import ingest
     from atlas_data.store.views import AGGREGATE_TABLES
@@ -145,28 +148,45 @@ def run_pages(rows: int, work: Path, write_csv) -> dict:
             finally:
                 process.terminate()
                 process.wait(20)
-            for suffix, folder in (("", store), ("_before", old)):
-                process, url = _start_server(folder, work, env, serve=not suffix)
+            for suffix, folder in (("", store), ("_nginx", store), ("_before", old)):
+                started = time.perf_counter()
+                if suffix == "_nginx":
+                    server = ReplicaSet([free_port()], free_port(), work / "serve",
+                                        env=dict(env, ATLAS_PARQUET_DIR=str(folder))).start()
+                    url, stop = server.url, server.stop
+                else:
+                    process, url = _start_server(folder, work, env, serve=not suffix)
+                    stop = lambda: (process.terminate(), process.wait(20))   # noqa: E731
+                result[f"answers_after_start_s{suffix}"] = round(time.perf_counter() - started, 3)
                 try:
                     timings = _time_pages(browser, url)
                 finally:
-                    process.terminate()
-                    process.wait(20)
+                    stop()
                 result.update({f"{k}{suffix}": v for k, v in timings.items()})
                 result[f"loadavg{suffix}"] = Path("/proc/loadavg").read_text().split()[0]
         finally:
             browser.close()
-    result["warm_page_max_s"] = max(result["warm_page_s"].values())
-    result["warm_page_max_s_before"] = max(result["warm_page_s_before"].values())
+    for suffix in ("", "_nginx", "_before"):
+        result[f"warm_page_max_s{suffix}"] = max(result[f"warm_page_s{suffix}"].values())
+        result[f"cached_page_max_s{suffix}"] = max(result[f"cached_page_s{suffix}"].values())
     return result
 
 
 def print_pages(result: dict, out) -> None:
-    print(f"  pages in Chromium, {result['pages_rows']:,} attendance rows (s; stored aggregates / built at connect):",
+    print(f"  pages in Chromium, {result['pages_rows']:,} attendance rows (s): `serve` / one replica behind nginx / "
+          "before (bare streamlit run, aggregates built at connect); then the cached visit, the same three ways",
           file=out)
-    print(f"    {'first page after the server start':<36} {result['first_page_s']:>7} / {result['first_page_s_before']}",
-          file=out)
+    def row(label: str, key: str, slug: str | None = None) -> None:
+        cells = [result[f"{key}{suffix}"] if slug is None else result[f"{key}{suffix}"][slug]
+                 for suffix in ("", "_nginx", "_before")]
+        print(f"    {label:<36} {cells[0]:>7} / {cells[1]:>7} / {cells[2]:>7}", end="", file=out)
+        if slug is None:
+            print(file=out)
+        else:
+            print("   " + " / ".join(str(result[f"cached_page_s{suffix}"][slug])
+                                     for suffix in ("", "_nginx", "_before")), file=out)
+    row("server answers after its start", "answers_after_start_s")
+    row("first page after the server start", "first_page_s")
     for slug in PAGES:
-        print(f"    {slug + ' (first visit, cached)':<36} {result['warm_page_s'][slug]:>7} / "
-              f"{result['warm_page_s_before'][slug]}   {result['cached_page_s'][slug]}", file=out)
-    print(f"    load average (1 min)                 {result['loadavg']} / {result['loadavg_before']}", file=out)
+        row(f"{slug} (first visit)", "warm_page_s", slug)
+    row("load average (1 min)", "loadavg")

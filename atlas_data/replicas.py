@@ -3,7 +3,8 @@
     python -m atlas_data replicas [--count 2] [--port 8500] [--first-port 8601]   # Ctrl-C stops all
     python -m atlas_data replicas --stop                                           # `make stop-replicas`
 
-Each replica is `python -m atlas_data serve` (`streamlit run app.py`, warmed up while it starts), as `make run`.
+Each replica is `python -m atlas_data serve` (`streamlit run app.py`, every page run once before it answers), as
+`make run`.
 
 nginx's configuration is `deploy/nginx/atlas.conf` with its `@@…@@` fields filled in; the runtime copy, nginx's pid
 and logs and the replicas' logs go to `.atlas/serve/` (`ATLAS_SERVE_DIR` moves it). nginx runs as the current user

@@ -68,15 +68,26 @@ def test_a_rollback_keeps_the_aggregates(builtin, tmp_path):
         assert (copy / new / name / AGGREGATE_FILE).is_file()
 
 
-def test_serve_opens_the_connection_before_the_first_page(builtin_pages, monkeypatch):
-    """`python -m atlas_data serve` (make run) warms up in a thread: the first page finds the connection open, its
-    aggregates loaded (Thailand's 184 people trained), and opens none of its own."""
+def test_serve_runs_every_page_before_the_server_answers(builtin_pages, monkeypatch):
+    """`python -m atlas_data serve` (make run, each replica) runs every page before the server answers: afterwards
+    a page queries nothing (every query it makes is cached for the store version, no connection opened) and shows
+    the store's figures (the Overview's people trained: Paraguay 78, Thailand 184; the other countries none yet)."""
+    from streamlit.testing.v1 import AppTest
+
     from atlas_data.dashboard import serve, ui
-    from atlas_data.queries import reach
-    from atlas_data.queries.sql import Filters
+    from atlas_data.dashboard.page_list import PAGES
 
     ui._connection.clear()
     ui._run.clear()
-    serve.warm()
-    monkeypatch.setattr(ui, "connect", lambda *a: pytest.fail("the first page opened a connection"))
-    assert ui.options(reach.people_trained, Filters(countries=("Thailand",))) == 184
+    said = []
+    assert serve.open_pages(log=lambda line, **_: said.append(line)) == ui.version()
+    assert said[0].startswith(f"atlas: warm-up of 9 pages before the server answers, store version {ui.version()}: ")
+    assert "error" not in said[0]
+
+    monkeypatch.setattr(ui, "connection", lambda: pytest.fail("a page queried the store after the warm-up"))
+    app = AppTest.from_file(str(serve.ROOT / "app.py"), default_timeout=120)
+    for path, *_ in PAGES:
+        app.switch_page(path).run()
+        assert not app.exception, (path, [e.value for e in app.exception])
+    overview = AppTest.from_file(str(serve.ROOT / "app.py"), default_timeout=120).run()
+    assert [m.value for m in overview.metric if m.label == "People trained (unique)"] == ["78", "184", "0", "0", "0"]

@@ -118,6 +118,11 @@ def cookie_of(context) -> str:
 
 def test_both_replicas_serve_sessions_and_a_new_ingest_shows_on_both(replica_set, chromium_browser):
     url = replica_set.url
+    started = store_version(Path(replica_set.env["ATLAS_PARQUET_DIR"]))
+    for port in replica_set.ports:                # each replica ran every page before it answered, without an error
+        log = (replica_set.runtime / f"replica-{port}.log").read_text(encoding="utf-8")
+        assert re.search(f"atlas: warm-up of 9 pages before the server answers, store version {started}: "
+                         r"[\d.]+ s\n", log), log
     contexts, replica_of = [], {}
     for _ in range(12):                          # new browsers until each replica holds at least one
         context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})

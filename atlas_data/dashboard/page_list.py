@@ -1,6 +1,6 @@
 """The dashboard's pages, in the sidebar's order: file, title (English, through the catalog), icon and URL path
 (the name Streamlit gives the page file: ``pages/2_dmop_status.py`` → ``dmop_status``). ``app.py`` routes them;
-the server's warm-up visitor (``serve``) and the page benchmark open them."""
+the server's warm-up (``serve``) and the page benchmark open them."""
 
 PAGES = (
     ("pages/1_overview.py", "Overview", ":material/home:", "overview"),

@@ -1,39 +1,53 @@
-"""`python -m atlas_data serve [STREAMLIT OPTIONS]`: ``streamlit run app.py`` with a warm-up. While the server starts,
-a thread imports the app's modules and opens the store's connection; once the server answers, a visitor of our own
-(``loadtest.warm``, one websocket session on loopback) opens every page once, unfiltered, and again whenever a new
-store version appears. So the first person on any page after a start or an ingest finds its queries, translations
-and aggregates cached, instead of paying for them (seconds at a million attendance rows). `make run` uses it.
+"""`python -m atlas_data serve [STREAMLIT OPTIONS]`: ``streamlit run app.py`` with a warm-up. Before the server
+answers, every page is run once in this process (``open_pages``, Streamlit's AppTest), so the first person on any
+page finds its queries, translations and aggregates cached, and the server is not busy building them while that
+person's browser loads (seconds at a million attendance rows). Once the server answers, a visitor of our own
+(``loadtest.warm``, one websocket session on loopback) opens every page again whenever a new store version appears.
+`make run` and every replica use it.
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import sys
 import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-WARMED = ("atlas_data.queries", "atlas_data.reports", "atlas_data.dashboard")
 #: How often the visitor looks for a new store version (seconds): a file read, or one GET on S3.
 EVERY_S = 5.0
 
 
-def warm() -> None:
-    """Import what the pages import and open the connection the pages share (``ui.connection``, cached per store
-    version). Any failure is left to the first page, which reports it as it always did."""
+def open_pages(log=print) -> str | None:
+    """Run app.py on every page, unfiltered, in this process (AppTest, as the page tests do): the caches the
+    pages share live in the process, so a server started afterwards finds them built. Returns the store version
+    warmed, or None when a page failed (the first reader's page then reports it, and the visitor tries again)."""
+    from streamlit import config
+    from streamlit.logger import set_log_level
+
+    from atlas_data.dashboard.page_list import PAGES
+
+    started = time.perf_counter()
+    config.get_config_options()
+    set_log_level("error")          # not Streamlit's warnings that these runs have no server ("bare mode")
     try:
-        for package in WARMED:
-            module = importlib.import_module(package)
-            for info in pkgutil.iter_modules(module.__path__):
-                if info.name != "serve":
-                    importlib.import_module(f"{package}.{info.name}")
-        import plotly.graph_objects  # noqa: F401
+        from streamlit.testing.v1 import AppTest
 
         from atlas_data.dashboard import ui
-        ui.connection()
-    except Exception:  # noqa: BLE001 - the first page shows the error in the reader's language
-        pass
+
+        version = ui.version()
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        failed = []
+        for path, *_ in PAGES:
+            app.switch_page(path).run()
+            failed += [f"{path}: {e.value}" for e in app.exception]
+    except Exception as exc:  # noqa: BLE001 - the server starts anyway; its first page shows the error
+        version, failed = None, [f"{type(exc).__name__}: {exc}"]
+    finally:
+        config._config_options = None   # the server reads config.toml again with its flags, and the log level
+    log(f"atlas: warm-up of {len(PAGES)} pages before the server answers, store version {version}: "
+        f"{time.perf_counter() - started:.1f} s" + (f", {len(failed)} errors: {'; '.join(failed)}" if failed else ""),
+        flush=True)
+    return None if failed else version
 
 
 def own_url() -> str | None:
@@ -84,14 +98,14 @@ def _answering_url(timeout: float = 300) -> str | None:
     return None
 
 
-def keep_warm(every: float = EVERY_S, log=print) -> None:
-    """Wait for the server to answer, then visit the pages; again each time the store version changes."""
+def keep_warm(warmed: str | None = None, every: float = EVERY_S, log=print) -> None:
+    """Wait for the server to answer, then visit the pages each time the store version is not the one `warmed`."""
     from atlas_data.dashboard import ui
 
     url = _answering_url()
     if url is None:
         return
-    seen = object()
+    seen = warmed or object()
     while True:
         try:
             current = ui.version()
@@ -103,14 +117,10 @@ def keep_warm(every: float = EVERY_S, log=print) -> None:
         time.sleep(every)
 
 
-def _warm_then_visit() -> None:
-    warm()
-    keep_warm()
-
-
 def main(options: list[str]) -> int:
     from streamlit.web import cli
 
-    threading.Thread(target=_warm_then_visit, name="atlas-warm", daemon=True).start()
+    warmed = open_pages()
+    threading.Thread(target=keep_warm, args=(warmed,), name="atlas-warm", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *options]
     return cli.main()
