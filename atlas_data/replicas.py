@@ -72,8 +72,8 @@ GZIPPED = frozenset({".js", ".css", ".json", ".svg", ".txt", ".map", ".ttf", ".o
 
 
 def _mirror_dir(runtime: Path) -> Path:
-    import streamlit
-    return runtime / f"static-{streamlit.__version__}"
+    from importlib.metadata import version
+    return runtime / f"static-{version('streamlit')}"
 
 
 def static_mirror(runtime: Path) -> Path:
@@ -81,10 +81,9 @@ def static_mirror(runtime: Path) -> Path:
     file its gzipped copy, made once per Streamlit version (about 1 s; 23 MB of JavaScript become 7 MB). A browser's
     first load then comes compressed from nginx instead of byte for byte from a replica's Python server."""
     import gzip
+    from importlib.util import find_spec
 
-    import streamlit
-
-    source = Path(streamlit.__file__).parent / "static" / "static"
+    source = Path(find_spec("streamlit").origin).parent / "static" / "static"   # found, not imported
     mirror = _mirror_dir(runtime)
     if (mirror / ".complete").exists():
         return mirror
