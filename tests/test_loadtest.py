@@ -46,3 +46,18 @@ def test_the_refusal_reads_in_the_readers_language(capsys, monkeypatch):
     monkeypatch.setenv("ATLAS_LANG", "th")
     assert main(["load", "--url", "http://127.0.0.1:8500", "--viewers", "51", "--seconds", "5"]) == 2
     assert "จำนวนผู้ชมต้องอยู่ระหว่าง 1 ถึง 50" in capsys.readouterr().err
+
+
+def test_a_replica_set_over_an_empty_store_is_refused_before_it_starts(tmp_path, monkeypatch, capsys):
+    """Every page of an empty store draws only "No data" in a tenth of a second: such times mean nothing."""
+    monkeypatch.setenv("ATLAS_PARQUET_DIR", str(tmp_path))
+    with pytest.raises(loadtest.RefusedTarget, match="holds no ingested data"):
+        loadtest.measure([1], [1], 5)
+    monkeypatch.setenv("ATLAS_LANG", "es")
+    assert main(["load", "--viewers", "1", "--replicas", "1", "--seconds", "5"]) == 2
+    assert f"prueba de carga rechazada: {tmp_path} no tiene datos procesados" in capsys.readouterr().err
+
+
+def test_a_store_with_an_ingested_version_is_measured(builtin_store):
+    loadtest.check_store(str(builtin_store))    # no refusal
+    loadtest.check_store("s3://bucket/atlas")   # left to the replicas, which read its local copy

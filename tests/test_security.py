@@ -38,6 +38,16 @@ def test_server_config_binds_locally_hides_errors_and_limits_uploads_to_the_apps
     assert shown["enableXsrfProtection"] == "true" and shown["gatherUsageStats"] == "false"
 
 
+def test_no_full_garbage_collection_after_every_run():
+    """Streamlit's gc.collect() after each script run was half a cached page's CPU (README "Many viewers"); the
+    file turns it off, and Streamlit (a hidden option, not in `config show`) reads it so."""
+    assert tomllib.loads(CONFIG.read_text(encoding="utf-8"))["runner"] == {"postScriptGC": False}
+    read = subprocess.run([sys.executable, "-c", "from streamlit import config; "
+                           "print(config.get_option('runner.postScriptGC'))"],
+                          cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert read == ["False"]
+
+
 def test_make_run_and_the_test_server_agree_with_the_config_file():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^ADDRESS \?= 127\.0\.0\.1\b", makefile, flags=re.M)
@@ -46,7 +56,7 @@ def test_make_run_and_the_test_server_agree_with_the_config_file():
     for flags in (run, browser):   # no flag overrides the file with another value
         assert "enableXsrfProtection=false" not in flags and "showErrorDetails" not in flags
         assert "maxUploadSize" not in flags and "toolbarMode" not in flags and "allowedHosts" not in flags
-        assert "gatherUsageStats=true" not in flags
+        assert "gatherUsageStats=true" not in flags and "postScriptGC" not in flags
     assert "--server.address=127.0.0.1" in browser
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import os
 import random
 import socket
 import statistics
@@ -222,11 +223,26 @@ def warm(url: str, timeout: float = 120.0, pages: tuple[str, ...] = PAGES) -> li
     return errors
 
 
+def check_store(store: str | None = None) -> None:
+    """RefusedTarget when the store the replicas would read (``ATLAS_PARQUET_DIR``, relative to the project as
+    they run, else ``data/parquet``) has no version: every page would draw only "No data", in a tenth of a
+    second, and the times would mean nothing. An ``s3://`` store is left to the replicas."""
+    from pathlib import Path
+
+    from atlas_data.replicas import ROOT
+    from atlas_data.store.versions import current_dir
+
+    store = store or os.environ.get("ATLAS_PARQUET_DIR") or "data/parquet"
+    if not store.startswith("s3://") and current_dir(ROOT / Path(store)) is None:
+        raise RefusedTarget("{store} holds no ingested data (the pages would draw none): run "
+                            "python -m atlas_data ingest first", store=ROOT / Path(store))
+
+
 def measure(viewer_counts: list[int], replica_counts: list[int], seconds: float, url: str | None = None,
             think: tuple[float, float] = (1.0, 3.0), echo=print) -> list[dict]:
     """Each viewer count against `url`, or, without one, against a replica set of each size started for the
-    purpose (atlas_data.replicas, on free ports, over `ATLAS_PARQUET_DIR`), warmed first. One row per run."""
-    import os
+    purpose (atlas_data.replicas, on free ports, over `ATLAS_PARQUET_DIR`, refused when it is empty:
+    ``check_store``), warmed first. One row per run."""
     import tempfile
     from pathlib import Path
 
@@ -235,6 +251,8 @@ def measure(viewer_counts: list[int], replica_counts: list[int], seconds: float,
     rows = []
     for n in viewer_counts:
         check_target(url or "http://127.0.0.1:1", n, seconds)
+    if not url:
+        check_store()
 
     def one(target: str, replicas: int | str) -> None:
         for n in viewer_counts:
