@@ -6,7 +6,7 @@ URL paths are the names Streamlit itself gives the page files (`pages/2_dmop_sta
 import streamlit as st
 
 from atlas_data import settings
-from atlas_data.dashboard import ui, upload_gate
+from atlas_data.dashboard import prefetch, ui, upload_gate
 from atlas_data.dashboard.page_list import PAGES, WORKSHOP_PAGE
 
 ui.through_router(router=True)
@@ -46,4 +46,5 @@ else:
              for i, (path, title, icon, slug) in enumerate(PAGES)]
     paths = [slug for *_, slug in PAGES]
     navigation = st.navigation(pages)
+    prefetch.load_in_background()   # the other pages' chart, slider, download and table scripts, once drawn
 ui.run(navigation, paths[next(i for i, page in enumerate(pages) if page is navigation)])

@@ -1,6 +1,7 @@
 """The real app in Debian's Chromium: every page renders with no exception box, numbers on screen."""
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -53,6 +54,24 @@ def test_overview_shows_the_reports_figures(server, page):
     text = page.inner_text('[data-testid="stMainBlockContainer"]')
     assert "Paraguay" in text and "Thailand" in text
     assert "35" in text and "39" in text  # key informants interviewed
+
+
+def test_the_other_pages_scripts_load_while_the_first_page_is_read(server, page):
+    """Streamlit's scripts for charts, sliders, downloads and tables (``prefetch.BUNDLES``) load once the Overview,
+    which draws none of them, is drawn; Training reach then draws its chart without fetching Plotly's script again."""
+    from atlas_data.dashboard.prefetch import bundle_files
+
+    names = list(bundle_files())
+    assert [name.split(".")[0] for name in names] == ["DataFrame", "DownloadButton", "PlotlyChart", "Slider"]
+    fetched = "() => performance.getEntriesByType('resource').map(r => new URL(r.name).pathname.split('/').pop())"
+    page.goto(f"{server.url}/")
+    wait_rendered(page)
+    page.wait_for_function(f"() => {json.dumps(names)}.every(name => ({fetched})().includes(name))", timeout=60_000)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    page.locator('[data-testid="stSidebarNav"] a[href$="/training_reach"]').click()
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=60_000)
+    assert [page.evaluate(fetched).count(name) for name in names] == [1, 1, 1, 1]
+    assert exception_texts(page) == []
 
 
 UPLOAD = """País;Modelo;Actividad;Fecha;Nombre;Institución;Sexo
