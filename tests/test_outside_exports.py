@@ -1,0 +1,42 @@
+"""More exports written by other people, each shaped like a real kind the reader had not met: Moodle's English
+attendance report (marks with their points), a sign-in sheet with a list of institutions beside it, a roster
+with a row of head counts under its sessions, a Thai roster with Thai headers.
+
+Each test asserts what a person reading the file counts. Names are made up from syllables (test_real_exports).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from atlas_data.store.ingest import ingest
+from filemaker import write_csv, write_defaults, write_xlsx
+from test_real_exports import FIRST, LAST, people, rows_of
+
+
+def moodle_report(raw, n=12):
+    """Moodle's attendance report in English: status and points per session (`P (2/2)`), L late and E excused
+    (Moodle's own acronyms, read as unknown marks), then Taken sessions / Points / Percentage."""
+    sessions = [f"{d} Mar 2021 9AM All students" for d in (10, 17, 24, 31)]
+    rows = [["First name", "Surname", "ID number", "Email address", "Institution", *sessions,
+             "Taken sessions", "Points", "Percentage"]]
+    for i in range(n):
+        marks = ["P (2/2)", "P (2/2)" if i % 3 else "A (0/2)", "L (1/2)" if i == 4 else "P (2/2)",
+                 "E (1/2)" if i == 7 else "A (0/2)" if i % 5 == 0 else "P (2/2)"]
+        points = sum(int(m.split("(")[1].split("/")[0]) for m in marks)
+        rows.append([FIRST[i], LAST[i], f"TH{1000 + i}", f"u{i}@example.org", "Department of Labour Protection",
+                     *marks, 4, f"{points} / 8", f"{100 * points / 8:.1f}%"])
+    path = write_csv(raw / "Thailand_moodle_attendance_report.csv", rows)
+    write_defaults(path, {"dmop": "MDT", "activity": "ETP Labour Inspection"})
+    return path
+
+
+def test_moodle_marks_with_points_count_as_their_status(tmp_path):
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    moodle_report(raw)
+    report = ingest(raw, store)
+    sheet = report.files[0].sheets[0]
+    assert (sheet.table, sheet.rows_kept, sheet.warnings) == ("attendance", 48, 2)  # L and E: said, not guessed
+    assert people(raw, store) == 12
+    assert rows_of(store, "SELECT session_date, count(*) FILTER (WHERE attended) FROM attendance GROUP BY 1 "
+                          "ORDER BY 1") == [(dt.date(2021, 3, 10), 12), (dt.date(2021, 3, 17), 8),
+                                            (dt.date(2021, 3, 24), 11), (dt.date(2021, 3, 31), 8)]
