@@ -40,3 +40,35 @@ def test_moodle_marks_with_points_count_as_their_status(tmp_path):
     assert rows_of(store, "SELECT session_date, count(*) FILTER (WHERE attended) FROM attendance GROUP BY 1 "
                           "ORDER BY 1") == [(dt.date(2021, 3, 10), 12), (dt.date(2021, 3, 17), 8),
                                             (dt.date(2021, 3, 24), 11), (dt.date(2021, 3, 31), 8)]
+
+
+def test_head_count_and_share_rows_under_a_roster_are_no_people(tmp_path):
+    """A roster whose institution is a label above (so a count row would not lack one): the rows of present
+    people per session, written as counts, as `%` text and as Excel's percent cells (0.7), are no people."""
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    days = [dt.datetime(2023, 5, d) for d in (2, 9, 16)]
+    rows = [["Curso: Inspección laboral"], ["País: Paraguay"], ["Modelo: Living Lab"], ["Institución: MTESS"], [],
+            ["N°", "Nombre y apellido", *days]]
+    for i in range(10):
+        rows.append([i + 1, f"{FIRST[i]} {LAST[i]}", "P", "P" if i % 4 else "A", "P" if i % 3 else "A"])
+    rows += [[None, "Asistentes por sesión", 10, 7, 6], [None, "Porcentaje", "100%", "70%", "60%"],
+             [None, "% asistencia", 1, 0.7, 0.6]]
+    write_xlsx(raw / "registro_asistencia_mayo.xlsx", {"Mayo": rows})
+    sheet = ingest(raw, store).files[0].sheets[0]
+    assert (sheet.rows_kept, sheet.rows_rejected, sheet.warnings) == (30, 0, 0)
+    assert people(raw, store) == 10
+    assert rows_of(store, "SELECT session_date, count(*) FILTER (WHERE attended) FROM attendance GROUP BY 1 "
+                          "ORDER BY 1") == [(d.date(), n) for d, n in zip(days, (10, 7, 6))]
+
+
+def test_a_row_of_figures_that_are_not_the_counts_stays_a_person_and_is_warned_about(tmp_path):
+    """Hours per session (2, 2, 3) under a person's name are no head counts: the row is kept, its marks warned."""
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    rows = [["País: Paraguay"], ["Modelo: Living Lab"], ["Curso: Taller"], ["Institución: MTESS"],
+            ["Nombre y apellido", "Sesión 1", "Sesión 2", "Sesión 3"]]
+    rows += [[f"{FIRST[i]} {LAST[i]}", "P", "P", "A"] for i in range(5)] + [[f"{FIRST[9]} {LAST[9]}", 2, 2, 3]]
+    write_xlsx(raw / "Paraguay_horas.xlsx", {"Hoja1": rows})
+    write_defaults(raw / "Paraguay_horas.xlsx", {"fecha": "2023-05-02"})
+    sheet = ingest(raw, store).files[0].sheets[0]
+    assert (sheet.rows_kept, sheet.warnings) == (18, 3)
+    assert people(raw, store) == 6
