@@ -72,3 +72,43 @@ def test_a_row_of_figures_that_are_not_the_counts_stays_a_person_and_is_warned_a
     sheet = ingest(raw, store).files[0].sheets[0]
     assert (sheet.rows_kept, sheet.warnings) == (18, 3)
     assert people(raw, store) == 6
+
+
+def sign_in_sheet(raw, count_header="Cantidad", title="Instituciones participantes", name=None):
+    """A paper sign-in sheet typed into Excel: merged title, `Fecha:` in a sentence cell, pre-numbered rows left
+    blank, a `Total participantes` line; beside it a sheet listing the institutions with their head count."""
+    rows = [["LISTA DE ASISTENCIA"], ["Taller: Protocolo de inspección de trabajo infantil"],
+            ["Fecha: 12 de abril de 2023", None, "Lugar: Asunción"], ["Modelo: Living Lab"], [],
+            ["Nº", "Nombre y Apellido", "C.I.", "Institución", "Cargo", "Teléfono", "Firma"]]
+    institutions = ["MTESS", "MTESS", "Fiscalía", "Policía Nacional", "MTESS"]
+    rows += [[i + 1, f"{FIRST[i]} {LAST[i]}", f"{4_100_000 + 7919 * i:,}".replace(",", "."), institutions[i % 5],
+              "Inspector", f"0981 {100000 + i}", None] for i in range(20)]
+    rows += [[i + 1] for i in range(20, 30)] + [[], [None, "Total participantes: 20"]]
+    listing = [[title], ["Nº", "Institución", count_header], [1, "MTESS", 12], [2, "Fiscalía", 4],
+               [3, "Policía Nacional", 4], ["Total", None, 20]]
+    return write_xlsx(raw / (name or "Paraguay_lista_asistencia_taller_12-04.xlsx"),
+                      {"Asistencia": rows, "Instituciones": listing})
+
+
+def test_a_sign_in_sheet_and_its_list_of_institutions_are_no_interviews(tmp_path):
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    sign_in_sheet(raw)
+    report = ingest(raw, store)
+    assert [(s.sheet, s.table, s.rows_kept, s.rows_rejected) for s in report.files[0].sheets] == [
+        ("Asistencia", "attendance", 20, 0), ("Instituciones", None, 0, 0)]
+    assert rows_of(store, "SELECT institution, count(DISTINCT participant_key) FROM attendance GROUP BY 1 "
+                          "ORDER BY 1") == [("Fiscalía", 4), ("MTESS", 12), ("Policía Nacional", 4)]
+    assert rows_of(store, "SELECT DISTINCT session_date, activity FROM attendance") == [
+        (dt.date(2023, 4, 12), "Protocolo de inspección de trabajo infantil")]
+    assert rows_of(store, "SELECT count(*) FROM respondents") == [(0,)]  # 20 participants are not 20 interviewees
+
+
+def test_the_same_counts_of_interviewees_are_respondents(tmp_path):
+    """Where the count, its heading or the file says interviews, the same sheet is a count of respondents."""
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    sign_in_sheet(raw, count_header="# de entrevistados", name="Paraguay_a.xlsx")
+    sign_in_sheet(raw, title="Perfil de los informantes clave", name="Paraguay_b.xlsx")
+    sign_in_sheet(raw, name="Paraguay entrevistas MTE.xlsx")
+    ingest(raw, store)
+    assert rows_of(store, "SELECT source_file, sum(n)::INT FROM respondents GROUP BY 1 ORDER BY 1") == [
+        ("Paraguay entrevistas MTE.xlsx", 20), ("Paraguay_a.xlsx", 20), ("Paraguay_b.xlsx", 20)]
