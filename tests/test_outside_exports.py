@@ -112,3 +112,28 @@ def test_the_same_counts_of_interviewees_are_respondents(tmp_path):
     ingest(raw, store)
     assert rows_of(store, "SELECT source_file, sum(n)::INT FROM respondents GROUP BY 1 ORDER BY 1") == [
         ("Paraguay entrevistas MTE.xlsx", 20), ("Paraguay_a.xlsx", 20), ("Paraguay_b.xlsx", 20)]
+
+
+THAI_FIRST = ["สมชาย", "สมหญิง", "วิไล", "ประเสริฐ", "กมล", "สุดา", "ชัยวัฒน์", "มาลี", "อนันต์", "จันทร์เพ็ญ", "ธีระ", "พรทิพย์"]
+THAI_LAST = ["ใจดี", "รักไทย", "สุขสันต์", "มั่นคง", "ศรีสุข", "แก้วมณี", "ทองดี", "บุญมา", "พูลสวัสดิ์", "เจริญผล", "วงศ์ใหญ่",
+             "สายทอง"]
+
+
+def test_a_thai_roster_with_thai_headers_and_buddhist_era_dates(tmp_path):
+    """ลำดับ (row number), ชื่อ-นามสกุล, หน่วยงาน (agency), ตำแหน่ง (position), เพศ ชาย/หญิง, วันที่ 15/03/2564,
+    ลายมือชื่อ (signature): first said to lack its course and model, then read once they are given."""
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    rows = [["รายชื่อผู้เข้าร่วมอบรม หลักสูตรการตรวจแรงงาน"], ["วันที่ 15 มีนาคม 2564 ณ กรุงเทพมหานคร"], [],
+            ["ลำดับ", "ชื่อ-นามสกุล", "หน่วยงาน", "ตำแหน่ง", "เพศ", "วันที่", "ลายมือชื่อ"]]
+    rows += [[i + 1, f"{THAI_FIRST[i]} {THAI_LAST[i]}", "กรมสวัสดิการและคุ้มครองแรงงาน", "นักวิชาการแรงงาน",
+              "หญิง" if i % 2 else "ชาย", "15/03/2564", None] for i in range(12)]
+    path = write_xlsx(raw / "Thailand_รายชื่อผู้เข้าอบรม.xlsx", {"Sheet1": rows})
+    sheet = ingest(raw, store).files[0].sheets[0]
+    assert (sheet.table, sheet.rows_kept) == ("attendance", 0)
+    assert sorted(p.split(": ", 1)[1].split(" (")[0] for p in sheet.reasons) == ["no column for activity",
+                                                                               "no column for dmop"]
+    write_defaults(path, {"activity": "การตรวจแรงงาน", "dmop": "MDT"})
+    ingest(raw, store)
+    assert rows_of(store, "SELECT session_date, gender, count(DISTINCT participant_key) FROM attendance "
+                          "GROUP BY ALL ORDER BY 2") == [(dt.date(2021, 3, 15), "Female", 6),
+                                                         (dt.date(2021, 3, 15), "Male", 6)]
