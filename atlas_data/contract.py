@@ -111,7 +111,9 @@ ATTENDANCE = _table(Table(
         INSTITUTION_COL, ORGANIZATION_COL, GENDER_COL,
         Column("role", ENUM, ("rol",)),
         Column("modality", ENUM, ("modalidad", "mode")),
-        Column("attended", BOOL, ("asistió", "asistio", "asistencia", "presente", "present", "attendance")),
+        Column("attended", BOOL, ("asistió", "asistio", "asistencia", "presente", "present", "attendance",
+                                  "attendance status", "estado de asistencia", "participation status",
+                                  "status", "estado")),  # `status`, `estado`: only over marks (headers.reconsider)
         Column("region", TEXT, ("departamento", "provincia", "province", "región")),
     ),
     required=("country", "dmop", "activity", "session_date", "participant", "institution"),

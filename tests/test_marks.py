@@ -179,7 +179,7 @@ def test_every_yes_no_value_reads_as_before():
 # Written out here, not taken from the parser: what a present mark may look like once case, accents,
 # surrounding spaces and trailing punctuation are ignored.
 PRESENT_WRITTEN = {"p", "x", "✓", "✔", "☑", "✅", "1", "si", "s", "yes", "y", "true", "verdadero", "presente",
-                   "present", "asistio", "attended"}
+                   "present", "asistio", "attended", "completed", "completado", "completada"}
 NUMBER_ONE = re.compile(r"\+?0*1(?:[.,]0+)?")
 
 

@@ -137,3 +137,33 @@ def test_a_thai_roster_with_thai_headers_and_buddhist_era_dates(tmp_path):
     assert rows_of(store, "SELECT session_date, gender, count(DISTINCT participant_key) FROM attendance "
                           "GROUP BY ALL ORDER BY 2") == [(dt.date(2021, 3, 15), "Female", 6),
                                                          (dt.date(2021, 3, 15), "Male", 6)]
+
+
+def hr_roster(raw, statuses, name="Liberia_HR_training_roster.xlsx"):
+    """A company's HR training record: employee IDs, a `Status` per employee, a `Total` line."""
+    rows = [["ACME Rubber Plantation Ltd - HR Department"], [],
+            ["Employee ID", "Employee Name", "Department", "Date", "Training", "Hours", "Status"]]
+    rows += [[f"E-{300 + i}", f"{FIRST[i]} {LAST[i]}", "Tapping", dt.datetime(2022, 11, 8),
+              "Workers' rights induction", 4, status] for i, status in enumerate(statuses)]
+    rows.append(["Total", f"{len(statuses)} employees", None, None, None, 4 * len(statuses), None])
+    path = write_xlsx(raw / name, {"Roster": rows})
+    write_defaults(path, {"dmop": "Living Lab"})
+
+
+def test_an_hr_status_column_says_who_came(tmp_path):
+    """`No show` is absent, `Completed` present; `Incomplete` is not guessed: not attended, warned about."""
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    hr_roster(raw, ["Completed", "Completed", "No show", "Completed", "Incomplete", "Completed", "No show",
+                    "Completed", "Completed", "Completed"])
+    sheet = ingest(raw, store).files[0].sheets[0]
+    assert (sheet.rows_kept, sheet.warnings) == (10, 1) and '"Incomplete"' in sheet.reasons[0]
+    assert rows_of(store, "SELECT count(*) FILTER (WHERE attended), count(*) FILTER (WHERE NOT attended) "
+                          "FROM attendance") == [(7, 3)]
+
+
+def test_a_status_that_is_no_attendance_mark_is_not_read_as_attendance(tmp_path):
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    hr_roster(raw, ["Active", "Active", "On leave", "Active", "Probation"])
+    sheet = ingest(raw, store).files[0].sheets[0]
+    assert (sheet.rows_kept, sheet.warnings) == (5, 0)
+    assert rows_of(store, "SELECT count(*) FILTER (WHERE attended) FROM attendance") == [(5,)]
