@@ -47,15 +47,16 @@ ACTIVITY_COL = Column("activity", TEXT, (
     "actividad", "evento", "event", "training", "curso", "course", "workshop", "taller",
     "activity name", "nombre del evento", "capacitación", "capacitacion", "session title", "event name",
     "event title", "training name", "course name", "nombre del curso", "nombre de la actividad",
-    "nombre de la capacitación", "curso o taller", "nombre corto del curso", "course title", "course full name", "nombre completo del curso"))
+    "nombre de la capacitación", "curso o taller", "nombre corto del curso", "course title", "course full name", "nombre completo del curso",
+    "หลักสูตร", "ชื่อหลักสูตร", "กิจกรรม"))
 INSTITUTION_COL = Column("institution", TEXT, (
     "institución", "agency", "dependencia", "unit", "unidad", "department/agency",
     "department", "departamento/agencia", "entidad", "institución de procedencia", "institución a la que pertenece", "entidad de procedencia", "organismo",
     "institución/dependencia", "unidad/dependencia", "dependencia/unidad", "lugar de trabajo", "workplace",
-    "employer", "empleador", "empresa", "company", "organisation/agency"))
+    "employer", "empleador", "empresa", "company", "organisation/agency", "หน่วยงาน", "สังกัด", "หน่วยงานต้นสังกัด"))
 ORGANIZATION_COL = Column("organization", TEXT, (
     "ministry", "ministerio", "organización", "organisation", "ministry/organization"))
-GENDER_COL = Column("gender", GENDER, ("sexo", "sex", "género", "genero"))
+GENDER_COL = Column("gender", GENDER, ("sexo", "sex", "género", "genero", "เพศ"))
 PARTICIPANT_ID_COL = Column("participant_id", PERSON, (
     "id", "participant id", "id participante", "cédula", "cedula", "ci", "c.i.", "documento",
     "nro de documento", "dni", "national id", "id number", "código participante", "número de id",
@@ -104,13 +105,15 @@ ATTENDANCE = _table(Table(
         COUNTRY_COL, DMOP_COL, ACTIVITY_COL,
         Column("session_date", DATE, ("fecha", "date", "session date", "fecha de sesión", "fecha de la sesión",
                                       "fecha de asistencia", "attendance date", "fecha del evento", "event date",
-                                      "día de la sesión")),
+                                      "día de la sesión", "วันที่", "วันที่อบรม", "วันที่เข้าร่วม")),
         Column("session", TEXT, ("sesión", "sesion", "módulo", "modulo", "module", "day", "día", "dia")),
         PARTICIPANT_ID_COL, PARTICIPANT_NAME_COL, EMAIL_COL, FIRST_NAME_COL, LAST_NAME_COL, SECOND_LAST_NAME_COL,
         INSTITUTION_COL, ORGANIZATION_COL, GENDER_COL,
         Column("role", ENUM, ("rol",)),
         Column("modality", ENUM, ("modalidad", "mode")),
-        Column("attended", BOOL, ("asistió", "asistio", "asistencia", "presente", "present", "attendance")),
+        Column("attended", BOOL, ("asistió", "asistio", "asistencia", "presente", "present", "attendance",
+                                  "attendance status", "estado de asistencia", "participation status",
+                                  "status", "estado")),  # `status`, `estado`: only over marks (headers.reconsider)
         Column("region", TEXT, ("departamento", "provincia", "province", "región")),
     ),
     required=("country", "dmop", "activity", "session_date", "participant", "institution"),
@@ -123,7 +126,7 @@ EVENTS = _table(Table(
     "events",
     (
         COUNTRY_COL, DMOP_COL, ACTIVITY_COL,
-        Column("start_date", DATE, ("fecha", "date", "fecha de inicio", "start", "fecha inicio", "inicio")),
+        Column("start_date", DATE, ("fecha", "date", "วันที่", "fecha de inicio", "start", "fecha inicio", "inicio")),
         Column("end_date", DATE, ("fecha de fin", "fecha fin", "end", "fin", "fecha de cierre")),
         Column("modality", ENUM, ("modalidad", "mode")),
         Column("participants", INT, (
@@ -159,7 +162,7 @@ TESTS = _table(Table(
                                 "nota obtenida", "total score", "overall score", "porcentaje de aciertos")),
         Column("max_score", NUMBER, ("puntaje máximo", "puntaje maximo", "max", "maximum", "max score",
                                      "out of", "nota máxima")),
-        Column("test_date", DATE, ("fecha", "date")),
+        Column("test_date", DATE, ("fecha", "date", "วันที่")),
         INSTITUTION_COL, GENDER_COL,
     ),
     required=("country", "dmop", "activity", "participant", "test_type", "score"),

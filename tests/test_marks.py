@@ -179,7 +179,7 @@ def test_every_yes_no_value_reads_as_before():
 # Written out here, not taken from the parser: what a present mark may look like once case, accents,
 # surrounding spaces and trailing punctuation are ignored.
 PRESENT_WRITTEN = {"p", "x", "✓", "✔", "☑", "✅", "1", "si", "s", "yes", "y", "true", "verdadero", "presente",
-                   "present", "asistio", "attended"}
+                   "present", "asistio", "attended", "completed", "completado", "completada"}
 NUMBER_ONE = re.compile(r"\+?0*1(?:[.,]0+)?")
 
 
@@ -208,7 +208,34 @@ def test_present_only_for_a_present_mark(text):
     except ValueError:
         return
     if meaning == "present":
-        assert _normal(text) in PRESENT_WRITTEN or NUMBER_ONE.fullmatch(text.strip()), repr(text)
+        bare = POINTS_WRITTEN.sub("", text) or text
+        assert _normal(bare) in PRESENT_WRITTEN or NUMBER_ONE.fullmatch(text.strip()), repr(text)
+
+
+# Moodle's attendance report: the status acronym, then the points it earned in brackets.
+POINTS_WRITTEN = re.compile(r"\s*\(\s*[0-9]+(?:[.,][0-9]+)?\s*(?:/\s*[0-9]+(?:[.,][0-9]+)?\s*)?\)\s*$")
+
+
+@pytest.mark.parametrize("mark, meaning", [
+    ("P (2/2)", "present"), ("A (0/2)", "absent"), ("P(1)", "present"), (" Presente ( 1,5 / 2 ) ", "present"),
+    ("J (1/2)", "excused"),
+])
+def test_a_mark_with_its_points_is_that_mark(mark, meaning):
+    assert P.parse_attendance_mark(mark) == meaning
+
+
+@pytest.mark.parametrize("mark", ["L (1/2)", "E (1/2)", "(2/2)", "12 (3/4)", "P (2/2) tarde"])
+def test_points_never_make_an_unknown_mark_known(mark):
+    with pytest.raises(ValueError, match="attendance mark .* is not known"):
+        P.parse_attendance_mark(mark)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(ALL_MARKS), st.integers(0, 999), st.integers(1, 999), st.sampled_from(["", " ", "  "]),
+       st.booleans())
+def test_any_mark_with_points_means_what_the_mark_means(mark, got, of, space, fraction):
+    points = f"({got}/{of})" if fraction else f"({got})"
+    assert P.parse_attendance_mark(f"{mark}{space}{points}") == P.parse_attendance_mark(mark)
 
 
 # ---------------------------------------------------------------------------------------------- wide rosters

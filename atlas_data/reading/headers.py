@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from atlas_data import contract as C
-from atlas_data.reading.parsers import _fold, is_answer_label, norm_key
+from atlas_data.reading.parsers import _fold, is_answer_label, norm_key, parse_attendance_mark
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORDS = re.compile(r"[^\W_]+")
@@ -92,7 +92,10 @@ _NUMBER_CELL = re.compile(r"[+-]?[\d\s.,]+%?")  # with fullmatch and a digit: li
 MAX_HEADER_CHARS = 200  # no header is longer; a hostile cell must not stall the matching
 MAX_PROFILED_CHARS = 200
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*[.]?$")
-NAMES, NUMBERS, SEQUENCE, ANSWERS, OTHER, EMPTY = "names", "numbers", "sequence", "answers", "other", "empty"
+NAMES, NUMBERS, SEQUENCE, ANSWERS, MARKS, OTHER, EMPTY = (
+    "names", "numbers", "sequence", "answers", "marks", "other", "empty")
+# A header this generic names the `attended` column only over attendance marks (`Completed`, `No show`, `P`).
+STATUS_HEADERS = frozenset(norm_key(h) for h in ("status", "estado"))
 PROFILE_ROWS = 60
 
 
@@ -104,7 +107,8 @@ def looks_like_name(text: str) -> bool:
 
 def profile(cells) -> str:
     """What most filled cells of a column are: NAMES, NUMBERS, SEQUENCE (1, 2, 3 … : a row number), ANSWERS
-    (Sí / No / Parcialmente …), OTHER, or EMPTY when none is filled."""
+    (Sí / No / Parcialmente …), MARKS (attendance marks: P, Completed, No show …), OTHER, or EMPTY when none
+    is filled."""
     texts = [c.strip() if len(c) <= MAX_PROFILED_CHARS else "\x00" for c in cells if isinstance(c, str) and c.strip()]
     if not texts:
         return EMPTY
@@ -116,10 +120,20 @@ def profile(cells) -> str:
     answers = sum(1 for t in texts if is_answer_label(t))
     if answers >= 0.6 * len(texts) and len(texts) >= 2:
         return ANSWERS
+    marks = sum(1 for t in texts if is_attendance_mark(t))
+    if marks >= 0.6 * len(texts) and len(texts) >= 2:
+        return MARKS
     names = sum(1 for t in texts if looks_like_name(t))
     if names >= 0.6 * len(texts) and numbers == 0:
         return NAMES
     return OTHER
+
+
+def is_attendance_mark(text: str) -> bool:
+    try:
+        return parse_attendance_mark(text) is not None
+    except ValueError:
+        return False
 
 
 COUNT_KINDS = (C.INT, C.NUMBER, C.SCORE)
@@ -135,6 +149,8 @@ def reconsider(table: str, canonical: str | None, kind: str, text: str = "") -> 
         if kind == NAMES and "participant_name" in spec.names and match_header("events", text) == "participants":
             return "participant_name"
         return None
+    if canonical == "attended" and norm_key(text) in STATUS_HEADERS and kind not in (MARKS, ANSWERS, EMPTY):
+        return None  # a `Status` of `Active` / `Enrolled` says nothing of attendance
     column_kind = spec.column(canonical).kind if canonical in spec.names else C.TEXT
     if kind == NAMES and column_kind in COUNT_KINDS:
         return "participant_name" if "participant_name" in spec.names else None

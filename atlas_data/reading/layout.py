@@ -190,9 +190,10 @@ def answer_label_row(cells: list[tuple[int, str]]) -> bool:
 
 
 def detect(grid: pd.DataFrame, forced_table: str | None = None,
-           overrides: dict[str, str | None] | None = None) -> Layout | None:
+           overrides: dict[str, str | None] | None = None, context: str = "") -> Layout | None:
     """The layout of the table in `grid`, or None when no contract table is recognized. `overrides` is a
-    saved mapping for this sheet (norm_key(header) -> column or None), with `forced_table` its table."""
+    saved mapping for this sheet (norm_key(header) -> column or None), with `forced_table` its table;
+    `context` the sheet's and the file's names (see `counts_interviewees`)."""
     if grid.empty:
         return None
     top = grid.iloc[:TALLY_SCAN_ROWS]
@@ -212,6 +213,9 @@ def detect(grid: pd.DataFrame, forced_table: str | None = None,
             candidate, matched, parts = _score_row(cells, table, given, kind_of, overrides, kobo)
             if matched == 0:
                 continue
+            if table == "respondents" and candidate and not forced_table \
+                    and not counts_interviewees(cells, parts[0], rows[:i], context):
+                candidate = False
             key = (candidate, matched, -i, -order)
             if best is None or key > best[0]:
                 best = (key, i, table, parts)
@@ -240,6 +244,27 @@ def detect(grid: pd.DataFrame, forced_table: str | None = None,
         if len(above) == 1 and above[0][0] == min(j for j, _ in rows[i]) and not above[0][1].strip().endswith(":"):
             layout.section_above = above[0][1]
     return layout
+
+
+# Words that say a count is of people interviewed (`# de entrevistados`, `Key informants`, a heading `Perfil de
+# los informantes clave`, a file `Tabulación entrevistas`): matched as the start of a folded word.
+_INTERVIEW_STEMS = ("entrevist", "informant", "respondent", "respondid", "encuestad", "interview", "kii")
+_THAI_INTERVIEW = ("ผู้ให้ข้อมูล", "สัมภาษณ์")  # informant, interview: Thai has no spaces between words
+
+
+def _speaks_of_interviews(text: str) -> bool:
+    return any(w.startswith(_INTERVIEW_STEMS) for w in H.words(text)) or any(t in text for t in _THAI_INTERVIEW)
+
+
+def counts_interviewees(cells: list[tuple[int, str]], columns: dict[int, str], above, context: str = "") -> bool:
+    """Whether a header row of `respondents` (institution + a count) counts people interviewed: its count header
+    says so (`# of respondents`, `entrevistados`), or a generic one (`Cantidad`, `Número`, `Count`) stands under
+    a heading, or in a sheet or file, that speaks of interviews. A list of the institutions at a workshop with a
+    `Cantidad` of participants is no count of interviewees."""
+    header = dict(cells)
+    count_header = next((header[j] for j, name in columns.items() if name == "n"), "")
+    texts = [count_header, context] + [t for row in above for _, t in row]
+    return any(_speaks_of_interviews(t) for t in texts if t)
 
 
 KOBO_MARKERS = frozenset(norm_key(h) for h in ("_uuid", "_submission_time", "_index", "meta/instanceID",

@@ -118,8 +118,9 @@ def parse_yes_no(value) -> bool | None:
 #: surrounding spaces and trailing punctuation (`Sí.` is `si`), never by a part: `Presente tarde` is unknown.
 ATTENDANCE_MARKS: dict[str, tuple[str, ...]] = {
     "present": ("p", "x", "✓", "✔", "☑", "✅", "1", "sí", "si", "s", "yes", "y", "true", "verdadero", "presente",
-                "present", "asistió", "asistio", "attended"),
-    "absent": ("a", "f", "falta", "faltó", "0", "no", "n", "false", "falso", "ausente", "absent", "inasistencia"),
+                "present", "asistió", "asistio", "attended", "completed", "completado", "completada"),
+    "absent": ("a", "f", "falta", "faltó", "0", "no", "n", "false", "falso", "ausente", "absent", "inasistencia", "no show", "no-show", "did not attend",
+               "no asistió", "no asistio", "no se presentó"),
     "excused": ("j", "justificado", "justificada", "justified", "excused", "falta justificada",
                 "ausencia justificada", "inasistencia justificada", "permiso", "licencia", "vacaciones", "vacation",
                 "incapacidad", "incapacitado", "incapacitada", "sick leave", "baja médica", "reposo", "comisión",
@@ -139,12 +140,15 @@ def mark_key(text: str) -> str:
 
 
 _MARK_INDEX = {mark_key(alias): mark for mark, aliases in ATTENDANCE_MARKS.items() for alias in aliases}
+# Moodle's attendance report writes each status with the points it earned: `P (2/2)`, `A (0/2)`, `P (1)`.
+_POINTS_TAIL = re.compile(r"\s*\(\s*\d{1,4}(?:[.,]\d{1,2})?\s*(?:/\s*\d{1,4}(?:[.,]\d{1,2})?\s*)?\)\s*$")
 
 
 def parse_attendance_mark(value) -> str | None:
     """`present`, `absent`, `excused` or `cancelled` from a roster cell (see ATTENDANCE_MARKS); None when blank.
 
-    `1.0` and `0.0` (a number cell) are 1 and 0. Any other text raises ValueError: an unknown mark is never
+    `1.0` and `0.0` (a number cell) are 1 and 0; a mark followed by its points in brackets (`P (2/2)`, Moodle's
+    attendance report) is that mark. Any other text raises ValueError: an unknown mark is never
     read as present.
     """
     if isinstance(value, bool):
@@ -157,7 +161,7 @@ def parse_attendance_mark(value) -> str | None:
         if number in (0, 1):
             return "present" if number else "absent"
     elif len(text) <= 40:
-        mark = _MARK_INDEX.get(mark_key(text))
+        mark = _MARK_INDEX.get(mark_key(_POINTS_TAIL.sub("", text) or text))
         if mark is not None:
             return mark
     raise ParseError("mark_not_known", value=_q(text, 20))

@@ -11,6 +11,7 @@ from atlas_data.reading.categorical import constant, distinct, map_unique
 from atlas_data.reading.layout import Layout, session_date
 from atlas_data.reading.privacy import shown_value
 from atlas_data.reading.problems import Problems
+from atlas_data.reading.summaries import summary_rows
 
 
 MARK_BLANK, MARK_PRESENT, MARK_ABSENT, MARK_EXCUSED, MARK_CANCELLED, MARK_UNKNOWN = range(6)
@@ -49,6 +50,9 @@ def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.Da
         if f"__col{j}" in raw:
             del raw[f"__col{j}"]
     if layout.session_cols:
+        summary = summary_rows([raw[f"__col{k}"] for k in layout.session_cols])
+        if summary.any():  # `Asistentes por sesión` 10 7 6 under the people: not a person
+            raw = raw[~summary]
         others = raw.drop(columns=[f"__col{k}" for k in layout.session_cols])
         parts = []
         for j, header in layout.session_cols.items():

@@ -221,7 +221,7 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
     for sheet in sheets:
         mapping = mappings.for_sheet(rel, sheet.name, sheet.grid) if mappings else None
         layout = detect(sheet.grid, forced_table=mapping.table if mapping else forced,
-                        overrides=mapping.overrides if mapping else None)
+                        overrides=mapping.overrides if mapping else None, context=f"{sheet.name} {path.name}")
         if layout is None:
             where = {"file": rel, "sheet": sheet.name or None}
             message, code, fields = render("no_table", **where), "no_table", stored_fields(**where)
