@@ -83,9 +83,10 @@ class AppServer:
 # Added to every page before Streamlit's own scripts (`watch`; the `chromium_browser` fixture adds it to every context):
 # the time of the page's last change (a MutationObserver) or input (a click, a key, a file set: Streamlit sends the
 # run it asks for a moment later, from a setTimeout), and whether every run the page asked for has ended, read from
-# the websocket's messages: a BackMsg whose field is `rerun_script` (11) opens a request; a ForwardMsg `new_session`
-# (4, sent as a run starts) and then a `script_finished` (6) other than FINISHED_EARLY_FOR_RERUN (2) close it. Only
-# the top-level tags of the protobuf messages are read (streamlit/proto/BackMsg.proto, ForwardMsg.proto).
+# the websocket's messages: a BackMsg whose field is `rerun_script` (11) or `file_urls_request` (16, an upload, whose
+# rerun follows) opens a request; a ForwardMsg `new_session` (4, sent as a run starts) and then a `script_finished`
+# (6) other than FINISHED_EARLY_FOR_RERUN (2) close it. Only the top-level tags of the protobuf messages are read
+# (streamlit/proto/BackMsg.proto, ForwardMsg.proto).
 WATCH = r"""(() => {
   if (window.__atlasWatch) return;
   const w = window.__atlasWatch = {lastChange: performance.now(), asked: 0, started: false, done: false, runs: 0};
@@ -128,15 +129,17 @@ WATCH = r"""(() => {
     }
     send(data) {
       const bytes = asBytes(data);
-      if (bytes && fields(bytes).some(([field]) => field === 11)) { w.asked += 1; w.started = false; w.done = false; }
+      if (bytes && fields(bytes).some(([field]) => field === 11 || field === 16)) {
+        w.asked += 1; w.started = false; w.done = false;
+      }
       return super.send(data);
     }
   };
 })();"""
 
 # Whether Streamlit has finished: connected, not running, every run asked for ended, nothing stale, no running
-# indicator, no placeholder of a part still loading, and for `quiet` ms since the wait began, since the page's last
-# change or input, and since any of this was last seen otherwise: nothing.
+# indicator, no placeholder of a part still loading; and for `quiet` ms since the page's last change or input, and
+# since any of this was last seen otherwise.
 RENDERED = """([quiet]) => {
     const w = window.__atlasWatch;
     const app = document.querySelector('[data-testid="stApp"]');
@@ -145,7 +148,7 @@ RENDERED = """([quiet]) => {
         || !w.done || size < 10
         || !!document.querySelector('[data-stale="true"], [data-testid="stStatusWidget"], [data-testid="stSkeleton"]');
     if (busy) { w.lastChange = performance.now(); return false; }
-    return performance.now() - Math.max(w.lastChange, w.since) >= quiet;
+    return performance.now() - w.lastChange >= quiet;
 }"""
 
 
@@ -155,11 +158,11 @@ def watch(context) -> None:
 
 
 def wait_rendered(page, timeout: float = 60_000, quiet_ms: int = 1500) -> None:
-    """Wait until Streamlit has finished every run the page asked for (its load, a click, a choice …), with nothing
-    stale or running, and the page has not changed for `quiet_ms` since (charts and tables drawn), nor since this
-    call (the run an action asks for starts a moment after it)."""
+    """Wait until Streamlit has finished every run the page asked for (its load, a click, a choice, an upload …), with
+    nothing stale or running, and the page has had no change and no input for `quiet_ms` since (charts and tables
+    drawn; the run an input asks for is sent a moment after it). A page already still returns at once."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
-    if not page.evaluate("() => !!window.__atlasWatch && !!(window.__atlasWatch.since = performance.now())"):
+    if not page.evaluate("() => !!window.__atlasWatch"):
         raise RuntimeError("the page was opened without browser.watch(context): wait_rendered cannot see its runs")
     try:
         page.wait_for_function(RENDERED, arg=[quiet_ms], timeout=timeout, polling=100)
@@ -187,6 +190,11 @@ def people_trained(page, url: str, query: str = "") -> int:
     """The "People trained (KI-2)" card of Training reach (the first metric), as a number."""
     page.goto(f"{url}/training_reach{query}")
     wait_rendered(page)
+    return people_trained_shown(page)
+
+
+def people_trained_shown(page) -> int:
+    """The "People trained (KI-2)" card of the Training reach page open in `page`, as a number."""
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
     assert metrics[0].split("\n")[0].startswith("People trained (KI-2)"), metrics
     return int(metrics[0].split("\n")[-1].strip().replace(",", ""))
