@@ -80,19 +80,97 @@ class AppServer:
             self.log.close()
 
 
+# Added to every page before Streamlit's own scripts (`watch`; the `chromium_browser` fixture adds it to every context):
+# the time of the page's last change (a MutationObserver) or input (a click, a key, a file set: Streamlit sends the
+# run it asks for a moment later, from a setTimeout), and whether every run the page asked for has ended, read from
+# the websocket's messages: a BackMsg whose field is `rerun_script` (11) or `file_urls_request` (16, an upload, whose
+# rerun follows) opens a request; a ForwardMsg `new_session` (4, sent as a run starts) and then a `script_finished`
+# (6) other than FINISHED_EARLY_FOR_RERUN (2) close it. Only the top-level tags of the protobuf messages are read
+# (streamlit/proto/BackMsg.proto, ForwardMsg.proto).
+WATCH = r"""(() => {
+  if (window.__atlasWatch) return;
+  const w = window.__atlasWatch = {lastChange: performance.now(), asked: 0, started: false, done: false, runs: 0};
+  const touch = () => { w.lastChange = performance.now(); };
+  new MutationObserver(touch).observe(document, {subtree: true, childList: true, characterData: true,
+                                                 attributes: true});
+  for (const type of ["pointerdown", "pointerup", "click", "keydown", "keyup", "input", "change", "drop"]) {
+    window.addEventListener(type, touch, true);
+  }
+  const fields = (bytes) => {         // the top-level field numbers of a protobuf message, and its varints
+    const out = [];
+    let i = 0;
+    const varint = () => { let v = 0, m = 1, b; do { b = bytes[i++]; v += (b & 127) * m; m *= 128; } while (b & 128);
+                           return v; };
+    while (i < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), type = tag & 7;
+      if (type === 0) out.push([field, varint()]);
+      else if (type === 2) { const n = varint(); out.push([field, null]); i += n; }
+      else if (type === 1) { out.push([field, null]); i += 8; }
+      else if (type === 5) { out.push([field, null]); i += 4; }
+      else break;
+    }
+    return out;
+  };
+  const asBytes = (d) => d instanceof ArrayBuffer ? new Uint8Array(d)
+                       : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        const bytes = asBytes(event.data);
+        if (!bytes) return;
+        for (const [field, value] of fields(bytes)) {
+          if (field === 4) w.started = true;
+          if (field === 6 && value !== 2 && w.started) { w.done = true; w.runs += 1; }
+        }
+        touch();
+      });
+    }
+    send(data) {
+      const bytes = asBytes(data);
+      if (bytes && fields(bytes).some(([field]) => field === 11 || field === 16)) {
+        w.asked += 1; w.started = false; w.done = false;
+      }
+      return super.send(data);
+    }
+  };
+})();"""
+
+# Whether Streamlit has finished: connected, not running, every run asked for ended, nothing stale, no running
+# indicator, no placeholder of a part still loading; and for `quiet` ms since the page's last change or input, and
+# since any of this was last seen otherwise.
+RENDERED = """([quiet]) => {
+    const w = window.__atlasWatch;
+    const app = document.querySelector('[data-testid="stApp"]');
+    const size = document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length;
+    const busy = !app || app.dataset.testConnectionState !== 'CONNECTED' || app.dataset.testScriptState !== 'notRunning'
+        || !w.done || size < 10
+        || !!document.querySelector('[data-stale="true"], [data-testid="stStatusWidget"], [data-testid="stSkeleton"]');
+    if (busy) { w.lastChange = performance.now(); return false; }
+    return performance.now() - w.lastChange >= quiet;
+}"""
+
+
+def watch(context) -> None:
+    """Every page of this Playwright context records its changes and its runs for `wait_rendered`."""
+    context.add_init_script(WATCH)
+
+
 def wait_rendered(page, timeout: float = 60_000, quiet_ms: int = 1500) -> None:
-    """Wait until Streamlit has finished the run: no running indicator and an unchanged page for `quiet_ms`."""
+    """Wait until Streamlit has finished every run the page asked for (its load, a click, a choice, an upload …), with
+    nothing stale or running, and the page has had no change and no input for `quiet_ms` since (charts and tables
+    drawn; the run an input asks for is sent a moment after it). A page already still returns at once."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
-    page.wait_for_function(
-        """([quiet]) => {
-            const now = Date.now();
-            const running = !!document.querySelector('[data-testid="stStatusWidget"]');
-            const size = document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length;
-            const s = window.__atlasWait || (window.__atlasWait = {size: -1, since: now});
-            if (running || size !== s.size || size < 10) { s.size = size; s.since = now; return false; }
-            return now - s.since >= quiet;
-        }""", arg=[quiet_ms], timeout=timeout, polling=250)
-    page.evaluate("() => { window.__atlasWait = undefined; }")
+    if not page.evaluate("() => !!window.__atlasWatch"):
+        raise RuntimeError("the page was opened without browser.watch(context): wait_rendered cannot see its runs")
+    try:
+        page.wait_for_function(RENDERED, arg=[quiet_ms], timeout=timeout, polling=100)
+    except Exception as error:
+        state = page.evaluate("""() => ({watch: window.__atlasWatch,
+            app: {...(document.querySelector('[data-testid="stApp"]') || {dataset: {}}).dataset},
+            stale: document.querySelectorAll('[data-stale="true"]').length})""")
+        raise AssertionError(f"the page did not settle within {timeout / 1000:.0f} s: {state}") from error
 
 
 def exception_texts(page) -> list[str]:
@@ -112,6 +190,11 @@ def people_trained(page, url: str, query: str = "") -> int:
     """The "People trained (KI-2)" card of Training reach (the first metric), as a number."""
     page.goto(f"{url}/training_reach{query}")
     wait_rendered(page)
+    return people_trained_shown(page)
+
+
+def people_trained_shown(page) -> int:
+    """The "People trained (KI-2)" card of the Training reach page open in `page`, as a number."""
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
     assert metrics[0].split("\n")[0].startswith("People trained (KI-2)"), metrics
     return int(metrics[0].split("\n")[-1].strip().replace(",", ""))

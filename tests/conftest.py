@@ -120,8 +120,28 @@ def chromium_browser():
 
     with playwright.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        yield WatchedBrowser(chromium)
         chromium.close()
+
+
+class WatchedBrowser:
+    """The Playwright browser whose every new context has `browser.watch` (what `browser.wait_rendered` reads)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        from browser import watch
+
+        context = self._browser.new_context(**options)
+        watch(context)
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -29,6 +29,7 @@ def test_a_copied_link_reproduces_the_filtered_sorted_view(app_server, chromium_
     # sort by a choice made on the page, then copy the address bar
     page.get_by_label("Sort questions").click()
     page.get_by_role("option", name='Highest share of "Yes" first').click()
+    page.wait_for_url("**sort=share*", timeout=60_000)          # the choice's run writes it (late on a busy machine)
     wait_rendered(page)
     link = page.url
     assert parse_qs(urlparse(link).query) == {"lang": ["en"], "country": ["Thailand"], "criterion": ["Relevance"],

@@ -66,8 +66,11 @@ def shoot(page, locator, path: Path, block: str = "start") -> None:
     page.screenshot(path=str(path), clip=MAIN)
 
 
-def confirm(page) -> None:
+def confirm(page, rows: int) -> None:
+    """Confirm, and wait for the page to say the ingest of the `rows` rows is done (the confirm's run ingests them,
+    then reruns the page): a busy machine may start that run late."""
     page.get_by_role("button", name="Confirm and store").click()
+    page.get_by_text(f"Ingest done: {rows} rows kept, 0 rows rejected.", exact=True).wait_for(timeout=120_000)
     wait_rendered(page)
     assert exception_texts(page) == []
 
@@ -100,7 +103,7 @@ def test_map_a_roster_once_then_next_months_export_needs_no_mapping(app_server, 
     shoot(page, page.get_by_text("Checked, not stored yet"), tmp_path / "3-preview.png")
     assert people_trained(other_tab, app_server.url, reach) == before     # nothing stored yet
 
-    confirm(page)
+    confirm(page, 20)
     assert (app_server.raw / "uploads" / "Asistencia octubre.xlsx.mapping.csv").is_file()
     page.screenshot(path=str(tmp_path / "5-confirmed.png"), full_page=True)
     after_october = people_trained(other_tab, app_server.url, reach)
@@ -112,7 +115,7 @@ def test_map_a_roster_once_then_next_months_export_needs_no_mapping(app_server, 
     assert "Map the columns of" not in text
     assert "Sheet Hoja1: Attendance, 25 rows kept, 0 rows rejected." in text
     page.screenshot(path=str(tmp_path / "6-next-month.png"), full_page=True)
-    confirm(page)
+    confirm(page, 25)
     assert people_trained(other_tab, app_server.url, reach) == after_october + 25
 
     if os.environ.get("ATLAS_UPDATE_SCREENSHOTS"):   # the pictures the README shows
