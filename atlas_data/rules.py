@@ -1,6 +1,7 @@
 """The counting rules the report's figures rest on, each written once: the completion rule and its default
 threshold, and the US fiscal year. The Python constants and the SQL fragments the queries, the store's views,
-the settings, the workshop slides and the benchmark all use.
+the settings, the workshop slides and the benchmark all use; and when test scores with no stated maximum cannot be
+out of 100.
 """
 from __future__ import annotations
 
@@ -42,3 +43,19 @@ def participation_status_sql(attended: str, total: str, excused: str, threshold:
 def fiscal_year_sql(day: str) -> str:
     """The US fiscal year of the SQL date ``day``: 2020-10-01 → 2021, 2021-09-30 → 2021."""
     return f"year({day} + INTERVAL {13 - FISCAL_YEAR_START_MONTH} MONTH)"
+
+
+#: Test scores with no stated maximum (no maximum column, no `17/20`, no `85%`) are out of 100 (the contract), unless
+#: that cannot be: at least UNSTATED_SCALE_MIN_SCORES such scores of one activity in a sheet, none above
+#: UNSTATED_SCALE_HIGHEST, are marks of another scale (1–5, 1–7, 0–10, 0–20), and are refused rather than stored
+#: as 5 % where 5 of 10 was meant.
+UNSTATED_SCALE_HIGHEST = 20.0
+UNSTATED_SCALE_MIN_SCORES = 3
+
+
+def unstated_scale_implausible(scores) -> bool:
+    """True when ``scores`` (one activity's scores without a stated maximum; blanks ignored) cannot be out of
+    100: at least 3 of them, the highest at most 20. `5,0 … 8,5` (of 10) is; `12 40 95` is not; two scores
+    are too few to tell."""
+    values = [float(s) for s in scores if s is not None and s == s]
+    return len(values) >= UNSTATED_SCALE_MIN_SCORES and max(values) <= UNSTATED_SCALE_HIGHEST

@@ -44,7 +44,8 @@ COLUMN_LABELS = {"country": "Country", "dmop": "DMOP", "activity": "Activity", "
                  "test_date": "Test date", "indicator": "Indicator", "period": "Period", "participant": "Participant",
                  "text": "Text", "es": "Spanish", "en": "English", "th": "Thai",
                  "score": "Score", "question": "Question", "answer": "Answer", "respondent_id": "Respondent code",
-                 "n": "Number of respondents", "participants": "Participants", "target": "Target"}
+                 "n": "Number of respondents", "participants": "Participants", "target": "Target",
+                 "max_score": "Highest possible score"}
 # What a header can be mapped to (mapping.targets of every table), as the mapping step names it.
 TARGET_LABELS = {
     "country": "Country", "dmop": "DMOP", "activity": "Activity", "session_date": "Session date",

@@ -24,6 +24,7 @@ from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPO
 from atlas_data.i18n import LANGUAGE_NAMES, fmt_int, translator
 from atlas_data.reading.messages import CATALOG, render
 from atlas_data.reading.privacy import described_in
+from atlas_data.reading.problems import WHOLE_FILE_CODES
 from atlas_data.reading.readers import SUPPORTED_SUFFIXES
 from atlas_data.reports import export, translate
 from atlas_data.store import changes, staging, uploads
@@ -298,7 +299,7 @@ def missing_files(reasons: pd.DataFrame) -> list[uploads.MissingInputs]:
     """The files whose sheets lack a required column (from the rejected rows' reason codes)."""
     if reasons.empty:
         return []
-    lacking = reasons[reasons["code"].isin(["missing_column", "no_country"])]
+    lacking = reasons[reasons["code"].isin(list(WHOLE_FILE_CODES))]
     if lacking.empty:
         return []
     files = tuple(sorted(set(lacking["source_file"].dropna())))

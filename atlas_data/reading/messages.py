@@ -42,6 +42,12 @@ CATALOG: dict[str, Message] = {
     "unknown_mark": Message("Unknown attendance mark", "{where}: {column}: the attendance mark {mark} is not known, "
                             "so it counts as not attended; use P, X or ✓ (present), F, A or 0 (absent), J, "
                             "Justificado or Vacaciones (excused), Cancelado (cancelled)"),
+    "score_without_maximum": Message("Score without a maximum", "{where}: score {value} has no maximum, and none of "
+                                     "the {count} scores of this activity without one is above {highest}, so they "
+                                     "are not out of 100 (marks of 1–5, 0–10 or 0–20?); add a column with the "
+                                     "maximum score (Puntaje máximo, Max score) or write each score with its "
+                                     "maximum (8/10) and upload the file again, or give the maximum for the whole "
+                                     "file on the Data page"),
     "session_cancelled": Message("Session cancelled", "{where}: session \"{session}\" was cancelled (every mark in "
                                  "its column says so); not counted"),
     "single_word_names": Message("Names of one word", "{where}: most people are named by one word only (a first "

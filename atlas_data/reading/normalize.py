@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 
 from atlas_data import contract as C
+from atlas_data import rules as R
 from atlas_data.reading import parsers as P
 from atlas_data.reading.headers import match_header
 from atlas_data.reading.layout import Layout, is_total_label
@@ -24,6 +25,7 @@ from atlas_data.reading.reshape import (MARK_BLANK, MARK_CANCELLED, MARK_EXCUSED
 from atlas_data.reading.tally import tally_frame
 from atlas_data.reading.categorical import clean_column, constant, distinct, map_unique, text_series
 from atlas_data.reading.privacy import participant_keys, respondent_keys
+from atlas_data.reading.text import _fmt
 from atlas_data.reading.validate import validate
 
 FOOTNOTE_RE = re.compile(r"^\s*(\d|<sup|\*|†|‡|¹|²|³|\(\d|note\b|nota\b|notes\b|source\b|fuente\b|https?://)",
@@ -184,6 +186,8 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
     typed = parse_values(raw, table, problems)
     frames = derive(typed, table, layout, problems, ctx)
     main = frames[table.name]
+    if table.name == "tests":
+        refuse_unstated_scales(main, raw, problems)
     validate(table.name, main, problems)
     if totals is not None:
         check_totals(totals, layout, main, problems)
@@ -351,7 +355,8 @@ def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Proble
         frame["excused"] = frame["__excused"] if "__excused" in frame else pd.Series(False, index=frame.index)
     elif name == "tests":
         given = _column(frame, "max_score").astype("float64")
-        frame["max_score"] = given.fillna(_column(frame, "__max_from_score").astype("float64")).fillna(100.0)
+        frame["__max_stated"] = given.fillna(_column(frame, "__max_from_score").astype("float64"))
+        frame["max_score"] = frame["__max_stated"].fillna(100.0)
         items = [(j, item) for j, item in layout.item_cols.items() if f"__col{j}" in frame]
         if items:
             parts = []
@@ -392,6 +397,31 @@ def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Proble
         frame["shareable"] = _column(frame, "shareable").fillna(False).astype(bool)
     frames[name] = frame
     return frames
+
+
+def refuse_unstated_scales(frame: pd.DataFrame, raw: pd.DataFrame, problems: Problems) -> None:
+    """Scores without a stated maximum are out of 100 (contract), unless an activity's such scores cannot be
+    (`rules.unstated_scale_implausible`: 3 or more, none above 20, e.g. `Nota` 5,0 … 8,5): those rows are refused,
+    with what to add (a maximum column, or `8/10`), never stored as 5 %."""
+    if "__max_stated" not in frame or "score" not in frame:
+        return
+    scores = pd.to_numeric(frame["score"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    unstated = frame["__max_stated"].isna().to_numpy() & ~np.isnan(scores)
+    if not unstated.any():
+        return
+    activity = _column(frame, "activity").astype(object)
+    keys = activity.map(lambda v: "" if v is None or v is pd.NA or v != v else str(v)).to_numpy()
+    same = "score" in raw and raw.index.equals(frame.index)
+    texts = raw["score"].astype(object).to_numpy() if same else scores
+    for key in pd.unique(keys[unstated]):
+        group = unstated & (keys == key)
+        values = scores[group]
+        if not R.unstated_scale_implausible(values):
+            continue
+        for position in np.flatnonzero(group):
+            text = texts[position]
+            problems.add(frame.index[position], "score", _fmt(text) if isinstance(text, float) else text,
+                         "score_without_maximum", count=int(group.sum()), highest=_fmt(float(values.max())))
 
 
 def mark_breakdowns(frame: pd.DataFrame, problems: Problems) -> None:

@@ -8,6 +8,18 @@ from atlas_data import contract as C
 from atlas_data.reading.messages import render, stored_fields
 from atlas_data.reading.privacy import PERSONAL_COLUMN_VALUE, shown_value
 
+#: The rejection codes one value for the whole file (NAME.defaults.csv, given on the Data page) can mend, and the
+#: column that value fills (None: the rejected row's own column): a missing column, the country, and the maximum
+#: of scores written without one.
+WHOLE_FILE_CODES = {"missing_column": None, "no_country": "country", "score_without_maximum": "max_score"}
+
+
+def whole_file_column(code, column) -> str | None:
+    """The column a whole-file value would fill for a rejected row of `code` (None: no such value mends it)."""
+    if code not in WHOLE_FILE_CODES:
+        return None
+    return WHOLE_FILE_CODES[code] or (column if isinstance(column, str) and column else None)
+
 
 @dataclass
 class Context:

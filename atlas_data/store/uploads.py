@@ -26,6 +26,7 @@ import pandas as pd
 
 from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion, write_rows
 from atlas_data.reading.messages import CATALOG, Coded, render
+from atlas_data.reading.problems import WHOLE_FILE_CODES, whole_file_column
 from atlas_data.store import remote
 from atlas_data.store.ingest import IGNORED_NAMES, IngestError, IngestReport, ingest, raw_files, read_defaults
 from atlas_data.reading.readers import CSV_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFile, check_zip_size
@@ -266,7 +267,8 @@ def write_defaults(raw_path, values: dict, raw_dir=None) -> Path:
 
 @dataclass
 class MissingInputs:
-    """A file some of whose sheets lack required columns (rejected with `missing_column`/`no_country`)."""
+    """A file some of whose sheets lack required columns (rejected with `missing_column`/`no_country`), or a
+    maximum for their scores (`score_without_maximum`): `problems.WHOLE_FILE_CODES`."""
     source_file: str
     sheets: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
@@ -278,7 +280,7 @@ def missing_inputs(rejected: pd.DataFrame) -> list[MissingInputs]:
     """From `queries.rejected_rows(...)`: per file, the columns its sheets lack, in the order reported."""
     if rejected is None or rejected.empty or "code" not in rejected.columns:
         return []
-    rows = rejected[rejected["code"].isin(["missing_column", "no_country"])]
+    rows = rejected[rejected["code"].isin(list(WHOLE_FILE_CODES))]
     found: dict[str, MissingInputs] = {}
     for row in rows.itertuples(index=False):
         item = found.setdefault(row.source_file, MissingInputs(source_file=row.source_file))
@@ -287,8 +289,7 @@ def missing_inputs(rejected: pd.DataFrame) -> list[MissingInputs]:
             item.sheets.append(sheet)
         if isinstance(row.table_name, str) and row.table_name not in item.tables:
             item.tables.append(row.table_name)
-        column = row.column_name if isinstance(row.column_name, str) else ("country" if row.code == "no_country"
-                                                                           else "")
+        column = whole_file_column(row.code, row.column_name) or ""
         if not column:
             continue
         bucket = item.per_row if column in PER_ROW_COLUMNS else item.columns
