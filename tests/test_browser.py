@@ -61,8 +61,10 @@ def test_the_other_pages_scripts_load_while_the_first_page_is_read(server, page)
     which draws none of them, is drawn; Training reach then draws its chart without fetching Plotly's script again."""
     from atlas_data.dashboard.prefetch import bundle_files
 
-    names = list(bundle_files())
-    assert [name.split(".")[0] for name in names] == ["DataFrame", "DownloadButton", "PlotlyChart", "Slider"]
+    names = [name.split("/")[-1] for name in bundle_files()]
+    assert [name.split(".")[0] for name in names] == ["DataFrame", "DownloadButton", "PlotlyChart", "Radio", "Slider",
+                                                      "StreamlitSyntaxHighlighter", "DataFrame"]
+    assert names[-1].endswith(".css")
     fetched = "() => performance.getEntriesByType('resource').map(r => new URL(r.name).pathname.split('/').pop())"
     page.goto(f"{server.url}/")
     wait_rendered(page)
@@ -70,7 +72,11 @@ def test_the_other_pages_scripts_load_while_the_first_page_is_read(server, page)
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
     page.locator('[data-testid="stSidebarNav"] a[href$="/training_reach"]').click()
     page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=60_000)
-    assert [page.evaluate(fetched).count(name) for name in names] == [1, 1, 1, 1]
+    scripts = [name for name in names if name.endswith(".js")]
+    assert [page.evaluate(fetched).count(name) for name in scripts] == [1] * len(scripts)   # imported once
+    sent = page.evaluate("() => performance.getEntriesByType('resource').filter(r => r.name.endsWith('.css'))"
+                         ".map(r => [r.name.split('/').pop(), r.transferSize])")
+    assert [size for name, size in sent if name == names[-1]][1:] == [0]      # the style sheet from the cache
     assert exception_texts(page) == []
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import streamlit as st
 
-#: Streamlit's bundles (their names before the content hash) for the elements our pages draw after the first
-BUNDLES = ("PlotlyChart", "Slider", "DownloadButton", "DataFrame")
+#: Streamlit's bundles (their names before the content hash) for the elements our pages draw after the first:
+#: charts, sliders, download buttons, radio buttons, tables (and their style sheet), code (the Data page's files)
+BUNDLES = ("PlotlyChart", "Slider", "DownloadButton", "Radio", "DataFrame", "StreamlitSyntaxHighlighter")
 #: how long after this element appears the browser starts, then waits for an idle moment (ms): the page first
 WAIT_MS = 2000
 
@@ -24,7 +25,8 @@ _SCRIPT = """<script>
   window.atlasPrefetch = true;
   const entry = document.querySelector('script[type="module"][src*="/static/js/index."]');
   if (!entry) return;
-  const load = () => NAMES.forEach(name => import(new URL(name, entry.src).href).catch(() => {}));
+  const get = name => name.endsWith('.css') ? fetch(new URL(name, entry.src)) : import(new URL(name, entry.src).href);
+  const load = () => NAMES.forEach(name => get(name).catch(() => {}));
   setTimeout(() => ('requestIdleCallback' in window) ? requestIdleCallback(load, {timeout: 5000}) : load(), WAIT);
 })();
 </script>"""
@@ -32,9 +34,11 @@ _SCRIPT = """<script>
 
 @lru_cache(maxsize=1)
 def bundle_files() -> tuple[str, ...]:
-    """The installed Streamlit's file names of ``BUNDLES`` (``PlotlyChart.D9Z0_fxz.js``), in its static folder."""
-    folder = Path(find_spec("streamlit").origin).parent / "static" / "static" / "js"
-    return tuple(sorted(p.name for name in BUNDLES for p in folder.glob(f"{name}.*.js")))
+    """The installed Streamlit's files of ``BUNDLES``, as paths from its entry script (``PlotlyChart.D9Z0_fxz.js``,
+    ``../css/DataFrame.DUkanX9_.css``): the scripts are imported, the style sheets fetched into the cache."""
+    static = Path(find_spec("streamlit").origin).parent / "static" / "static"
+    return tuple(sorted(p.name for name in BUNDLES for p in (static / "js").glob(f"{name}.*.js"))
+                 + sorted(f"../css/{p.name}" for name in BUNDLES for p in (static / "css").glob(f"{name}.*.css")))
 
 
 def load_in_background() -> None:
