@@ -26,6 +26,7 @@ from atlas_data.reports import export
 from atlas_data.store import uploads  # noqa: E402
 from atlas_data.contract import COUNTRIES  # noqa: E402
 from atlas_data.store.ingest import IngestError, ingest, read_defaults  # noqa: E402
+from support import apptest
 
 PASSWORD = "correct horse battery staple"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,18 +69,8 @@ def site(ingested, tmp_path, monkeypatch):
     raw, store = tmp_path / "raw", tmp_path / "parquet"
     shutil.copytree(ingested / "raw", raw)
     shutil.copytree(ingested / "parquet", store)
-    monkeypatch.setattr(ui, "PARQUET_DIR", store)
-    monkeypatch.setattr(ui, "RAW_DIR", raw)
-    monkeypatch.setenv("ATLAS_PARQUET_DIR", str(store))
-    monkeypatch.setenv("ATLAS_RAW_DIR", str(raw))
-    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
+    apptest.read_by_the_app(monkeypatch, store, raw, tmp_path / "settings.json")
     monkeypatch.setenv(auth.ENV_VAR, PASSWORD_HASH)
-    # AppTest resets PagesManager.uses_pages_directory before every run, so a "leave the old multipage
-    # mode" rerun (ui.through_router) would happen on every run and drop each click and form submit.
-    # AppTest always runs app.py, the router, so that guard has nothing to do here.
-    monkeypatch.setattr(ui, "through_router", lambda **_: None, raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
     yield SimpleNamespace(raw=raw, store=store, tmp=tmp_path)
     st.cache_data.clear()
     st.cache_resource.clear()

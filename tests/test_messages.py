@@ -11,12 +11,12 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from atlas_data import cli, i18n
-from atlas_data.dashboard import ui
 from atlas_data.reading import messages as M
 from atlas_data.reading import parsers as P
 from atlas_data.reports import export
 from atlas_data.store.ingest import ingest
 from filemaker import compound_file, write_bytes, write_csv, write_xlsx
+from support import apptest
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 # A word of these in a message means an English sentence was left in it (the file names below have none;
@@ -145,12 +145,7 @@ def test_the_command_line_prints_a_files_messages_in_its_readers_language(bad_fi
 
 @pytest.fixture
 def spanish_page(bad_files, tmp_path, monkeypatch):
-    monkeypatch.setattr(ui, "PARQUET_DIR", bad_files.store)
-    monkeypatch.setattr(ui, "RAW_DIR", bad_files.raw)
-    monkeypatch.setenv("ATLAS_PARQUET_DIR", str(bad_files.store))
-    monkeypatch.setenv("ATLAS_RAW_DIR", str(bad_files.raw))
-    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
-    monkeypatch.setattr(ui, "through_router", lambda *args, **kwargs: None, raising=False)
+    apptest.read_by_the_app(monkeypatch, bad_files.store, bad_files.raw, tmp_path / "settings.json")
     downloads = []
     original = export.to_csv_bytes
     monkeypatch.setattr(export, "to_csv_bytes", lambda df, about=None, lang="en": downloads.append((df, lang)) or

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 import atlas_data
 from atlas_data import cli, rules
-from atlas_data.dashboard import ui
 from atlas_data.queries.learning import learning
 from atlas_data.reading.layout import detect
 from atlas_data.reading.normalize import normalize_sheet
@@ -24,6 +23,7 @@ from atlas_data.reading.problems import Context
 from atlas_data.store import staging, uploads
 from atlas_data.store.ingest import ingest
 from filemaker import write_csv, write_xlsx
+from support import apptest
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 PEOPLE = ["ACOSTA, Ana", "BENÍTEZ, Luis", "CÁCERES, Rosa", "DUARTE, Juan", "ESPÍNOLA, Marta", "FRANCO, Pedro",
@@ -180,14 +180,7 @@ def test_an_upload_being_checked_asks_for_the_maximum_and_its_preview_then_keeps
 
 
 def test_the_data_page_in_spanish_gives_the_reason_and_asks_for_the_maximum(store, tmp_path, monkeypatch):
-    monkeypatch.setattr(ui, "PARQUET_DIR", store.store)
-    monkeypatch.setattr(ui, "RAW_DIR", store.raw)
-    monkeypatch.setenv("ATLAS_PARQUET_DIR", str(store.store))
-    monkeypatch.setenv("ATLAS_RAW_DIR", str(store.raw))
-    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(tmp_path / "settings.json"))
-    monkeypatch.setattr(ui, "through_router", lambda *args, **kwargs: None, raising=False)
-    streamlit.cache_data.clear()
-    streamlit.cache_resource.clear()
+    apptest.read_by_the_app(monkeypatch, store.store, store.raw, tmp_path / "settings.json")
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
         at.secrets = {"atlas": {"purpose": "tests"}}

@@ -34,3 +34,22 @@ def open_page(path: str | None, params: dict, timeout: int = 90) -> AppTest:
     at = run([])
     keys = numbers_keys(at)
     return run(keys) if keys else at
+
+
+def read_by_the_app(monkeypatch, store: Path, raw: Path, settings_file: Path) -> None:
+    """The app reads ``store`` and ``raw`` (ui's folders patched, since ui may have been imported with others; the
+    variables for the Data page's ingest), with the test's own settings file and empty caches. AppTest resets
+    ``PagesManager.uses_pages_directory`` before every run, so the router guard (``ui.through_router``) would rerun
+    every run and drop each click; AppTest always runs app.py, the router, so the guard is left out."""
+    import streamlit as st
+
+    from atlas_data.dashboard import ui
+
+    monkeypatch.setattr(ui, "PARQUET_DIR", store)
+    monkeypatch.setattr(ui, "RAW_DIR", raw)
+    monkeypatch.setenv("ATLAS_PARQUET_DIR", str(store))
+    monkeypatch.setenv("ATLAS_RAW_DIR", str(raw))
+    monkeypatch.setenv("ATLAS_SETTINGS_FILE", str(settings_file))
+    monkeypatch.setattr(ui, "through_router", lambda *args, **kwargs: None, raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
