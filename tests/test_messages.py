@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from atlas_data import cli, i18n
 from atlas_data.reading import messages as M
@@ -18,7 +17,6 @@ from atlas_data.store.ingest import ingest
 from filemaker import compound_file, write_bytes, write_csv, write_xlsx
 from support import apptest
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 # A word of these in a message means an English sentence was left in it (the file names below have none;
 # `use` is Spanish too).
 ENGLISH = re.compile(r"\b(the|is|not|does|exist|matches|table|sheet|row|again|upload|fix|it|password|skipped|"
@@ -150,15 +148,7 @@ def spanish_page(bad_files, tmp_path, monkeypatch):
     original = export.to_csv_bytes
     monkeypatch.setattr(export, "to_csv_bytes", lambda df, about=None, lang="en": downloads.append((df, lang)) or
                         original(df, about, lang))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.secrets = {"atlas": {"purpose": "tests"}}
-    at.query_params["lang"] = "es"
-    at.run()
-    at.switch_page("pages/8_data.py").run()
-    assert not at.exception, at.exception
-    yield at, downloads
+    yield apptest.data_page("es"), downloads
     st.cache_data.clear()
     st.cache_resource.clear()
 

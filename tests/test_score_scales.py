@@ -10,7 +10,6 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 import streamlit
-from streamlit.testing.v1 import AppTest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +24,6 @@ from atlas_data.store.ingest import ingest
 from filemaker import write_csv, write_xlsx
 from support import apptest
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 PEOPLE = ["ACOSTA, Ana", "BENÍTEZ, Luis", "CÁCERES, Rosa", "DUARTE, Juan", "ESPÍNOLA, Marta", "FRANCO, Pedro",
           "GIMÉNEZ, Lucía", "HERRERA, José"]
 NOTA_HEADER = ["Apellido y Nombre", "DNI", "Tipo", "Nota", "Curso", "País", "Modelo"]
@@ -182,12 +180,7 @@ def test_an_upload_being_checked_asks_for_the_maximum_and_its_preview_then_keeps
 def test_the_data_page_in_spanish_gives_the_reason_and_asks_for_the_maximum(store, tmp_path, monkeypatch):
     apptest.read_by_the_app(monkeypatch, store.store, store.raw, tmp_path / "settings.json")
     try:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-        at.secrets = {"atlas": {"purpose": "tests"}}
-        at.query_params["lang"] = "es"
-        at.run()
-        at.switch_page("pages/8_data.py").run()
-        assert not at.exception, at.exception
+        at = apptest.data_page("es")
         cells = [str(v) for d in at.dataframe for c in ("Motivo", "Ejemplo") if c in d.value.columns
                  for v in d.value[c]]
         assert "Puntaje sin máximo" in cells

@@ -53,3 +53,14 @@ def read_by_the_app(monkeypatch, store: Path, raw: Path, settings_file: Path) ->
     monkeypatch.setattr(ui, "through_router", lambda *args, **kwargs: None, raising=False)
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def data_page(lang: str = "en") -> AppTest:
+    """app.py switched to the Data page in ``lang``, run; no exception allowed."""
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.secrets = {"atlas": {"purpose": "tests"}}
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/8_data.py").run()
+    assert not at.exception, at.exception
+    return at
