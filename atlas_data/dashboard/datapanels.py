@@ -157,11 +157,13 @@ def end_check() -> None:
 
 
 def fill_in_section(missing: list[uploads.MissingInputs], account: Account | None) -> None:
-    """Per file whose sheets lack required columns: what is missing, and (signed in) a form to fill it in."""
+    """Per file whose sheets lack required columns (or a maximum score): what is missing, and (signed in) a form to
+    fill it in."""
     st.subheader(ui.tr("Missing columns"))
-    st.caption(ui.tr("These files have sheets without a column the contract requires. A value given here "
-                     "applies to every row of every sheet of the file (it is saved beside the file as "
-                     "NAME.defaults.csv; the file itself is not changed)."))
+    st.caption(ui.tr("These files have sheets without a column the contract requires, or without a value their "
+                     "rows need to be read (a maximum score). A value given here applies to every row of every "
+                     "sheet of the file (it is saved beside the file as NAME.defaults.csv; the file itself is not "
+                     "changed)."))
     options = ui.options(sources.filter_options)
     known_dmops = sorted(set(options["dmop"].dropna())) if not options.empty else []
     for i, item in enumerate(missing):
