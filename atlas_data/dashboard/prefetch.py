@@ -41,10 +41,15 @@ def bundle_files() -> tuple[str, ...]:
                  + sorted(f"../css/{p.name}" for name in BUNDLES for p in (static / "css").glob(f"{name}.*.css")))
 
 
+@lru_cache(maxsize=1)
+def script() -> str:
+    """The element's script, written once per process ("" when no bundle is found)."""
+    names = bundle_files()
+    return _SCRIPT.replace("NAMES", json.dumps(list(names))).replace("WAIT", str(WAIT_MS)) if names else ""
+
+
 def load_in_background() -> None:
     """Have the browser load ``BUNDLES`` once per tab, after the page it opened is drawn (a sidebar element with
     no size; its script is ours, with no data in it)."""
-    names = bundle_files()
-    if names:
-        script = _SCRIPT.replace("NAMES", json.dumps(list(names))).replace("WAIT", str(WAIT_MS))
-        st.sidebar.html(script, unsafe_allow_javascript=True)
+    if script():
+        st.sidebar.html(script(), unsafe_allow_javascript=True)

@@ -119,8 +119,8 @@ def parse_yes_no(value) -> bool | None:
 ATTENDANCE_MARKS: dict[str, tuple[str, ...]] = {
     "present": ("p", "x", "✓", "✔", "☑", "✅", "1", "sí", "si", "s", "yes", "y", "true", "verdadero", "presente",
                 "present", "asistió", "asistio", "attended", "completed", "completado", "completada"),
-    "absent": ("a", "f", "falta", "faltó", "0", "no", "n", "false", "falso", "ausente", "absent", "inasistencia", "no show", "no-show", "did not attend",
-               "no asistió", "no asistio", "no se presentó"),
+    "absent": ("a", "f", "falta", "faltó", "0", "no", "n", "false", "falso", "ausente", "absent", "inasistencia",
+               "no show", "no-show", "did not attend", "no asistió", "no asistio", "no se presentó"),
     "excused": ("j", "justificado", "justificada", "justified", "excused", "falta justificada",
                 "ausencia justificada", "inasistencia justificada", "permiso", "licencia", "vacaciones", "vacation",
                 "incapacidad", "incapacitado", "incapacitada", "sick leave", "baja médica", "reposo", "comisión",

@@ -28,7 +28,7 @@ from atlas_data.reading.mapping import Mappings
 from atlas_data.reading.messages import Coded, render, render_stored, stored_fields
 from atlas_data.reading.normalize import Context, normalize_sheet
 from atlas_data.reading.privacy import scrub
-from atlas_data.reading.problems import WHOLE_FILE_CODES, whole_file_column
+from atlas_data.reading.problems import whole_file_column
 from atlas_data.reading.readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
 
 IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -264,8 +264,7 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             sheet_report.header_row = layout.header_row
             sheet_report.head = sheet.grid.iloc[:HEAD_ROWS]
             sheet_report.missing = list(dict.fromkeys(
-                whole_file_column(p["code"], p["column_name"] or "country") for p in result.problems
-                if p["code"] in WHOLE_FILE_CODES))
+                column for p in result.problems if (column := whole_file_column(p["code"], p["column_name"]))))
             main = result.frames.get(result.table)
             sheet_report.countries = sorted({str(c) for frame in result.frames.values() if "country" in frame
                                              for c in frame["country"].dropna().unique()})
