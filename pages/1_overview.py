@@ -50,4 +50,4 @@ for _, card in cards.iterrows():
 
 overview_sources = blocks.sources(("dmop_status", "attendance", "events", "respondents", "kii_tally"), filters)
 blocks.illustrative_caption(blocks.sources("attendance", filters))
-ui.data_under(blocks.labelled(cards, CARD_COLUMNS), overview_sources, "overview")
+ui.data_under(lambda: blocks.labelled(cards, CARD_COLUMNS), overview_sources, "overview")

@@ -51,7 +51,7 @@ delay_table = blocks.shown(by_delay.assign(delay_days=by_delay["delay_days"].ast
                            DELAY_COLUMNS, dates=("step_reached", "next_planned", "status_date"),
                            translated=("country", "step_name", "rag"))
 st.dataframe(delay_table, hide_index=True, width="stretch", key="delay_board")
-ui.data_under(blocks.labelled(by_delay, {**DELAY_COLUMNS, "dmop_type": "Type", "source_file": "Source file"}),
+ui.data_under(lambda: blocks.labelled(by_delay, {**DELAY_COLUMNS, "dmop_type": "Type", "source_file": "Source file"}),
               board_sources, "delay_board")
 
 for country in board["country"].drop_duplicates():
@@ -66,11 +66,11 @@ for country in board["country"].drop_duplicates():
         if part["step"].isna().all():
             st.caption(ui.tr("No step reported yet: the status note says where things stand."))
         else:
-            blocks.chart(dmop_charts.dmop_board(part, lang, t=ui.tr), key=key)
+            blocks.chart(blocks.figure(dmop_charts.dmop_board, part), key=key)
         blocks.table(part, BOARD_COLUMNS, dates=("as_of", "step_reached"), integers=("days_since_step",),
                      translated=("step_name",), wrap=True)
-        ui.data_under(blocks.labelled(part, {**BOARD_COLUMNS, "step": "Step", "step_upper": "Highest step named",
-                                             "source_file": "Source file"}),
+        numbers = {**BOARD_COLUMNS, "step": "Step", "step_upper": "Highest step named", "source_file": "Source file"}
+        ui.data_under(lambda: blocks.labelled(part, numbers),
                       board_sources[board_sources["source_file"].isin(part["source_file"])], key)
 
 # ------------------------------------------------------------------ timeline of one DMOP

@@ -48,8 +48,9 @@ if people.empty:
 else:
     if by not in ("month",):     # nobody left out: people whose files give no value are a group of their own
         people = people.assign(**{by: people[by].astype("object").where(people[by].notna(), ui.tr(NOT_GIVEN))})
-    fig = charts.reach_bars(people, lang, ui.tr("Unique people trained"), ui.tr, x=by, color="source")
-    blocks.chart(fig, blocks.labelled(people, {by: BREAKDOWNS[by], "source": "Counted from", "people": "People"}),
+    fig = blocks.figure(charts.reach_bars, people, ui.tr("Unique people trained"), x=by, color="source")
+    blocks.chart(fig, lambda: blocks.labelled(people, {by: BREAKDOWNS[by], "source": "Counted from",
+                                                       "people": "People"}),
                  reach_sources, f"reach_{by}")
     if (people[by] == ui.tr(NOT_GIVEN)).any():
         st.caption(ui.tr("\"Not given\": people counted in the total whose records name no {what}; for an event "
@@ -80,12 +81,12 @@ else:
     st.dataframe(table.astype({c: str for c in table.columns}) if k is not None else table, hide_index=True,
                  width="stretch", key="institution_gender")
     if k is None:
-        fig = charts.reach_bars(pivot_long, lang, ui.tr("People trained by institution and gender"), ui.tr,
-                                x="institution", color="gender", grouped=True)
-        blocks.chart(fig, blocks.labelled(pivot_long, {"institution": "Institution", "gender": "Gender",
-                                                       "source": "Counted from", "people": "People"}),
+        fig = blocks.figure(charts.reach_bars, pivot_long, ui.tr("People trained by institution and gender"),
+                            x="institution", color="gender", grouped=True)
+        blocks.chart(fig, lambda: blocks.labelled(pivot_long, {"institution": "Institution", "gender": "Gender",
+                                                               "source": "Counted from", "people": "People"}),
                      reach_sources, "reach_institution_gender")
 
 st.subheader(ui.tr("Training events"))
 blocks.table(activities, ACTIVITY_COLUMNS, dates=("start_date", "end_date"), translated=("source",))
-ui.data_under(blocks.labelled(activities, ACTIVITY_COLUMNS), reach_sources, "activities")
+ui.data_under(lambda: blocks.labelled(activities, ACTIVITY_COLUMNS), reach_sources, "activities")

@@ -49,22 +49,21 @@ c[3].metric(ui.tr("Completion rate"), fmt_percent(row["completion_rate"], lang))
 c[4].metric(ui.tr("Dropout rate"), fmt_percent(row["dropout_rate"], lang))
 
 one = funnel[(funnel["country"] == row["country"]) & (funnel["activity"] == row["activity"])]
-fig = charts.dropout_funnel(one, lang, ui.tr("From the first session to completion"), ui.tr)
-blocks.chart(fig, blocks.labelled(one, {"country": "Country", "activity": "Activity", "stage": "Stage",
-                                        "session_no": "Session", "session_date": "Date",
-                                        "participants": "Participants"}), roster_sources, "funnel")
+fig = blocks.figure(charts.dropout_funnel, one, ui.tr("From the first session to completion"))
+blocks.chart(fig, lambda: blocks.labelled(one, {"country": "Country", "activity": "Activity", "stage": "Stage",
+                                                "session_no": "Session", "session_date": "Date",
+                                                "participants": "Participants"}), roster_sources, "funnel")
 
 split = st.radio(ui.tr("Completion by"), list(SPLITS), format_func=lambda k: ui.tr(SPLITS[k]), horizontal=True,
                  key="dropout_by")
 groups = ui.cached(dropout.dropout_summary, filters, threshold=threshold, by=(split,),
                  excused_counts_as_missed=excused_missed)
 groups = groups[(groups["country"] == row["country"]) & (groups["activity"] == row["activity"])]
-fig = charts.dropout_bars(groups, lang, ui.tr(SPLIT_TITLES[split]),
-                          ui.tr, by=split)
-blocks.chart(fig, blocks.labelled(groups, {split: SPLITS[split], **{k: v for k, v in SUMMARY_COLUMNS.items()
-                                                                    if k not in ("country", "dmop")}}),
+fig = blocks.figure(charts.dropout_bars, groups, ui.tr(SPLIT_TITLES[split]), by=split)
+blocks.chart(fig, lambda: blocks.labelled(groups, {split: SPLITS[split], **{k: v for k, v in SUMMARY_COLUMNS.items()
+                                                                            if k not in ("country", "dmop")}}),
              roster_sources, f"dropout_{split}")
 
 st.subheader(ui.tr("Every activity with a roster"))
 blocks.table(summary, SUMMARY_COLUMNS, shares=("completion_rate", "dropout_rate"))
-ui.data_under(blocks.labelled(summary, SUMMARY_COLUMNS), roster_sources, "dropout_summary")
+ui.data_under(lambda: blocks.labelled(summary, SUMMARY_COLUMNS), roster_sources, "dropout_summary")

@@ -48,8 +48,8 @@ c[4].metric(ui.tr("Share improved"), fmt_percent(row["share_improved"], lang),
             help=ui.tr("{improved} of {n} participants with both tests scored higher after the training.",
                        improved=fmt_int(row["improved"], lang), n=fmt_int(row["paired"], lang)))
 
-fig = charts.learning_scores(scores, lang, ui.tr("Mean score before and after the training"), ui.tr)
-blocks.chart(fig, blocks.labelled(scores, SCORE_COLUMNS), test_sources, "scores")
+fig = blocks.figure(charts.learning_scores, scores, ui.tr("Mean score before and after the training"))
+blocks.chart(fig, lambda: blocks.labelled(scores, SCORE_COLUMNS), test_sources, "scores")
 blocks.table(scores, SCORE_COLUMNS, decimals=("pre_mean", "post_mean", "follow_up_mean", "mean_gain",
                                               "follow_up_gain", "retention"), shares=("share_improved",))
 
@@ -59,5 +59,5 @@ if items.empty:
     st.caption(ui.tr("No answers per test item for this selection: item difficulty needs one column per question."))
 else:
     st.caption(ui.tr("Share of participants who answered each item correctly: a low share marks a hard item."))
-    fig = charts.item_difficulty(items, lang, ui.tr("Correct answers per item"), ui.tr)
-    blocks.chart(fig, blocks.labelled(items, ITEM_COLUMNS), blocks.sources("test_items", filters), "items")
+    fig = blocks.figure(charts.item_difficulty, items, ui.tr("Correct answers per item"))
+    blocks.chart(fig, lambda: blocks.labelled(items, ITEM_COLUMNS), blocks.sources("test_items", filters), "items")

@@ -36,8 +36,8 @@ for country in totals["country"].drop_duplicates():
         c[i].metric(f"{code} · {ui.tr(charts.INDICATOR_SHORT_NAMES[code])}",
                     fmt_int(actual.iloc[0], lang) if len(actual) else "–", help=ui.tr(_name))
 
-fig = dmop_charts.indicator_vs_target(values, lang, ui.tr("Actual against target, per year"), ui.tr)
-blocks.chart(fig, blocks.labelled(values, COLUMNS), indicator_sources, "indicators")
+fig = blocks.figure(dmop_charts.indicator_vs_target, values, ui.tr("Actual against target, per year"))
+blocks.chart(fig, lambda: blocks.labelled(values, COLUMNS), indicator_sources, "indicators")
 st.caption(ui.tr("A period FY2021 runs from October 2020 to September 2021; \"total\" counts each person and "
                  "activity once over the whole period. KI-3 per year is unknown (–) where a country's status "
                  "rows carry no date; its current value is in the total."))

@@ -51,7 +51,7 @@ st.caption(ui.tr("How often each breakdown is filled in: a blank becomes \"Not g
                  "count their total rows."))
 blocks.table(readable(completeness),
              COMPLETENESS_COLUMNS, shares=("share_given",), integers=("rows", "given"))
-ui.data_under(blocks.labelled(readable(completeness), COMPLETENESS_COLUMNS), quality_sources, "completeness")
+ui.data_under(lambda: blocks.labelled(readable(completeness), COMPLETENESS_COLUMNS), quality_sources, "completeness")
 
 st.header(ui.tr("Timeliness"))
 blocks.table(readable(timeliness),

@@ -70,11 +70,12 @@ def test_a_rollback_keeps_the_aggregates(builtin, tmp_path):
 
 def test_serve_runs_every_page_before_the_server_answers(builtin_pages, monkeypatch):
     """`python -m atlas_data serve` (make run, each replica) runs every page before the server answers: afterwards
-    a page queries nothing (every query it makes is cached for the store version, no connection opened) and shows
+    a page queries nothing (every query it makes is cached for the store version, no connection opened), builds no
+    figure and writes no table (``blocks.figure``, ``blocks.table``), and shows
     the store's figures (the Overview's people trained: Paraguay 78, Thailand 184; the other countries none yet)."""
     from streamlit.testing.v1 import AppTest
 
-    from atlas_data.dashboard import serve, ui
+    from atlas_data.dashboard import blocks, serve, ui
     from atlas_data.dashboard.page_list import PAGES
 
     ui._connection.clear()
@@ -84,7 +85,13 @@ def test_serve_runs_every_page_before_the_server_answers(builtin_pages, monkeypa
     assert said[0].startswith(f"atlas: warm-up of 9 pages before the server answers, store version {ui.version()}: ")
     assert "error" not in said[0]
 
-    monkeypatch.setattr(ui, "connection", lambda: pytest.fail("a page queried the store after the warm-up"))
+    def refuse(what):          # an Exception, which the page shows (app.exception); pytest.fail's would end its thread
+        def refused(*_):
+            raise AssertionError(f"a page {what} after the warm-up")
+        return refused
+    monkeypatch.setattr(ui, "connection", refuse("queried the store"))
+    monkeypatch.setattr(blocks, "_build", refuse("built a figure"))
+    monkeypatch.setattr(blocks, "_for_table", refuse("wrote a table"))
     app = AppTest.from_file(str(serve.ROOT / "app.py"), default_timeout=120)
     for path, *_ in PAGES:
         app.switch_page(path).run()

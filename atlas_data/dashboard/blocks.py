@@ -6,7 +6,8 @@ computes a figure; it only labels and lays out what ``queries`` returned.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -53,11 +54,44 @@ def illustrative_caption(source_frame: pd.DataFrame | None) -> bool:
     return True
 
 
-def chart(fig, numbers: pd.DataFrame | None = None, source_frame: pd.DataFrame | None = None,
+def frame_key(df: pd.DataFrame) -> str | None:
+    """A digest of a frame's column names, types and every value, or None when a cell cannot be hashed: what the
+    caches below know a frame by (Streamlit's own hashing looks at a sample of a frame of 50,000 rows or more)."""
+    try:
+        values = pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes()
+    except TypeError:
+        return None
+    layout = repr((list(df.columns), [str(t) for t in df.dtypes], df.attrs)).encode()
+    return hashlib.sha256(layout + values).hexdigest()
+
+
+def figure(builder: Callable, df: pd.DataFrame, title: str | None = None, **options):
+    """``builder(df, lang, title, ui.tr, **options)`` (a ``reports.charts`` function), built once per store version,
+    language, publish mode and frame, and shared by every session that asks for the same: building a Plotly figure
+    is most of a chart page's run. Draw it (``chart``); never change it."""
+    key = frame_key(df)
+    if key is None:
+        return _build(builder, df, ui.lang(), title, options)
+    return _figure(ui.version(), ui.lang(), ui.publishing(), f"{builder.__module__}.{builder.__qualname__}", key,
+                   title, tuple(sorted(options.items())), df, builder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(store_key: str, language: str, k: int | None, name: str, frame: str, title, options: tuple, _df,
+            _builder):
+    return _build(_builder, _df, language, title, dict(options))
+
+
+def _build(builder: Callable, df: pd.DataFrame, language: str, title: str | None, options: dict):
+    """One figure built (what a page does when ``figure`` has not yet built it for these arguments)."""
+    return builder(df, language, title, ui.tr, **options)
+
+
+def chart(fig, numbers: Callable[[], pd.DataFrame] | None = None, source_frame: pd.DataFrame | None = None,
           key: str | None = None) -> None:
-    """The one way a page draws a chart (``charts.*(..., t=ui.tr)``): the chart, the illustrative caption
-    when its sources call for it, and its ``numbers`` one click away (a page that shows them in a table of
-    its own passes none)."""
+    """The one way a page draws a chart (``figure(charts.*, ...)``): the chart, the illustrative caption when its
+    sources call for it, and its numbers one click away (``numbers``, as ``lambda: labelled(...)``: worked out only
+    once opened; a page that shows them in a table of its own passes none)."""
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
     illustrative_caption(source_frame)
     if numbers is not None:
@@ -95,18 +129,33 @@ def shown(df: pd.DataFrame, columns: dict[str, str], *, dates: Iterable[str] = (
 def table(df: pd.DataFrame, columns: dict[str, str], wrap: bool = False, **formats) -> None:
     """``shown(df, columns, **formats)`` drawn as a table of text (never HTML). ``wrap=True`` for
     long text such as status notes: a static table whose cells wrap, with any Markdown in the data
-    escaped so it shows as typed."""
+    escaped so it shows as typed. Written once per store version, language, publish mode and frame."""
+    key = frame_key(df)
+    arguments = (columns, wrap, formats)
+    frame, long_text = (_for_table(df, *arguments) if key is None else
+                        _table_cached(ui.version(), ui.lang(), ui.publishing(), key, repr(arguments), df, arguments))
+    if wrap:
+        st.table(frame, hide_index=True)
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch",
+                     column_config={c: st.column_config.TextColumn(width="large") for c in long_text} or None)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _table_cached(store_key: str, language: str, k: int | None, frame: str, arguments: str, _df, _arguments):
+    return _for_table(_df, *_arguments)
+
+
+def _for_table(df: pd.DataFrame, columns: dict[str, str], wrap: bool, formats: dict) -> tuple[pd.DataFrame, list]:
+    """The frame ``table`` draws, and its columns of long text (drawn wide)."""
     frame = publish.as_text(shown(df, columns, **formats))      # publish mode: a column of 27 and <5 as text
     text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
     frame[text] = frame[text].astype("object").where(frame[text].notna(), "–")
     if not wrap:
-        long_text = {c: st.column_config.TextColumn(width="large") for c in text
-                     if frame[c].astype(str).str.len().max() > 40}
-        st.dataframe(frame, hide_index=True, width="stretch", column_config=long_text or None)
-        return
+        return frame, [c for c in text if frame[c].astype(str).str.len().max() > 40]
     frame = frame.apply(lambda col: col.map(lambda v: as_text(v) if isinstance(v, str) else v))
     frame.columns = [as_text(str(c)) for c in frame.columns]
-    st.table(frame, hide_index=True)
+    return frame, []
 
 
 def _known(value) -> bool:

@@ -88,8 +88,8 @@ def answers_section(filters, asked: pd.DataFrame, kii_sources: pd.DataFrame, lan
         st.subheader(ui.tr(heading))
         bars, by_type = st.tabs([ui.tr("Bars"), ui.tr("Question × stakeholder type")])
         with bars:
-            fig = kii_charts.kii_stacked_bars(counts, lang, None, ui.tr, normalize=shares)
-            blocks.chart(fig, blocks.labelled(counts, COUNT_COLUMNS), kii_sources, key)
+            fig = blocks.figure(kii_charts.kii_stacked_bars, counts, normalize=shares)
+            blocks.chart(fig, lambda: blocks.labelled(counts, COUNT_COLUMNS), kii_sources, key)
         with by_type:
             cross = ui.cached(kii.kii_crosstab, filters, unit=unit, **picked)
             readable = cross.assign(answer=cross["answer"].map(ui.tr),
@@ -145,7 +145,7 @@ def crosstab_section(filters, picked: dict, kii_sources: pd.DataFrame) -> None:
             values = [col for col in pivot.columns if col not in rows]
             blocks.table(pivot, {**{f: FIELDS[f] for f in rows}, **{v: v for v in values}},
                          shares=values if row_share else ())
-            ui.data_under(blocks.labelled(pivot, {**{f: FIELDS[f] for f in rows}, **{v: v for v in values}}),
+            ui.data_under(lambda: blocks.labelled(pivot, {**{f: FIELDS[f] for f in rows}, **{v: v for v in values}}),
                           kii_sources, "kii_pivot")
 
 
@@ -162,9 +162,9 @@ def interviewed_section(filters, interviewed: pd.DataFrame, kii_sources: pd.Data
     who = st.radio(ui.tr("Key informants by"), list(WHO), format_func=lambda k: ui.tr(WHO[k]), horizontal=True,
                    key="who_by")
     profile = ui.cached(kii.respondents_summary, filters, by=("stakeholder_group", who))
-    fig = kii_charts.respondents_bars(profile, lang, ui.tr(WHO_TITLES[who]), ui.tr, y=who, color="stakeholder_group")
-    blocks.chart(fig, blocks.labelled(profile, {"country": "Country", "stakeholder_group": "Stakeholder group",
-                                                who: WHO[who], "respondents": "Key informants"}),
+    fig = blocks.figure(kii_charts.respondents_bars, profile, ui.tr(WHO_TITLES[who]), y=who, color="stakeholder_group")
+    blocks.chart(fig, lambda: blocks.labelled(profile, {"country": "Country", "stakeholder_group": "Stakeholder group",
+                                                        who: WHO[who], "respondents": "Key informants"}),
                  blocks.sources("respondents", filters), "respondents")
 
     tallies = ui.cached(kii.kii_profile, filters)
@@ -173,9 +173,10 @@ def interviewed_section(filters, interviewed: pd.DataFrame, kii_sources: pd.Data
                          "above, and the two are never added together."))
         for i, breakdown in enumerate(dict.fromkeys(tallies["breakdown"])):
             part = tallies[tallies["breakdown"] == breakdown]
-            fig = kii_charts.respondents_bars(part, lang, ui.tr(breakdown), ui.tr, y="group", color="country")
-            blocks.chart(fig, blocks.labelled(part, {"country": "Country", "breakdown": "Breakdown", "group": "Group",
-                                                     "respondents": "Key informants"}), kii_sources, f"profile_{i}")
+            fig = blocks.figure(kii_charts.respondents_bars, part, ui.tr(breakdown), y="group", color="country")
+            columns = {"country": "Country", "breakdown": "Breakdown", "group": "Group",
+                       "respondents": "Key informants"}
+            blocks.chart(fig, lambda: blocks.labelled(part, columns), kii_sources, f"profile_{i}")
         notes = ui.cached(kii.kii_notes, filters, profile=True)
         if not notes.empty:
             blocks.table(notes, {"country": "Country", "question": "Breakdown", "note": "Observation or note"},

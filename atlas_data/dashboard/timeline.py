@@ -24,15 +24,16 @@ def timeline_section(milestones: pd.DataFrame, history: pd.DataFrame, board_sour
     if steps.empty:
         st.caption(ui.tr("No planned or actual dates recorded for this DMOP."))
     else:
-        fig = dmop_charts.dmop_timeline(steps, lang, ui.tr("Planned and actual date of each step"), ui.tr)
+        fig = blocks.figure(dmop_charts.dmop_timeline, steps, ui.tr("Planned and actual date of each step"))
         blocks.chart(fig, key="timeline")
         blocks.table(steps, {"step": "Step", "step_name": "Step name", "planned_date": "Planned", "actual_date": "Actual",
                       "delay_days": "Delay (days)", "status": "Status", "note": "Note"},
                      dates=("planned_date", "actual_date"), integers=("delay_days",), translated=("step_name", "status"), wrap=True)
-        ui.data_under(blocks.labelled(steps, {"country": "Country", "dmop": "DMOP", "step": "Step",
-                                              "step_name": "Step name", "planned_date": "Planned",
-                                              "actual_date": "Actual", "delay_days": "Delay (days)",
-                                              "status": "Status", "note": "Note", "source_file": "Source file"}),
+        ui.data_under(lambda: blocks.labelled(steps, {"country": "Country", "dmop": "DMOP", "step": "Step",
+                                                      "step_name": "Step name", "planned_date": "Planned",
+                                                      "actual_date": "Actual", "delay_days": "Delay (days)",
+                                                      "status": "Status", "note": "Note",
+                                                      "source_file": "Source file"}),
                       board_sources[board_sources["source_file"].isin(steps["source_file"])], "timeline")
     past = history[(history["country"] == country) & (history["dmop"] == dmop)]
     if not past.empty:

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -325,9 +326,10 @@ def nothing(message: str | None = None) -> None:
 NUMBERS = "numbers_"
 
 
-def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: str | None = None,
+def data_under(numbers: Callable[[], pd.DataFrame], sources: pd.DataFrame | None, key: str, label: str | None = None,
                title: str | None = None) -> None:
-    """The numbers of a chart one click away (drawn once opened), downloadable, with the files they came from. In
+    """The numbers of a chart one click away (``numbers()``, worked out and drawn once opened: most runs of a page
+    leave them closed), downloadable, with the files they came from. In
     publish mode the downloads start with the title, the source files, the date and the note on `<k` (export.About).
     The table is written in the language (``tables.for_screen``: ``96 %``, ``10 abr 2021``, ``–``); the
     downloads keep the numbers, in the language's convention (`;` and `0,96` in Spanish), on a sheet named
@@ -338,7 +340,7 @@ def data_under(df: pd.DataFrame, sources: pd.DataFrame | None, key: str, label: 
     if not box.open:
         return
     files = sorted(set(sources["source_file"].astype(str))) if sources is not None and not sources.empty else []
-    df = translate.with_originals(df, glossary(), tr("original"))    # a translated data text beside its original
+    df = translate.with_originals(numbers(), glossary(), tr("original"))   # a translated data text beside its original
     k = publishing()
     about = About(title=title or label, sources=tuple(files),
                   note=publish.note(k, lang())) if k is not None else None
