@@ -3,9 +3,10 @@
 A seeded synthetic attendance CSV (``bench.write_csv``) is ingested into a temporary store, and a server is started on
 it as ``make run`` starts it (``python -m atlas_data serve``: it runs every page once before it answers,
 ``answers_after_start_s`` is how long that start takes). Debian's Chromium (Playwright), in a new profile each time
-(none of Streamlit's scripts in its cache), then opens:
+(none of Streamlit's scripts in its cache), then opens, ``BROWSERS`` times one after the other (each measure is their
+median; ``*_runs`` holds every run's value):
 
-- the Overview right after the server answers (``first_page_s``);
+- the Overview, the first time right after the server answers (``first_page_s``);
 - after reading it for ``READ_FIRST_S`` seconds, every page by its sidebar link (``warm_page_s``): the first visit
   of each by a person;
 - every page once more (``cached_page_s``).
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -41,6 +43,9 @@ QUIET_MS = 1000
 #: other pages' chart scripts in the background (``dashboard/prefetch.py``), which a bench clicking at once would
 #: measure instead of the page
 READ_FIRST_S = 4
+#: new browser profiles per server, one after the other: each measure is their median (one run of a page varies by
+#: about a tenth of a second on this machine)
+BROWSERS = 3
 
 # the time of the last change of the document (nodes added or removed, text changed), from its navigation start;
 # not a change inside a <canvas>: that is fallback content, never drawn (the table grid writes an accessibility
@@ -117,6 +122,19 @@ def _time_pages(browser, url: str, rounds: int = 2) -> dict:
         page.close()
 
 
+def _time_browsers(browser, url: str, n: int = BROWSERS) -> dict:
+    """``_time_pages`` in ``n`` new browser profiles one after the other, the first right after the server answers:
+    the median of each measure, and every run's value (``runs``)."""
+    runs = [_time_pages(browser, url) for _ in range(n)]
+    median = lambda values: round(statistics.median(values), 3)    # noqa: E731
+    merged = {"first_page_s": median([r["first_page_s"] for r in runs]),
+              "first_page_runs": [r["first_page_s"] for r in runs]}
+    for key in ("warm_page_s", "cached_page_s"):
+        merged[key] = {slug: median([r[key][slug] for r in runs]) for slug in runs[0][key]}
+        merged[key.replace("_s", "_runs")] = {slug: [r[key][slug] for r in runs] for slug in runs[0][key]}
+    return merged
+
+
 def run_pages(rows: int, work: Path, write_csv) -> dict:
     """Ingest `rows` synthetic attendance rows (`write_csv(path, rows)`: ``bench.write_csv``), then time the pages with the aggregates stored at ingest and, on a
     copy without them, as before (see the module docstring)."""
@@ -165,7 +183,7 @@ def run_pages(rows: int, work: Path, write_csv) -> dict:
                     stop = lambda: (process.terminate(), process.wait(20))   # noqa: E731
                 result[f"answers_after_start_s{suffix}"] = round(time.perf_counter() - started, 3)
                 try:
-                    timings = _time_pages(browser, url)
+                    timings = _time_browsers(browser, url)
                 finally:
                     stop()
                 result.update({f"{k}{suffix}": v for k, v in timings.items()})
@@ -195,4 +213,6 @@ def print_pages(result: dict, out) -> None:
     row("first page after the server start", "first_page_s")
     for slug in PAGES:
         row(f"{slug} (first visit)", "warm_page_s", slug)
+    print("    first page, each browser:          " + " / ".join(str(result[f"first_page_runs{suffix}"])
+                                                          for suffix in ("", "_nginx", "_before")), file=out)
     row("load average (1 min)", "loadavg")
