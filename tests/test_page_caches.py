@@ -26,8 +26,10 @@ def test_a_frame_key_tells_names_types_and_row_order_apart():
     frame = pd.DataFrame({"country": ["Paraguay", "Thailand"], "people": [78, 184]})
     keys = {blocks.frame_key(frame), blocks.frame_key(frame.rename(columns={"people": "persons"})),
             blocks.frame_key(frame.astype({"people": "float64"})), blocks.frame_key(frame.iloc[::-1]),
-            blocks.frame_key(frame.iloc[::-1].reset_index(drop=True))}
-    assert len(keys) == 5
+            blocks.frame_key(frame.iloc[::-1].reset_index(drop=True)),
+            *(blocks.frame_key(frame.astype({"country": pd.CategoricalDtype(order)}))      # the order a chart follows
+              for order in (["Paraguay", "Thailand"], ["Thailand", "Paraguay"]))}
+    assert len(keys) == 7
     assert blocks.frame_key(pd.DataFrame({"cells": [["a list"]]})) is None     # built every time, never cached
 
 

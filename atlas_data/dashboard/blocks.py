@@ -1,8 +1,9 @@
 """What the analysis pages draw the same way: a chart with its numbers and source files one click away,
 the caption that marks illustrative rows, and tables with translated headers and formatted values.
 
-Pages stay thin: ``ui.filters()`` → ``ui.cached(query, ...)`` → ``reports.charts`` (``t=ui.tr``) → these blocks. Nothing here
-computes a figure; it only labels and lays out what ``queries`` returned.
+Pages stay thin: ``ui.filters()`` → ``ui.cached(query, ...)`` → ``figure(<reports.charts builder>, frame, title)``
+→ these blocks. Nothing here computes a number; it only labels and lays out what ``queries`` returned, and keeps
+the figures and tables it made for the next run (per store version, language, publish mode and frame).
 """
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def frame_key(df: pd.DataFrame) -> str | None:
         values = pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes()
     except TypeError:
         return None
-    layout = repr((list(df.columns), [str(t) for t in df.dtypes], df.attrs)).encode()
+    layout = repr((list(df.columns), [repr(t) for t in df.dtypes], df.attrs)).encode()   # a category's order too
     return hashlib.sha256(layout + values).hexdigest()
 
 
