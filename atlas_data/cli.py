@@ -168,10 +168,9 @@ def reason_lines(s, lang: str = "en") -> list[str]:
         title = (t(message.title, lang) if message else code) + (f" ({column})" if column else "")
         shown = sorted(set(rows))
         numbers = ", ".join(str(row) for row in shown[:ROWS_SHOWN]) + (", …" if len(shown) > ROWS_SHOWN else "")
-        lines.append("    · " + (t("{title}: {n} rows (rows {rows})", lang, title=title, n=fmt_count(len(messages),
-                                                                                                     lang), rows=numbers)
-                                 if shown else t("{title}: {n} rows", lang, title=title,
-                                                 n=fmt_count(len(messages), lang))))
+        n = fmt_count(len(messages), lang)
+        lines.append("    · " + (t("{title}: {n} rows (rows {rows})", lang, title=title, n=n, rows=numbers) if shown
+                                 else t("{title}: {n} rows", lang, title=title, n=n)))
         lines.append("      " + t("e.g. {message}", lang, message=messages[0]))
     left = sum(len(group[1]) for group in groups[REASONS_SHOWN:])
     if left:
