@@ -10,6 +10,9 @@ CARD_COLUMNS = {"country": "Country", "dmops": "DMOPs", "dmops_piloted": "DMOPs 
                 "people_trained": "People trained (unique)", "events_held": "Events held", "started": "Started",
                 "completed": "Completed", "completion_rate": "Completion rate",
                 "key_informants": "Key informants interviewed", "newest_data_date": "Newest data"}
+# Under each country's card: its pages, each with its sidebar entry's title and icon (blocks.page_link).
+LINKED_PAGES = ("pages/2_dmop_status.py", "pages/3_training_reach.py", "pages/4_dropout.py",
+                "pages/6_evaluation_findings.py")
 
 lang = ui.lang()
 st.title(ui.tr("ATLAS monitoring and evaluation"))
@@ -19,7 +22,7 @@ cards = ui.cached(overview.overview, filters, threshold=ui.completion_threshold(
 if cards.empty:
     if filters == queries.Filters():
         ui.nothing(ui.tr("No data yet. Upload exports on the Data page."))
-        st.page_link("pages/8_data.py", label=ui.tr("Data"), icon="🗂️")
+        blocks.page_link("pages/8_data.py")
     else:
         ui.nothing()
     st.stop()
@@ -42,11 +45,8 @@ for _, card in cards.iterrows():
                 f"{ui.tr('Step')} {fmt_int(r.step, lang)}: {fmt_int(r.dmops, lang)}" for r in
                 steps.groupby("step", as_index=False)["dmops"].sum().itertuples()))
         st.caption(" · ".join(facts))
-        links = st.columns(4)
-        links[0].page_link("pages/2_dmop_status.py", label=ui.tr("DMOP status"), icon="🧭")
-        links[1].page_link("pages/3_training_reach.py", label=ui.tr("Training reach"), icon="👥")
-        links[2].page_link("pages/4_dropout.py", label=ui.tr("Dropout and completion"), icon="📉")
-        links[3].page_link("pages/6_evaluation_findings.py", label=ui.tr("Evaluation findings"), icon="🗣️")
+        for column, page in zip(st.columns(len(LINKED_PAGES)), LINKED_PAGES):
+            blocks.page_link(page, column)
 
 overview_sources = blocks.sources(("dmop_status", "attendance", "events", "respondents", "kii_tally"), filters)
 blocks.illustrative_caption(blocks.sources("attendance", filters))
