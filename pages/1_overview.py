@@ -2,6 +2,7 @@
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.dashboard.page_list import OVERVIEW_LINKS
 from atlas_data.queries import overview
 from atlas_data import queries
 from atlas_data.i18n import fmt_int, fmt_percent
@@ -10,9 +11,6 @@ CARD_COLUMNS = {"country": "Country", "dmops": "DMOPs", "dmops_piloted": "DMOPs 
                 "people_trained": "People trained (unique)", "events_held": "Events held", "started": "Started",
                 "completed": "Completed", "completion_rate": "Completion rate",
                 "key_informants": "Key informants interviewed", "newest_data_date": "Newest data"}
-# Under each country's card: its pages, each with its sidebar entry's title and icon (blocks.page_link).
-LINKED_PAGES = ("pages/2_dmop_status.py", "pages/3_training_reach.py", "pages/4_dropout.py",
-                "pages/6_evaluation_findings.py")
 
 lang = ui.lang()
 st.title(ui.tr("ATLAS monitoring and evaluation"))
@@ -45,7 +43,7 @@ for _, card in cards.iterrows():
                 f"{ui.tr('Step')} {fmt_int(r.step, lang)}: {fmt_int(r.dmops, lang)}" for r in
                 steps.groupby("step", as_index=False)["dmops"].sum().itertuples()))
         st.caption(" · ".join(facts))
-        for column, page in zip(st.columns(len(LINKED_PAGES)), LINKED_PAGES):
+        for column, page in zip(st.columns(len(OVERVIEW_LINKS)), OVERVIEW_LINKS):
             blocks.page_link(page, column)
 
 overview_sources = blocks.sources(("dmop_status", "attendance", "events", "respondents", "kii_tally"), filters)

@@ -21,9 +21,6 @@ from atlas_data.i18n import fmt_date, fmt_int, fmt_month, fmt_number, fmt_percen
 #: Words in a file name that mark its rows as made up to match the report (docs/builtin_data.md).
 ILLUSTRATIVE_MARKS: tuple[str, ...] = ("ILLUSTRATIVE", "ILUSTRATIVO")
 ILLUSTRATIVE_NOTE = "Illustrative rows generated to match the report's totals; see docs/builtin_data.md"
-#: A caption's warning sign: a Material symbol, as the sidebar's icons are (an emoji such as ⚠️ is an empty box on a
-#: machine without a colour-emoji font: some projector laptops, Debian's Chromium).
-WARNING_ICON = ":material/warning:"
 
 
 def sources(tables: str | Sequence[str], filters) -> pd.DataFrame:
@@ -53,7 +50,7 @@ def illustrative_caption(source_frame: pd.DataFrame | None) -> bool:
     """The caption that says a figure holds illustrative rows; True when it was shown."""
     if not illustrative_files(source_frame):
         return False
-    st.caption(f"{WARNING_ICON} " + ui.tr(ILLUSTRATIVE_NOTE))
+    st.caption(f"{ui.WARNING_ICON} " + ui.tr(ILLUSTRATIVE_NOTE))
     return True
 
 
