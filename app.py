@@ -6,6 +6,7 @@ URL paths are the names Streamlit itself gives the page files (`pages/2_dmop_sta
 import streamlit as st
 
 from atlas_data import settings
+from atlas_data.i18n import fmt_int
 from atlas_data.dashboard import prefetch, ui, upload_gate
 from atlas_data.dashboard.page_list import PAGES, WORKSHOP_PAGE
 
@@ -41,7 +42,7 @@ else:
     ui.language_picker()
     st.sidebar.toggle(ui.tr("Workshop mode"), key="workshop_toggle", on_change=_enter_workshop,
                       help=ui.tr("Large type for a projector, one chart per screen; counts of people below {k} "
-                                 "are shown as <{k}.", k=settings.load()["small_cell_threshold"]))
+                                 "are shown as <{k}.", k=fmt_int(settings.load()["small_cell_threshold"], ui.lang())))
     pages = [st.Page(path, title=ui.tr(title), icon=icon, url_path=slug, default=(i == 0))
              for i, (path, title, icon, slug) in enumerate(PAGES)]
     paths = [slug for *_, slug in PAGES]

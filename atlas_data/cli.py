@@ -124,8 +124,83 @@ def _progress_factory(stream, lang: str = "en"):
     return progress
 
 
+#: A sheet's mark and the word after its counts: every row kept, some refused, all refused (`sheet_outcome`).
+MARKS = {"ok": "✓", "partly_refused": "!", "refused": "✗"}
+OUTCOME_WORDS = {"partly_refused": "(partly refused)", "refused": "(refused)"}
+REASONS_SHOWN = 5       # of a sheet's reasons (one line each, its rows grouped), the first
+ROWS_SHOWN = 5          # of a reason's rows, the first numbers
+
+
+def sheet_outcome(s) -> str:
+    """`ok` (no row refused), `partly_refused` (some kept, some refused) or `refused` (nothing kept: every row
+    refused, or the sheet as a whole)."""
+    if s.rows_kept and (s.rows_rejected or s.status != "ok"):
+        return "partly_refused"
+    if s.rows_rejected or s.status != "ok":
+        return "refused"
+    return "ok"
+
+
+def reason_lines(s, lang: str = "en") -> list[str]:
+    """A sheet's reasons, one group per reason code in order of first appearance: a reason of one row is its
+    message; one of many rows is its title, how many rows and the first row numbers, then its first message as
+    an example. Every row with its reason is in the rejected table (the store's `rejected/`, the Data page)."""
+    from atlas_data.reading.messages import CATALOG
+
+    texts = s.reasons_in(lang)
+    if len(s.reason_messages) != len(texts):   # reported again from a manifest: the first reasons as they are
+        groups = [("", [text], [], "") for text in texts]
+    else:
+        by_reason: dict[tuple, tuple[str, list, list]] = {}
+        for text, (code, fields) in zip(texts, s.reason_messages):
+            reason, column, row = _stored_reason(code, fields)
+            _, messages, rows = by_reason.setdefault((reason, column), (reason, [], []))
+            messages.append(text)
+            if row is not None:
+                rows.append(row)
+        groups = [(reason, messages, rows, column) for (reason, column), (_, messages, rows) in by_reason.items()]
+    lines = []
+    for code, messages, rows, column in groups[:REASONS_SHOWN]:
+        if len(messages) == 1:
+            lines.append(f"    · {messages[0]}")
+            continue
+        message = CATALOG.get(code)
+        title = (t(message.title, lang) if message else code) + (f" ({column})" if column else "")
+        shown = sorted(set(rows))
+        numbers = ", ".join(str(row) for row in shown[:ROWS_SHOWN]) + (", …" if len(shown) > ROWS_SHOWN else "")
+        n = fmt_count(len(messages), lang)
+        lines.append("    · " + (t("{title}: {n} rows (rows {rows})", lang, title=title, n=n, rows=numbers) if shown
+                                 else t("{title}: {n} rows", lang, title=title, n=n)))
+        lines.append("      " + t("e.g. {message}", lang, message=messages[0]))
+    left = sum(len(group[1]) for group in groups[REASONS_SHOWN:])
+    if left:
+        lines.append("    · " + t("… and {n} more (see the rejected table / Data page)", lang,
+                                  n=fmt_count(left, lang)))
+    return lines
+
+
+def _stored_reason(code: str, fields) -> tuple[str, str, int | None]:
+    """(the reason's code, its column, its row) from a reason's stored fields (JSON): a value that could not be
+    read is grouped by why (`date_does_not exist` rather than `bad_value`)."""
+    import json
+
+    from atlas_data.reading.messages import CATALOG
+
+    try:
+        values = json.loads(fields) if isinstance(fields, str) else {}
+    except ValueError:
+        values = {}
+    values = values if isinstance(values, dict) else {}
+    detail = values.get("detail")
+    if isinstance(detail, dict) and detail.get("code") in CATALOG:
+        code = detail["code"]
+    row = values.get("row")
+    return code, str(values.get("column") or ""), row if isinstance(row, int) else None
+
+
 def print_file(fr, quiet: bool = False, out=None, lang: str = "en") -> None:
-    """A file's lines: one per sheet (table, rows kept and rejected) and its first reasons, in `lang`."""
+    """A file's lines: one per sheet (table, rows kept and rejected, and whether rows were refused) and its
+    reasons grouped (`reason_lines`), in `lang`."""
     out = out or sys.stdout
     if fr.status in ("unreadable", "no_table", "skipped", "kept_previous") and not fr.sheets:
         print(("- " if fr.status == "skipped" else "✗ ") + fr.message_in(lang), file=out)
@@ -138,22 +213,31 @@ def print_file(fr, quiet: bool = False, out=None, lang: str = "en") -> None:
             if not quiet:
                 print("- " + t("{where}: no table recognized, skipped", lang, where=where), file=out)
             continue
-        mark = "=" if fr.status == "unchanged" else ("✓" if s.status == "ok" else "✗")
+        outcome = sheet_outcome(s)
+        mark = "=" if fr.status == "unchanged" else MARKS[outcome]
         line = f"{mark} " + t("{where}: {table}, {kept} rows kept, {rejected} rejected", lang, where=where,
                               table=s.table, kept=fmt_count(s.rows_kept, lang),
                               rejected=fmt_count(s.rows_rejected, lang))
         if s.warnings:
             line += t(", {warnings} warnings", lang, warnings=fmt_count(s.warnings, lang))
+        if outcome in OUTCOME_WORDS:
+            line += " " + t(OUTCOME_WORDS[outcome], lang)
         if fr.status == "unchanged":
             line += " " + t("(unchanged)", lang)
         if not quiet or s.rows_rejected or s.warnings or s.status != "ok":
             print(line, file=out)
         if fr.status != "unchanged":
-            for reason in s.reasons_in(lang)[:5]:
-                print(f"    · {reason}", file=out)
-            if len(s.reasons) > 5:
-                print("    · " + t("… and {n} more (see the rejected table / Data page)", lang,
-                                   n=fmt_count(len(s.reasons) - 5, lang)), file=out)
+            for reason in reason_lines(s, lang):
+                print(reason, file=out)
+
+
+def rejected_folder(report) -> str:
+    """Where the new store version keeps every rejected row with its reason: its `rejected/` folder (Parquet,
+    one file per raw file; the Data page shows and downloads them)."""
+    name = report.version.split("-")[0]
+    if report.parquet_dir.startswith("s3://"):
+        return f"{report.parquet_dir.rstrip('/')}/versions/{name}/rejected/"
+    return str(Path(report.parquet_dir) / name / "rejected") + "/"
 
 
 def print_preview(fr, out=None, lang: str = "en") -> None:
@@ -215,6 +299,9 @@ def cmd_ingest(args) -> int:
     rejected = sum(s.rows_rejected for f in report.files for s in f.sheets)
     state = t("store version {version}" if report.changed else "store version {version} (nothing changed)", lang,
               version=report.version)
+    if rejected and report.version:
+        print(t("every rejected row, with its reason: {folder} (and on the Data page)", lang,
+                folder=rejected_folder(report)))
     print(t("{files}; {kept} rows kept, {rejected} rejected; {state}", lang, files=files_summary(report.files, lang),
             kept=fmt_count(kept, lang), rejected=fmt_count(rejected, lang), state=state))
     return report.exit_code

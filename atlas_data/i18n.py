@@ -131,13 +131,14 @@ def fmt_number(value, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     return _decimal(value, "#,##0." + "0" * digits if digits else "#,##0", lang)
 
 
-def fmt_decimal(value, lang: str = DEFAULT_LANG) -> str:
-    """A number as it is, to at most two decimals (``1.234,5``): a table cell that is not a whole count."""
+def fmt_decimal(value, lang: str = DEFAULT_LANG, digits: int = 2) -> str:
+    """A number as it is, to at most `digits` decimals (``1.234,5``): a table cell that is not a whole count, a
+    number a message quotes (`messages.render`)."""
     if _mark(value):
         return value
     if value is None or value != value:
         return "–"
-    return _decimal(value, "#,##0.##", lang)
+    return _decimal(value, "#,##0." + "#" * digits, lang)
 
 
 def fmt_percent(share, lang: str = DEFAULT_LANG, digits: int = 0) -> str:

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from atlas_data.dashboard import blocks, ui
+from atlas_data.dashboard.page_list import OVERVIEW_LINKS
 from atlas_data.queries import overview
 from atlas_data import queries
 from atlas_data.i18n import fmt_int, fmt_percent
@@ -19,7 +20,7 @@ cards = ui.cached(overview.overview, filters, threshold=ui.completion_threshold(
 if cards.empty:
     if filters == queries.Filters():
         ui.nothing(ui.tr("No data yet. Upload exports on the Data page."))
-        st.page_link("pages/8_data.py", label=ui.tr("Data"), icon="🗂️")
+        blocks.page_link("pages/8_data.py")
     else:
         ui.nothing()
     st.stop()
@@ -42,11 +43,8 @@ for _, card in cards.iterrows():
                 f"{ui.tr('Step')} {fmt_int(r.step, lang)}: {fmt_int(r.dmops, lang)}" for r in
                 steps.groupby("step", as_index=False)["dmops"].sum().itertuples()))
         st.caption(" · ".join(facts))
-        links = st.columns(4)
-        links[0].page_link("pages/2_dmop_status.py", label=ui.tr("DMOP status"), icon="🧭")
-        links[1].page_link("pages/3_training_reach.py", label=ui.tr("Training reach"), icon="👥")
-        links[2].page_link("pages/4_dropout.py", label=ui.tr("Dropout and completion"), icon="📉")
-        links[3].page_link("pages/6_evaluation_findings.py", label=ui.tr("Evaluation findings"), icon="🗣️")
+        for column, page in zip(st.columns(len(OVERVIEW_LINKS)), OVERVIEW_LINKS):
+            blocks.page_link(page, column)
 
 overview_sources = blocks.sources(("dmop_status", "attendance", "events", "respondents", "kii_tally"), filters)
 blocks.illustrative_caption(blocks.sources("attendance", filters))

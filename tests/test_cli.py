@@ -347,3 +347,110 @@ def test_the_line_of_an_ingest_that_waits_for_another_speaks_spanish(tmp_path, m
     waiting.join(120)
     assert codes == [0]
     assert f"Otro procesamiento está en curso en {out}; se espera a que termine…\n" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ refused files: marked, reasons summarized
+
+def marks_rows(n: int = 16) -> list[list]:
+    """A course's marks out of 10 with a decimal comma and no maximum (5,0 … 8,5): every row is refused."""
+    rows = [["Apellido y Nombre", "DNI", "Tipo", "Nota", "Curso", "País", "Modelo"]]
+    for i in range(n // 2):
+        for kind, mark in (("Pre", 5 + (i % 3) * 0.5), ("Post", 7 + (i % 4) * 0.5)):
+            rows.append([f"PRUEBA{i}, Persona{i}", str(30_000_000 + 12345 * i), kind, f"{mark:.1f}".replace(".", ","),
+                         "Fiscalía Trata", "Argentina", "Mesa Interinstitucional"])
+    return rows
+
+
+@pytest.fixture(scope="module")
+def refused_run(tmp_path_factory, env):
+    """A file all of whose 16 rows are refused, and one of 40 rows of which 14 name 31 February; ingested in English
+    and in Spanish (each into its own store), and in Thai as a dry run."""
+    base = tmp_path_factory.mktemp("cli_refused")
+    raw = base / "raw"
+    write_csv(raw / "notas_curso_fiscalía.csv", marks_rows(), encoding="cp1252", delimiter=";")
+    write_csv(raw / "fechas.csv", [HEADER] + [
+        ["Paraguay", "Living Lab", "Taller ETP", "31/02/2021" if i % 3 == 0 else "09/05/2023", f"Persona{i} Prueba{i}",
+         "Fiscalía", "F"] for i in range(40)])
+    runs = {lang: run({**env, "ATLAS_LANG": lang}, "ingest", raw, "--out", base / f"parquet-{lang}")
+            for lang in ("en", "es")}
+    runs["th"] = run({**env, "ATLAS_LANG": "th"}, "ingest", raw, "--out", base / "parquet-th", "--dry-run")
+    return base, runs
+
+
+def test_a_file_whose_rows_were_all_refused_is_marked_refused_not_done(refused_run):
+    base, runs = refused_run
+    code, out, err = runs["en"]
+    assert code == 0, out + err     # every file was read: the exit code says nothing of rows (README)
+    lines = out.splitlines()
+    at = lines.index("✗ notas_curso_fiscalía.csv: tests, 0 rows kept, 16 rejected (refused)")
+    assert lines[at + 1] == "    · Score without a maximum (score): 16 rows (rows 2, 3, 4, 5, 6, …)"
+    assert lines[at + 2].startswith("      e.g. notas_curso_fiscalía.csv, row 2: score 5,0 has no maximum, and none "
+                                    "of the 16 scores of this activity without one is above 8.5, so they are not "
+                                    "out of 100")
+    assert not lines[at + 3].startswith(" "), "one reason, one group: no line per refused row"
+    assert "✓ notas" not in out
+
+
+def test_a_file_with_some_rows_refused_is_marked_partly_refused_with_its_reasons_summarized(refused_run):
+    base, runs = refused_run
+    code, out, err = runs["en"]
+    lines = out.splitlines()
+    at = lines.index("! fechas.csv: attendance, 26 rows kept, 14 rejected (partly refused)")
+    assert lines[at + 1:at + 3] == [
+        "    · Date does not exist (session_date): 14 rows (rows 2, 5, 8, 11, 14, …)",
+        '      e.g. fechas.csv, row 2, session_date: date "31/02/2021" does not exist; fix it in the file and upload '
+        "it again"]
+    assert sum("31/02/2021" in line for line in lines) == 1
+    store = base / "parquet-en"
+    version = (store / "CURRENT").read_text().strip()
+    assert lines[-2] == f"every rejected row, with its reason: {store / version / 'rejected'}/ (and on the Data page)"
+    assert lines[-1].startswith("2 files: 2 read; 26 rows kept, 30 rejected; store version ")
+    import duckdb
+    kept = duckdb.sql(f"SELECT source_file, count(*), min(source_row), max(source_row) FROM "
+                      f"'{store / version / 'rejected'}/*.parquet' GROUP BY 1 ORDER BY 1").fetchall()
+    assert kept == [("fechas.csv", 14, 2, 41), ("notas_curso_fiscalía.csv", 16, 2, 17)]   # every row, in full
+
+
+def test_refused_and_partly_refused_are_said_in_spanish_and_thai(refused_run):
+    _, runs = refused_run
+    code, out, err = runs["es"]
+    assert code == 0, out + err
+    assert "✗ notas_curso_fiscalía.csv: tests, 0 filas conservadas, 16 rechazadas (rechazo total)\n" in out
+    assert "    · Puntaje sin máximo (score): 16 filas (filas 2, 3, 4, 5, 6, …)\n" in out
+    assert "      p. ej.: notas_curso_fiscalía.csv, fila 2: el puntaje 5,0 no tiene máximo" in out
+    assert "! fechas.csv: attendance, 26 filas conservadas, 14 rechazadas (rechazo parcial)\n" in out
+    assert "    · La fecha no existe (session_date): 14 filas (filas 2, 5, 8, 11, 14, …)\n" in out
+    assert out.splitlines()[-2].startswith("todas las filas rechazadas, con su motivo: ")
+    code, out, err = runs["th"]
+    assert code == 0, out + err
+    assert "✗ notas_curso_fiscalía.csv: tests เก็บไว้ 0 แถว ปฏิเสธ 16 แถว (ถูกปฏิเสธทั้งหมด)\n" in out
+    assert "! fechas.csv: attendance เก็บไว้ 26 แถว ปฏิเสธ 14 แถว (ถูกปฏิเสธบางส่วน)\n" in out
+    assert "    · วันที่ไม่มีอยู่จริง (session_date): 14 แถว (แถวที่ 2, 5, 8, 11, 14, …)\n" in out
+    assert "แถวที่ถูกปฏิเสธทั้งหมดพร้อมเหตุผล" not in out      # a dry run writes no rejected rows
+
+
+def test_a_sheets_reasons_are_grouped_by_why_and_where_the_first_five_shown():
+    from atlas_data.cli import reason_lines, sheet_outcome
+    from atlas_data.reading.messages import render, stored_fields
+    from atlas_data.store.ingest import SheetReport
+    reasons = [("missing_value", {"file": "a.csv", "row": r, "column": f"c{r % 7}"}) for r in range(2, 702)]
+    sheet = SheetReport("", "attendance", rows_kept=3, rows_rejected=len(reasons),
+                        reasons=[render(code, **fields) for code, fields in reasons],
+                        reason_messages=[(code, stored_fields(**fields)) for code, fields in reasons])
+    assert sheet_outcome(sheet) == "partly_refused"
+    assert sheet_outcome(SheetReport("", "attendance", rows_kept=0, rows_rejected=700)) == "refused"
+    assert sheet_outcome(SheetReport("", "attendance", rows_kept=5)) == "ok"
+    assert sheet_outcome(SheetReport("", "attendance", status="rejected")) == "refused"   # the sheet as a whole
+    assert reason_lines(sheet) == [
+        "    · Missing value (c2): 100 rows (rows 2, 9, 16, 23, 30, …)",
+        "      e.g. a.csv, row 2: c2 is empty; fill it in and upload the file again",
+        "    · Missing value (c3): 100 rows (rows 3, 10, 17, 24, 31, …)",
+        "      e.g. a.csv, row 3: c3 is empty; fill it in and upload the file again",
+        "    · Missing value (c4): 100 rows (rows 4, 11, 18, 25, 32, …)",
+        "      e.g. a.csv, row 4: c4 is empty; fill it in and upload the file again",
+        "    · Missing value (c5): 100 rows (rows 5, 12, 19, 26, 33, …)",
+        "      e.g. a.csv, row 5: c5 is empty; fill it in and upload the file again",
+        "    · Missing value (c6): 100 rows (rows 6, 13, 20, 27, 34, …)",
+        "      e.g. a.csv, row 6: c6 is empty; fill it in and upload the file again",
+        "    · … and 200 more (see the rejected table / Data page)"]
+    assert reason_lines(sheet, "es")[0] == "    · Valor faltante (c2): 100 filas (filas 2, 9, 16, 23, 30, …)"

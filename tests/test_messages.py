@@ -90,6 +90,47 @@ def test_a_message_renders_in_thai_from_its_fields():
         "โปรดแก้ไขในไฟล์แล้วอัปโหลดอีกครั้ง")
 
 
+@pytest.mark.parametrize("lang, highest, total, size, above", [
+    ("en", "above 8.5, so", "the total 1,234 does not match the sum of the rows above it (1,230)", "is 12.5 MB",
+     "score 10.5 is above its maximum 10"),
+    ("es", "supera 8,5, así", "el total 1.234 no coincide con la suma de las filas de arriba (1.230)", "pesa 12,5 MB",
+     "el puntaje 10,5 supera su máximo 10"),
+    ("th", "เกิน 8.5 ", "ยอดรวม 1,234 ไม่ตรงกับผลรวมของแถวด้านบน (1,230)", "ขนาด 12.5 MB",
+     "คะแนน 10.5 สูงกว่าคะแนนเต็ม 10"),
+])
+def test_numbers_in_a_message_are_written_in_its_language(lang, highest, total, size, above):
+    """A figure a message quotes goes through the one formatter (`i18n.fmt_decimal`) in the message's language,
+    stored as a number so a page in another language writes it its own way; a row number stays as the sheet
+    shows it (`row 1234`)."""
+    where = {"file": "notas.csv", "row": 1234}
+    scale = {**where, "column": "score", "value": 5.5, "count": 16, "highest": 8.5}
+    english = M.render("score_without_maximum", **scale)    # as stored in `rejected.reason`, with its fields
+    said = M.render_stored("score_without_maximum", M.stored_fields(**scale), english, lang)
+    assert highest in said and "1234" in said and "1.234" not in said and "1,234" not in said
+    assert ("5,5" if lang == "es" else "5.5") in said
+    sums = {**where, "column": "participants", "total": 1234, "parts": 1230}
+    assert total in M.render_stored("total_disagrees", M.stored_fields(**sums), M.render("total_disagrees", **sums),
+                                    lang)
+    assert size in M.render("upload_too_large", lang, name="big.csv", size=12.5, limit=10)
+    with pytest.raises(M.ParseError) as err:
+        P.parse_score("10,5/10")
+    assert M.render(err.value.code, lang, **err.value.fields) == above
+
+
+def test_a_figure_quoted_from_a_cell_is_kept_as_written_and_said_in_the_readers_language():
+    from atlas_data.reading.problems import Context, Problems
+    problems = Problems("tests", Context("notas.xlsx", "notas.xlsx"), "Notas")
+    problems.add(3, "score", 5.0, "score_without_maximum", count=6, highest=8.5)
+    problems.add(4, "score", 7.5, "score_without_maximum", count=6, highest=8.5)
+    problems.add(5, "score", "5,5", "score_without_maximum", count=6, highest=8.5)   # a CSV's text, as written
+    assert [p["value"] for p in problems.rows] == ["5", "7.5", "5,5"]
+    said = [M.render_stored(p["code"], p["reason_fields"], p["reason"], "es") for p in problems.rows]
+    assert [s.split(" no tiene")[0] for s in said] == ['notas.xlsx, hoja "Notas", fila 4: el puntaje 5',
+                                                      'notas.xlsx, hoja "Notas", fila 5: el puntaje 7,5',
+                                                      'notas.xlsx, hoja "Notas", fila 6: el puntaje 5,5']
+    assert problems.rows[1]["reason"].startswith('notas.xlsx, sheet "Notas", row 5: score 7.5 has no maximum')
+
+
 # ---------------------------------------------------------------------------------------------- bad files
 
 def _encrypted_workbook() -> bytes:

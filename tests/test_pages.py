@@ -138,7 +138,7 @@ def english_left(texts: list[str], msgids: dict[str, str]) -> list[tuple[str, st
     filled = [(template(tr), re.sub(r"\{\w+\}", "", tr)) for m, tr in msgids.items() if "{" in tr and tr != m]
     left = []
     for text in texts:
-        text = text.replace("⚠️ ", "")
+        text = text.replace(":material/warning: ", "")
         for pattern, literal in filled:   # what fills a {field} is data (file names …): keep the template's words
             if pattern.fullmatch(text):
                 text = literal
@@ -263,7 +263,33 @@ def test_filters_keep_their_value_across_pages_and_live_in_the_url():
 def test_illustrative_rows_are_said_so(page, shown):
     at = open_page(page)
     captions = [c.value for c in at.caption]
-    assert any(ILLUSTRATIVE in c for c in captions) is shown
+    assert (f":material/warning: {ILLUSTRATIVE}" in captions) is shown    # a Material symbol, not the ⚠️ emoji
+
+
+def test_the_overviews_links_have_their_pages_sidebar_title_and_icon():
+    from atlas_data.dashboard.page_list import PAGES as SIDEBAR
+    at = open_page("overview", lang="es")
+    links = [(link.proto.label, link.proto.icon, link.proto.page) for link in at.get("page_link")]
+    per_country = [("Estado de los DMOP", ":material/flag:", "dmop_status"),
+                   ("Alcance de la capacitación", ":material/groups:", "training_reach"),
+                   ("Deserción y finalización", ":material/trending_down:", "dropout"),
+                   ("Hallazgos de la evaluación", ":material/forum:", "evaluation_findings")]
+    cards = len([s for s in at.subheader])
+    assert cards >= 2 and links == per_country * cards      # under each country's card
+    icons = {slug: icon for _, _, icon, slug in SIDEBAR}
+    assert all(icon == icons[slug] for _, icon, slug in links)
+
+
+EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]")
+
+
+def test_no_emoji_is_an_icon_in_the_pages_or_the_dashboard():
+    """An emoji is an empty box on a machine without a colour-emoji font (Debian's Chromium, projector laptops):
+    icons are Material symbols (`:material/flag:`). The browser tab's page_icon in app.py may stay an emoji."""
+    files = [*sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "atlas_data" / "dashboard").glob("*.py"))]
+    found = [(f.name, n, line.strip()) for f in files for n, line in enumerate(f.read_text().splitlines(), 1)
+             if EMOJI.search(line) and not line.lstrip().startswith("#")]
+    assert found == []
 
 
 # ======================================================================= the report's numbers

@@ -184,9 +184,27 @@ def test_the_data_page_in_spanish_gives_the_reason_and_asks_for_the_maximum(stor
         cells = [str(v) for d in at.dataframe for c in ("Motivo", "Ejemplo") if c in d.value.columns
                  for v in d.value[c]]
         assert "Puntaje sin máximo" in cells
-        assert any("el puntaje 5,0 no tiene máximo" in c and "Puntaje máximo, Max score" in c for c in cells), cells
+        assert any("el puntaje 5,0 no tiene máximo" in c and "supera 8,5, así" in c for c in cells), cells
         said = " ".join(t.value for t in at.text)
         assert "notas_curso_fiscalía.csv" in said and "Puntaje máximo posible" in said   # the fill-in form
+    finally:
+        streamlit.cache_data.clear()
+        streamlit.cache_resource.clear()
+
+
+def test_the_data_page_in_thai_gives_the_reason_and_asks_for_the_full_marks(store, tmp_path, monkeypatch):
+    """Thai says *maximum* as คะแนนเต็ม (full marks) throughout: the reason, its title, the caption and the form."""
+    apptest.read_by_the_app(monkeypatch, store.store, store.raw, tmp_path / "settings.json")
+    try:
+        at = apptest.data_page("th")
+        cells = [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()]
+        assert "คะแนนที่ไม่ได้ระบุคะแนนเต็ม" in cells
+        assert any("คะแนน 5,0 ไม่ได้ระบุคะแนนเต็ม" in c and "ไม่มีรายการใดเกิน 8.5 จึง" in c for c in cells), cells
+        captions = [c.value for c in at.caption]
+        assert any(c.startswith("ไฟล์เหล่านี้มีแผ่นงานที่ไม่มีคอลัมน์ซึ่งข้อกำหนดข้อมูลกำหนดไว้ หรือขาดค่าที่จำเป็นต่อการอ่าน"
+                                "ข้อมูลในแถว (เช่น คะแนนเต็ม)") for c in captions), captions
+        said = " ".join(t.value for t in at.text)
+        assert "notas_curso_fiscalía.csv" in said and "คะแนนเต็ม" in said   # the fill-in form
     finally:
         streamlit.cache_data.clear()
         streamlit.cache_resource.clear()
@@ -201,11 +219,13 @@ def test_the_command_line_says_why_in_the_readers_language(store, tmp_path, caps
     cli.main(["ingest", str(store.raw), "--out", str(tmp_path / "es")])
     out = capsys.readouterr().out
     assert ("notas_curso_fiscalía.csv, fila 2: el puntaje 5,0 no tiene máximo, y ninguno de los 16 puntajes sin "
-            "máximo de esta actividad supera 8.5, así que no son sobre 100") in out
+            "máximo de esta actividad supera 8,5, así que no son sobre 100") in out
     assert "agregue una columna con el puntaje máximo (Puntaje máximo, Max score)" in out
     monkeypatch.setenv("ATLAS_LANG", "th")
     cli.main(["ingest", str(store.raw), "--out", str(tmp_path / "th")])
-    assert "คะแนน 5,0 ไม่มีคะแนนเต็ม" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert ("คะแนน 5,0 ไม่ได้ระบุคะแนนเต็ม และในคะแนนที่ไม่ได้ระบุคะแนนเต็มของกิจกรรมนี้ทั้งหมด 16 รายการ "
+            "ไม่มีรายการใดเกิน 8.5 จึงไม่ใช่คะแนนจากคะแนนเต็ม 100") in out
 
 
 # ------------------------------------------------------------------ the rule over generated score columns

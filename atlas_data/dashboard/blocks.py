@@ -16,6 +16,7 @@ import streamlit as st
 from atlas_data.queries import sources as queries_sources
 from atlas_data.reports import publish, tables
 from atlas_data.dashboard import ui
+from atlas_data.dashboard.page_list import PAGES
 from atlas_data.dashboard.ui import as_text  # noqa: F401  (the one escape helper; pages import it from here too)
 from atlas_data.i18n import fmt_date, fmt_int, fmt_month, fmt_number, fmt_percent
 
@@ -51,8 +52,15 @@ def illustrative_caption(source_frame: pd.DataFrame | None) -> bool:
     """The caption that says a figure holds illustrative rows; True when it was shown."""
     if not illustrative_files(source_frame):
         return False
-    st.caption("⚠️ " + ui.tr(ILLUSTRATIVE_NOTE))
+    st.caption(f"{ui.WARNING_ICON} " + ui.tr(ILLUSTRATIVE_NOTE))
     return True
+
+
+def page_link(path: str, where=st) -> None:
+    """A link to one of the dashboard's pages (`pages/2_dmop_status.py`) with its sidebar entry's title and Material
+    icon (`page_list.PAGES`), so a link and the page it opens look the same; drawn in `where` (a column)."""
+    _, title, icon, _ = next(page for page in PAGES if page[0] == path)
+    where.page_link(path, label=ui.tr(title), icon=icon)
 
 
 def frame_key(df: pd.DataFrame) -> str | None:

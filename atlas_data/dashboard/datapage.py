@@ -20,6 +20,7 @@ from atlas_data import audit
 from atlas_data.dashboard import auth, ui
 from atlas_data.store import staging
 from atlas_data.dashboard.blocks import as_text
+from atlas_data.i18n import fmt_int
 from atlas_data.store.ingest import FileReport, IngestReport, SheetReport
 from atlas_data.reading.layout import SESSION_MARKS
 from atlas_data.reading.mapping import IGNORE, MappingError, SheetMapping, check, mapping_path, read_mapping_file, targets
@@ -134,7 +135,7 @@ def staged_summary(staged: staging.Staged, report: IngestReport) -> None:
     st.info(ui.tr("Checked, not stored yet: below is what each file would give. Nothing is stored until you "
                   "press \"Confirm and store\"."))
     if staged.refused:
-        st.warning(ui.tr("{n} file(s) were refused and not stored.", n=len(staged.refused)))
+        st.warning(ui.tr("{n} file(s) were refused and not stored.", n=fmt_int(len(staged.refused), ui.lang())))
         show_table(pd.DataFrame(refused_rows(staged.refused)),
                    {"file": "File", "result": "Result", "message": "Message"}, key="staged_refused")
     trying = ui.tr("the mapping being tried")
@@ -190,7 +191,8 @@ def staged_sheet(staged: staging.Staged, rel: str, sheet: SheetReport, key: str)
         shown = sheet.reasons_in(ui.lang())[:REASONS_SHOWN]
         show_table(pd.DataFrame({"reason": shown}), {"reason": "Reason"}, key=f"{key}_reasons")
         if len(sheet.reasons) > REASONS_SHOWN:
-            st.caption(ui.tr("Showing the first {shown} of {n} reasons.", shown=REASONS_SHOWN, n=len(sheet.reasons)))
+            st.caption(ui.tr("Showing the first {shown} of {n} reasons.", shown=fmt_int(REASONS_SHOWN, ui.lang()),
+                             n=fmt_int(len(sheet.reasons), ui.lang())))
     if sheet.preview is not None and not sheet.preview.empty:
         st.caption(ui.tr("The first rows as they would be stored (names are replaced by a participant key):"))
         filled = sheet.preview.loc[:, sheet.preview.notna().any()]   # columns the file gives, not empty ones

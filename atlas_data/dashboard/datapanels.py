@@ -21,7 +21,7 @@ from atlas_data.dashboard.datapage import (MAP_NOTE_KEY, STAGED_KEY, STAGED_REPO
                                            in_reader_language, refused_rows, severity_label, show_table,
                                            staged_details, staged_summary, status_label, table_label,
                                            uploader_css)
-from atlas_data.i18n import LANGUAGE_NAMES, fmt_int, translator
+from atlas_data.i18n import LANGUAGE_NAMES, fmt_decimal, fmt_int, translator
 from atlas_data.reading.messages import CATALOG, render
 from atlas_data.reading.privacy import described_in
 from atlas_data.reading.problems import WHOLE_FILE_CODES
@@ -57,7 +57,7 @@ def show_result(result: uploads.ActionResult, lacking: set[str]) -> None:
                    for s in result.saved]
         outcome += refused_rows(result.refused)
         if result.refused:
-            st.warning(ui.tr("{n} file(s) were refused and not stored.", n=len(result.refused)))
+            st.warning(ui.tr("{n} file(s) were refused and not stored.", n=fmt_int(len(result.refused), ui.lang())))
         if outcome:
             show_table(pd.DataFrame(outcome),
                        {"file": "File", "result": "Result", "message": "Message"}, key="result_files")
@@ -77,7 +77,8 @@ def show_result(result: uploads.ActionResult, lacking: set[str]) -> None:
             rejected = int(sheets["rows_rejected"].sum()) if not sheets.empty else 0
             kept = int(sheets["rows_kept"].sum()) if not sheets.empty else 0
             (st.warning if failed or rejected else st.success)(
-                ui.tr("Ingest done: {kept} rows kept, {rejected} rows rejected.", kept=kept, rejected=rejected))
+                ui.tr("Ingest done: {kept} rows kept, {rejected} rows rejected.", kept=fmt_int(kept, ui.lang()),
+                      rejected=fmt_int(rejected, ui.lang())))
             if lacking & (mine or set(sheets["file"] if not sheets.empty else ())):
                 st.info(ui.tr("A sheet lacks a column the contract requires: fill it in under \"Missing columns\" "
                               "below, for the whole file."))
@@ -120,7 +121,7 @@ def upload_section(account: Account) -> None:
     n = st.session_state.get(UPLOADER_KEY, 0)
     st.html(uploader_css(ui.tr("Choose files")))
     files = st.file_uploader(
-        ui.tr("Drag and drop Excel or CSV exports here (up to {limit} MB each)", limit=limit),
+        ui.tr("Drag and drop Excel or CSV exports here (up to {limit} MB each)", limit=fmt_decimal(limit, ui.lang())),
         type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES) + UPLOAD_MIME_TYPES, accept_multiple_files=True,
         max_upload_size=int(limit), key=f"uploader_{n}",
         help=ui.tr("Files are checked first and nothing is stored until you confirm; then they are stored under "

@@ -61,7 +61,8 @@ def sign_in_panel() -> Account | None:
             if submitted:
                 wait = auth.seconds_locked(name)
                 if wait:
-                    st.error(ui.tr("Too many wrong passwords; wait {seconds} seconds and try again.", seconds=wait))
+                    st.error(ui.tr("Too many wrong passwords; wait {seconds} seconds and try again.",
+                                   seconds=fmt_int(wait, ui.lang())))
                 elif auth.sign_in(password, name):
                     st.rerun()
                 else:
@@ -193,14 +194,16 @@ def archive_panel(account: Account) -> None:
                {"archived": "Withdrawn (UTC)", "file": "File"}, key="archive_table")
     old = withdraw.expired(ui.RAW_DIR, keep_days)
     st.caption(ui.tr("Raw files hold names: withdrawn files are deleted after {days} days (setting "
-                     "\"archive_keep_days\"). {n} file(s) are older than that.", days=keep_days, n=len(old)))
+                     "\"archive_keep_days\"). {n} file(s) are older than that.", days=fmt_int(keep_days, ui.lang()),
+                     n=fmt_int(len(old), ui.lang())))
     if not account.is_admin or not old:
         return
-    if st.button(ui.tr("Delete the files older than {days} days", days=keep_days), key="archive_delete"):
+    if st.button(ui.tr("Delete the files older than {days} days", days=fmt_int(keep_days, ui.lang())),
+                 key="archive_delete"):
         deleted = withdraw.delete_archived(ui.RAW_DIR, old)
         audit.record("raw_deleted", account.name, files=deleted,
                      reason=f"older than archive_keep_days={keep_days}")
-        st.session_state["governance_done"] = ui.tr("{n} archived file(s) deleted.", n=len(deleted))
+        st.session_state["governance_done"] = ui.tr("{n} archived file(s) deleted.", n=fmt_int(len(deleted), ui.lang()))
         st.rerun()
 
 

@@ -13,6 +13,10 @@ PAGES = (
     ("pages/9_data_quality.py", "Data quality", ":material/fact_check:", "data_quality"),
     ("pages/8_data.py", "Data", ":material/database:", "data"),
 )
+#: Under each country's card on the Overview: these pages, each with its sidebar entry's title and icon
+#: (`blocks.page_link`).
+OVERVIEW_LINKS = ("pages/2_dmop_status.py", "pages/3_training_reach.py", "pages/4_dropout.py",
+                  "pages/6_evaluation_findings.py")
 #: The first page is the app's root (``/``); the others answer at ``/<url path>``.
 SLUGS = tuple(slug for *_, slug in PAGES)
 

@@ -324,6 +324,9 @@ def nothing(message: str | None = None) -> None:
 
 #: The key of a "Numbers and sources" block starts with this (``numbers_overview``): its state is open or closed.
 NUMBERS = "numbers_"
+#: A caption's warning sign: a Material symbol, as the sidebar's icons are (an emoji such as ⚠️ is an empty box on
+#: a machine without a colour-emoji font: some projector laptops, Debian's Chromium).
+WARNING_ICON = ":material/warning:"
 
 
 def data_under(numbers: Callable[[], pd.DataFrame], sources: pd.DataFrame | None, key: str, label: str | None = None,

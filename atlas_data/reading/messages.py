@@ -10,6 +10,8 @@ could be personal is never in it, only its kind (`a text of 24 characters`), whi
 from __future__ import annotations
 
 import json
+import math
+import numbers
 import re
 from dataclasses import dataclass
 
@@ -255,7 +257,22 @@ class _Blank(dict):
         return ""
 
 
+# Fields that are numbers but no quantity: a spreadsheet's row number and a year are written as the sheet shows
+# them (`row 1234`, `2021`); every other number a message quotes is written in the message's language (`8,5`).
+NOT_QUANTITIES = frozenset({"row", "year"})
+
+
+def is_quantity(name: str, value) -> bool:
+    """`value` is a number (not a flag) that a message writes in its reader's language."""
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+            and name not in NOT_QUANTITIES)
+
+
 def _field(name: str, value, lang: str):
+    if is_quantity(name, value):
+        from atlas_data.i18n import fmt_decimal
+
+        return fmt_decimal(value, lang, digits=6)
     if isinstance(value, Coded):
         value = value.as_field()
     if isinstance(value, dict) and "code" in value:

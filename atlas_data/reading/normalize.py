@@ -25,7 +25,6 @@ from atlas_data.reading.reshape import (MARK_BLANK, MARK_CANCELLED, MARK_EXCUSED
 from atlas_data.reading.tally import tally_frame
 from atlas_data.reading.categorical import clean_column, constant, distinct, map_unique, text_series
 from atlas_data.reading.privacy import participant_keys, respondent_keys
-from atlas_data.reading.text import _fmt
 from atlas_data.reading.validate import validate
 
 FOOTNOTE_RE = re.compile(r"^\s*(\d|<sup|\*|†|‡|¹|²|³|\(\d|note\b|nota\b|notes\b|source\b|fuente\b|https?://)",
@@ -420,8 +419,8 @@ def refuse_unstated_scales(frame: pd.DataFrame, raw: pd.DataFrame, problems: Pro
             continue
         for position in np.flatnonzero(group):
             text = texts[position]
-            problems.add(frame.index[position], "score", _fmt(text) if isinstance(text, float) else text,
-                         "score_without_maximum", count=int(group.sum()), highest=_fmt(float(values.max())))
+            problems.add(frame.index[position], "score", text, "score_without_maximum", count=int(group.sum()),
+                         highest=float(values.max()))
 
 
 def mark_breakdowns(frame: pd.DataFrame, problems: Problems) -> None:

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from atlas_data.reading.messages import ParseError
-from atlas_data.reading.text import MAX_VALUE_CHARS, _ascii_digits, _fmt, _q, _text
+from atlas_data.reading.text import MAX_VALUE_CHARS, _ascii_digits, _q, _text
 
 # ------------------------------------------------------------------ numbers
 
@@ -122,10 +122,10 @@ def parse_score(value) -> tuple[float, float | None] | None:
     else:
         maximum = 100.0 if raw.endswith("%") else None
     if score < 0:
-        raise ParseError("negative_score", score=_fmt(score))
+        raise ParseError("negative_score", score=score)
     if maximum is not None:
         if maximum <= 0:
-            raise ParseError("maximum_not_positive", noun="score", value=_q(raw), maximum=_fmt(maximum))
+            raise ParseError("maximum_not_positive", noun="score", value=_q(raw), maximum=maximum)
         if score > maximum:
-            raise ParseError("score_above_maximum", score=_fmt(score), maximum=_fmt(maximum))
+            raise ParseError("score_above_maximum", score=score, maximum=maximum)
     return score, maximum

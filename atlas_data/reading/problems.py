@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from atlas_data import contract as C
-from atlas_data.reading.messages import render, stored_fields
+from atlas_data.reading.messages import is_quantity, render, stored_fields
 from atlas_data.reading.privacy import PERSONAL_COLUMN_VALUE, shown_value
+from atlas_data.reading.text import _fmt
 
 #: The rejection codes one value for the whole file (NAME.defaults.csv, given on the Data page) can mend, and the
 #: column that value fills (None: the rejected row's own column): a missing column, the country, and the maximum
@@ -43,15 +44,21 @@ class Problems:
         a date, a known label); a name, e-mail or phone is stored as its kind (`text, 18 characters`), and a
         person column's value never. `literal`: the caller knows the value is no one's (a roster mark)."""
         personal = column in C.PERSON_COLUMNS or column in C.PERSON_NAME_PARTS
-        shown = None if value is None or personal else (str(value) if literal else shown_value(value))
+        number = not personal and not literal and is_quantity("value", value)
+        if number:     # a figure: stored as `25` or `8.5`, said in the message's language (`8,5`)
+            value = value.item() if hasattr(value, "item") else value
+            shown = _fmt(float(value))
+        else:
+            shown = None if value is None or personal else (str(value) if literal else shown_value(value))
+        said = value if number else shown or ""
         where = {"file": self.ctx.source_file, "sheet": self.sheet, "row": None if row is None else int(row) + 1}
         self.rows.append({
             "table_name": self.table, "source_file": self.ctx.source_file, "source_sheet": self.sheet,
             "source_row": None if row is None else int(row) + 1, "column_name": column,
             "value": PERSONAL_COLUMN_VALUE if personal and value is not None else shown,
-            "reason": render(code, **where, column=column or "", value=shown or "", **fields),
+            "reason": render(code, **where, column=column or "", value=said, **fields),
             "severity": severity, "code": code,
-            "reason_fields": stored_fields(**where, column=column or "", value=shown or "", **fields),
+            "reason_fields": stored_fields(**where, column=column or "", value=said, **fields),
         })
         if severity == "error" and row is not None:
             self.error_positions.add(row)

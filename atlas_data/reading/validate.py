@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 import pandera.pandas as pa
 
 from atlas_data.reading.precheck import may_fail
+from atlas_data.reading.messages import is_quantity
 
 _NON_NEGATIVE = pa.Check.ge(0, error="must not be negative")
 _STEP = pa.Check.isin(list(range(1, 10)), error="must be a step from 1 to 9")
@@ -96,13 +97,19 @@ def validate(table: str, frame: pd.DataFrame, problems) -> None:
             value = frame.iloc[int(position)][column] if column in frame else None
             if column == "score":
                 detail = {"code": "score_above_maximum",
-                          "fields": {"score": _shown(value), "maximum": _shown(frame.iloc[int(position)]['max_score'])}}
+                          "fields": {"score": _figure(value),
+                                     "maximum": _figure(frame.iloc[int(position)]["max_score"])}}
                 problems.add(row, column, _shown(value), "bad_value", detail=detail)
                 continue
             problems.add(row, column, _shown(value), "check_failed", detail=detail)
 
 
 _ERRORS = {"score": "is above its maximum", "end_date": "is before start_date"}
+
+
+def _figure(value):
+    """A number a message quotes, as a number (said in the reader's language: `10,5`), else as written."""
+    return float(value) if is_quantity("score", value) else _shown(value)
 
 
 def _shown(value):

@@ -190,7 +190,7 @@ def source_line(files, lang: str = "en") -> str:
 def small_cell_note(k: int, lang: str = "en", secondary: bool = False) -> str:
     """``Figures below 5 are shown as <5.``, and what ``×`` means where a slide has one."""
     t = translator(lang)
-    note = t("Figures below {k} are shown as <{k}.", k=k)
+    note = t("Figures below {k} are shown as <{k}.", k=fmt_int(k, lang))
     return f"{note} {t(SECONDARY_NOTE)}." if secondary else note
 
 
@@ -359,7 +359,7 @@ def _learning(df, f, lang, t, k) -> dict:
     """Group means of the pre-test, post-test and follow-up per activity, for groups of at least ``k``
     participants; a smaller group is shown as ``<k participants`` without its mean. Never a score of one
     person. The mean gain is shown only when it cannot single out a small group by difference."""
-    small = t("<{k} participants", k=k)
+    small = t("<{k} participants", k=fmt_int(k, lang))
     rows = []
     chart = df[["country", "dmop", "activity"]].copy()
     for kind in charts.TEST_TYPE_ORDER:
@@ -378,7 +378,7 @@ def _learning(df, f, lang, t, k) -> dict:
         if paired:
             safe = paired >= k and all(d == 0 or d >= k for d in (pre_n - paired, post_n - paired))
             gain = round(float(r["mean_gain"]), 1) if safe and pd.notna(r["mean_gain"]) else \
-                small if paired < k else t("Not shown: it would reveal a group of fewer than {k}", k=k)
+                small if paired < k else t("Not shown: it would reveal a group of fewer than {k}", k=fmt_int(k, lang))
             rows.append({"activity": r["activity"], "test": t("Gain, same participants (points)"),
                          "n": suppression.mask_small(paired, k), "mean": gain})
     table = pd.DataFrame(rows, columns=["activity", "test", "n", "mean"]).rename(columns={
@@ -391,7 +391,7 @@ def _learning(df, f, lang, t, k) -> dict:
             trace.update(texttemplate="%{y:.1f}", textposition="inside", insidetextanchor="end")
     fig.update_xaxes(title_text=None, tickangle=0)
     if any(isinstance(v, str) for v in table[t("Mean score (% of maximum)")]):
-        projector.note(fig, t("Groups of fewer than {k} participants are not shown.", k=k))
+        projector.note(fig, t("Groups of fewer than {k} participants are not shown.", k=fmt_int(k, lang)))
     takers = df[[f"{kind}_n" for kind in charts.TEST_TYPE_ORDER]].fillna(0).to_numpy(dtype="int64")
     return {"table": table, "figure": fig, "count_columns": (t("Participants"),),
             "hidden_share": suppression.information_lost(takers, (takers > 0) & (takers < k)),
@@ -480,7 +480,8 @@ def _informants(df, f, lang, t, k) -> dict:
                                xanchor="left", xshift=6, bgcolor=projector.HIDDEN_COLOR, borderpad=3,
                                font={"size": projector.TEXT_SIZE, "color": "#FFFFFF"})
     table = protected.table(published.drop(columns=suppression.TOTAL), header, {"respondents": "Key informants"}, t)
-    subtitle = t("Key informants interviewed, by organization: most institutions had fewer than {k}.", k=k) \
+    subtitle = t("Key informants interviewed, by organization: most institutions had fewer than {k}.",
+                 k=fmt_int(k, lang)) \
         if level == "organization" else t("Key informants interviewed, by institution.")
     return {"table": table, "figure": fig, **protected.slide_parts(protection),
             "count_columns": tuple(table.columns[1:]), "subtitle": subtitle,

@@ -132,7 +132,7 @@ def check_upload(name: str, data: bytes, limit_mb: float | None = None) -> str:
         raise UploadRefused("upload_empty", name=safe)
     if size > limit_mb * 1024 * 1024:
         raise UploadRefused("upload_too_large", name=safe,
-                            size=f"{size / 1024 / 1024:.1f}", limit=f"{limit_mb:g}")
+                            size=round(size / 1024 / 1024, 1), limit=limit_mb)
     if suffix in ZIPPED_SUFFIXES:
         try:
             check_zip_size(io.BytesIO(data))  # reads the archive's directory only; nothing is expanded
