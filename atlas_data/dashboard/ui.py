@@ -33,11 +33,11 @@ _PAGE = threading.local()
 
 def run(page, path: str) -> None:
     """Run ``page`` (what app.py's ``st.navigation`` chose) as the page of URL path ``path`` (``dropout``)."""
-    _PAGE.path, _PAGE.lang = path, None
+    _PAGE.path, _PAGE.lang, _PAGE.version = path, None, None
     try:
         page.run()
     finally:
-        _PAGE.path, _PAGE.lang = "", None
+        _PAGE.path, _PAGE.lang, _PAGE.version = "", None, None
 
 
 def page_path() -> str:
@@ -96,7 +96,16 @@ def language_picker() -> str:
 # ------------------------------------------------------------------ data
 
 def version() -> str:
-    return store_version(PARQUET_DIR)
+    """The store version (``store_version``: the CURRENT file and the version's manifest), read once per run of a
+    page (``run``): every query, figure and table of one run comes from one version, and the manifest is read once,
+    not at every cached call. An ingest, rollback or withdrawal in a run is followed by a rerun."""
+    known = getattr(_PAGE, "version", None)
+    if known is not None:
+        return known
+    value = store_version(PARQUET_DIR)
+    if getattr(_PAGE, "path", ""):
+        _PAGE.version = value
+    return value
 
 
 def completion_threshold() -> float:
