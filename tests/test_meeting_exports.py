@@ -14,6 +14,8 @@ from hypothesis import given, settings, strategies as st
 
 from atlas_data.reading import dates as D
 from atlas_data.store.ingest import ingest
+from atlas_data.store.uploads import fill_in_and_ingest, missing_inputs
+from atlas_data.store.views import connect
 from filemaker import parquet_text, write_csv, write_defaults, write_xlsx
 from test_real_exports import FIRST, LAST, rows_of
 
@@ -96,8 +98,13 @@ def test_zoom_dates_that_read_both_ways_are_refused_until_the_day_is_given(tmp_p
                              "or, when every row is of one day, give that date for the whole file on the Data page"]
     assert rows_of(store, "SELECT code, column_name, value FROM rejected") == [
         ("date_order_unknown", "Join Time", "04/12/2023 08:51:02 AM")]
-    write_defaults(path, {"dmop": "Living Lab", "institution": "MTESS", "fecha": "2023-04-12"})
-    sheet = ingest(raw, store).files[0].sheets[0]
+    # the Data page offers the day for the whole file, and writes it beside the file
+    con = connect(store)
+    rejected = con.execute("SELECT * FROM rejected").df()
+    con.close()
+    assert [(m.source_file, m.columns) for m in missing_inputs(rejected)] == [(path.name, ["session_date"])]
+    result = fill_in_and_ingest(raw, store, path.name, {"session_date": "2023-04-12"})
+    sheet = result.report.files[0].sheets[0]
     assert (sheet.rows_kept, sheet.rows_rejected) == (11, 0)
     assert rows_of(store, "SELECT DISTINCT session_date FROM attendance") == [(dt.date(2023, 4, 12),)]
 

@@ -49,6 +49,7 @@ class Layout:
     fallbacks: dict[str, str] = field(default_factory=dict)      # canonical -> text, below the file's defaults
     refusal: tuple | None = None          # (code, column, value, fields): no row can be read safely (meetings.py)
     one_row_per_person: bool = False      # a meeting or form tool's export: a person once per session
+    trainer_rows: frozenset = frozenset()  # grid rows whose person ran the meeting (Zoom's host)
 
 
 @lru_cache(maxsize=None)

@@ -30,7 +30,7 @@ _TOOL_COLUMNS = ("Leave Time", "Last Leave", "Duration (Minutes)", "Total Durati
                  "In-Meeting Duration", "Guest", "In Waiting Room", "Recording Consent",
                  "Recording disclaimer response", "Participant ID (UPN)", "Meeting ID")
 ZOOM_COLUMNS = {_K("Name (Original Name)"): "participant_name", _K("User Email"): "email",
-                _K("Join Time"): "session_date", _K("Role"): "role", **{_K(h): None for h in _TOOL_COLUMNS}}
+                _K("Join Time"): "session_date", **{_K(h): None for h in _TOOL_COLUMNS}}
 TEAMS_COLUMNS = {_K("Name"): "participant_name", _K("Full Name"): "participant_name", _K("Email"): "email",
                  _K("First Join"): "session_date", _K("Join Time"): "session_date", _K("Role"): "role",
                  **{_K(h): None for h in _TOOL_COLUMNS}}
@@ -57,13 +57,15 @@ class Export:
     overrides: dict[str, str | None] | None = None
     table: str | None = "attendance"   # what the sheet holds (None: its headers say; a form may be a quiz)
     fallbacks: dict[str, str] = field(default_factory=dict)
-    refusal: tuple[str, dict] | None = None
+    refusal: tuple | None = None
+    trainer_rows: frozenset = frozenset()  # grid rows of the meeting's host (Zoom names no role)
 
     def apply(self, layout) -> None:
         """Give a detected layout what the tool's shape says."""
         for name, value in self.fallbacks.items():
             layout.fallbacks.setdefault(name, value)
         layout.refusal = layout.refusal or self.refusal
+        layout.trainer_rows = self.trainer_rows
         layout.one_row_per_person = True
 
 
@@ -127,42 +129,40 @@ def _only_table(grid: pd.DataFrame, header_row: int, end: int) -> pd.DataFrame:
 
 
 def _dates(out: pd.DataFrame, header_row: int, columns: list, extra: list[str], header_text: str):
-    """Rewrite the date columns of the table as ISO days in the order the whole file shows; the refusal
-    (code, column, an example, fields) when it shows no order, or two."""
+    """(order, refusal): the day/month order the table's dates and `extra` (the summary's start) show, with the
+    date columns rewritten as ISO days in it; or the refusal (code, column, an example, fields) when they show
+    no order, or two."""
     body = out.iloc[header_row + 1:]
-    texts = [v for j in columns for v in body[j].tolist()] + extra
-    order, examples = date_order(texts)
+    order, examples = date_order([v for j in columns for v in body[j].tolist()] + extra)
     if order == ORDER_UNKNOWN:
-        return "date_order_unknown", header_text, examples[ORDER_UNKNOWN], {}
+        return order, ("date_order_unknown", header_text, examples[ORDER_UNKNOWN], {})
     if order == ORDER_MIXED:
-        return "date_order_mixed", header_text, examples[DAY_FIRST], {"other": examples[MONTH_FIRST]}
+        return order, ("date_order_mixed", header_text, examples[DAY_FIRST], {"other": examples[MONTH_FIRST]})
     for j in columns:
         cells = body[j]
         out.loc[cells.index, j] = [iso_day(v, order) or v if isinstance(v, str) else v for v in cells.tolist()]
-    return None
+    return order, None
 
 
 def _report(kind: str, grid, top, header_row: int, columns: dict, date_given: bool):
-    """Zoom's and Teams' reports alike: the table of people under a summary, dates and roles as the contract's."""
+    """Zoom's and Teams' reports alike: the table of people under a summary, its dates as ISO days, the meeting's
+    title and day for rows that lack them. (Export, header cells, summary)."""
     header = {j: t for j, t in top[header_row]}
     summary = _summary(top, header_row)
     out = _only_table(grid, header_row, _table_end(grid, header_row, {_K(t) for t in header.values()}))
     dates = [j for j, t in header.items() if columns.get(_K(t)) == "session_date"]
     overrides = dict(columns)
-    start = summary.get("start")
-    refusal = None
-    if date_given:
-        overrides.update({_K(header[j]): None for j in dates})
-    else:
-        refusal = _dates(out, header_row, dates, [start] if start else [], header[dates[0]] if dates else "Start Time")
     fallbacks = {"modality": "online"}
     if summary.get("activity"):
         fallbacks["activity"] = summary["activity"]
-    if start and not date_given:
-        order, _ = date_order([v for j in dates for v in out.iloc[header_row + 1:][j].tolist()] + [start])
-        day = iso_day(start, order) if refusal is None else None
-        if day:
-            fallbacks["session_date"] = day
+    start, refusal = summary.get("start"), None
+    if date_given:  # the file's own date stands for the tool's
+        overrides.update({_K(header[j]): None for j in dates})
+    else:
+        order, refusal = _dates(out, header_row, dates, [start] if start else [],
+                                header[dates[0]] if dates else "Start Time")
+        if start and refusal is None and iso_day(start, order):
+            fallbacks["session_date"] = iso_day(start, order)
     export = Export(kind=kind, grid=out, header_row=header_row, overrides=overrides, fallbacks=fallbacks,
                     refusal=refusal)
     return export, header, summary
@@ -172,14 +172,9 @@ def _zoom(grid, top, header_row, date_given) -> Export:
     export, header, summary = _report(ZOOM, grid, top, header_row, ZOOM_COLUMNS, date_given)
     host = _K(summary.get("host", ""))
     email_col = next((j for j, t in header.items() if ZOOM_COLUMNS.get(_K(t)) == "email"), None)
-    if host and email_col is not None and not any(_K(t) == _K("Role") for t in header.values()):
-        out = export.grid
-        role = max(out.columns) + 1  # the host is the trainer: a role column of our own, beside the table
-        out[role] = None
-        out.loc[out.index[header_row], role] = "Role"
-        body = out.index[header_row + 1:]
-        is_host = [isinstance(v, str) and _K(v) == host for v in out.loc[body, email_col].tolist()]
-        out.loc[body[is_host], role] = "trainer"
+    if host and email_col is not None:  # the host, whose e-mail the summary gives, is the trainer
+        cells = export.grid[email_col].iloc[header_row + 1:]
+        export.trainer_rows = frozenset(cells.index[[isinstance(v, str) and _K(v) == host for v in cells.tolist()]])
     return export
 
 
@@ -205,10 +200,10 @@ def _forms(grid, header_row, stamp_col, date_given) -> Export:
     if date_given:
         return Export(kind=FORMS, grid=out, header_row=header_row, overrides={_K(header): None})
     return Export(kind=FORMS, grid=out, header_row=header_row, table=None,
-                  refusal=_dates(out, header_row, [stamp_col], [], header))
+                  refusal=_dates(out, header_row, [stamp_col], [], header)[1])
 
 
-def collapse_repeats(frame: pd.DataFrame, problems, header_row: int) -> pd.DataFrame:
+def collapse_repeats(frame: pd.DataFrame, problems) -> pd.DataFrame:
     """One row per person, session and role: a person who left and joined again (Zoom), or sent a form twice
     on one day, attended once. Rows without a person are kept as they are; one warning says how many went."""
     if "participant_key" not in frame or frame.empty:
@@ -218,5 +213,5 @@ def collapse_repeats(frame: pd.DataFrame, problems, header_row: int) -> pd.DataF
     repeat = frame[keys].astype(object).where(frame[keys].notna(), "").duplicated().to_numpy() & has_person
     if not repeat.any():
         return frame
-    problems.add(header_row, None, None, "repeat_attendees", severity="warning", count=int(repeat.sum()))
+    problems.add(None, None, None, "repeat_attendees", severity="warning", count=int(repeat.sum()))
     return frame[~repeat]

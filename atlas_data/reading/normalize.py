@@ -200,7 +200,7 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
     if problems.error_positions:
         main = only_rows(main, ~main.index.isin(list(problems.error_positions)))
     if layout.one_row_per_person and table.name == "attendance":
-        main = collapse_repeats(main, problems, layout.header_row)
+        main = collapse_repeats(main, problems)
     rejected_rows = int(typed.index.isin(list(problems.error_positions)).sum())
     frames[table.name] = main
     if "test_items" in frames:
@@ -357,7 +357,10 @@ def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Proble
         frame["gender"] = "Unknown"  # no gender column: every row's gender is blank, i.e. Unknown
     name = table.name
     if name == "attendance":
-        frame["role"] = fill(_column(frame, "role"), "participant")
+        role = _column(frame, "role")
+        if layout.trainer_rows:
+            role = role.astype(object).where(~frame.index.isin(list(layout.trainer_rows)), "trainer")
+        frame["role"] = fill(role, "participant")
         # an empty or missing `attended` is attended (contract: default yes); see mark_codes for the marks
         frame["attended"] = frame["__attended"] if "__attended" in frame else pd.Series(True, index=frame.index)
         frame["excused"] = frame["__excused"] if "__excused" in frame else pd.Series(False, index=frame.index)
