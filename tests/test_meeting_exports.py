@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from atlas_data.reading import dates as D
+from atlas_data.reading.layout import detect
+from atlas_data.reading.meetings import recognize
+from atlas_data.reading.normalize import Context, normalize_sheet
 from atlas_data.store.ingest import ingest
 from atlas_data.store.uploads import fill_in_and_ingest, missing_inputs
 from atlas_data.store.views import connect
@@ -309,3 +313,40 @@ def test_a_column_written_in_one_order_reads_back_its_days_or_is_refused(days, o
 def test_a_column_written_in_both_orders_is_mixed(day_first, month_first):
     texts = [_written(d, D.DAY_FIRST, "") for d in day_first] + [_written(d, D.MONTH_FIRST, "") for d in month_first]
     assert D.date_order(texts)[0] == D.ORDER_MIXED
+
+
+# ------------------------------------------------------------------ any Zoom report, as a person counts it
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=8), _DAYS, st.sampled_from([D.DAY_FIRST, D.MONTH_FIRST]),
+       st.booleans(), st.randoms(use_true_random=False))
+def test_any_zoom_report_gives_each_person_once_on_its_day_or_is_refused(rejoins, day, order, summary, rnd):
+    """People who rejoin any number of times, rows in any order, the day written in the account's order: each
+    person is one row on that day (the host a trainer), or no row at all when the day reads two ways."""
+    grid_rows = []
+    if summary:
+        grid_rows += [["Meeting ID", "Topic", "Start Time", "End Time", "User Email", "Duration (Minutes)",
+                       "Participants"], ["81234567890", TOPIC, _written(day, order, " 09:00:00 AM"),
+                                         _written(day, order, " 11:00:00 AM"), _mail(99), "120", "9"], [None] * 7]
+    people = [(_name(99), _mail(99))] + [(_name(i), _mail(i)) for i in range(len(rejoins))]
+    joins = [person for person, extra in zip(people, [0] + rejoins) for _ in range(1 + extra)]
+    rnd.shuffle(joins)
+    header = ["Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)", "Guest"]
+    grid_rows += [header] + [[name, mail, _written(day, order, f" 09:{k % 60:02d}:00 AM"),
+                              _written(day, order, " 11:00:00 AM"), "30", "No"] for k, (name, mail) in enumerate(joins)]
+    grid = pd.DataFrame(grid_rows, dtype=object)
+    given_values = {"dmop": "Living Lab", "institution": "MTESS", "activity": TOPIC}
+    export = recognize(grid, given_values)
+    assert export is not None and export.kind == "zoom"
+    layout = detect(export.grid, forced_table="attendance", overrides=export.overrides)
+    export.apply(layout)
+    ctx = Context(source_file="Paraguay_zoom.csv", file_name="Paraguay_zoom.csv", defaults=given_values)
+    result = normalize_sheet(export.grid, layout, ctx, "")
+    if day.day <= 12 and day.day != day.month:
+        assert result.rows_kept == 0 and [p["code"] for p in result.problems] == ["date_order_unknown"]
+        return
+    frame = result.frames["attendance"]
+    assert len(frame) == len(people) and frame["participant_key"].nunique() == len(people)
+    assert set(frame["session_date"]) == {day}
+    assert sorted(frame["role"].value_counts().items()) == (
+        [("participant", len(people) - 1), ("trainer", 1)] if summary else [("participant", len(people))])
