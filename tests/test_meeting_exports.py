@@ -350,3 +350,35 @@ def test_any_zoom_report_gives_each_person_once_on_its_day_or_is_refused(rejoins
     assert set(frame["session_date"]) == {day}
     assert sorted(frame["role"].value_counts().items()) == (
         [("participant", len(people) - 1), ("trainer", 1)] if summary else [("participant", len(people))])
+
+
+def test_teams_2020_list_of_joins_and_leaves_gives_each_person_once(tmp_path):
+    """The first Teams attendance list: `Full Name`, `User Action` (Joined, Left, Joined before), `Timestamp`, one
+    row per click, in UTF-16 with tabs. 5 people, 13 rows; the day read month first (3/15/2021)."""
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    rows = [["Full Name", "User Action", "Timestamp"]]
+    for i in range(5):
+        rows += [[_name(i), "Joined", f"3/15/2021, 10:0{i}:05 AM"], [_name(i), "Left", "3/15/2021, 11:58:40 AM"]]
+    rows += [[_name(2), "Joined", "3/15/2021, 11:02:00 AM"], [_name(2), "Left", "3/15/2021, 11:40:00 AM"],
+             [_name(4), "Joined before", "3/15/2021, 9:58:00 AM"]]
+    path = write_csv(raw / "Paraguay_meetingAttendanceList.csv", rows, encoding="utf-16", delimiter="\t")
+    write_defaults(path, {"dmop": "Living Lab", "institution": "MTESS", "activity": TOPIC})
+    sheet = ingest(raw, store).files[0].sheets[0]
+    assert (sheet.table, sheet.rows_read, sheet.rows_kept, sheet.warnings) == ("attendance", 13, 5, 1)
+    assert rows_of(store, "SELECT session_date, role, count(DISTINCT participant_key) FROM attendance "
+                          "GROUP BY ALL") == [(dt.date(2021, 3, 15), "participant", 5)]
+
+
+def test_zoom_report_of_unique_users_takes_the_meetings_day(tmp_path):
+    """`Show unique users` ticked: one row per person with `Total Duration (Minutes)`, no join times; the day is
+    the summary's Start Time (19/11/2021: day first, as the account writes it)."""
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    rows = [["Meeting ID", "Topic", "Start Time", "End Time", "User Email", "Duration (Minutes)", "Participants"],
+            ["812 3456 7890", TOPIC, "19/11/2021 09:00:12", "19/11/2021 11:02:45", _mail(0), 123, 6], [None] * 7,
+            ["Name (Original Name)", "User Email", "Total Duration (Minutes)", "Guest"]]
+    rows += [[_name(i), _mail(i), 100 + i, "No" if i == 0 else "Yes"] for i in range(6)]
+    path = write_csv(raw / "Paraguay_participants_81234567890.csv", rows)
+    write_defaults(path, {"dmop": "Living Lab", "institution": "MTESS"})
+    assert ingest(raw, store).files[0].sheets[0].rows_kept == 6
+    assert by_role(store) == [("participant", 5, 5), ("trainer", 1, 1)]
+    assert rows_of(store, "SELECT DISTINCT session_date, activity FROM attendance") == [(dt.date(2021, 11, 19), TOPIC)]

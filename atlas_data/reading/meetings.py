@@ -33,7 +33,11 @@ ZOOM_COLUMNS = {_K("Name (Original Name)"): "participant_name", _K("User Email")
                 _K("Join Time"): "session_date", **{_K(h): None for h in _TOOL_COLUMNS}}
 TEAMS_COLUMNS = {_K("Name"): "participant_name", _K("Full Name"): "participant_name", _K("Email"): "email",
                  _K("First Join"): "session_date", _K("Join Time"): "session_date", _K("Role"): "role",
-                 **{_K(h): None for h in _TOOL_COLUMNS}}
+                 _K("Timestamp"): "session_date", _K("User Action"): None, **{_K(h): None for h in _TOOL_COLUMNS}}
+# The three shapes Teams wrote: 2022 on (sections, `First Join`), 2021 (`Full Name`, `Join Time`, `Role`) and
+# 2020's list of joins and leaves (`Full Name`, `User Action`, `Timestamp`), one row per click.
+TEAMS_HEADERS = tuple(frozenset(_K(h) for h in hs) for hs in (
+    ("First Join", "Last Leave"), ("Full Name", "Join Time", "Role"), ("Full Name", "User Action", "Timestamp")))
 # Teams roles: the organizer runs the training, never a trainee. A presenter is a trainer only where the
 # meeting also had attendees: by default Teams lets everyone present, and then lists everyone as a presenter.
 TEAMS_ORGANIZERS = frozenset(_K(r) for r in ("Organizer", "Co-organizer", "Organizador", "Coorganizador",
@@ -84,7 +88,7 @@ def recognize(grid: pd.DataFrame, given: dict[str, str] | None = None) -> Export
         keys = {_K(t) for _, t in cells}
         if _K("Name (Original Name)") in keys and keys & {_K("Join Time"), _K("Total Duration (Minutes)")}:
             return _zoom(grid, top, i, date_given)
-        if {_K("First Join"), _K("Last Leave")} <= keys or {_K("Full Name"), _K("Join Time"), _K("Role")} <= keys:
+        if any(shape <= keys for shape in TEAMS_HEADERS):
             return _teams(grid, top, i, date_given)
         if cells and _K(cells[0][1]) in FORM_TIMESTAMPS and len(cells) >= 3:
             return _forms(grid, i, cells[0][0], date_given)
