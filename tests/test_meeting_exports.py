@@ -204,16 +204,19 @@ def test_google_form_in_english_reads_month_first(tmp_path):
         (dt.date(2023, 4, 13), 3), (dt.date(2023, 5, 2), 1)]
 
 
-@pytest.mark.parametrize("stamps, code", [
-    (["4/5/2023 9:01:22", "4/5/2023 9:03:40", "4/6/2023 9:00:00"], "date_order_unknown"),
-    (["13/4/2023 9:01:22", "4/14/2023 9:03:40"], "date_order_mixed"),
+@pytest.mark.parametrize("stamps, code, said", [
+    (["4/5/2023 9:01:22", "4/5/2023 9:03:40", "4/6/2023 9:00:00"], "date_order_unknown",
+     'Marca temporal: dates such as "4/5/2023 9:01:22" can be read day first or month first'),
+    (["13/4/2023 9:01:22", "4/14/2023 9:03:40"], "date_order_mixed",
+     'Marca temporal: some dates are day first ("13/4/2023 9:01:22") and others month first ("4/14/2023 9:03:40")'),
 ])
-def test_a_form_whose_day_and_month_order_is_not_known_is_refused(tmp_path, stamps, code):
+def test_a_form_whose_day_and_month_order_is_not_known_is_refused(tmp_path, stamps, code, said):
     raw, store = tmp_path / "raw", tmp_path / "pq"
     path = write_csv(raw / "Paraguay_respuestas.csv", forms_rows(SPANISH_FORM, stamps))
     write_defaults(path, {"dmop": "Living Lab"})
     sheet = ingest(raw, store).files[0].sheets[0]
     assert (sheet.rows_kept, sheet.rows_rejected) == (0, len(stamps))
+    assert said in sheet.reasons[0]
     assert rows_of(store, "SELECT code, column_name, severity FROM rejected") == [(code, "Marca temporal", "error")]
     assert rows_of(store, "SELECT count(*) FROM attendance") == [(0,)]
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from atlas_data.reading.dates import DAY_FIRST, MONTH_FIRST, ORDER_MIXED, ORDER_UNKNOWN, date_order, iso_day
 from atlas_data.reading.headers import match_header
+from atlas_data.reading.privacy import shown_value
 from atlas_data.reading.text import norm_key
 
 ZOOM, TEAMS, FORMS = "zoom", "teams", "forms"
@@ -68,7 +69,7 @@ class Export:
         """Give a detected layout what the tool's shape says."""
         for name, value in self.fallbacks.items():
             layout.fallbacks.setdefault(name, value)
-        layout.refusal = layout.refusal or self.refusal
+        layout.refusal = self.refusal
         layout.trainer_rows = self.trainer_rows
         layout.one_row_per_person = True
 
@@ -141,7 +142,8 @@ def _dates(out: pd.DataFrame, header_row: int, columns: list, extra: list[str], 
     if order == ORDER_UNKNOWN:
         return order, ("date_order_unknown", header_text, examples[ORDER_UNKNOWN], {})
     if order == ORDER_MIXED:
-        return order, ("date_order_mixed", header_text, examples[DAY_FIRST], {"other": examples[MONTH_FIRST]})
+        return order, ("date_order_mixed", header_text, examples[DAY_FIRST],
+                       {"other": shown_value(examples[MONTH_FIRST])})
     for j in columns:
         cells = body[j]
         out.loc[cells.index, j] = [iso_day(v, order) or v if isinstance(v, str) else v for v in cells.tolist()]
