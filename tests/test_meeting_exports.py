@@ -36,14 +36,15 @@ def _mail(i):
 
 def zoom_report(raw, name="Paraguay_zoom_participants_81234567890.csv", summary=True, day="11/19/2021"):
     """Reports > Usage > Participants, `Export with meeting data`: the meeting's row, a line of commas, then one
-    row per join. The host (whose e-mail the summary gives) joins first; people 2 and 5 drop and rejoin (5 twice);
+    row per join; `Participants` counts each person once, the host too. The host (whose e-mail the summary gives)
+    joins first; people 2 and 5 drop and rejoin (5 twice);
     person 9 joins by phone as a guest, with no e-mail."""
     host = "capacitacion.atlas@mtess.gov.py"
     rows = []
     if summary:
         rows += [["Meeting ID", "Topic", "Start Time", "End Time", "User Email", "Duration (Minutes)",
                   "Participants"],
-                 ["812 3456 7890", TOPIC, f"{day} 09:00:12 AM", f"{day} 11:02:45 AM", host, 123, 14],
+                 ["812 3456 7890", TOPIC, f"{day} 09:00:12 AM", f"{day} 11:02:45 AM", host, 123, 11],
                  [None] * 7]
     rows.append(["Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)", "Guest",
                  "In Waiting Room"])
@@ -113,12 +114,12 @@ def test_zoom_dates_that_read_both_ways_are_refused_until_the_day_is_given(tmp_p
     assert rows_of(store, "SELECT DISTINCT session_date FROM attendance") == [(dt.date(2023, 4, 12),)]
 
 
-def teams_report(raw, name, roles, encoding="utf-16", delimiter="\t", day="3/15/23"):
+def teams_report(raw, name, roles, encoding="utf-16", delimiter="\t", day="3/15/23", stated=None):
     """Teams' attendance report: `1. Summary`, `2. Participants` (one row per person, with a Role), `3. In-Meeting
     Activities` (one row per join; people 1 and 3 joined twice). UTF-16 with tabs as Teams wrote it until 2022."""
     people = range(len(roles))
     rows = [["1. Summary"], ["Meeting title", "Capacitación en protocolo de inspección"],
-            ["Attended participants", len(roles)], ["Start time", f"{day}, 9:58:12 AM"],
+            ["Attended participants", stated or len(roles)], ["Start time", f"{day}, 9:58:12 AM"],
             ["End time", f"{day}, 12:05:40 PM"], ["Meeting duration", "2h 7m 28s"],
             ["Average attendance time", "1h 51m 3s"], [],
             ["2. Participants"],
@@ -330,7 +331,8 @@ def test_any_zoom_report_gives_each_person_once_on_its_day_or_is_refused(rejoins
     if summary:
         grid_rows += [["Meeting ID", "Topic", "Start Time", "End Time", "User Email", "Duration (Minutes)",
                        "Participants"], ["81234567890", TOPIC, _written(day, order, " 09:00:00 AM"),
-                                         _written(day, order, " 11:00:00 AM"), _mail(99), "120", "9"], [None] * 7]
+                                         _written(day, order, " 11:00:00 AM"), _mail(99), "120",
+                                         str(1 + len(rejoins))], [None] * 7]
     people = [(_name(99), _mail(99))] + [(_name(i), _mail(i)) for i in range(len(rejoins))]
     joins = [person for person, extra in zip(people, [0] + rejoins) for _ in range(1 + extra)]
     rnd.shuffle(joins)
@@ -350,6 +352,7 @@ def test_any_zoom_report_gives_each_person_once_on_its_day_or_is_refused(rejoins
         return
     frame = result.frames["attendance"]
     assert len(frame) == len(people) and frame["participant_key"].nunique() == len(people)
+    assert [p["code"] for p in result.problems] == (["repeat_attendees"] if sum(rejoins) else [])
     assert set(frame["session_date"]) == {day}
     assert sorted(frame["role"].value_counts().items()) == (
         [("participant", len(people) - 1), ("trainer", 1)] if summary else [("participant", len(people))])
@@ -385,3 +388,14 @@ def test_zoom_report_of_unique_users_takes_the_meetings_day(tmp_path):
     assert ingest(raw, store).files[0].sheets[0].rows_kept == 6
     assert by_role(store) == [("participant", 5, 5), ("trainer", 1, 1)]
     assert rows_of(store, "SELECT DISTINCT session_date, activity FROM attendance") == [(dt.date(2021, 11, 19), TOPIC)]
+
+
+def test_a_report_listing_fewer_people_than_its_summary_says_is_warned_about(tmp_path):
+    """Teams says 12 attended, the Participants section lists 9 (a list cut short in a copy): the 9 are counted,
+    and the difference is said."""
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    path = teams_report(raw, "Paraguay_Attendance report.csv", ["Organizer"] + ["Attendee"] * 8, stated=12)
+    sheet = ingest(raw, store).files[0].sheets[0]
+    assert (sheet.rows_kept, sheet.warnings) == (9, 1)
+    assert sheet.reasons == [f"{path.name}: the report's summary says 12 people attended, and 9 are listed and "
+                             "read; the 9 listed are counted"]

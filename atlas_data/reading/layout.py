@@ -50,6 +50,7 @@ class Layout:
     refusal: tuple | None = None          # (code, column, value, fields): no row can be read safely (meetings.py)
     one_row_per_person: bool = False      # a meeting or form tool's export: a person once per session
     trainer_rows: frozenset = frozenset()  # grid rows whose person ran the meeting (Zoom's host)
+    stated_people: int | None = None      # people a meeting report's summary says attended
 
 
 @lru_cache(maxsize=None)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from atlas_data.reading.dates import DAY_FIRST, MONTH_FIRST, ORDER_MIXED, ORDER_UNKNOWN, date_order, iso_day
 from atlas_data.reading.headers import match_header
+from atlas_data.reading.numbers import parse_int
 from atlas_data.reading.privacy import shown_value
 from atlas_data.reading.text import norm_key
 
@@ -47,7 +48,8 @@ TEAMS_PRESENTERS = frozenset(_K(r) for r in ("Presenter", "Presentador", "Presen
 TEAMS_ATTENDEES = frozenset(_K(r) for r in ("Attendee", "Asistente", "Participante", "ผู้เข้าร่วม"))
 _SUMMARY_TITLES = {_K(h): "activity" for h in ("Meeting title", "Title", "Topic", "Título de la reunión")} | {
     _K(h): "start" for h in ("Start time", "Meeting start time", "Start Time", "Hora de inicio")} | {
-    _K(h): "host" for h in ("User Email",)}
+    _K(h): "host" for h in ("User Email",)} | {
+    _K(h): "attended" for h in ("Participants", "Attended participants", "Total Number of Participants")}
 _SECTION = re.compile(r"^\s*\d{1,2}\s*[.)]\s*\S")  # Teams' `2. Participants`, `3. In-Meeting Activities`
 
 
@@ -64,6 +66,7 @@ class Export:
     fallbacks: dict[str, str] = field(default_factory=dict)
     refusal: tuple | None = None
     trainer_rows: frozenset = frozenset()  # grid rows of the meeting's host (Zoom names no role)
+    stated_people: int | None = None       # how many people the summary says attended
 
     def apply(self, layout) -> None:
         """Give a detected layout what the tool's shape says."""
@@ -71,6 +74,7 @@ class Export:
             layout.fallbacks.setdefault(name, value)
         layout.refusal = self.refusal
         layout.trainer_rows = self.trainer_rows
+        layout.stated_people = self.stated_people
         layout.one_row_per_person = True
 
 
@@ -170,7 +174,7 @@ def _report(kind: str, grid, top, header_row: int, columns: dict, date_given: bo
         if start and refusal is None and iso_day(start, order):
             fallbacks["session_date"] = iso_day(start, order)
     export = Export(kind=kind, grid=out, header_row=header_row, overrides=overrides, fallbacks=fallbacks,
-                    refusal=refusal)
+                    refusal=refusal, stated_people=_count(summary.get("attended")))
     return export, header, summary
 
 
@@ -207,6 +211,24 @@ def _forms(grid, header_row, stamp_col, date_given) -> Export:
         return Export(kind=FORMS, grid=out, header_row=header_row, overrides={_K(header): None})
     return Export(kind=FORMS, grid=out, header_row=header_row, table=None,
                   refusal=_dates(out, header_row, [stamp_col], [], header)[1])
+
+
+def _count(text) -> int | None:
+    try:
+        return parse_int(text)
+    except ValueError:
+        return None
+
+
+def check_stated_people(frame: pd.DataFrame, stated: int | None, problems) -> None:
+    """A warning when the people kept are not as many as the report's summary says attended (Zoom's
+    `Participants`, Teams' `Attended participants`, each counting a person once, the host too): a list cut short,
+    or rows refused. The people listed are the ones counted."""
+    if stated is None or "participant_key" not in frame:
+        return
+    kept = int(frame["participant_key"].nunique())
+    if kept != stated:
+        problems.add(None, None, None, "stated_people_disagree", severity="warning", total=stated, parts=kept)
 
 
 def collapse_repeats(frame: pd.DataFrame, problems) -> pd.DataFrame:

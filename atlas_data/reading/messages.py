@@ -64,6 +64,8 @@ CATALOG: dict[str, Message] = {
     "repeat_attendees": Message("Person listed again", "{where}: {count} rows list a person already counted for the "
                                 "same session (who left and joined again, or answered the form twice that day); "
                                 "each person is counted once"),
+    "stated_people_disagree": Message("People count differs", "{where}: the report's summary says {total} people "
+                                      "attended, and {parts} are listed and read; the {parts} listed are counted"),
     # ---- files and sheets (`ingest_files.message`)
     "no_table": Message("No table recognized", "{where}: matches no table (skipped); its header row must name the "
                         "contract's columns"),

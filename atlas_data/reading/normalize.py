@@ -19,7 +19,7 @@ from atlas_data import rules as R
 from atlas_data.reading import parsers as P
 from atlas_data.reading.headers import match_header
 from atlas_data.reading.layout import Layout, is_total_label
-from atlas_data.reading.meetings import collapse_repeats
+from atlas_data.reading.meetings import check_stated_people, collapse_repeats
 from atlas_data.reading.problems import Context, Problems
 from atlas_data.reading.reshape import (MARK_BLANK, MARK_CANCELLED, MARK_EXCUSED, MARK_PRESENT, mark_codes,
                                         reshape_columns_to_rows, reshape_wide)
@@ -201,6 +201,7 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
         main = only_rows(main, ~main.index.isin(list(problems.error_positions)))
     if layout.one_row_per_person and table.name == "attendance":
         main = collapse_repeats(main, problems)
+        check_stated_people(main, layout.stated_people, problems)
     rejected_rows = int(typed.index.isin(list(problems.error_positions)).sum())
     frames[table.name] = main
     if "test_items" in frames:
