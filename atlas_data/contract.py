@@ -53,7 +53,7 @@ ACTIVITY_COL = Column("activity", TEXT, (
 INSTITUTION_COL = Column("institution", TEXT, (
     "institución", "agency", "dependencia", "unit", "unidad", "department/agency",
     "department", "departamento/agencia", "entidad", "institución de procedencia", "institución a la que pertenece", "entidad de procedencia", "organismo",
-    "institución/dependencia", "unidad/dependencia", "dependencia/unidad", "lugar de trabajo", "workplace",
+    "institución/dependencia", "unidad/dependencia", "dependencia/unidad", "lugar de trabajo", "workplace", "dept",
     "employer", "empleador", "empresa", "company", "organisation/agency", "หน่วยงาน", "สังกัด", "หน่วยงานต้นสังกัด"))
 ORGANIZATION_COL = Column("organization", TEXT, (
     "ministry", "ministerio", "organización", "organisation", "ministry/organization"))
@@ -108,7 +108,8 @@ ATTENDANCE = _table(Table(
                                       "fecha de asistencia", "attendance date", "fecha del evento", "event date",
                                       "día de la sesión", "วันที่", "วันที่อบรม", "วันที่เข้าร่วม",
                                       # when a person signed in: an HR record's training, a form's answer
-                                      "training date", "date of training", "fecha de capacitación",
+                                      "training date", "date of training", "date attended", "completion date",
+                                      "date completed", "fecha de capacitación",
                                       "fecha de la capacitación", "timestamp", "marca temporal", "ประทับเวลา")),
         Column("session", TEXT, ("sesión", "sesion", "módulo", "modulo", "module", "day", "día", "dia")),
         PARTICIPANT_ID_COL, PARTICIPANT_NAME_COL, EMAIL_COL, FIRST_NAME_COL, LAST_NAME_COL, SECOND_LAST_NAME_COL,

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from atlas_data.reading import dates as D
+from atlas_data.reading.headers import match_header
 from atlas_data.reading.layout import detect
 from atlas_data.reading.meetings import recognize
 from atlas_data.reading.normalize import Context, normalize_sheet
@@ -268,6 +269,17 @@ def test_hr_training_record_with_training_title_headers(tmp_path):
         ("Child labour awareness", dt.date(2022, 6, 14), "Tapping", 6),
         ("Workers' rights induction", dt.date(2022, 7, 22), "Security", 4)]
     assert rows_of(store, "SELECT count(DISTINCT participant_key) FROM attendance") == [(9,)]
+
+
+@pytest.mark.parametrize("header, column", [
+    ("Training Title", "activity"), ("Training Topic", "activity"), ("Training Date", "session_date"),
+    ("Date Attended", "session_date"), ("Completion Date", "session_date"), ("Employee No.", "participant_id"),
+    ("Emp. No", "participant_id"), ("Dept.", "institution"), ("Job Title", None), ("Position", None),
+    ("Training Provider", None), ("Timestamp", "session_date"), ("Marca temporal", "session_date"),
+    ("ที่อยู่อีเมล", "email"),
+])
+def test_hr_and_form_headers_a_person_reads_at_once(header, column):
+    assert match_header("attendance", header) == column
 
 
 def test_no_name_or_email_of_these_exports_reaches_the_store(tmp_path):
