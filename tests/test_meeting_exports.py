@@ -411,3 +411,14 @@ def test_a_report_listing_fewer_people_than_its_summary_says_is_warned_about(tmp
     assert (sheet.rows_kept, sheet.warnings) == (9, 1)
     assert sheet.reasons == [f"{path.name}: the report's summary says 12 people attended, and 9 are listed and "
                              "read; the 9 listed are counted"]
+
+
+def test_a_form_that_reads_no_date_is_not_refused_for_its_timestamps(tmp_path):
+    """An interview coding form (one column of answers per question): its timestamps, which no column of the
+    table keeps, read two ways without harm."""
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    rows = [["Marca temporal", "Código", "Institución", "¿Conoce el protocolo?", "¿Lo aplica?"]]
+    rows += [[f"4/5/2023 9:0{i}:00", f"WI_00{i}", "MTESS", ["Sí", "No"][i % 2], "Parcialmente"] for i in range(4)]
+    write_csv(raw / "Paraguay_entrevistas (respuestas).csv", rows)
+    sheet = ingest(raw, store).files[0].sheets[0]
+    assert (sheet.table, sheet.rows_kept, sheet.rows_rejected) == ("kii_answers", 8, 0)

@@ -65,6 +65,7 @@ class Export:
     table: str | None = "attendance"   # what the sheet holds (None: its headers say; a form may be a quiz)
     fallbacks: dict[str, str] = field(default_factory=dict)
     refusal: tuple | None = None
+    date_columns: tuple = ()               # the grid columns the refusal is about (none: the summary's start)
     trainer_rows: frozenset = frozenset()  # grid rows of the meeting's host (Zoom names no role)
     stated_people: int | None = None       # how many people the summary says attended
 
@@ -72,7 +73,8 @@ class Export:
         """Give a detected layout what the tool's shape says."""
         for name, value in self.fallbacks.items():
             layout.fallbacks.setdefault(name, value)
-        layout.refusal = self.refusal
+        if not self.date_columns or any(j in layout.columns for j in self.date_columns):
+            layout.refusal = self.refusal  # a sheet that reads none of these dates needs no order (a form's quiz)
         layout.trainer_rows = self.trainer_rows
         layout.stated_people = self.stated_people
         layout.one_row_per_person = True
@@ -174,7 +176,7 @@ def _report(kind: str, grid, top, header_row: int, columns: dict, date_given: bo
         if start and refusal is None and iso_day(start, order):
             fallbacks["session_date"] = iso_day(start, order)
     export = Export(kind=kind, grid=out, header_row=header_row, overrides=overrides, fallbacks=fallbacks,
-                    refusal=refusal, stated_people=_count(summary.get("attended")))
+                    refusal=refusal, date_columns=tuple(dates), stated_people=_count(summary.get("attended")))
     return export, header, summary
 
 
@@ -209,7 +211,7 @@ def _forms(grid, header_row, stamp_col, date_given) -> Export:
     header = str(out.iloc[header_row][stamp_col]).strip()
     if date_given:
         return Export(kind=FORMS, grid=out, header_row=header_row, overrides={_K(header): None})
-    return Export(kind=FORMS, grid=out, header_row=header_row, table=None,
+    return Export(kind=FORMS, grid=out, header_row=header_row, table=None, date_columns=(stamp_col,),
                   refusal=_dates(out, header_row, [stamp_col], [], header)[1])
 
 
