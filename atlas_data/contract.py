@@ -46,13 +46,14 @@ DMOP_COL = Column("dmop", TEXT, ("modelo", "dmop name", "model", "modelo de prá
 ACTIVITY_COL = Column("activity", TEXT, (
     "actividad", "evento", "event", "training", "curso", "course", "workshop", "taller",
     "activity name", "nombre del evento", "capacitación", "capacitacion", "session title", "event name",
-    "event title", "training name", "course name", "nombre del curso", "nombre de la actividad",
+    "event title", "training name", "course name", "training title", "training topic", "training program",
+    "training programme", "título de la capacitación", "tema de la capacitación", "nombre del curso", "nombre de la actividad",
     "nombre de la capacitación", "curso o taller", "nombre corto del curso", "course title", "course full name", "nombre completo del curso",
     "หลักสูตร", "ชื่อหลักสูตร", "กิจกรรม"))
 INSTITUTION_COL = Column("institution", TEXT, (
     "institución", "agency", "dependencia", "unit", "unidad", "department/agency",
     "department", "departamento/agencia", "entidad", "institución de procedencia", "institución a la que pertenece", "entidad de procedencia", "organismo",
-    "institución/dependencia", "unidad/dependencia", "dependencia/unidad", "lugar de trabajo", "workplace",
+    "institución/dependencia", "unidad/dependencia", "dependencia/unidad", "lugar de trabajo", "workplace", "dept",
     "employer", "empleador", "empresa", "company", "organisation/agency", "หน่วยงาน", "สังกัด", "หน่วยงานต้นสังกัด"))
 ORGANIZATION_COL = Column("organization", TEXT, (
     "ministry", "ministerio", "organización", "organisation", "ministry/organization"))
@@ -62,7 +63,7 @@ PARTICIPANT_ID_COL = Column("participant_id", PERSON, (
     "nro de documento", "dni", "national id", "id number", "código participante", "número de id",
     "numero de identificacion", "número de identificación", "número de documento", "documento de identidad",
     "cédula de identidad", "n° de cédula", "nro de cédula", "no de cedula", "rut", "run", "curp", "nit", "cc",
-    "employee id", "student id", "staff id", "id del participante", "id estudiante", "código de estudiante",
+    "employee id", "employee no", "employee number", "emp no", "staff no", "student id", "staff id", "id del participante", "id estudiante", "código de estudiante",
     "legajo", "matrícula", "ficha", "c.i. n°", "c.i. nº", "ci n°", "ci nº", "n° de c.i.", "nº de c.i.", "n° ci",
     "cédula n°", "cédula nº", "n° de cédula", "nº de cédula", "dni n°", "n° dni", "nº dni", "no. cédula"))
 PARTICIPANT_NAME_COL = Column("participant_name", PERSON, (
@@ -86,7 +87,7 @@ SECOND_LAST_NAME_COL = Column("second_last_name", PERSON, ("segundo apellido", "
 EMAIL_COL = Column("email", PERSON, (
     "e-mail", "correo", "correo electrónico", "email address", "mail", "e-mail address", "dirección de correo",
     "dirección de correo electrónico", "correo institucional", "correo personal", "email institucional",
-    "correo e", "mail address", "user email", "usuario correo", "อีเมล"))
+    "correo e", "mail address", "user email", "usuario correo", "อีเมล", "ที่อยู่อีเมล"))
 PERSON_NAME_PARTS = ("first_name", "last_name", "second_last_name")
 # The columns that identify a person, in the order that wins: an ID, else an e-mail, else the name.
 PERSON_COLUMNS = ("participant_id", "email", "participant_name")
@@ -105,7 +106,11 @@ ATTENDANCE = _table(Table(
         COUNTRY_COL, DMOP_COL, ACTIVITY_COL,
         Column("session_date", DATE, ("fecha", "date", "session date", "fecha de sesión", "fecha de la sesión",
                                       "fecha de asistencia", "attendance date", "fecha del evento", "event date",
-                                      "día de la sesión", "วันที่", "วันที่อบรม", "วันที่เข้าร่วม")),
+                                      "día de la sesión", "วันที่", "วันที่อบรม", "วันที่เข้าร่วม",
+                                      # when a person signed in: an HR record's training, a form's answer
+                                      "training date", "date of training", "date attended", "completion date",
+                                      "date completed", "fecha de capacitación",
+                                      "fecha de la capacitación", "timestamp", "marca temporal", "ประทับเวลา")),
         Column("session", TEXT, ("sesión", "sesion", "módulo", "modulo", "module", "day", "día", "dia")),
         PARTICIPANT_ID_COL, PARTICIPANT_NAME_COL, EMAIL_COL, FIRST_NAME_COL, LAST_NAME_COL, SECOND_LAST_NAME_COL,
         INSTITUTION_COL, ORGANIZATION_COL, GENDER_COL,
@@ -163,7 +168,7 @@ TESTS = _table(Table(
         Column("max_score", NUMBER, ("puntaje máximo", "puntaje maximo", "max", "maximum", "max score",
                                      "out of", "nota máxima", "máximo", "puntaje máx", "nota máx", "puntos máximos",
                                      "maximum score", "max points")),
-        Column("test_date", DATE, ("fecha", "date", "วันที่")),
+        Column("test_date", DATE, ("fecha", "date", "วันที่", "timestamp", "marca temporal", "ประทับเวลา")),
         INSTITUTION_COL, GENDER_COL,
     ),
     required=("country", "dmop", "activity", "participant", "test_type", "score"),

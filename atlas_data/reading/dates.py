@@ -164,3 +164,44 @@ def parse_date(value, dayfirst: bool = True) -> tuple[dt.date, str] | None:
     if _BARE_YEAR.fullmatch(text):
         raise ParseError("only_a_year", noun="date", value=_q(raw))
     return _written_date(text, raw)
+
+
+# ------------------------------------------------------------------ a column's day and month order
+
+DAY_FIRST, MONTH_FIRST, ORDER_UNKNOWN, ORDER_MIXED = "day_first", "month_first", "unknown", "mixed"
+_LEADING_NUM_DATE = re.compile(r"\s*([0-9]{1,2})[-/.]([0-9]{1,2})[-/.](?:[0-9]{4}|[0-9]{2})(?![0-9])")
+
+
+def date_order(texts) -> tuple[str | None, dict[str, str]]:
+    """The day/month order a column of dates written by one tool (`12/4/2023 9:15:32`, `4/12/23, 9:58 AM`) uses,
+    from the whole column, and an example date of each kind found (`day_first`, `month_first`, `unknown`).
+
+    A date with a first number above 12 is day first; a second number above 12, month first. DAY_FIRST or
+    MONTH_FIRST when the dates say so; ORDER_MIXED when they say both; ORDER_UNKNOWN when some dates could be read
+    either way (4/12) and none tells; None when no date needs an order (ISO dates, 5/5/2023)."""
+    seen: dict[str, str] = {}
+    for value in texts:
+        if not isinstance(value, str):
+            continue
+        found = _LEADING_NUM_DATE.match(_ascii_digits(value))
+        if found is None:
+            continue
+        first, second = int(found.group(1)), int(found.group(2))
+        kind = (DAY_FIRST if first > 12 >= second else MONTH_FIRST if second > 12 >= first
+                else ORDER_UNKNOWN if first != second else None)
+        if kind is not None:
+            seen.setdefault(kind, value.strip())
+    if DAY_FIRST in seen and MONTH_FIRST in seen:
+        return ORDER_MIXED, seen
+    if DAY_FIRST in seen or MONTH_FIRST in seen:
+        return (DAY_FIRST if DAY_FIRST in seen else MONTH_FIRST), seen
+    return (ORDER_UNKNOWN if seen else None), seen
+
+
+def iso_day(value, order: str | None) -> str | None:
+    """The ISO day (`2023-04-12`) of a date read in `order` (DAY_FIRST when None); None when it is no date."""
+    try:
+        parsed = parse_date(value, dayfirst=order != MONTH_FIRST)
+    except ValueError:
+        return None
+    return None if parsed is None else parsed[0].isoformat()

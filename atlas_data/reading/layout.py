@@ -46,6 +46,11 @@ class Layout:
     question_cols: dict[int, str] = field(default_factory=dict)  # wide KII coding: column -> question (header)
     period_cols: dict[int, str] = field(default_factory=dict)    # wide targets: column -> period (`Meta 2021`)
     tally_grid: bool = False                                     # kii_counts in report (block/wide) layout
+    fallbacks: dict[str, str] = field(default_factory=dict)      # canonical -> text, below the file's defaults
+    refusal: tuple | None = None          # (code, column, value, fields): no row can be read safely (meetings.py)
+    one_row_per_person: bool = False      # a meeting or form tool's export: a person once per session
+    trainer_rows: frozenset = frozenset()  # grid rows whose person ran the meeting (Zoom's host)
+    stated_people: int | None = None      # people a meeting report's summary says attended
 
 
 @lru_cache(maxsize=None)

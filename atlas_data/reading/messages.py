@@ -55,6 +55,19 @@ CATALOG: dict[str, Message] = {
     "single_word_names": Message("Names of one word", "{where}: most people are named by one word only (a first "
                                  "name?), and there is no ID or e-mail column, so people who share that name are "
                                  "counted as one; add the surname or ID column to the file and upload it again"),
+    "date_order_unknown": Message("Day and month order unknown", "{where}: {column}: dates such as \"{value}\" can be "
+                                  "read day first or month first, and no date in the file has a day above 12 to "
+                                  "tell which, so no row was read; download the responses or report as .xlsx "
+                                  "(its dates are not ambiguous), or, when every row is of one day, give that "
+                                  "date for the whole file on the Data page"),
+    "date_order_mixed": Message("Day and month order mixed", "{where}: {column}: some dates are day first "
+                                "(\"{value}\") and others month first (\"{other}\"), so no row was read; export the file again "
+                                "with one date format, or as .xlsx"),
+    "repeat_attendees": Message("Person listed again", "{where}: {count} rows list a person already counted for the "
+                                "same session (who left and joined again, or answered the form twice that day); "
+                                "each person is counted once"),
+    "stated_people_disagree": Message("People count differs", "{where}: the report's summary says {total} people "
+                                      "attended, and {parts} are listed and read; the {parts} listed are counted"),
     # ---- files and sheets (`ingest_files.message`)
     "no_table": Message("No table recognized", "{where}: matches no table (skipped); its header row must name the "
                         "contract's columns"),

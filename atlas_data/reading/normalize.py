@@ -19,6 +19,7 @@ from atlas_data import rules as R
 from atlas_data.reading import parsers as P
 from atlas_data.reading.headers import match_header
 from atlas_data.reading.layout import Layout, is_total_label
+from atlas_data.reading.meetings import check_stated_people, collapse_repeats
 from atlas_data.reading.problems import Context, Problems
 from atlas_data.reading.reshape import (MARK_BLANK, MARK_CANCELLED, MARK_EXCUSED, MARK_PRESENT, mark_codes,
                                         reshape_columns_to_rows, reshape_wide)
@@ -153,7 +154,7 @@ def normalize_sheet(grid: pd.DataFrame, layout: Layout, ctx: Context, sheet: str
 def apply_constants(raw: pd.DataFrame, layout: Layout, ctx: Context, sheet: str, table: C.Table):
     """Values for whole columns the rows lack: label cells, then NAME.defaults.csv, then sheet/file name."""
     defaults = {match_header(table.name, k) or k: v for k, v in ctx.defaults.items()}
-    for source in (layout.constants, defaults):
+    for source in (layout.constants, defaults, layout.fallbacks):
         for name, value in source.items():
             if name in table.names and name not in raw:
                 raw[name] = P.clean_text(value)
@@ -173,6 +174,11 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
     raw = reshape_wide(raw, layout, problems)
     raw = reshape_columns_to_rows(raw, layout)
     rows_read = len(raw)
+    if layout.refusal:  # a meeting or form tool's dates that could be read two ways (meetings.py)
+        code, column, value, fields = layout.refusal
+        problems.add(layout.header_row, column, value, code, **fields)
+        return SheetResult(table=table.name, frames={}, problems=problems.rows, rows_read=rows_read,
+                           rows_kept=0, rows_rejected=rows_read, layout_rows=n_layout, message=code)
     missing = missing_columns(raw, table, layout)
     if missing:
         for name in missing:
@@ -192,6 +198,9 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
         check_totals(totals, layout, main, problems)
     if problems.error_positions:
         main = only_rows(main, ~main.index.isin(list(problems.error_positions)))
+    if layout.one_row_per_person and table.name == "attendance":
+        main = collapse_repeats(main, problems)
+        check_stated_people(main, layout.stated_people, problems)
     rejected_rows = int(typed.index.isin(list(problems.error_positions)).sum())
     frames[table.name] = main
     if "test_items" in frames:
@@ -348,7 +357,10 @@ def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Proble
         frame["gender"] = "Unknown"  # no gender column: every row's gender is blank, i.e. Unknown
     name = table.name
     if name == "attendance":
-        frame["role"] = fill(_column(frame, "role"), "participant")
+        role = _column(frame, "role")
+        if layout.trainer_rows:
+            role = role.astype(object).where(~frame.index.isin(list(layout.trainer_rows)), "trainer")
+        frame["role"] = fill(role, "participant")
         # an empty or missing `attended` is attended (contract: default yes); see mark_codes for the marks
         frame["attended"] = frame["__attended"] if "__attended" in frame else pd.Series(True, index=frame.index)
         frame["excused"] = frame["__excused"] if "__excused" in frame else pd.Series(False, index=frame.index)

@@ -10,9 +10,10 @@ from atlas_data.reading.privacy import PERSONAL_COLUMN_VALUE, shown_value
 from atlas_data.reading.text import _fmt
 
 #: The rejection codes one value for the whole file (NAME.defaults.csv, given on the Data page) can mend, and the
-#: column that value fills (None: the rejected row's own column): a missing column, the country, and the maximum
-#: of scores written without one.
-WHOLE_FILE_CODES = {"missing_column": None, "no_country": "country", "score_without_maximum": "max_score"}
+#: column that value fills (None: the rejected row's own column): a missing column, the country, the maximum
+#: of scores written without one, and the day of a meeting whose dates can be read two ways.
+WHOLE_FILE_CODES = {"missing_column": None, "no_country": "country", "score_without_maximum": "max_score",
+                    "date_order_unknown": "session_date", "date_order_mixed": "session_date"}
 
 
 def whole_file_column(code, column) -> str | None:

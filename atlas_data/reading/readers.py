@@ -199,9 +199,13 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def sniff_delimiter(sample: str) -> str:
-    """The delimiter (`,` `;` or tab) that splits the first lines most consistently into the most fields."""
+def sniff_delimiter(sample: str, encoding: str = "utf-8") -> str:
+    """The delimiter (`,` `;` or tab) that splits the first lines most consistently into the most fields. UTF-16
+    text with a tab in most lines is tab-separated (Excel's Unicode Text, a Teams attendance report), whatever
+    commas its cells hold (`3/15/23, 9:58:12 AM`)."""
     lines = [ln for ln in sample.splitlines()[:40] if ln.strip()]
+    if encoding == "utf-16" and lines and 2 * sum(1 for ln in lines if "\t" in ln) >= len(lines):
+        return "\t"
     best, best_score = ",", (-1.0, -1)
     for delim in (",", ";", "\t", "|"):
         try:
@@ -228,7 +232,7 @@ def read_csv(path: Path, progress: Callable[[int, int], None] | None = None) -> 
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("binary_csv")
     sample, encoding = decode(head)
-    delimiter = sniff_delimiter(sample)
+    delimiter = sniff_delimiter(sample, encoding)
     if size > LARGE_CSV_BYTES and encoding in ("utf-8", "utf-8-sig"):
         grid = _read_csv_dictionary(path, delimiter, size, progress)
         if grid is not None:

@@ -25,11 +25,12 @@ from atlas_data.store.views import write_aggregates
 from atlas_data.reading.layout import detect
 from atlas_data.reading.companions import DEFAULTS_SUFFIX, is_companion
 from atlas_data.reading.mapping import Mappings
+from atlas_data.reading.meetings import recognize
 from atlas_data.reading.messages import Coded, render, render_stored, stored_fields
 from atlas_data.reading.normalize import Context, normalize_sheet
 from atlas_data.reading.privacy import scrub
 from atlas_data.reading.problems import whole_file_column
-from atlas_data.reading.readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
+from atlas_data.reading.readers import SUPPORTED_SUFFIXES, Sheet, UnreadableFile, read_file
 
 IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
@@ -221,8 +222,14 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
     info_rows, rejected = [], []
     for sheet in sheets:
         mapping = mappings.for_sheet(rel, sheet.name, sheet.grid) if mappings else None
-        layout = detect(sheet.grid, forced_table=mapping.table if mapping else forced,
-                        overrides=mapping.overrides if mapping else None, context=f"{sheet.name} {path.name}")
+        export = None if mapping or forced not in (None, "attendance") else recognize(sheet.grid, ctx.defaults)
+        if export is not None:
+            sheet = Sheet(name=sheet.name, grid=export.grid)
+        layout = detect(sheet.grid, forced_table=mapping.table if mapping else forced or export and export.table,
+                        overrides=mapping.overrides if mapping else export and export.overrides,
+                        context=f"{sheet.name} {path.name}")
+        if export is not None and layout is not None and layout.header_row == export.header_row:
+            export.apply(layout)
         if layout is None:
             where = {"file": rel, "sheet": sheet.name or None}
             message, code, fields = render("no_table", **where), "no_table", stored_fields(**where)
