@@ -12,7 +12,8 @@ from atlas_data.reading.text import _fmt
 #: The rejection codes one value for the whole file (NAME.defaults.csv, given on the Data page) can mend, and the
 #: column that value fills (None: the rejected row's own column): a missing column, the country, and the maximum
 #: of scores written without one.
-WHOLE_FILE_CODES = {"missing_column": None, "no_country": "country", "score_without_maximum": "max_score"}
+WHOLE_FILE_CODES = {"missing_column": None, "no_country": "country", "score_without_maximum": "max_score",
+                    "points_without_maximum": "max_score"}
 
 
 def whole_file_column(code, column) -> str | None:

@@ -28,8 +28,9 @@ from atlas_data.reading.mapping import Mappings
 from atlas_data.reading.messages import Coded, render, render_stored, stored_fields
 from atlas_data.reading.normalize import Context, normalize_sheet
 from atlas_data.reading.privacy import scrub
+from atlas_data.reading.quizzes import recognize as recognize_quiz
 from atlas_data.reading.problems import whole_file_column
-from atlas_data.reading.readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
+from atlas_data.reading.readers import SUPPORTED_SUFFIXES, Sheet, UnreadableFile, read_file
 
 IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
@@ -221,8 +222,14 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
     info_rows, rejected = [], []
     for sheet in sheets:
         mapping = mappings.for_sheet(rel, sheet.name, sheet.grid) if mappings else None
-        layout = detect(sheet.grid, forced_table=mapping.table if mapping else forced,
+        quiz = None if mapping or forced not in (None, "tests") else recognize_quiz(sheet.grid)
+        as_written = sheet.grid
+        if quiz is not None:  # a tool's test scores (Moodle, SurveyMonkey, Google Forms), rewritten (quizzes.py)
+            sheet = Sheet(name=sheet.name, grid=quiz.grid)
+        layout = detect(sheet.grid, forced_table=mapping.table if mapping else forced or quiz and quiz.table,
                         overrides=mapping.overrides if mapping else None, context=f"{sheet.name} {path.name}")
+        if quiz is not None and layout is not None and layout.header_row == quiz.header_row:
+            quiz.apply(layout)
         if layout is None:
             where = {"file": rel, "sheet": sheet.name or None}
             message, code, fields = render("no_table", **where), "no_table", stored_fields(**where)
@@ -260,7 +267,7 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             reason_messages=[(p["code"], p["reason_fields"]) for p in result.problems]))
         if preview:
             sheet_report = report.sheets[-1]
-            sheet_report.columns = recognized_columns(sheet.grid, layout)
+            sheet_report.columns = recognized_columns(as_written, layout)
             sheet_report.header_row = layout.header_row
             sheet_report.head = sheet.grid.iloc[:HEAD_ROWS]
             sheet_report.missing = list(dict.fromkeys(
