@@ -307,3 +307,15 @@ def test_a_survey_without_a_score_is_no_test(tmp_path):
     from atlas_data.reading.readers import read_file
     quiz = quizzes.recognize(read_file(path)[0].grid)
     assert quiz.table is None and quiz.grid.iloc[1].isna().all()
+
+
+def test_a_finished_attempt_not_yet_graded_is_refused_and_a_state_is_quoted_only_when_moodle_s():
+    quiz = quizzes.recognize(pd.DataFrame([
+        ["Surname", "First name", "State", "Started on", "Time taken", "Grade/20.00", "Q. 1 /10.00", "Q. 2 /10.00"],
+        ["B0", "A0", "Finished", "3 May 2023  9:10 AM", "5 mins", "15.00", "10.00", "5.00"],
+        ["B1", "A1", "Finished", "3 May 2023  9:11 AM", "5 mins", "Not yet graded", "10.00", "Requires grading"],
+        ["B2", "A2", "Ana Prueba Ejemplo", "3 May 2023  9:12 AM", "-", "-", "-", "-"]]))
+    assert quiz.row_refusals == {2: ("attempt_not_finished", "score", None, {"state": "Not yet graded"}),
+                                 3: ("attempt_not_finished", "score", None, {"state": "text, 18 characters"})}
+    assert quiz.grid.iloc[1].tolist()[5:] == ["15.00/20", "1", None]  # partial credit: no item
+    assert quiz.grid.iloc[2].tolist()[5:] == [None, None, None]

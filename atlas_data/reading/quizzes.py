@@ -19,6 +19,7 @@ from atlas_data.reading.headers import match_header, words
 from atlas_data.reading.layout import _wide_test_index
 from atlas_data.reading.numbers import parse_number
 from atlas_data.reading.parsers import parse_test_type
+from atlas_data.reading.privacy import shown_value
 from atlas_data.reading.text import norm_key
 
 MOODLE_GRADEBOOK, MOODLE_QUIZ, SURVEYMONKEY, FORMS_QUIZ, TWO_LEVEL = (
@@ -222,7 +223,11 @@ _QUIZ_REPORT = frozenset(_K(h) for h in ("State", "Started on", "Time taken"))
 _GRADE_OUT_OF = re.compile(r"^\s*(?:Grade|Calificaci[oó]n|Nota)\s*/\s*(?P<max>\d+(?:[.,]\d+)?)\s*$", re.I)
 _QUESTION = re.compile(r"^\s*(?:Q|P)\.\s*(?P<n>\d{1,3})\s*/\s*(?P<max>\d+(?:[.,]\d+)?)\s*$", re.I)
 _FINISHED = frozenset(_K(s) for s in ("Finished", "Finalizado", "Terminado", "เสร็จสมบูรณ์"))
-_STATE_SHOWN_CHARS = 30
+# Moodle's own words for an attempt with no score yet: quoted in the refusal as they stand (no one's data)
+_UNSCORED = frozenset(_K(s) for s in ("In progress", "Overdue", "Never submitted", "Abandoned", "Not yet graded",
+                                       "Requires grading", "En curso", "En progreso", "Vencido", "Nunca enviado",
+                                       "Nunca presentado", "Abandonado", "Sin calificar", "Aún no calificado",
+                                       "Requiere calificación"))
 
 
 def _moodle_quiz(grid, header_row, cells) -> QuizExport:
@@ -243,15 +248,23 @@ def _moodle_quiz(grid, header_row, cells) -> QuizExport:
         elif _K(text) in _QUIZ_REPORT | {_K("Completed")}:
             headers[j] = "test_date" if _K(text) == _K("Started on") else None
     state = by_key.get(_K("State"))
-    for row, value in enumerate(grid[state].iloc[header_row + 1:].tolist(), start=header_row + 1):
-        if isinstance(value, str) and value.strip() and _K(value) not in _FINISHED:
-            shown = value.strip()[:_STATE_SHOWN_CHARS]
-            refusals[row] = ("attempt_not_finished", "score", None, {"state": shown})
+    grade = next(j for j, t in cells if _GRADE_OUT_OF.match(t))
+    body = range(header_row + 1, len(grid))
+    for row, said, mark in zip(body, grid[state].iloc[header_row + 1:].tolist(), grid[grade].iloc[header_row + 1:]):
+        if isinstance(said, str) and said.strip() and _K(said) not in _FINISHED:
+            refusals[row] = ("attempt_not_finished", "score", None, {"state": _state_shown(said)})
+        elif isinstance(mark, str) and _K(mark) in _UNSCORED:  # finished, its essay not graded yet
+            refusals[row] = ("attempt_not_finished", "score", None, {"state": _state_shown(mark)})
     out = _rewrite(grid, header_row, headers, rewrites)
     for row in refusals:  # its `-` marks are no answers
         for j in rewrites:
             out.iat[row, out.columns.get_loc(j)] = None
     return QuizExport(MOODLE_QUIZ, out, header_row, row_refusals=refusals)
+
+
+def _state_shown(text: str) -> str:
+    """An attempt's state as the refusal quotes it: Moodle's word as it stands, any other text only by its kind."""
+    return text.strip() if _K(text) in _UNSCORED else shown_value(text)
 
 
 def _full_or_none(maximum: float):
