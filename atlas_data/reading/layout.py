@@ -29,6 +29,8 @@ GENDER_MARKS = {"f": "Female", "mujer": "Female", "female": "Female", "femenino"
 NOTE_KEYS = {norm_key(a) for a in ("observation", "observations", "observación", "observaciones", "notes",
                                     "note", "comments", "comentarios", "nota", "notas")}
 TOTAL_RE = re.compile(r"^\s*(total|totales|sum|suma)\b", re.IGNORECASE)
+# A row of averages under a table (`Promedio`, Moodle's `Overall average`): a summary of the rows above, no data.
+AVERAGE_RE = re.compile(r"^\s*(overall\s+average|average|promedio|mean|media\s+general|ค่าเฉลี่ย)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -41,6 +43,8 @@ class Layout:
     heading: str = ""                                            # all text above the header, for `unit`
     session_cols: dict[int, str] = field(default_factory=dict)   # wide roster: column -> header text
     wide_test_cols: dict[int, str] = field(default_factory=dict)  # wide tests: column -> test_type
+    points_unstated: bool = False      # scores in points of a maximum the file does not state (quizzes.py)
+    row_refusals: dict = field(default_factory=dict)  # grid row -> (code, column, value, fields), refused as read
     item_cols: dict[int, str] = field(default_factory=dict)      # test items Q1..Qn: column -> item
     gender_mark_cols: dict[int, str] = field(default_factory=dict)  # F / M mark columns -> gender
     question_cols: dict[int, str] = field(default_factory=dict)  # wide KII coding: column -> question (header)
@@ -311,6 +315,10 @@ def _label_values(rows: list[list[tuple[int, str]]], header_row: int, table: str
 
 def is_total_label(text) -> bool:
     return isinstance(text, str) and bool(TOTAL_RE.match(text))
+
+
+def is_average_label(text) -> bool:
+    return isinstance(text, str) and bool(AVERAGE_RE.match(text))
 
 
 # ------------------------------------------------------------------ indicator catalogue or list of people

@@ -50,6 +50,12 @@ CATALOG: dict[str, Message] = {
                                      "maximum score (Puntaje máximo, Max score) or write each score with its "
                                      "maximum (8/10) and upload the file again, or give the maximum for the whole "
                                      "file on the Data page"),
+    "points_without_maximum": Message("Points without a maximum", "{where}: score {value} is in points (the tool "
+                                      "wrote it as Real) and the file does not say out of how many ({count} such "
+                                      "scores); give the test's maximum score for the whole file on the Data page, "
+                                      "or export the Percentage display type too, and upload the file again"),
+    "attempt_not_finished": Message("Attempt not finished", "{where}: the attempt's state is \"{state}\", so it "
+                                    "has no score; it is not counted (only finished attempts are)"),
     "session_cancelled": Message("Session cancelled", "{where}: session \"{session}\" was cancelled (every mark in "
                                  "its column says so); not counted"),
     "single_word_names": Message("Names of one word", "{where}: most people are named by one word only (a first "

@@ -18,7 +18,7 @@ from atlas_data import contract as C
 from atlas_data import rules as R
 from atlas_data.reading import parsers as P
 from atlas_data.reading.headers import match_header
-from atlas_data.reading.layout import Layout, is_total_label
+from atlas_data.reading.layout import Layout, is_average_label, is_total_label
 from atlas_data.reading.meetings import check_stated_people, collapse_repeats
 from atlas_data.reading.problems import Context, Problems
 from atlas_data.reading.reshape import (MARK_BLANK, MARK_CANCELLED, MARK_EXCUSED, MARK_PRESENT, mark_codes,
@@ -26,6 +26,7 @@ from atlas_data.reading.reshape import (MARK_BLANK, MARK_CANCELLED, MARK_EXCUSED
 from atlas_data.reading.tally import tally_frame
 from atlas_data.reading.categorical import clean_column, constant, distinct, map_unique, text_series
 from atlas_data.reading.privacy import participant_keys, respondent_keys
+from atlas_data.reading.quizzes import named_test_type
 from atlas_data.reading.validate import validate
 
 FOOTNOTE_RE = re.compile(r"^\s*(\d|<sup|\*|†|‡|¹|²|³|\(\d|note\b|nota\b|notes\b|source\b|fuente\b|https?://)",
@@ -84,6 +85,7 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
     blank = n_filled == 0
     spread_at, uniques, _ = distinct(first_val)  # is_total_label once per distinct first cell
     totals = np.array([bool(is_total_label(v)) for v in uniques] + [False], dtype=bool).take(spread_at)
+    averages = np.array([bool(is_average_label(v)) for v in uniques] + [False], dtype=bool).take(spread_at)
     repeat = np.zeros(len(body), dtype=bool)
     if len(header_cells) >= 2:
         hits = np.zeros(len(body), dtype=int)
@@ -91,7 +93,7 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
             if j in body.columns:
                 hits += (body[j] == text).fillna(False).to_numpy(dtype=bool)
         repeat = hits >= max(2, int(np.ceil(0.6 * len(header_cells))))
-    single = (n_filled == 1) & ~totals
+    single = (n_filled == 1) & ~totals & ~averages
     footnote = np.zeros(len(body), dtype=bool)
     section = np.zeros(len(body), dtype=bool)
     if single.any():
@@ -105,8 +107,8 @@ def classify_rows(body: pd.DataFrame, header_cells: dict[int, str]):
     if section.any():
         labels[section] = first_val[section].to_numpy(dtype=object)
     section_label = pd.Series(labels, index=body.index, dtype=object)
-    data = ~(blank | totals | repeat | footnote | section)
-    layout_rows = int((totals | repeat | footnote | section).sum())
+    data = ~(blank | totals | averages | repeat | footnote | section)
+    layout_rows = int((totals | averages | repeat | footnote | section).sum())
     return pd.Series(data, index=body.index), section_label, pd.Series(totals, index=body.index), layout_rows
 
 
@@ -164,6 +166,12 @@ def apply_constants(raw: pd.DataFrame, layout: Layout, ctx: Context, sheet: str,
             if country:
                 raw["country"] = country
                 break
+    if "test_type" in table.names and "test_type" not in raw and not layout.wide_test_cols:
+        for text in (sheet, ctx.file_name):  # `ETP-Pre-test-grades.csv`, `Prueba de salida (respuestas)`
+            named = named_test_type(text or "")
+            if named:
+                raw["test_type"] = named
+                break
 
 
 def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetResult:
@@ -188,11 +196,14 @@ def finish(raw, layout, ctx, sheet, problems, n_layout, totals, grid) -> SheetRe
         return SheetResult(table=table.name, frames={}, problems=problems.rows, rows_read=rows_read,
                            rows_kept=0, rows_rejected=rows_read, layout_rows=n_layout,
                            message=f"missing {', '.join(missing)}")
+    for label, (code, column, value, fields) in layout.row_refusals.items():
+        if label in raw.index:  # the tool says this row holds no value to read (an attempt not finished)
+            problems.add(label, column, value, code, **fields)
     typed = parse_values(raw, table, problems)
     frames = derive(typed, table, layout, problems, ctx)
     main = frames[table.name]
     if table.name == "tests":
-        refuse_unstated_scales(main, raw, problems)
+        refuse_unstated_scales(main, raw, problems, layout.points_unstated)
     validate(table.name, main, problems)
     if totals is not None:
         check_totals(totals, layout, main, problems)
@@ -325,7 +336,8 @@ def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.Da
                 problems.add(label, "participant_name", None, "missing_value")
         elif name in raw:
             for label in raw.index[raw[name].isna().to_numpy()]:
-                problems.add(label, name, None, "missing_value")
+                if label not in problems.error_positions:  # refused already, with its own reason
+                    problems.add(label, name, None, "missing_value")
     return typed
 
 
@@ -410,10 +422,12 @@ def derive(typed: pd.DataFrame, table: C.Table, layout: Layout, problems: Proble
     return frames
 
 
-def refuse_unstated_scales(frame: pd.DataFrame, raw: pd.DataFrame, problems: Problems) -> None:
+def refuse_unstated_scales(frame: pd.DataFrame, raw: pd.DataFrame, problems: Problems,
+                           points: bool = False) -> None:
     """Scores without a stated maximum are out of 100 (contract), unless an activity's such scores cannot be
     (`rules.unstated_scale_implausible`: 3 or more, none above 20, e.g. `Nota` 5,0 … 8,5): those rows are refused,
-    with what to add (a maximum column, or `8/10`), never stored as 5 %."""
+    with what to add (a maximum column, or `8/10`), never stored as 5 %. `points`: the tool says the scores are
+    points (Moodle's `Real`), of a maximum the file lacks; every one is refused, whatever its value."""
     if "__max_stated" not in frame or "score" not in frame:
         return
     scores = pd.to_numeric(frame["score"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
@@ -427,6 +441,11 @@ def refuse_unstated_scales(frame: pd.DataFrame, raw: pd.DataFrame, problems: Pro
     for key in pd.unique(keys[unstated]):
         group = unstated & (keys == key)
         values = scores[group]
+        if points:
+            for position in np.flatnonzero(group):
+                problems.add(frame.index[position], "score", texts[position], "points_without_maximum",
+                             count=int(group.sum()))
+            continue
         if not R.unstated_scale_implausible(values):
             continue
         for position in np.flatnonzero(group):

@@ -13,7 +13,8 @@ from atlas_data.reading.text import _fmt
 #: column that value fills (None: the rejected row's own column): a missing column, the country, the maximum
 #: of scores written without one, and the day of a meeting whose dates can be read two ways.
 WHOLE_FILE_CODES = {"missing_column": None, "no_country": "country", "score_without_maximum": "max_score",
-                    "date_order_unknown": "session_date", "date_order_mixed": "session_date"}
+                    "points_without_maximum": "max_score", "date_order_unknown": "session_date",
+                    "date_order_mixed": "session_date"}
 
 
 def whole_file_column(code, column) -> str | None:

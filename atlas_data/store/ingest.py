@@ -29,6 +29,7 @@ from atlas_data.reading.meetings import recognize
 from atlas_data.reading.messages import Coded, render, render_stored, stored_fields
 from atlas_data.reading.normalize import Context, normalize_sheet
 from atlas_data.reading.privacy import scrub
+from atlas_data.reading.quizzes import recognize as recognize_quiz
 from atlas_data.reading.problems import whole_file_column
 from atlas_data.reading.readers import SUPPORTED_SUFFIXES, Sheet, UnreadableFile, read_file
 
@@ -222,14 +223,17 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
     info_rows, rejected = [], []
     for sheet in sheets:
         mapping = mappings.for_sheet(rel, sheet.name, sheet.grid) if mappings else None
-        export = None if mapping or forced not in (None, "attendance") else recognize(sheet.grid, ctx.defaults)
-        if export is not None:
-            sheet = Sheet(name=sheet.name, grid=export.grid)
-        layout = detect(sheet.grid, forced_table=mapping.table if mapping else forced or export and export.table,
+        quiz = None if mapping or forced not in (None, "tests") else recognize_quiz(sheet.grid)
+        export = None if quiz or mapping or forced not in (None, "attendance") else recognize(sheet.grid, ctx.defaults)
+        tool = quiz or export   # a tool's export, rewritten: test scores (quizzes.py) or attendance (meetings.py)
+        as_written = sheet.grid if quiz is not None else None   # a quiz's headers as written, for the dry run
+        if tool is not None:
+            sheet = Sheet(name=sheet.name, grid=tool.grid)
+        layout = detect(sheet.grid, forced_table=mapping.table if mapping else forced or tool and tool.table,
                         overrides=mapping.overrides if mapping else export and export.overrides,
                         context=f"{sheet.name} {path.name}")
-        if export is not None and layout is not None and layout.header_row == export.header_row:
-            export.apply(layout)
+        if tool is not None and layout is not None and layout.header_row == tool.header_row:
+            tool.apply(layout)
         if layout is None:
             where = {"file": rel, "sheet": sheet.name or None}
             message, code, fields = render("no_table", **where), "no_table", stored_fields(**where)
@@ -267,7 +271,7 @@ def parse_file(path: Path, raw_dir: Path, progress: Callable | None = None,
             reason_messages=[(p["code"], p["reason_fields"]) for p in result.problems]))
         if preview:
             sheet_report = report.sheets[-1]
-            sheet_report.columns = recognized_columns(sheet.grid, layout)
+            sheet_report.columns = recognized_columns(sheet.grid if as_written is None else as_written, layout)
             sheet_report.header_row = layout.header_row
             sheet_report.head = sheet.grid.iloc[:HEAD_ROWS]
             sheet_report.missing = list(dict.fromkeys(

@@ -33,15 +33,16 @@ from atlas_data.store.remote import StoreBusy, StoreError  # noqa: F401  (the st
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
-# Bump when the stored schema or a reading rule changes: every file is then read again. 11: meeting and form
-# tools' exports (reading.meetings: one person once per session, organizers as trainers, a file's date order),
-# UTF-16 text with tabs read as tab-separated, HR record and form headers (Training Title, Timestamp); 10: a figure a
-# message quotes stored as a number in reason_fields, said in the reader's language (reading.messages.is_quantity); 9:
-# scores without a stated maximum that cannot be out of 100 are refused (rules.unstated_scale_implausible); 8: reading
-# rules of the outside exports (marks with points, head-count rows under a roster, interview counts); 7:
-# rejected.reason_fields, ingest_files.message_code/message_fields (reading.messages); 6: kii_answers.respondent_id
-# keyed (privacy.respondent_key)
-STORE_FORMAT = 11
+# Bump when the stored schema or a reading rule changes: every file is then read again. 12: test scores of other tools
+# (reading.quizzes: Moodle, SurveyMonkey, Google Forms, a two-level header), rows of averages, the test a file's name
+# says; 11: meeting and form tools' exports (reading.meetings: one person once per session, organizers as trainers, a
+# file's date order), UTF-16 text with tabs read as tab-separated, HR record and form headers (Training Title,
+# Timestamp); 10: a figure a message quotes stored as a number in reason_fields, said in the reader's language
+# (reading.messages.is_quantity); 9: scores without a stated maximum that cannot be out of 100 are refused
+# (rules.unstated_scale_implausible); 8: reading rules of the outside exports (marks with points, head-count rows under
+# a roster, interview counts); 7: rejected.reason_fields, ingest_files.message_code/message_fields
+# (reading.messages); 6: kii_answers.respondent_id keyed (privacy.respondent_key)
+STORE_FORMAT = 12
 
 _TYPES = {C.TEXT: pa.string(), C.COUNTRY: pa.string(), C.DATE: pa.date32(), C.INT: pa.int64(),
           C.NUMBER: pa.float64(), C.BOOL: pa.bool_(), C.GENDER: pa.string(), C.SCORE: pa.float64(),
