@@ -8,6 +8,7 @@ Babel for numbers and dates. English is the source language; adding a language i
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 import re
 from functools import lru_cache
@@ -87,14 +88,21 @@ def _percent(share, pattern: str, lang: str) -> str:
     return _percent_text(abs(share) if share == 0 else share, pattern, lang)
 
 
+#: Babel rounds in the current decimal context, whose 28 digits cannot hold a huge figure to its decimals (1e22 to six
+#: decimals is 29 digits: InvalidOperation); a float has at most 309 digits before its point.
+_WIDE = decimal.Context(prec=400)
+
+
 @lru_cache(maxsize=65_536, typed=True)
 def _decimal_text(value, pattern: str, lang: str) -> str:
-    return format_decimal(value, format=pattern, locale=lang)
+    with decimal.localcontext(_WIDE):
+        return format_decimal(value, format=pattern, locale=lang)
 
 
 @lru_cache(maxsize=65_536, typed=True)
 def _percent_text(share, pattern: str, lang: str) -> str:
-    return format_percent(share, format=pattern, locale=lang)
+    with decimal.localcontext(_WIDE):
+        return format_percent(share, format=pattern, locale=lang)
 
 
 @lru_cache(maxsize=65_536)

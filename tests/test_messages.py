@@ -217,3 +217,15 @@ def test_the_data_page_in_spanish_gives_every_reason_in_spanish(spanish_page):
     assert lang == "es" and {"Archivo", "Motivo", "Gravedad"} <= set(table.columns)   # headers as on screen
     csv_reasons = " ".join(table["Motivo"])
     assert 'la fecha "31/02/2021" no existe' in csv_reasons and "does not exist" not in csv_reasons
+
+
+@pytest.mark.parametrize("lang, written", [("en", "10,000,000,000,000,000,000,000"),
+                                           ("es", "10.000.000.000.000.000.000.000")])
+def test_a_huge_figure_a_message_quotes_is_written_whole(lang, written):
+    """Babel rounds in the decimal context, whose 28 digits could not hold 1e22 to six decimals (InvalidOperation,
+    found by the parsers' property test on a status cell `10000000000000000000000`)."""
+    with pytest.raises(P.ParseError) as raised:
+        P.parse_step("10000000000000000000000")
+    assert raised.value.code == "step_out_of_range"
+    assert i18n.fmt_decimal(1e22, lang, digits=6) == written
+    assert written in M.render("step_out_of_range", lang, step=1e22, value='"10000000000000000000000"')

@@ -231,7 +231,7 @@ def body(slide: workshop.Slide, number: int, numbers: bool, lang: str, k: int, s
 def buttons(slide: workshop.Slide, number: int, total: int, store: str, country: str, lang: str, k: int) -> None:
     """◀ ▶, the slide's downloads (PNG, CSV, Excel) and the workshop pack (PDF, PowerPoint), and the
     clicker's keys. Chromium starts when the page opens, so the first PNG or pack is quick (export.warm)."""
-    nav = st.columns([2, 2, 2, 2, 2, 3, 3], vertical_alignment="center")
+    nav = st.columns([2, 2, 2, 2, 2, 3, 4], vertical_alignment="center")   # "Workshop pack (PowerPoint)" whole
     nav[0].button(ui.tr("◀ Previous"), key="ws_prev", disabled=number <= 1, on_click=_go, args=(number - 1,),
                   shortcut="Left", width="stretch")
     nav[1].button(ui.tr("Next ▶"), key="ws_next", disabled=number >= total, on_click=_go, args=(number + 1,),
