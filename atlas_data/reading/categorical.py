@@ -79,14 +79,19 @@ def distinct(values: pd.Series):
 
 
 def map_unique(values: pd.Series, func: Callable, on_error: Callable | None = None, arrow_type=None,
-               parts: tuple | None = None, categorical: bool = False):
+               parts: tuple | None = None, categorical: bool = False, of_column: Callable | None = None):
     """Apply `func` once per distinct non-missing value and spread the results back over the rows.
+
+    With `of_column` (a function of the column's distinct values that gives the function to apply) `func` is
+    chosen from the whole column: a column of dates read in the one order its dates prove (`dates.column_date_parser`).
 
     With `arrow_type` the result is an Arrow-backed Series built with `take` (no Python object per row);
     with `parts` (a tuple of Arrow types) `func` returns tuples and one Series per part comes back.
     `on_error(row_labels, value, exc)` receives the rows of each value whose parsing raised ValueError.
     """
     spread_at, uniques, rows_of = distinct(values)
+    if of_column is not None:
+        func = of_column(uniques)
     results: list = []
     failed = {}
     for i, value in enumerate(uniques):

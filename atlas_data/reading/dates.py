@@ -176,7 +176,8 @@ def date_order(texts) -> tuple[str | None, dict[str, str]]:
     """The day/month order a column of dates written by one tool (`12/4/2023 9:15:32`, `4/12/23, 9:58 AM`) uses,
     from the whole column, and an example date of each kind found (`day_first`, `month_first`, `unknown`).
 
-    A date with a first number above 12 is day first; a second number above 12, month first. DAY_FIRST or
+    A date with a first number from 13 to 31 is day first; a second number from 13 to 31, month first (`06/45`
+    tells nothing: it is no date either way). DAY_FIRST or
     MONTH_FIRST when the dates say so; ORDER_MIXED when they say both; ORDER_UNKNOWN when some dates could be read
     either way (4/12) and none tells; None when no date needs an order (ISO dates, 5/5/2023)."""
     seen: dict[str, str] = {}
@@ -187,7 +188,7 @@ def date_order(texts) -> tuple[str | None, dict[str, str]]:
         if found is None:
             continue
         first, second = int(found.group(1)), int(found.group(2))
-        kind = (DAY_FIRST if first > 12 >= second else MONTH_FIRST if second > 12 >= first
+        kind = (DAY_FIRST if 31 >= first > 12 >= second else MONTH_FIRST if 31 >= second > 12 >= first
                 else ORDER_UNKNOWN if first != second else None)
         if kind is not None:
             seen.setdefault(kind, value.strip())
@@ -205,3 +206,33 @@ def iso_day(value, order: str | None) -> str | None:
     except ValueError:
         return None
     return None if parsed is None else parsed[0].isoformat()
+
+
+def column_date_parser(values):
+    """`parse_date` for the cells of one column (its distinct values), in the one order the column proves, as a
+    person reading the whole column would: month first when a date says so (`06/15/2021`) and none says day
+    first, so `06/07/2021` is 7 June there; day first otherwise (the project's countries write day first).
+    When dates say both (`15/06/2021` and `06/15/2021`), each of those still reads the one way it can, and a
+    date that reads both ways (`06/07/2021`) is refused (`date_order_ambiguous`), never guessed. Real dates,
+    ISO dates and written months tell nothing and read as they are."""
+    order, examples = date_order(values)
+    if order == MONTH_FIRST:
+        return _month_first
+    if order != ORDER_MIXED:
+        return parse_date
+    day_first, month_first = _q(examples[DAY_FIRST]), _q(examples[MONTH_FIRST])
+
+    def parse_in_mixed_column(value):
+        if isinstance(value, str):
+            found = _LEADING_NUM_DATE.match(_ascii_digits(value))
+            first, second = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+            if 1 <= first <= 12 and 1 <= second <= 12 and first != second:
+                raise ParseError("date_order_ambiguous", noun="date", value=_q(value.strip()),
+                                 day_first=day_first, month_first=month_first)
+        return parse_date(value)
+
+    return parse_in_mixed_column
+
+
+def _month_first(value):
+    return parse_date(value, dayfirst=False)

@@ -70,21 +70,35 @@ _DATE_INSIDE = re.compile(r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{
                           r"|\d{1,2}\s+(?:de\s+)?[^\W\d_]{3,10}\.?\s+(?:de\s+)?\d{4})\b")
 
 
-def session_date(text: str):
+def session_date(text: str, parse=parse_date):
     """The day a session column's header names, or None: a date (`15/06/2021`, `Día 1` is no date), also
-    inside a longer header as exports write it (`03.09.19 14:00 Todos los estudiantes`, `Lun 03/09/2019`)."""
+    inside a longer header as exports write it (`03.09.19 14:00 Todos los estudiantes`, `Lun 03/09/2019`).
+    `parse`: the sheet's headers' own reader (`dates.column_date_parser`), whose refusal of a date that reads
+    both ways in headers written both ways is raised, not taken for no date."""
     try:
-        parsed = parse_date(text)
-    except ValueError:
+        parsed = parse(text)
+    except ValueError as exc:
+        if getattr(exc, "code", None) == "date_order_ambiguous":
+            raise
         parsed = None
     if parsed is None and isinstance(text, str) and len(text) <= 80:
         found = _DATE_INSIDE.search(text)
         if found:
             try:
-                parsed = parse_date(found.group(1))
-            except ValueError:
+                parsed = parse(found.group(1))
+            except ValueError as exc:
+                if getattr(exc, "code", None) == "date_order_ambiguous":
+                    raise
                 parsed = None
     return None if parsed is None else parsed[0]
+
+
+def header_date_text(text) -> str | None:
+    """The date a session column's header writes (`Lun 03/09/2019` -> `03/09/2019`), for the headers' order."""
+    if not isinstance(text, str) or len(text) > 80:
+        return None
+    found = _DATE_INSIDE.search(text)
+    return found.group(1) if found else text
 
 
 def is_date_header(text: str) -> bool:

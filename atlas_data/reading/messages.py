@@ -196,6 +196,10 @@ CATALOG: dict[str, Message] = {
     "invalid_year": Message("Invalid year", "{subject} has an invalid year {year}"),
     "date_does_not_exist": Message("Date does not exist", "{subject} does not exist"),
     "not_a_date": Message("Not a date", "{subject} is not a recognized date; " + _DATE_FORMATS),
+    "date_order_ambiguous": Message("Day and month order unclear", "{subject} can be read day first or month "
+                                    "first, and this column has dates written both ways (day first: {day_first}, "
+                                    "month first: {month_first}), so it is not read; write it as 2021-06-15 or "
+                                    "15 June 2021"),
     "date_without_year": Message("Date without a year", "{subject} has no year; " + _DATE_FORMATS),
     "only_a_year": Message("Only a year", "{subject} is only a year; " + _DATE_FORMATS),
     "date_too_long": Message("Not a date", "{value} is not a date (too long)"),

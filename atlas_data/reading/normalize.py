@@ -312,7 +312,8 @@ def parse_values(raw: pd.DataFrame, table: C.Table, problems: Problems) -> pd.Da
         if key in PARTS and not (name == "step" and table.name != "dmop_status") and not (
                 name == "status_note" and table.name != "dmop_status"):
             parser, names, types = PARTS[key]
-            outputs = map_unique(raw[name], parser, on_error, parts=types)
+            outputs = map_unique(raw[name], parser, on_error, parts=types,
+                                 of_column=P.column_date_parser if key == "date" else None)
             for part, series in zip(names, outputs):
                 typed[name + part if key == "date" else part] = series
             continue

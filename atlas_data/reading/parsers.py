@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 from atlas_data import contract as C
-from atlas_data.reading.dates import parse_date
+from atlas_data.reading.dates import column_date_parser, parse_date
 from atlas_data.reading.messages import ParseError
 from atlas_data.reading.numbers import parse_int, parse_number, parse_score
 from atlas_data.reading.text import _ascii_digits, _enum, _fold, _index, _q, _text, clean_text, norm_key
@@ -27,7 +27,7 @@ from atlas_data.reading.text import _ascii_digits, _enum, _fold, _index, _q, _te
 __all__ = [
     "norm_key", "clean_text", "parse_country", "find_country", "parse_yes_no", "parse_attendance_mark",
     "parse_gender",
-    "parse_date", "parse_number", "parse_int", "parse_score", "parse_step", "parse_test_type",
+    "parse_date", "column_date_parser", "parse_number", "parse_int", "parse_score", "parse_step", "parse_test_type",
     "parse_answer", "is_answer_label", "parse_modality", "parse_role", "parse_dmop_type",
     "parse_criterion", "parse_count_unit", "parse_measure_unit", "parse_period",
     "parse_date_precision",

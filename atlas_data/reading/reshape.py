@@ -8,7 +8,7 @@ import pandas as pd
 
 from atlas_data.reading import parsers as P
 from atlas_data.reading.categorical import constant, distinct, map_unique
-from atlas_data.reading.layout import Layout, session_date
+from atlas_data.reading.layout import Layout, header_date_text, session_date
 from atlas_data.reading.privacy import shown_value
 from atlas_data.reading.problems import Problems
 from atlas_data.reading.summaries import summary_rows
@@ -55,7 +55,14 @@ def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.Da
             raw = raw[~summary]
         others = raw.drop(columns=[f"__col{k}" for k in layout.session_cols])
         parts = []
+        # the headers' dates are read in the one order they prove, as a column's are (dates.column_date_parser)
+        read_header = P.column_date_parser([header_date_text(h) for h in layout.session_cols.values()])
         for j, header in layout.session_cols.items():
+            try:
+                day = session_date(header, read_header)
+            except ValueError as exc:  # `06/07/2021` among headers `15/06/2021` and `06/15/2021`: never guessed
+                problems.add(layout.header_row, header, header, "bad_value", detail=exc)
+                continue  # no rows for a session whose day is not known
             codes = mark_codes(raw[f"__col{j}"], problems, header)
             filled = codes != MARK_BLANK
             if filled.any() and (codes[filled] == MARK_CANCELLED).all():
@@ -65,7 +72,6 @@ def reshape_wide(raw: pd.DataFrame, layout: Layout, problems: Problems) -> pd.Da
             part = others.copy()
             part["__attended"] = codes == MARK_PRESENT  # blank: on the roster, not there
             part["__excused"] = (codes == MARK_EXCUSED) | (codes == MARK_CANCELLED)  # one person's "cancelled"
-            day = session_date(header)
             if day is not None:
                 part["session_date"] = day.isoformat()
                 part["session"] = header if "session" not in raw else raw["session"]

@@ -33,7 +33,9 @@ from atlas_data.store.remote import StoreBusy, StoreError  # noqa: F401  (the st
 
 KEEP_VERSIONS = 3
 SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two files in parallel
-# Bump when the stored schema or a reading rule changes: every file is then read again. 12: test scores of other tools
+# Bump when the stored schema or a reading rule changes: every file is then read again. 13: a column of text dates
+# read in the one day/month order its dates prove (dates.column_date_parser: `06/07/2021` beside `06/15/2021` is
+# 7 June; in a column written both ways it is refused); 12: test scores of other tools
 # (reading.quizzes: Moodle, SurveyMonkey, Google Forms, a two-level header), rows of averages, the test a file's name
 # says; 11: meeting and form tools' exports (reading.meetings: one person once per session, organizers as trainers, a
 # file's date order), UTF-16 text with tabs read as tab-separated, HR record and form headers (Training Title,
@@ -42,7 +44,7 @@ SPLIT_ROWS = 250_000  # a table part at least twice this long is written as two 
 # (rules.unstated_scale_implausible); 8: reading rules of the outside exports (marks with points, head-count rows under
 # a roster, interview counts); 7: rejected.reason_fields, ingest_files.message_code/message_fields
 # (reading.messages); 6: kii_answers.respondent_id keyed (privacy.respondent_key)
-STORE_FORMAT = 12
+STORE_FORMAT = 13
 
 _TYPES = {C.TEXT: pa.string(), C.COUNTRY: pa.string(), C.DATE: pa.date32(), C.INT: pa.int64(),
           C.NUMBER: pa.float64(), C.BOOL: pa.bool_(), C.GENDER: pa.string(), C.SCORE: pa.float64(),
