@@ -48,7 +48,7 @@ def rows(n: int, ragged: bool = True) -> list[list[str]]:
         37: ["Thailand", "DMOP 4", "Curso 4", "05/03/2021", "Sesión 4", "Nok", "Royal Thai Police", "",
              "hybrid??", "maybe"],
         45: ["Sección Norte", "  ", " ", "", "", "", "", "", "", ""],      # a section row (blank cells)
-        41: ["Paraguay", "DMOP 1", "Curso 1", "01/13/2021", "Sesión 1", "Bad Month", "MTESS", "F", "virtual", "Sí"],
+        41: ["Paraguay", "DMOP 1", "Curso 1", "13/13/2021", "Sesión 1", "Bad Month", "MTESS", "F", "virtual", "Sí"],
     }
     for offset, row in specials.items():
         for k in range(offset, len(out), max(len(out) // 5, 50)):
