@@ -139,3 +139,21 @@ def test_a_column_written_both_ways_never_guesses(day_first, month_first, proof_
             assert got == day
         else:
             assert got == "date_order_ambiguous", (text, got)
+
+
+def test_a_wide_roster_whose_headers_are_written_both_ways_refuses_the_session_that_reads_both(tmp_path):
+    raw, store = tmp_path / "raw", tmp_path / "pq"
+    rows = [["Nombre y Apellido", "Institución", "15/06/2021", "06/16/2021", "06/07/2021"],
+            ["Persona Uno", "Ministerio", "P", "P", "P"], ["Persona Dos", "Ministerio", "P", "A", "P"]]
+    path = write_xlsx(raw / "Paraguay asistencia.xlsx", {"Asistencia": rows})
+    write_defaults(path, {"dmop": "Living Lab", "activity": "Taller"})
+    ingest(raw, store)
+    con = connect(store)
+    try:
+        days = con.execute("SELECT DISTINCT session_date FROM attendance ORDER BY 1").fetchall()
+        rejected = con.execute("SELECT column_name, code, reason FROM rejected").fetchall()
+    finally:
+        con.close()
+    assert days == [(dt.date(2021, 6, 15),), (dt.date(2021, 6, 16),)]
+    assert [(c, code) for c, code, _ in rejected] == [("06/07/2021", "bad_value")]
+    assert '"06/07/2021" can be read day first or month first' in rejected[0][2]
