@@ -84,18 +84,25 @@ def test_a_column_written_both_ways_refuses_only_its_ambiguous_dates(tmp_path):
         assert words in text and '"15/06/2021"' in text and '"06/16/2021"' in text
 
 
-def test_a_wide_roster_reads_its_session_headers_in_one_order(tmp_path):
+def _wide_roster(tmp_path, sessions: list[str], marks: list[list[str]]):
+    """A wide roster (a column per session, its date as the header) ingested: its session days and rejected rows."""
     raw, store = tmp_path / "raw", tmp_path / "pq"
-    rows = [["Nombre y Apellido", "Institución", "06/07/2021", "06/15/2021"],
-            ["Persona Uno", "Ministerio", "P", "P"], ["Persona Dos", "Ministerio", "P", "A"]]
+    rows = [["Nombre y Apellido", "Institución", *sessions],
+            *([f"Persona {n}", "Ministerio", *m] for n, m in zip(("Uno", "Dos"), marks))]
     path = write_xlsx(raw / "Paraguay asistencia.xlsx", {"Asistencia": rows})
     write_defaults(path, {"dmop": "Living Lab", "activity": "Taller"})
     ingest(raw, store)
     con = connect(store)
     try:
         days = con.execute("SELECT DISTINCT session_date FROM attendance ORDER BY 1").fetchall()
+        rejected = con.execute("SELECT column_name, code, reason FROM rejected").fetchall()
     finally:
         con.close()
+    return days, rejected
+
+
+def test_a_wide_roster_reads_its_session_headers_in_one_order(tmp_path):
+    days, _ = _wide_roster(tmp_path, ["06/07/2021", "06/15/2021"], [["P", "P"], ["P", "A"]])
     assert days == [(dt.date(2021, 6, 7),), (dt.date(2021, 6, 15),)]
 
 
@@ -142,18 +149,8 @@ def test_a_column_written_both_ways_never_guesses(day_first, month_first, proof_
 
 
 def test_a_wide_roster_whose_headers_are_written_both_ways_refuses_the_session_that_reads_both(tmp_path):
-    raw, store = tmp_path / "raw", tmp_path / "pq"
-    rows = [["Nombre y Apellido", "Institución", "15/06/2021", "06/16/2021", "06/07/2021"],
-            ["Persona Uno", "Ministerio", "P", "P", "P"], ["Persona Dos", "Ministerio", "P", "A", "P"]]
-    path = write_xlsx(raw / "Paraguay asistencia.xlsx", {"Asistencia": rows})
-    write_defaults(path, {"dmop": "Living Lab", "activity": "Taller"})
-    ingest(raw, store)
-    con = connect(store)
-    try:
-        days = con.execute("SELECT DISTINCT session_date FROM attendance ORDER BY 1").fetchall()
-        rejected = con.execute("SELECT column_name, code, reason FROM rejected").fetchall()
-    finally:
-        con.close()
+    days, rejected = _wide_roster(tmp_path, ["15/06/2021", "06/16/2021", "06/07/2021"],
+                                  [["P", "P", "P"], ["P", "A", "P"]])
     assert days == [(dt.date(2021, 6, 15),), (dt.date(2021, 6, 16),)]
     assert [(c, code) for c, code, _ in rejected] == [("06/07/2021", "bad_value")]
     assert '"06/07/2021" can be read day first or month first' in rejected[0][2]
