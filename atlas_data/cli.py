@@ -234,9 +234,12 @@ def print_file(fr, quiet: bool = False, out=None, lang: str = "en") -> None:
 def rejected_folder(report) -> str:
     """Where the new store version keeps every rejected row with its reason: its `rejected/` folder (Parquet,
     one file per raw file; the Data page shows and downloads them)."""
+    from atlas_data.store import remote
+
     name = report.version.split("-")[0]
-    if report.parquet_dir.startswith("s3://"):
-        return f"{report.parquet_dir.rstrip('/')}/versions/{name}/rejected/"
+    if remote.is_remote(report.parquet_dir):   # the store's layout there: prefix/versions/<name>/
+        where = remote.parse(report.parquet_dir)
+        return f"s3://{where.bucket}/{where.key('versions', name, 'rejected')}/"
     return str(Path(report.parquet_dir) / name / "rejected") + "/"
 
 

@@ -75,22 +75,23 @@ def session_date(text: str, parse=parse_date):
     inside a longer header as exports write it (`03.09.19 14:00 Todos los estudiantes`, `Lun 03/09/2019`).
     `parse`: the sheet's headers' own reader (`dates.column_date_parser`), whose refusal of a date that reads
     both ways in headers written both ways is raised, not taken for no date."""
-    try:
-        parsed = parse(text)
-    except ValueError as exc:
-        if getattr(exc, "code", None) == "date_order_ambiguous":
-            raise
-        parsed = None
+    parsed = _date_or_none(parse, text)
     if parsed is None and isinstance(text, str) and len(text) <= 80:
         found = _DATE_INSIDE.search(text)
         if found:
-            try:
-                parsed = parse(found.group(1))
-            except ValueError as exc:
-                if getattr(exc, "code", None) == "date_order_ambiguous":
-                    raise
-                parsed = None
+            parsed = _date_or_none(parse, found.group(1))
     return None if parsed is None else parsed[0]
+
+
+def _date_or_none(parse, text):
+    """`parse(text)`, None when it is no date; a date that reads both ways among headers written both ways is
+    raised, not taken for no date."""
+    try:
+        return parse(text)
+    except ValueError as exc:
+        if getattr(exc, "code", None) == "date_order_ambiguous":
+            raise
+        return None
 
 
 def header_date_text(text) -> str | None:
