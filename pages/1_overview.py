@@ -43,8 +43,9 @@ for _, card in cards.iterrows():
                 f"{ui.tr('Step')} {fmt_int(r.step, lang)}: {fmt_int(r.dmops, lang)}" for r in
                 steps.groupby("step", as_index=False)["dmops"].sum().itertuples()))
         st.caption(" · ".join(facts))
-        for column, page in zip(st.columns(len(OVERVIEW_LINKS)), OVERVIEW_LINKS):
-            blocks.page_link(page, column)
+        links = st.container(horizontal=True, gap="small")   # each link as wide as its title, wrapping when long
+        for page in OVERVIEW_LINKS:
+            blocks.page_link(page, links)
 
 overview_sources = blocks.sources(("dmop_status", "attendance", "events", "respondents", "kii_tally"), filters)
 blocks.illustrative_caption(blocks.sources("attendance", filters))

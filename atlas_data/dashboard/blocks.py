@@ -58,7 +58,7 @@ def illustrative_caption(source_frame: pd.DataFrame | None) -> bool:
 
 def page_link(path: str, where=st) -> None:
     """A link to one of the dashboard's pages (`pages/2_dmop_status.py`) with its sidebar entry's title and Material
-    icon (`page_list.PAGES`), so a link and the page it opens look the same; drawn in `where` (a column)."""
+    icon (`page_list.PAGES`), so a link and the page it opens look the same; drawn in `where` (a container)."""
     _, title, icon, _ = next(page for page in PAGES if page[0] == path)
     where.page_link(path, label=ui.tr(title), icon=icon)
 
